@@ -1,0 +1,92 @@
+/**
+ * Every data change writes its audit row and its outbox row in the same transaction as the change:
+ * a service collects them in a ChangeSet while it writes, and `inChangeTransaction` flushes them
+ * before the commit. Nothing reaches the outbox or the audit log that did not happen, and nothing
+ * happens without them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { HybridLogicalClock } from '../../src-shared/domain/hlc';
+import { nowIso } from './clock';
+import { insertChunked } from './db/chunked-insert';
+
+export type SyncOp = 'put' | 'patch' | 'delete';
+export type SyncedEntity = 'trainee' | 'enrolment' | 'platform' | 'platform_adoption' | 'dispatch_report';
+
+export interface Actor {
+  operatorId: string | null;
+  operatorName: string | null;
+}
+
+export interface ChangeRecord {
+  entity: string;
+  entityId: string;
+  action: string;
+  /** Audit detail, e.g. {field: [before, after]} for an update. Omitted for a plain create. */
+  changes?: Record<string, unknown>;
+  /** Present when the change must reach the provincial server. */
+  sync?: { entity: SyncedEntity; op: SyncOp; payload: Record<string, unknown> };
+}
+
+export class ChangeSet {
+  private readonly auditRows: object[] = [];
+  private readonly outboxRows: object[] = [];
+
+  constructor(
+    private readonly actor: Actor,
+    private readonly clock: HybridLogicalClock,
+  ) {}
+
+  /** The HLC stamp for a change being written, also stored on the changed row. */
+  stamp(): string {
+    return this.clock.tick();
+  }
+
+  record(change: ChangeRecord, hlc: string = this.stamp()): void {
+    const at = nowIso();
+    this.auditRows.push({
+      at,
+      operator_id: this.actor.operatorId,
+      operator_name: this.actor.operatorName,
+      entity: change.entity,
+      entity_id: change.entityId,
+      action: change.action,
+      changes: change.changes ? JSON.stringify(change.changes) : null,
+    });
+    if (change.sync) {
+      this.outboxRows.push({
+        op_id: randomUUID(),
+        entity: change.sync.entity,
+        entity_id: change.entityId,
+        op: change.sync.op,
+        payload: JSON.stringify(change.sync.payload),
+        hlc,
+        operator_id: this.actor.operatorId,
+        created_at: at,
+      });
+    }
+  }
+
+  get size(): number {
+    return this.auditRows.length;
+  }
+
+  async flush(trx: Knex.Transaction): Promise<void> {
+    await insertChunked(trx, 'audit_log', this.auditRows.splice(0));
+    await insertChunked(trx, 'outbox', this.outboxRows.splice(0));
+  }
+}
+
+export async function inChangeTransaction<T>(
+  db: Knex,
+  actor: Actor,
+  clock: HybridLogicalClock,
+  work: (trx: Knex.Transaction, changes: ChangeSet) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (trx) => {
+    const changes = new ChangeSet(actor, clock);
+    const result = await work(trx, changes);
+    await changes.flush(trx);
+    return result;
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Opens the local SQLite store. One connection (one writer): SQLite serialises writes anyway, and a
+ * single connection means a transaction can never wait on another connection of our own.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import knex, { type Knex } from 'knex';
+
+/** WAL for concurrent reads during writes; synchronous=FULL so a record the clerk saw as saved survives a power cut. */
+const PRAGMAS = [
+  'PRAGMA journal_mode = WAL',
+  'PRAGMA synchronous = FULL',
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA busy_timeout = 5000',
+];
+
+interface SqliteConnection {
+  exec(sql: string, callback: (error: Error | null) => void): void;
+}
+
+export function openDatabase(filename: string): Knex {
+  fs.mkdirSync(path.dirname(filename), { recursive: true });
+  return knex({
+    client: 'sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: SqliteConnection) => void) {
+        connection.exec(`${PRAGMAS.join(';')};`, (error) => done(error, connection));
+      },
+    },
+    // knex logs whole queries with their bindings on some errors: those carry ID numbers.
+    // A query waiting on our single connection means a bug (code outside a transaction's trx); fail fast.
+    acquireConnectionTimeout: 10_000,
+    log: { warn() {}, error() {}, deprecate() {}, debug() {} },
+  });
+}
+
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'skills-desk.sqlite');
+}

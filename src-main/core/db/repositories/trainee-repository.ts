@@ -1,0 +1,187 @@
+/**
+ * Trainee rows and their categories. Search is built on indexed prefix ranges so it stays fast at a
+ * million rows: "last 4-6 ID characters" is a prefix of the reversed number, a name is a prefix.
+ */
+import type { Knex } from 'knex';
+import type { PersonCategory } from '../../../../src-shared/domain/categories';
+import { normalizeIdNumber } from '../../../../src-shared/domain/id-card';
+import { insertChunked } from '../chunked-insert';
+
+export interface TraineeRow {
+  id: string;
+  county_code: string;
+  id_number: string;
+  id_number_rev: string;
+  name: string;
+  phone: string;
+  phone_rev: string;
+  rural_hukou: number;
+  registered_at: string;
+  platform_id: string | null;
+  note: string | null;
+  birth_date: string;
+  sex: 'M' | 'F';
+  created_at: string;
+  updated_at: string;
+  created_by: string | null;
+  updated_by: string | null;
+  deleted_at: string | null;
+  delete_reason: string | null;
+  hlc: string | null;
+}
+
+export interface TraineeFilter {
+  query?: string;
+  categories?: PersonCategory[];
+  platformId?: string;
+  registeredFrom?: string;
+  registeredTo?: string;
+  livingAllowanceEligible?: boolean;
+}
+
+export interface TraineePageRequest extends TraineeFilter {
+  sort: 'registeredAt' | 'name' | 'createdAt';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+const SORT_COLUMNS = { registeredAt: 'registered_at', name: 'name', createdAt: 'created_at' } as const;
+/** The highest code point: `prefix <= x < prefix + MAX_CHAR` selects every string starting with prefix. */
+const MAX_CHAR = '\u{10FFFF}';
+
+export function reverse(text: string): string {
+  return [...text].reverse().join('');
+}
+
+function prefixRange(builder: Knex.QueryBuilder, column: string, prefix: string): Knex.QueryBuilder {
+  return builder.where(column, '>=', prefix).andWhere(column, '<', prefix + MAX_CHAR);
+}
+
+/** Decides what a search box entry means and narrows the query accordingly. */
+function applySearch(builder: Knex.QueryBuilder, rawQuery: string): void {
+  const query = rawQuery.trim();
+  if (!query) return;
+  const compact = normalizeIdNumber(query);
+  if (/^\d{17}[\dX]$/.test(compact)) {
+    builder.where('t.id_number', compact);
+  } else if (/^\d{3,5}[\dX]$/.test(compact)) {
+    // 4-6 characters: the end of an ID number, or the last digits of a phone number.
+    builder.where((q) => {
+      prefixRange(q, 't.id_number_rev', reverse(compact));
+      if (/^\d+$/.test(compact)) q.orWhere((p) => prefixRange(p, 't.phone_rev', reverse(compact)));
+    });
+  } else if (/^1\d{6,10}$/.test(compact)) {
+    builder.where((q) => prefixRange(q, 't.phone', compact));
+  } else if (/^\d{7,17}X?$/.test(compact)) {
+    builder.where((q) => prefixRange(q, 't.id_number', compact));
+  } else {
+    builder.where((q) => prefixRange(q, 't.name', query.replace(/\s+/g, '')));
+  }
+}
+
+const ALLOWANCE_DIRECT: PersonCategory[] = ['poverty_registered', 'employment_difficulty', 'zero_employment_family'];
+
+function hasCategory(db: Knex, categories: PersonCategory[]): Knex.QueryBuilder {
+  return db('trainee_categories as c').select('c.trainee_id').whereIn('c.category', categories);
+}
+
+export class TraineeRepository {
+  constructor(private readonly db: Knex) {}
+
+  async findLiveByIdNumber(idNumber: string, trx: Knex | Knex.Transaction = this.db): Promise<TraineeRow | null> {
+    const row = await trx('trainees').where({ id_number: idNumber }).whereNull('deleted_at').first<TraineeRow | undefined>();
+    return row ?? null;
+  }
+
+  async findLive(id: string, trx: Knex | Knex.Transaction = this.db): Promise<TraineeRow | null> {
+    const row = await trx('trainees').where({ id }).whereNull('deleted_at').first<TraineeRow | undefined>();
+    return row ?? null;
+  }
+
+  async insertMany(rows: TraineeRow[], categories: Array<{ trainee_id: string; category: PersonCategory }>, trx: Knex.Transaction): Promise<void> {
+    await insertChunked(trx, 'trainees', rows);
+    await insertChunked(trx, 'trainee_categories', categories);
+  }
+
+  async update(id: string, fields: Partial<TraineeRow>, trx: Knex.Transaction): Promise<void> {
+    await trx('trainees').where({ id }).update(fields);
+  }
+
+  async replaceCategories(id: string, categories: PersonCategory[], trx: Knex.Transaction): Promise<void> {
+    await trx('trainee_categories').where({ trainee_id: id }).delete();
+    if (categories.length > 0) {
+      await trx('trainee_categories').insert(categories.map((category) => ({ trainee_id: id, category })));
+    }
+  }
+
+  async categoriesOf(ids: string[], trx: Knex | Knex.Transaction = this.db): Promise<Map<string, PersonCategory[]>> {
+    const result = new Map<string, PersonCategory[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return result;
+    const rows = await trx('trainee_categories')
+      .whereIn('trainee_id', ids)
+      .select<{ trainee_id: string; category: PersonCategory }[]>('trainee_id', 'category');
+    for (const row of rows) result.get(row.trainee_id)?.push(row.category);
+    return result;
+  }
+
+  async enrolmentCounts(ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db('enrolments')
+      .whereIn('trainee_id', ids)
+      .whereNull('deleted_at')
+      .groupBy('trainee_id')
+      .select<{ trainee_id: string; n: number }[]>('trainee_id', this.db.raw('count(*) as n'));
+    return new Map(rows.map((r) => [r.trainee_id, Number(r.n)]));
+  }
+
+  private filtered(filter: TraineeFilter): Knex.QueryBuilder {
+    const builder = this.db('trainees as t').whereNull('t.deleted_at');
+    if (filter.query) applySearch(builder, filter.query);
+    if (filter.categories && filter.categories.length > 0) {
+      builder.whereIn('t.id', hasCategory(this.db, filter.categories));
+    }
+    if (filter.platformId) builder.where('t.platform_id', filter.platformId);
+    if (filter.registeredFrom) builder.where('t.registered_at', '>=', filter.registeredFrom);
+    if (filter.registeredTo) builder.where('t.registered_at', '<=', filter.registeredTo);
+    if (filter.livingAllowanceEligible !== undefined) {
+      const eligible = (q: Knex.QueryBuilder) =>
+        q
+          .whereIn('t.id', hasCategory(this.db, ALLOWANCE_DIRECT))
+          .orWhere((school) =>
+            school
+              .whereIn('t.id', hasCategory(this.db, ['school_leaver']))
+              .andWhere((poor) => poor.where('t.rural_hukou', 1).orWhereIn('t.id', hasCategory(this.db, ['urban_min_allowance']))),
+          );
+      if (filter.livingAllowanceEligible) builder.where(eligible);
+      else builder.whereNot(eligible);
+    }
+    return builder;
+  }
+
+  async page(request: TraineePageRequest): Promise<{ rows: Array<TraineeRow & { platform_name: string | null }>; total: number }> {
+    const column = SORT_COLUMNS[request.sort];
+    const rows = await this.filtered(request)
+      .leftJoin('platforms as p', 'p.id', 't.platform_id')
+      .select('t.*', 'p.name as platform_name')
+      .orderBy([
+        { column: `t.${column}`, order: request.order },
+        { column: 't.id', order: request.order },
+      ])
+      .limit(request.pageSize)
+      .offset((request.page - 1) * request.pageSize);
+    const counted = await this.filtered(request).count<{ n: number }[]>({ n: '*' });
+    return { rows, total: Number(counted[0]?.n ?? 0) };
+  }
+
+  async platformName(platformId: string | null, trx: Knex | Knex.Transaction = this.db): Promise<string | null> {
+    if (!platformId) return null;
+    const row = await trx('platforms').where({ id: platformId }).first<{ name: string } | undefined>('name');
+    return row?.name ?? null;
+  }
+
+  async liveCount(): Promise<number> {
+    const counted = await this.db('trainees').whereNull('deleted_at').count<{ n: number }[]>({ n: '*' });
+    return Number(counted[0]?.n ?? 0);
+  }
+}

@@ -1,0 +1,121 @@
+/** First-run setup, settings, the operators who share this PC, and the status bar's figures. */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import { DEFAULT_CAMPAIGN } from '../../../src-shared/domain/periods';
+import { findUnit } from '../../../src-shared/domain/units';
+import { isValidIsoDate } from '../../../src-shared/domain/dates';
+import { AppError } from '../../../src-shared/errors';
+import type { Operator, Settings, settingsSetInput, setupInitInput, statusSchema } from '../../../src-shared/schemas/settings';
+import { nowIso } from '../clock';
+import { OperatorRepository, type OperatorRow } from '../db/repositories/operator-repository';
+import { SettingsRepository } from '../db/repositories/settings-repository';
+import { TraineeRepository } from '../db/repositories/trainee-repository';
+import { isUniqueViolation } from '../db/sqlite-errors';
+import type { ReferenceService } from './reference-service';
+
+function toOperator(row: OperatorRow): Operator {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+export class SettingsService {
+  private readonly settings: SettingsRepository;
+  private readonly operators: OperatorRepository;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly reference: ReferenceService,
+  ) {
+    this.settings = new SettingsRepository(db);
+    this.operators = new OperatorRepository(db);
+  }
+
+  async get(): Promise<Settings> {
+    const countyCode = await this.settings.get<string>('countyCode');
+    const county = countyCode ? findUnit(countyCode) : undefined;
+    const city = county?.parentCode ? findUnit(county.parentCode) : undefined;
+    const operatorId = await this.settings.get<string>('currentOperatorId');
+    const operator = operatorId ? await this.operators.find(operatorId) : null;
+    return {
+      configured: Boolean(countyCode && operator),
+      county: countyCode ? { code: countyCode, name: county?.name ?? countyCode, cityName: city?.name ?? '' } : null,
+      operator: operator ? toOperator(operator) : null,
+      campaignStart: (await this.settings.get<string>('campaignStart')) ?? DEFAULT_CAMPAIGN.campaignStart,
+      campaignEnd: (await this.settings.get<string>('campaignEnd')) ?? DEFAULT_CAMPAIGN.campaignEnd,
+      contactPhone: await this.settings.get<string>('contactPhone'),
+    };
+  }
+
+  async init(input: z.output<typeof setupInitInput>): Promise<Settings> {
+    const unit = findUnit(input.countyCode);
+    if (!unit || unit.level !== 'county') throw AppError.field('countyCode', '请选择黑龙江省的一个县（区、市）');
+    const existing = await this.settings.get<string>('countyCode');
+    if (existing && existing !== input.countyCode) {
+      throw new AppError('CONFLICT', '本机已设置为其他单位，不能更改；如需更换单位请联系省级管理员');
+    }
+    await this.db.transaction(async (trx) => {
+      await this.settings.set('countyCode', input.countyCode, trx);
+      let operator = await this.operators.findByName(input.operatorName, trx);
+      if (!operator) {
+        operator = { id: randomUUID(), name: input.operatorName, created_at: nowIso(), disabled_at: null };
+        await this.operators.insert(operator, trx);
+      }
+      await this.settings.set('currentOperatorId', operator.id, trx);
+    });
+    return this.get();
+  }
+
+  async set(input: z.output<typeof settingsSetInput>): Promise<Settings> {
+    const current = await this.get();
+    const start = input.campaignStart ?? current.campaignStart;
+    const end = input.campaignEnd ?? current.campaignEnd;
+    if (!isValidIsoDate(start)) throw AppError.field('campaignStart', '行动开始日期不是有效日期，格式如 2020-04-01');
+    if (!isValidIsoDate(end)) throw AppError.field('campaignEnd', '行动结束日期不是有效日期，格式如 2020-06-30');
+    if (end <= start) throw AppError.field('campaignEnd', '行动结束日期应晚于开始日期');
+    await this.db.transaction(async (trx) => {
+      await this.settings.set('campaignStart', start, trx);
+      await this.settings.set('campaignEnd', end, trx);
+      if (input.contactPhone !== undefined) await this.settings.set('contactPhone', input.contactPhone, trx);
+    });
+    if (input.campaignStart !== undefined || input.campaignEnd !== undefined) await this.reference.ensureLocalPeriods();
+    return this.get();
+  }
+
+  async listOperators(): Promise<Operator[]> {
+    return (await this.operators.listActive()).map(toOperator);
+  }
+
+  async createOperator(name: string): Promise<Operator> {
+    const row: OperatorRow = { id: randomUUID(), name, created_at: nowIso(), disabled_at: null };
+    try {
+      await this.db.transaction(async (trx) => {
+        await this.operators.insert(row, trx);
+        await this.settings.set('currentOperatorId', row.id, trx);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw AppError.field('name', '已有同名操作员，请直接选择，或在姓名后加以区分');
+      throw error;
+    }
+    return toOperator(row);
+  }
+
+  async selectOperator(id: string): Promise<Operator> {
+    const row = await this.operators.find(id);
+    if (!row || row.disabled_at) throw new AppError('NOT_FOUND', '没有这个操作员');
+    await this.settings.set('currentOperatorId', id);
+    return toOperator(row);
+  }
+
+  async status(): Promise<z.infer<typeof statusSchema>> {
+    const settings = await this.get();
+    const pending = await this.db('outbox').count<{ n: number }[]>({ n: '*' });
+    return {
+      countyName: settings.county?.name ?? null,
+      operatorName: settings.operator?.name ?? null,
+      pendingChanges: Number(pending[0]?.n ?? 0),
+      lastSyncAt: await this.settings.get<string>('lastSyncAt'),
+      online: null,
+      traineeCount: await new TraineeRepository(this.db).liveCount(),
+    };
+  }
+}

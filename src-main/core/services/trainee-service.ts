@@ -1,0 +1,250 @@
+/**
+ * Registering, changing, removing and finding trainees. Input arrives validated and normalised by
+ * the contract's schemas; this layer enforces what needs the store (one registration per ID number,
+ * platforms that exist) and writes audit and outbox rows in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { PersonCategory } from '../../../src-shared/domain/categories';
+import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
+import { maskIdNumber, parseIdNumber } from '../../../src-shared/domain/id-card';
+import { AppError } from '../../../src-shared/errors';
+import type { Trainee, traineeCreateInput, traineeListInput, traineeUpdateInput } from '../../../src-shared/schemas/trainee';
+import { inChangeTransaction } from '../change-set';
+import { nowIso } from '../clock';
+import { OperatorRepository } from '../db/repositories/operator-repository';
+import { reverse, TraineeRepository, type TraineeRow } from '../db/repositories/trainee-repository';
+import { isUniqueViolation } from '../db/sqlite-errors';
+import type { Session } from '../session';
+import { syncPayload, toTrainee } from './trainee-mapper';
+
+export type TraineeCreate = z.output<typeof traineeCreateInput>;
+export type TraineeUpdate = z.output<typeof traineeUpdateInput>;
+export type TraineeListRequest = z.output<typeof traineeListInput>;
+
+const ALREADY_REGISTERED = '该身份证号已在本单位登记，已为您打开原记录';
+
+function derivedFromIdNumber(idNumber: string): { birth_date: string; sex: 'M' | 'F' } {
+  const parsed = parseIdNumber(idNumber);
+  if (!parsed.ok) throw AppError.field('idNumber', parsed.message);
+  return { birth_date: parsed.value.birthDate, sex: parsed.value.sex };
+}
+
+export class TraineeService {
+  private readonly trainees: TraineeRepository;
+  private readonly operators: OperatorRepository;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly session: Session,
+    private readonly clock: HybridLogicalClock,
+  ) {
+    this.trainees = new TraineeRepository(db);
+    this.operators = new OperatorRepository(db);
+  }
+
+  async create(input: TraineeCreate): Promise<Trainee> {
+    const [id] = await this.createMany([input]);
+    return this.get(id!);
+  }
+
+  /**
+   * Registers many trainees in one transaction (demo data, imports): all or nothing. Refuses the
+   * whole batch if a number repeats inside it or is already registered here.
+   */
+  async createMany(inputs: readonly TraineeCreate[]): Promise<string[]> {
+    const countyCode = await this.session.countyCode();
+    const actor = await this.session.actor();
+    this.refuseRepeatsInside(inputs);
+    try {
+      return await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
+        await this.refuseAlreadyRegistered(inputs, trx);
+        await this.refuseUnknownPlatforms(inputs, trx);
+        const now = nowIso();
+        const rows: TraineeRow[] = [];
+        const categoryRows: Array<{ trainee_id: string; category: PersonCategory }> = [];
+        for (const input of inputs) {
+          const hlc = changes.stamp();
+          const row: TraineeRow = {
+            id: randomUUID(),
+            county_code: countyCode,
+            id_number: input.idNumber,
+            id_number_rev: reverse(input.idNumber),
+            name: input.name,
+            phone: input.phone,
+            phone_rev: reverse(input.phone),
+            rural_hukou: input.ruralHukou ? 1 : 0,
+            registered_at: input.registeredAt,
+            platform_id: input.platformId,
+            note: input.note ?? null,
+            ...derivedFromIdNumber(input.idNumber),
+            created_at: now,
+            updated_at: now,
+            created_by: actor.operatorId,
+            updated_by: actor.operatorId,
+            deleted_at: null,
+            delete_reason: null,
+            hlc,
+          };
+          rows.push(row);
+          for (const category of input.categories) categoryRows.push({ trainee_id: row.id, category });
+          changes.record(
+            { entity: 'trainee', entityId: row.id, action: 'create', sync: { entity: 'trainee', op: 'put', payload: syncPayload(row, input.categories) } },
+            hlc,
+          );
+        }
+        await this.trainees.insertMany(rows, categoryRows, trx);
+        return rows.map((r) => r.id);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('CONFLICT', '身份证号已登记，请刷新后重试');
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Trainee> {
+    const row = await this.trainees.findLive(id);
+    if (!row) throw new AppError('NOT_FOUND', '没有找到该学员，可能已被删除');
+    return this.present(row, false);
+  }
+
+  async lookup(rawIdNumber: string): Promise<Trainee | null> {
+    const parsed = parseIdNumber(rawIdNumber);
+    if (!parsed.ok) return null;
+    const row = await this.trainees.findLiveByIdNumber(parsed.value.idNumber);
+    return row ? this.present(row, false) : null;
+  }
+
+  async update({ id, patch }: TraineeUpdate): Promise<Trainee> {
+    const actor = await this.session.actor();
+    try {
+      await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
+        const before = await this.trainees.findLive(id, trx);
+        if (!before) throw new AppError('NOT_FOUND', '没有找到该学员，可能已被删除');
+        if (patch.idNumber && patch.idNumber !== before.id_number) {
+          const other = await this.trainees.findLiveByIdNumber(patch.idNumber, trx);
+          if (other) throw new AppError('CONFLICT', '该身份证号已登记在另一条记录上', { existingId: other.id });
+        }
+        if (patch.platformId) await this.refuseUnknownPlatforms([{ platformId: patch.platformId }], trx);
+        const beforeCategories = (await this.trainees.categoriesOf([id], trx)).get(id) ?? [];
+        const fields = this.changedFields(before, patch);
+        const changedCategories = patch.categories !== undefined && !sameSet(patch.categories, beforeCategories);
+        if (Object.keys(fields).length === 0 && !changedCategories) return;
+        const hlc = changes.stamp();
+        const audit: Record<string, unknown> = {};
+        const payload: Record<string, unknown> = {};
+        for (const [column, value] of Object.entries(fields)) {
+          audit[column] = [before[column as keyof TraineeRow], value];
+          payload[column] = value;
+        }
+        if (changedCategories) {
+          audit.categories = [beforeCategories, patch.categories];
+          payload.categories = patch.categories;
+          await this.trainees.replaceCategories(id, patch.categories!, trx);
+        }
+        await this.trainees.update(id, { ...fields, updated_at: nowIso(), updated_by: actor.operatorId, hlc }, trx);
+        changes.record({ entity: 'trainee', entityId: id, action: 'update', changes: audit, sync: { entity: 'trainee', op: 'patch', payload } }, hlc);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('CONFLICT', '该身份证号已登记在另一条记录上');
+      throw error;
+    }
+    return this.get(id);
+  }
+
+  async delete(id: string, reason: string): Promise<void> {
+    const actor = await this.session.actor();
+    await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
+      const row = await this.trainees.findLive(id, trx);
+      if (!row) throw new AppError('NOT_FOUND', '没有找到该学员，可能已被删除');
+      const hlc = changes.stamp();
+      const at = nowIso();
+      await this.trainees.update(id, { deleted_at: at, delete_reason: reason, updated_at: at, updated_by: actor.operatorId, hlc }, trx);
+      changes.record({ entity: 'trainee', entityId: id, action: 'delete', changes: { reason }, sync: { entity: 'trainee', op: 'delete', payload: { reason } } }, hlc);
+    });
+  }
+
+  async list(request: TraineeListRequest): Promise<{ items: Trainee[]; total: number; page: number; pageSize: number }> {
+    const { rows, total } = await this.trainees.page(request);
+    const ids = rows.map((r) => r.id);
+    const [categories, counts, names] = await Promise.all([
+      this.trainees.categoriesOf(ids),
+      this.trainees.enrolmentCounts(ids),
+      this.operators.namesById(),
+    ]);
+    const items = rows.map((row) =>
+      toTrainee(row, {
+        categories: categories.get(row.id) ?? [],
+        platformName: row.platform_name,
+        enrolmentCount: counts.get(row.id) ?? 0,
+        operatorNames: names,
+        masked: true,
+      }),
+    );
+    return { items, total, page: request.page, pageSize: request.pageSize };
+  }
+
+  private async present(row: TraineeRow, masked: boolean): Promise<Trainee> {
+    const [categories, counts, names, platformName] = await Promise.all([
+      this.trainees.categoriesOf([row.id]),
+      this.trainees.enrolmentCounts([row.id]),
+      this.operators.namesById(),
+      this.trainees.platformName(row.platform_id),
+    ]);
+    return toTrainee(row, {
+      categories: categories.get(row.id) ?? [],
+      platformName,
+      enrolmentCount: counts.get(row.id) ?? 0,
+      operatorNames: names,
+      masked,
+    });
+  }
+
+  private changedFields(before: TraineeRow, patch: TraineeUpdate['patch']): Partial<TraineeRow> {
+    const next: Partial<TraineeRow> = {};
+    if (patch.idNumber !== undefined && patch.idNumber !== before.id_number) {
+      Object.assign(next, { id_number: patch.idNumber, id_number_rev: reverse(patch.idNumber) }, derivedFromIdNumber(patch.idNumber));
+    }
+    if (patch.name !== undefined && patch.name !== before.name) next.name = patch.name;
+    if (patch.phone !== undefined && patch.phone !== before.phone) Object.assign(next, { phone: patch.phone, phone_rev: reverse(patch.phone) });
+    if (patch.ruralHukou !== undefined && (patch.ruralHukou ? 1 : 0) !== before.rural_hukou) next.rural_hukou = patch.ruralHukou ? 1 : 0;
+    if (patch.registeredAt !== undefined && patch.registeredAt !== before.registered_at) next.registered_at = patch.registeredAt;
+    if (patch.platformId !== undefined && patch.platformId !== before.platform_id) next.platform_id = patch.platformId;
+    if (patch.note !== undefined && (patch.note ?? null) !== before.note) next.note = patch.note ?? null;
+    return next;
+  }
+
+  private refuseRepeatsInside(inputs: readonly TraineeCreate[]): void {
+    const seen = new Set<string>();
+    for (const input of inputs) {
+      if (seen.has(input.idNumber)) {
+        throw AppError.field('idNumber', `身份证号 ${maskIdNumber(input.idNumber)} 在本批数据中重复出现，请删除重复行`);
+      }
+      seen.add(input.idNumber);
+    }
+  }
+
+  private async refuseAlreadyRegistered(inputs: readonly TraineeCreate[], trx: Knex.Transaction): Promise<void> {
+    for (let start = 0; start < inputs.length; start += 500) {
+      const numbers = inputs.slice(start, start + 500).map((i) => i.idNumber);
+      const existing = await trx('trainees').whereIn('id_number', numbers).whereNull('deleted_at').first<{ id: string } | undefined>('id');
+      if (existing) {
+        throw new AppError('CONFLICT', inputs.length === 1 ? ALREADY_REGISTERED : '有身份证号已在本单位登记，请先去掉这些行', {
+          existingId: existing.id,
+        });
+      }
+    }
+  }
+
+  private async refuseUnknownPlatforms(inputs: ReadonlyArray<{ platformId: string | null }>, trx: Knex.Transaction): Promise<void> {
+    const wanted = [...new Set(inputs.map((i) => i.platformId).filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return;
+    const found = await trx('platforms').whereIn('id', wanted).whereNull('deleted_at').pluck('id');
+    if (found.length !== wanted.length) throw AppError.field('platformId', '所选注册平台不在平台目录中，请重新选择');
+  }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}

@@ -1,0 +1,98 @@
+/**
+ * Electron entry point: composition only. Everything the app does lives in core (shared
+ * with the CLI and browser mode); the modules here only wire it to Electron safely.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { openAppContext } from '../core/app-context';
+import type { AppContext } from '../core/app-context';
+import { defaultDataDir } from '../core/data-dir';
+import { registerIpc } from './ipc';
+import { installAppMenu } from './menu';
+import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
+import { applySessionPolicy } from './session-policy';
+import { createMainWindow, installWebContentsHardening } from './window';
+
+// Compiled layout: dist/src-main/shell/main.js, dist/src-main/preload.js, dist/renderer/.
+const PRELOAD_PATH = path.join(__dirname, '../preload.js');
+const RENDERER_DIR = path.join(__dirname, '../../renderer');
+
+let ctx: AppContext | null = null;
+let mainWindow: BrowserWindow | null = null;
+let disposeIpc: (() => void) | null = null;
+let quitting = false;
+
+function focusMainWindow(): void {
+  if (mainWindow === null) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  // The same folder as the CLI and browser mode, so all three see one store; not
+  // app.getPath('userData'), which is Electron-only.
+  const dataDir = defaultDataDir();
+  let opened: AppContext;
+  try {
+    opened = await openAppContext({ dataDir, mode: 'electron' });
+  } catch (error) {
+    // Name only: store errors can quote row values (ID numbers), which must not reach logs.
+    console.error('failed to open the data store:', error instanceof Error ? error.name : typeof error);
+    dialog.showErrorBox(
+      '无法打开数据',
+      `程序无法打开本机数据文件夹：\n${dataDir}\n\n请确认该文件夹存在且可写，并且没有其他程序正在使用，然后重新打开本程序。如果仍然不行，请联系技术支持。`,
+    );
+    app.quit();
+    return;
+  }
+  if (quitting) {
+    await opened.close();
+    return;
+  }
+  ctx = opened;
+  applySessionPolicy(session.defaultSession);
+  handleAppProtocol(RENDERER_DIR);
+  disposeIpc = registerIpc(opened, () => mainWindow);
+  installAppMenu(() => mainWindow);
+  mainWindow = createMainWindow(PRELOAD_PATH, !app.isPackaged);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function shutdown(): Promise<void> {
+  disposeIpc?.();
+  disposeIpc = null;
+  const closing = ctx;
+  ctx = null;
+  try {
+    await closing?.close();
+  } catch (error) {
+    console.error('failed to close the data store:', error instanceof Error ? error.name : typeof error);
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would open the same SQLite store as a second writer.
+  app.quit();
+} else {
+  app.enableSandbox();
+  registerAppSchemePrivileges();
+  installWebContentsHardening();
+  app.on('second-instance', focusMainWindow);
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (ctx === null) return;
+    // Hold the quit until the store is closed (WAL checkpoint, pending writes), then resume.
+    event.preventDefault();
+    void shutdown().then(() => app.quit());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('startup failed:', error instanceof Error ? error.message : error);
+      app.quit();
+    });
+}

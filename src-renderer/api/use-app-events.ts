@@ -1,0 +1,29 @@
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { AppEvent } from '../../src-shared/events';
+import { subscribeToEvents } from './events';
+import { queryKeys } from './query-keys';
+
+type Entity = Extract<AppEvent, { type: 'data.changed' }>['payload']['entity'];
+
+/** Which cached queries go stale when the main side reports a change to an entity. */
+const AFFECTED: Record<Entity, QueryKey[]> = {
+  trainee: [queryKeys.trainees, queryKeys.enrolments, queryKeys.status],
+  enrolment: [queryKeys.enrolments, queryKeys.trainees, queryKeys.status],
+  platform: [queryKeys.platforms],
+  settings: [queryKeys.settings, queryKeys.status],
+  operator: [queryKeys.operators, queryKeys.settings, queryKeys.status],
+};
+
+/** Keeps every screen current when data changes elsewhere (another window, an import, a sync). */
+export function useAppEvents(): void {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      subscribeToEvents((event) => {
+        const keys = event.type === 'data.changed' ? AFFECTED[event.payload.entity] : [queryKeys.status];
+        for (const queryKey of keys ?? []) void queryClient.invalidateQueries({ queryKey });
+      }),
+    [queryClient],
+  );
+}

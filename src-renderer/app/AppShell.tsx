@@ -1,0 +1,61 @@
+import {
+  AppstoreOutlined,
+  CalendarOutlined,
+  CloudSyncOutlined,
+  ReadOutlined,
+  SettingOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
+import { Layout, Menu, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import type { Settings } from '../../src-shared/schemas/settings';
+import { CurrentPage } from './CurrentPage';
+import { ROUTES, routeFromHash, type RouteKey } from './routes';
+import { StatusBar } from './StatusBar';
+import { useHashRoute } from './use-hash-route';
+
+const ICONS: Record<RouteKey, ReactNode> = {
+  trainees: <UserAddOutlined />,
+  enrolments: <ReadOutlined />,
+  platforms: <AppstoreOutlined />,
+  periods: <CalendarOutlined />,
+  sync: <CloudSyncOutlined />,
+  settings: <SettingOutlined />,
+};
+
+/** Header with the unit's name, navigation on the left, the status bar at the bottom. */
+export function AppShell({ settings }: { settings: Settings }) {
+  const [route, navigate] = useHashRoute();
+  const county = settings.county;
+  return (
+    <Layout style={{ height: '100%' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          技能培训调度填报
+        </Typography.Title>
+        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }} data-testid="header-unit">
+          {county ? `${county.cityName} · ${county.name}` : ''}
+        </Typography.Text>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <nav aria-label="主菜单">
+            <Menu
+              mode="inline"
+              selectedKeys={[route]}
+              items={ROUTES.map((r) => ({ key: r.key, label: r.label, icon: ICONS[r.key] }))}
+              onClick={({ key }) => navigate(routeFromHash(key))}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ overflow: 'auto', padding: 16 }}>
+          <main>
+            <CurrentPage route={route} />
+          </main>
+        </Layout.Content>
+      </Layout>
+      <StatusBar />
+    </Layout>
+  );
+}

@@ -1,0 +1,48 @@
+import { Flex, Spin } from 'antd';
+import { useState } from 'react';
+import { useAppEvents } from '../api/use-app-events';
+import { OperatorChoice } from '../features/operators/OperatorChoice';
+import { useOperators } from '../features/operators/use-operators';
+import { useSettings } from '../features/settings/use-settings';
+import { SetupPage } from '../features/setup/SetupPage';
+import { AppShell } from './AppShell';
+import { LoadFailed } from './LoadFailed';
+import { hasChosenOperator, rememberOperatorChosen } from './operator-session';
+
+/**
+ * Decides what the clerk sees first: the first-run setup on an unconfigured installation, the
+ * operator choice when several clerks share this PC, otherwise the work screens.
+ */
+export function StartGate() {
+  useAppEvents();
+  const settings = useSettings();
+  const configured = settings.data?.configured === true;
+  const operators = useOperators(configured);
+  const [chosen, setChosen] = useState(hasChosenOperator);
+
+  if (settings.isError) return <LoadFailed error={settings.error} onRetry={() => void settings.refetch()} />;
+  if (!settings.data) return <Loading />;
+  if (!settings.data.configured) return <SetupPage onDone={() => rememberOperatorChosen(setChosen)} />;
+  if (operators.isError) return <LoadFailed error={operators.error} onRetry={() => void operators.refetch()} />;
+  if (!operators.data) return <Loading />;
+
+  const mustChoose = settings.data.operator === null || (operators.data.length > 1 && !chosen);
+  if (mustChoose) {
+    return (
+      <OperatorChoice
+        operators={operators.data}
+        currentId={settings.data.operator?.id ?? null}
+        onChosen={() => rememberOperatorChosen(setChosen)}
+      />
+    );
+  }
+  return <AppShell settings={settings.data} />;
+}
+
+function Loading() {
+  return (
+    <Flex align="center" justify="center" style={{ height: '100%' }}>
+      <Spin size="large" description="正在打开…" />
+    </Flex>
+  );
+}

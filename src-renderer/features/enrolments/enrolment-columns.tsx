@@ -1,0 +1,26 @@
+import { Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Enrolment } from '../../../src-shared/schemas/enrolment';
+
+export const enrolmentColumns: ColumnsType<Enrolment> = [
+  { title: '学员', dataIndex: 'traineeName', key: 'traineeName', width: 90 },
+  { title: '身份证号', dataIndex: 'traineeIdNumber', key: 'traineeIdNumber', width: 180 },
+  { title: '培训平台', dataIndex: 'platformName', key: 'platformName', ellipsis: true },
+  { title: '职业（工种）', dataIndex: 'occupationName', key: 'occupationName', render: (n: string | null) => n ?? '—' },
+  { title: '课程名称', dataIndex: 'courseName', key: 'courseName', ellipsis: true },
+  {
+    title: '起止日期',
+    key: 'dates',
+    width: 200,
+    render: (_value: unknown, e: Enrolment) => `${e.startDate} 至 ${e.endDate ?? '（未结束）'}`,
+  },
+  { title: '学时', dataIndex: 'hours', key: 'hours', width: 64 },
+  {
+    title: '签到',
+    dataIndex: 'signedIn',
+    key: 'signedIn',
+    width: 72,
+    render: (signedIn: boolean) => (signedIn ? <Tag color="green">已签到</Tag> : <Tag>未签到</Tag>),
+  },
+  { title: '测试结果', dataIndex: 'testResult', key: 'testResult', ellipsis: true, render: (t: string | null) => t ?? '—' },
+];

@@ -1,0 +1,53 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import type { ProcedureInput } from '../../../src-shared/contract';
+
+export interface EnrolmentFormValues {
+  traineeId?: string;
+  platformId?: string | null;
+  occupationId?: string | null;
+  courseName?: string;
+  startDate?: Dayjs | null;
+  endDate?: Dayjs | null;
+  hours?: number | null;
+  signedIn?: boolean;
+  learningRecord?: string;
+  testResult?: string;
+}
+
+export const ENROLMENT_FIELDS = [
+  'traineeId',
+  'platformId',
+  'occupationId',
+  'courseName',
+  'startDate',
+  'endDate',
+  'hours',
+  'signedIn',
+  'learningRecord',
+  'testResult',
+] as const satisfies ReadonlyArray<keyof EnrolmentFormValues>;
+
+export function emptyEnrolmentValues(): EnrolmentFormValues {
+  return { startDate: dayjs(), endDate: null, hours: null, signedIn: true, occupationId: null };
+}
+
+function textOrNull(text: string | undefined): string | null {
+  const trimmed = text?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+/** The form has been validated; the server validates again, so gaps are passed on as they are. */
+export function toEnrolmentInput(values: EnrolmentFormValues): ProcedureInput<'enrolments.create'> {
+  return {
+    traineeId: values.traineeId ?? '',
+    platformId: values.platformId ?? '',
+    occupationId: values.occupationId ?? null,
+    courseName: values.courseName ?? '',
+    startDate: values.startDate ? values.startDate.format('YYYY-MM-DD') : '',
+    endDate: values.endDate ? values.endDate.format('YYYY-MM-DD') : null,
+    hours: values.hours ?? 0,
+    signedIn: values.signedIn ?? false,
+    learningRecord: textOrNull(values.learningRecord),
+    testResult: textOrNull(values.testResult),
+  };
+}

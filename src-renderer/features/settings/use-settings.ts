@@ -1,0 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
+import { invoke } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
+
+export function useSettings() {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => invoke('settings.get', {}) });
+}
+
+export function useAppInfo() {
+  return useQuery({ queryKey: queryKeys.appInfo, queryFn: () => invoke('app.info', {}), staleTime: Infinity });
+}
+
+/** Polled as a heartbeat too: the bar must notice when the local program has stopped. */
+export function useStatus() {
+  return useQuery({ queryKey: queryKeys.status, queryFn: () => invoke('status.get', {}), refetchInterval: 30_000 });
+}

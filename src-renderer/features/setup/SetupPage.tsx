@@ -1,0 +1,90 @@
+import { App, Button, Card, Flex, Form, Input, Select, Typography } from 'antd';
+import { isRpcError, messageOf } from '../../api/rpc-error';
+import { showFieldErrors } from '../../shared/server-errors';
+import { useFormKeyboard } from '../../shared/use-form-keyboard';
+import { useCities, useCounties, useSetupInit } from './use-setup';
+
+interface Values {
+  cityCode?: string;
+  countyCode?: string;
+  operatorName?: string;
+}
+
+const SERVER_FIELDS = ['countyCode', 'operatorName'] as const;
+
+/** First run: the county this PC reports for, and the clerk's name. Both appear on every record and report. */
+export function SetupPage({ onDone }: { onDone: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const cityCode = Form.useWatch('cityCode', form);
+  const cities = useCities();
+  const counties = useCounties(cityCode);
+  const init = useSetupInit();
+
+  const save = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    init.mutate(
+      { countyCode: values.countyCode ?? '', operatorName: values.operatorName ?? '' },
+      {
+        onSuccess: onDone,
+        onError: (error) => {
+          const rest = isRpcError(error) ? showFieldErrors(form, error, SERVER_FIELDS) : [];
+          if (!isRpcError(error) || error.fields.length === 0 || rest.length > 0) void message.error(messageOf(error));
+        },
+      },
+    );
+  };
+  const keyboard = useFormKeyboard(() => void save());
+
+  return (
+    <Flex align="center" justify="center" style={{ minHeight: '100%', background: '#f0f2f5', padding: 24 }}>
+      <Card style={{ width: 480 }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          欢迎使用技能培训调度填报
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          第一次使用，请选择本单位并填写您的姓名。本单位会出现在每条登记记录和双周调度表上，设置后如需更改请联系市级管理员。
+        </Typography.Paragraph>
+        <div ref={keyboard.ref} onKeyDownCapture={keyboard.onKeyDownCapture}>
+          <Form form={form} name="setup" layout="vertical" requiredMark={false}>
+            <Form.Item name="cityCode" label="所在市（地）" rules={[{ required: true, message: '请选择所在市（地）' }]}>
+              <Select
+                autoFocus
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder="请选择，可输入名称查找"
+                loading={cities.isLoading}
+                options={cities.data?.map((unit) => ({ value: unit.code, label: unit.name }))}
+                onChange={() => form.setFieldValue('countyCode', undefined)}
+              />
+            </Form.Item>
+            <Form.Item
+              name="countyCode"
+              label="本单位（县/区/市）"
+              rules={[{ required: true, message: '请选择本单位（县/区/市）' }]}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={cityCode ? '请选择，可输入名称查找' : '请先选择所在市（地）'}
+                disabled={!cityCode}
+                loading={counties.isLoading}
+                options={counties.data?.map((unit) => ({ value: unit.code, label: unit.name }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="operatorName"
+              label="操作员姓名"
+              rules={[{ required: true, whitespace: true, message: '请填写您的姓名' }]}
+            >
+              <Input maxLength={20} autoComplete="off" placeholder="您的姓名，如 张三" />
+            </Form.Item>
+          </Form>
+          {cities.isError && <Typography.Text type="danger">{messageOf(cities.error)}</Typography.Text>}
+          <Button type="primary" size="large" block loading={init.isPending} onClick={() => void save()}>
+            开始使用
+          </Button>
+        </div>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,86 @@
+import { Alert, App, Button, Card, Form, Space } from 'antd';
+import { useRef } from 'react';
+import { useFormKeyboard } from '../../shared/use-form-keyboard';
+import { reportTraineeSaveError } from './report-save-error';
+import { emptyTraineeValues, keptForNext, toTraineeInput, type TraineeFormValues } from './trainee-form-values';
+import { TraineeFormFields } from './TraineeFormFields';
+import { useExistingTrainee } from './use-existing-trainee';
+import { useCreateTrainee } from './use-trainees';
+
+const FORM_NAME = 'trainee-entry';
+
+interface Props {
+  /** Opens a trainee in the edit drawer (after a save, or when the ID number is already registered). */
+  onOpen: (id: string) => void;
+  onSaved: (id: string) => void;
+}
+
+/** The registration form at the top of 学员登记: built for typing one trainee after another. */
+export function TraineeEntryForm({ onOpen, onSaved }: Props) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<TraineeFormValues>();
+  const create = useCreateTrainee();
+  const idNumber = Form.useWatch('idNumber', form);
+  const existing = useExistingTrainee(idNumber);
+  const saving = useRef(false);
+
+  const save = async (next: 'clear' | 'keep') => {
+    if (saving.current) return;
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    saving.current = true;
+    create.mutate(toTraineeInput(values), {
+      onSuccess: (trainee) => {
+        void message.success('已保存');
+        form.resetFields();
+        form.setFieldsValue(emptyTraineeValues(next === 'keep' ? keptForNext(values) : {}));
+        form.focusField('idNumber');
+        onSaved(trainee.id);
+      },
+      onError: (error) => reportTraineeSaveError(error, { form, message, onConflict: onOpen }),
+      onSettled: () => {
+        saving.current = false;
+      },
+    });
+  };
+  const keyboard = useFormKeyboard(() => void save('clear'));
+
+  const duplicate = existing.data ? (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 4 }}
+      title={`该身份证号已登记：${existing.data.name}（${existing.data.registeredAt}）`}
+      action={
+        <Button size="small" onClick={() => existing.data && onOpen(existing.data.id)}>
+          打开
+        </Button>
+      }
+    />
+  ) : null;
+
+  return (
+    <Card title="学员登记" size="small">
+      <div ref={keyboard.ref} onKeyDownCapture={keyboard.onKeyDownCapture}>
+        <Form<TraineeFormValues>
+          form={form}
+          name={FORM_NAME}
+          layout="vertical"
+          initialValues={emptyTraineeValues()}
+          requiredMark
+        >
+          <TraineeFormFields layout="wide" idNumberHint={duplicate} />
+        </Form>
+        <Space style={{ marginTop: 8 }}>
+          <Button type="primary" loading={create.isPending} onClick={() => void save('clear')}>
+            保存
+          </Button>
+          <Button loading={create.isPending} onClick={() => void save('keep')}>
+            保存并新增
+          </Button>
+          <Button onClick={() => form.resetFields()}>清空</Button>
+        </Space>
+      </div>
+    </Card>
+  );
+}

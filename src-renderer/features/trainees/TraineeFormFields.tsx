@@ -1,0 +1,109 @@
+import { Col, DatePicker, Form, Input, Radio, Row, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { livingAllowanceEligibility } from '../../../src-shared/domain/categories';
+import { PlatformSelect } from '../platforms/PlatformSelect';
+import { AllowanceTag } from './AllowanceTag';
+import { CategorySelect } from './CategorySelect';
+import { nameRules, phoneRules } from './contact-rules';
+import { idNumberRules } from './id-number-rules';
+import { IdNumberInfo } from './IdNumberInfo';
+import type { TraineeFormValues } from './trainee-form-values';
+
+interface Props {
+  /** 'wide' lays fields out in three columns (the entry card), 'narrow' in two (the edit drawer). */
+  layout: 'wide' | 'narrow';
+  /** Extra content under the ID number, e.g. a hint that it is already registered. */
+  idNumberHint?: ReactNode;
+}
+
+const HUKOU_OPTIONS = [
+  { label: '农村', value: true },
+  { label: '城镇', value: false },
+];
+
+/**
+ * The trainee fields, in the order a clerk reads them off the card and the form. Must be rendered
+ * inside an antd Form whose values are TraineeFormValues.
+ */
+export function TraineeFormFields({ layout, idNumberHint }: Props) {
+  const form = Form.useFormInstance<TraineeFormValues>();
+  const idNumber = Form.useWatch('idNumber', form);
+  const categories = Form.useWatch('categories', form) ?? [];
+  const ruralHukou = Form.useWatch('ruralHukou', form);
+  const allowance = livingAllowanceEligibility(categories, ruralHukou === true);
+  const third = layout === 'wide' ? { xs: 24, md: 12, xl: 8 } : { xs: 24, sm: 12 };
+  const twoThirds = layout === 'wide' ? { xs: 24, md: 12, xl: 16 } : { xs: 24 };
+
+  return (
+    <Row gutter={16}>
+      <Col {...third}>
+        <Form.Item
+          name="idNumber"
+          label="身份证号"
+          required
+          rules={idNumberRules}
+          validateTrigger={['onChange', 'onBlur']}
+          validateFirst
+          extra={
+            <>
+              <IdNumberInfo value={idNumber} />
+              {idNumberHint}
+            </>
+          }
+        >
+          <Input maxLength={40} autoComplete="off" spellCheck={false} placeholder="18位，最后一位可能是X" />
+        </Form.Item>
+      </Col>
+      <Col {...third}>
+        <Form.Item name="name" label="姓名" required rules={nameRules}>
+          <Input maxLength={30} autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col {...third}>
+        <Form.Item name="phone" label="联系电话" required rules={phoneRules} validateTrigger={['onChange', 'onBlur']}>
+          <Input maxLength={30} autoComplete="off" inputMode="tel" placeholder="手机号或带区号的座机" />
+        </Form.Item>
+      </Col>
+      <Col {...(layout === 'wide' ? { xs: 24, md: 12, xl: 10 } : { xs: 24 })}>
+        <Form.Item
+          name="categories"
+          label="人员类别"
+          extra={allowance.eligible ? <AllowanceTag reasons={allowance.reasons} /> : undefined}
+        >
+          <CategorySelect />
+        </Form.Item>
+      </Col>
+      <Col {...(layout === 'wide' ? { xs: 24, md: 12, xl: 6 } : { xs: 24, sm: 12 })}>
+        <Form.Item name="ruralHukou" label="户籍" rules={[{ required: true, message: '请选择户籍类型（农村或城镇）' }]}>
+          <Radio.Group options={HUKOU_OPTIONS} aria-label="户籍" />
+        </Form.Item>
+      </Col>
+      <Col {...third}>
+        <Form.Item name="platformId" label="注册平台">
+          <PlatformSelect allowEmpty />
+        </Form.Item>
+      </Col>
+      <Col {...third}>
+        <Form.Item name="registeredAt" label="注册日期" rules={[{ required: true, message: '请选择注册日期' }]}>
+          <DatePicker
+            style={{ width: '100%' }}
+            format="YYYY-MM-DD"
+            disabledDate={(date) => date.isAfter(dayjs(), 'day')}
+            placeholder="如 2020-04-01"
+          />
+        </Form.Item>
+      </Col>
+      <Col {...twoThirds}>
+        <Form.Item name="note" label="备注">
+          <Input maxLength={200} autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          回车到下一项，Ctrl+S 保存。
+        </Typography.Text>
+      </Col>
+    </Row>
+  );
+}

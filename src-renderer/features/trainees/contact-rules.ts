@@ -1,0 +1,18 @@
+import type { FormRule } from 'antd';
+import { parsePhone } from '../../../src-shared/domain/phone';
+
+/** The same checks as the contract's, run in the form so the clerk hears about them at once. */
+export const nameRules: FormRule[] = [
+  { required: true, whitespace: true, message: '请填写姓名' },
+  { pattern: /^[^0-9@#$%^&*=<>]*$/, message: '姓名中不能有数字或符号' },
+];
+
+export const phoneRules: FormRule[] = [
+  {
+    validateTrigger: 'onBlur',
+    validator: (_rule, value: unknown) => {
+      const parsed = parsePhone(typeof value === 'string' ? value : '');
+      return parsed.ok ? Promise.resolve() : Promise.reject(new Error(parsed.message));
+    },
+  },
+];

@@ -1,0 +1,86 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import type { ProcedureInput } from '../../../src-shared/contract';
+import type { PersonCategory } from '../../../src-shared/domain/categories';
+import type { Trainee } from '../../../src-shared/schemas/trainee';
+
+/** What the trainee form holds; the date picker works with Dayjs, the contract with 'YYYY-MM-DD'. */
+export interface TraineeFormValues {
+  idNumber?: string;
+  name?: string;
+  phone?: string;
+  categories?: PersonCategory[];
+  ruralHukou?: boolean;
+  platformId?: string | null;
+  registeredAt?: Dayjs | null;
+  note?: string | null;
+}
+
+export type TraineeInput = ProcedureInput<'trainees.create'>;
+
+/** Form fields in the order Enter walks through them; also the names server errors may point at. */
+export const TRAINEE_FIELDS = [
+  'idNumber',
+  'name',
+  'phone',
+  'categories',
+  'ruralHukou',
+  'platformId',
+  'registeredAt',
+  'note',
+] as const satisfies ReadonlyArray<keyof TraineeFormValues>;
+
+export function emptyTraineeValues(kept: Partial<TraineeFormValues> = {}): TraineeFormValues {
+  return {
+    idNumber: '',
+    name: '',
+    phone: '',
+    categories: [],
+    ruralHukou: undefined,
+    platformId: null,
+    registeredAt: dayjs(),
+    note: '',
+    ...kept,
+  };
+}
+
+/** 保存并新增 keeps what the next trainee of a batch most likely shares. */
+export function keptForNext(values: TraineeFormValues): Partial<TraineeFormValues> {
+  return { platformId: values.platformId ?? null, categories: values.categories ?? [], ruralHukou: values.ruralHukou };
+}
+
+/** The form has been validated, but the server validates again: missing values are sent as they are. */
+export function toTraineeInput(values: TraineeFormValues): TraineeInput {
+  const note = values.note?.trim() ?? '';
+  return {
+    idNumber: values.idNumber ?? '',
+    name: values.name ?? '',
+    phone: values.phone ?? '',
+    categories: values.categories ?? [],
+    ruralHukou: values.ruralHukou ?? true,
+    platformId: values.platformId ?? null,
+    registeredAt: values.registeredAt ? values.registeredAt.format('YYYY-MM-DD') : '',
+    note: note === '' ? null : note,
+  };
+}
+
+export function fromTrainee(trainee: Trainee): TraineeFormValues {
+  return {
+    idNumber: trainee.idNumber,
+    name: trainee.name,
+    phone: trainee.phone,
+    categories: trainee.categories,
+    ruralHukou: trainee.ruralHukou,
+    platformId: trainee.platformId,
+    registeredAt: dayjs(trainee.registeredAt),
+    note: trainee.note ?? '',
+  };
+}
+
+/** Only the fields the clerk changed, so an edit never rewrites what someone else changed meanwhile. */
+export function changedFields(before: TraineeInput, after: TraineeInput): Partial<TraineeInput> {
+  const patch: Partial<Record<keyof TraineeInput, unknown>> = {};
+  for (const key of Object.keys(after) as Array<keyof TraineeInput>) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key];
+  }
+  return patch as Partial<TraineeInput>;
+}

@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+
+/** Ant Design injects its styles at run time, so inline styles stay allowed; scripts never are. */
+const CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+
+/**
+ * The built page carries its own CSP as defence in depth (the hosts send one too). Only on build:
+ * the dev server needs an inline script for React Fast Refresh.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'skills-desk-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+/**
+ * `SKILLS_DESK_HOST` (for example http://127.0.0.1:4321) lets the dev server forward the RPC and
+ * event endpoints to a running `skills-desk web` host, so the UI can be worked on with hot reload.
+ */
+const devHost = process.env.SKILLS_DESK_HOST;
+
+export default defineConfig({
+  root,
+  // Relative asset paths: Electron loads the files from app://skills-desk/, the web host from its root.
+  base: './',
+  plugins: [react(), contentSecurityPolicy()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    // Loaded from the local disk or loopback, never over a slow link: one ~1.3 MB chunk (antd) is fine.
+    chunkSizeWarningLimit: 1600,
+  },
+  server: devHost ? { proxy: { '/rpc': devHost, '/events': devHost } } : undefined,
+});

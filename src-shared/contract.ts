@@ -1,0 +1,102 @@
+/**
+ * The contract: every operation the UI may ask of the main side, by name, with zod schemas for its
+ * input and output. The router validates input against it on the main side (never trusting the
+ * renderer); the renderer's client is typed from it; `GET /rpc` publishes it as JSON Schema.
+ */
+import { z } from 'zod';
+import { okSchema } from './schemas/common';
+import { enrolmentCreateInput, enrolmentListInput, enrolmentPage, enrolmentSchema } from './schemas/enrolment';
+import {
+  occupationSchema,
+  periodSchema,
+  platformAdoptInput,
+  platformCreateInput,
+  platformListInput,
+  platformSchema,
+  unitListInput,
+  unitSchema,
+} from './schemas/reference';
+import {
+  appInfoSchema,
+  operatorCreateInput,
+  operatorSchema,
+  operatorSelectInput,
+  settingsSchema,
+  settingsSetInput,
+  setupInitInput,
+  statusSchema,
+} from './schemas/settings';
+import {
+  traineeCreateInput,
+  traineeDeleteInput,
+  traineeListInput,
+  traineePage,
+  traineeSchema,
+  traineeUpdateInput,
+} from './schemas/trainee';
+
+const empty = z.object({}).strict();
+const byId = z.object({ id: z.uuid({ error: '编号格式不正确' }) });
+
+function procedure<I extends z.ZodType, O extends z.ZodType>(description: string, input: I, output: O) {
+  return { description, input, output };
+}
+
+export const contract = {
+  'app.info': procedure('Version, mode and data folder of this installation.', empty, appInfoSchema),
+  'status.get': procedure('Figures for the status bar: who, where, unsent changes, last sync.', empty, statusSchema),
+
+  'setup.init': procedure(
+    'First run: choose the county and name the first operator; refuses when already configured.',
+    setupInitInput,
+    settingsSchema,
+  ),
+  'settings.get': procedure('The county, the current operator and campaign settings.', empty, settingsSchema),
+  'settings.set': procedure('Change campaign settings (dates, contact phone).', settingsSetInput, settingsSchema),
+
+  'operators.list': procedure('Clerks who work on this PC.', empty, z.array(operatorSchema)),
+  'operators.create': procedure('Add a clerk and make them the current operator.', operatorCreateInput, operatorSchema),
+  'operators.select': procedure('Make a clerk the current operator (named in the audit log).', operatorSelectInput, operatorSchema),
+
+  'units.list': procedure('Administrative units of Heilongjiang (GB/T 2260).', unitListInput, z.array(unitSchema)),
+
+  'trainees.create': procedure(
+    'Register a trainee; CONFLICT with details.existingId when the ID number is already registered here.',
+    traineeCreateInput,
+    traineeSchema,
+  ),
+  'trainees.get': procedure('One trainee with the full ID number.', byId, traineeSchema),
+  'trainees.update': procedure('Change fields of a trainee.', traineeUpdateInput, traineeSchema),
+  'trainees.delete': procedure('Soft-delete a trainee with a reason.', traineeDeleteInput, okSchema),
+  'trainees.list': procedure(
+    'Search and page trainees; ID numbers and phones are masked.',
+    traineeListInput,
+    traineePage,
+  ),
+  'trainees.lookup': procedure(
+    'Find the trainee registered here with this exact ID number, or null.',
+    z.object({ idNumber: z.string().max(40) }),
+    traineeSchema.nullable(),
+  ),
+
+  'enrolments.create': procedure('Record a course a trainee took on a platform (培训人次).', enrolmentCreateInput, enrolmentSchema),
+  'enrolments.list': procedure('Training records, newest first.', enrolmentListInput, enrolmentPage),
+
+  'platforms.list': procedure('The platform directory with this county\'s adoption.', platformListInput, z.array(platformSchema)),
+  'platforms.create': procedure('Add a county-local platform.', platformCreateInput, platformSchema),
+  'platforms.adopt': procedure('Mark a platform adopted (采用) and/or in the local directory.', platformAdoptInput, platformSchema),
+
+  'occupations.list': procedure('The occupation and course catalogue.', empty, z.array(occupationSchema)),
+  'periods.list': procedure('Biweekly reporting periods with cutoff and due dates.', empty, z.array(periodSchema)),
+} as const;
+
+export type Contract = typeof contract;
+export type ProcedureName = keyof Contract;
+export type ProcedureInput<N extends ProcedureName> = z.input<Contract[N]['input']>;
+export type ProcedureOutput<N extends ProcedureName> = z.output<Contract[N]['output']>;
+
+export const PROCEDURE_NAMES = Object.keys(contract) as ProcedureName[];
+
+export function isProcedureName(name: string): name is ProcedureName {
+  return Object.hasOwn(contract, name);
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { textField, uuidSchema } from './common';
+
+export const countyCodeInput = z
+  .string({ error: '请选择本单位（县/区/市）' })
+  .regex(/^\d{6}$/, { error: '行政区划代码是 6 位数字' });
+
+export const operatorSchema = z.object({ id: uuidSchema, name: z.string(), createdAt: z.string() });
+export type Operator = z.infer<typeof operatorSchema>;
+
+export const settingsSchema = z.object({
+  configured: z.boolean(),
+  county: z.object({ code: z.string(), name: z.string(), cityName: z.string() }).nullable(),
+  operator: operatorSchema.nullable(),
+  campaignStart: z.string(),
+  campaignEnd: z.string(),
+  contactPhone: z.string().nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsSetInput = z.object({
+  campaignStart: z.string().optional(),
+  campaignEnd: z.string().optional(),
+  contactPhone: z.string().max(30).nullable().optional(),
+});
+
+export const setupInitInput = z.object({
+  countyCode: countyCodeInput,
+  operatorName: textField('操作员姓名', { min: 1, max: 20 }),
+});
+
+export const operatorCreateInput = z.object({ name: textField('操作员姓名', { min: 1, max: 20 }) });
+export const operatorSelectInput = z.object({ id: uuidSchema });
+
+export const statusSchema = z.object({
+  countyName: z.string().nullable(),
+  operatorName: z.string().nullable(),
+  pendingChanges: z.number().int(),
+  lastSyncAt: z.string().nullable(),
+  online: z.boolean().nullable(),
+  traineeCount: z.number().int(),
+});
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['electron', 'web']),
+  dataDir: z.string(),
+  schemaVersion: z.string(),
+});

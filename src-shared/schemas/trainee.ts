@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { PERSON_CATEGORY_CODES } from '../domain/categories';
+import { parseIdNumber } from '../domain/id-card';
+import { parsePhone } from '../domain/phone';
+import { isoDateField, optionalText, pageInput, pageOf, textField, uuidSchema } from './common';
+
+/** Accepts what a clerk types or pastes and yields the normalised 18-character number. */
+export const idNumberInput = z.string({ error: '请填写身份证号' }).transform((raw, ctx) => {
+  const parsed = parseIdNumber(raw);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.value.idNumber;
+});
+
+export const phoneInput = z.string({ error: '请填写联系电话' }).transform((raw, ctx) => {
+  const parsed = parsePhone(raw);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+
+export const categoryCode = z.enum(PERSON_CATEGORY_CODES, { error: '人员类别不在规定的类别中' });
+
+export const categoriesInput = z
+  .array(categoryCode, { error: (issue) => (issue.input === undefined ? '请选择人员类别' : '人员类别应是类别列表') })
+  .max(PERSON_CATEGORY_CODES.length)
+  .transform((codes) => [...new Set(codes)]);
+
+const traineeFields = {
+  idNumber: idNumberInput,
+  name: textField('姓名', { min: 1, max: 30 }).refine((v) => !/[0-9@#$%^&*=<>]/.test(v), {
+    error: '姓名中不能有数字或符号',
+  }),
+  phone: phoneInput,
+  categories: categoriesInput,
+  ruralHukou: z.boolean({ error: '请选择户籍类型（农村或城镇）' }),
+  registeredAt: isoDateField('注册日期'),
+  platformId: z.uuid({ error: '所选注册平台无效，请从列表中重新选择' }).nullable(),
+  note: optionalText('备注', 200),
+};
+
+/** No defaults in the shared fields: `.partial()` for updates would apply them and overwrite stored values. */
+export const traineeCreateInput = z.object({ ...traineeFields, platformId: traineeFields.platformId.default(null) });
+export const traineeUpdateInput = z.object({
+  id: uuidSchema,
+  patch: z.object(traineeFields).partial(),
+});
+
+export const traineeSchema = z.object({
+  id: uuidSchema,
+  countyCode: z.string(),
+  idNumber: z.string(),
+  idNumberMasked: z.boolean(),
+  name: z.string(),
+  phone: z.string(),
+  categories: z.array(categoryCode),
+  ruralHukou: z.boolean(),
+  registeredAt: z.string(),
+  platformId: z.string().nullable(),
+  platformName: z.string().nullable(),
+  note: z.string().nullable(),
+  birthDate: z.string(),
+  sex: z.enum(['M', 'F']),
+  age: z.number().int(),
+  regionName: z.string(),
+  livingAllowance: z.object({ eligible: z.boolean(), reasons: z.array(z.string()) }),
+  enrolmentCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  createdBy: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type Trainee = z.infer<typeof traineeSchema>;
+
+export const traineeListInput = z.object({
+  /** Full ID number, its last 4-6 characters, a name (prefix) or a phone number (prefix or last 4). */
+  query: z.string().max(40, { error: '搜索内容太长' }).optional(),
+  categories: z.array(categoryCode).optional(),
+  platformId: uuidSchema.optional(),
+  registeredFrom: isoDateField('注册起始日期').optional(),
+  registeredTo: isoDateField('注册截止日期').optional(),
+  livingAllowanceEligible: z.boolean().optional(),
+  sort: z.enum(['registeredAt', 'name', 'createdAt']).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  ...pageInput,
+});
+export const traineePage = pageOf(traineeSchema);
+
+export const traineeDeleteInput = z.object({
+  id: uuidSchema,
+  reason: textField('删除原因', { min: 2, max: 200 }),
+});
