@@ -98,12 +98,13 @@ export async function up(knex: Knex): Promise<void> {
   // One live registration per ID number in this county's store; a deleted one may be registered again.
   await knex.raw('CREATE UNIQUE INDEX trainees_id_number_live ON trainees (id_number) WHERE deleted_at IS NULL');
 
-  await knex.schema.createTable('trainee_categories', (t) => {
-    t.string('trainee_id').notNullable().references('trainees.id').onDelete('CASCADE');
-    t.string('category').notNullable().references('person_categories.code');
-    t.primary(['trainee_id', 'category']);
-    t.index(['category']);
-  });
+  // WITHOUT ROWID: the primary key is the table, one B-tree instead of two for a row per category.
+  await knex.raw(`CREATE TABLE trainee_categories (
+    trainee_id varchar(255) NOT NULL REFERENCES trainees (id) ON DELETE CASCADE,
+    category varchar(255) NOT NULL REFERENCES person_categories (code),
+    PRIMARY KEY (trainee_id, category)
+  ) WITHOUT ROWID`);
+  await knex.raw('CREATE INDEX trainee_categories_category_index ON trainee_categories (category)');
 
   await knex.schema.createTable('enrolments', (t) => {
     t.string('id').primary();
@@ -157,7 +158,9 @@ export async function up(knex: Knex): Promise<void> {
   // The outbox: every local change, in local order, waiting to reach the provincial server.
   await knex.schema.createTable('outbox', (t) => {
     t.increments('seq').primary();
-    t.string('op_id').notNullable().unique();
+    // Unique by construction (time-ordered UUIDs); the server deduplicates by it. No local index:
+    // it would cost every write and no local query looks ops up by id.
+    t.string('op_id').notNullable();
     t.string('entity').notNullable();
     t.string('entity_id').notNullable();
     t.string('op').notNullable(); // put | patch | delete
@@ -165,7 +168,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('hlc').notNullable();
     t.string('operator_id');
     t.string('created_at').notNullable();
-    t.string('batch_id').index();
+    // Ops of a frozen batch are found by its seq range (sync_batches.first_seq..last_seq).
+    t.string('batch_id');
   });
 
   // A batch is frozen once formed: the same id and the same bytes on every retry.

@@ -4,11 +4,11 @@
  * before the commit. Nothing reaches the outbox or the audit log that did not happen, and nothing
  * happens without them.
  */
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { HybridLogicalClock } from '../../src-shared/domain/hlc';
 import { nowIso } from './clock';
 import { insertChunked } from './db/chunked-insert';
+import { uuidV7 } from './uuid-v7';
 
 export type SyncOp = 'put' | 'patch' | 'delete';
 export type SyncedEntity = 'trainee' | 'enrolment' | 'platform' | 'platform_adoption' | 'dispatch_report';
@@ -55,7 +55,7 @@ export class ChangeSet {
     });
     if (change.sync) {
       this.outboxRows.push({
-        op_id: randomUUID(),
+        op_id: uuidV7(),
         entity: change.sync.entity,
         entity_id: change.entityId,
         op: change.sync.op,

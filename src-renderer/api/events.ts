@@ -21,6 +21,7 @@ function parseEvent(data: string): AppEvent | null {
   try {
     const value: unknown = JSON.parse(data);
     if (typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string') {
+      // The host is ours and typed from the same AppEvent union: checking the discriminant suffices.
       return value as AppEvent;
     }
   } catch {

@@ -6,10 +6,14 @@ import { queryKeys } from './query-keys';
 
 type Entity = Extract<AppEvent, { type: 'data.changed' }>['payload']['entity'];
 
-/** Which cached queries go stale when the main side reports a change to an entity. */
+/**
+ * Which cached queries go stale when the main side reports a change to an entity. A single open
+ * trainee is left alone: its form is already filled in, and refetching a record this very window
+ * just deleted would only fail.
+ */
 const AFFECTED: Record<Entity, QueryKey[]> = {
-  trainee: [queryKeys.trainees, queryKeys.enrolments, queryKeys.status],
-  enrolment: [queryKeys.enrolments, queryKeys.trainees, queryKeys.status],
+  trainee: [queryKeys.traineeLists, queryKeys.traineeLookups, queryKeys.enrolments, queryKeys.status],
+  enrolment: [queryKeys.enrolments, queryKeys.traineeLists, queryKeys.status],
   platform: [queryKeys.platforms],
   settings: [queryKeys.settings, queryKeys.status],
   operator: [queryKeys.operators, queryKeys.settings, queryKeys.status],

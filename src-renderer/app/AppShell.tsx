@@ -50,9 +50,7 @@ export function AppShell({ settings }: { settings: Settings }) {
           </nav>
         </Layout.Sider>
         <Layout.Content style={{ overflow: 'auto', padding: 16 }}>
-          <main>
-            <CurrentPage route={route} />
-          </main>
+          <CurrentPage route={route} />
         </Layout.Content>
       </Layout>
       <StatusBar />

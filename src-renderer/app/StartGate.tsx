@@ -1,5 +1,6 @@
 import { Flex, Spin } from 'antd';
 import { useState } from 'react';
+import { isRpcError } from '../api/rpc-error';
 import { useAppEvents } from '../api/use-app-events';
 import { OperatorChoice } from '../features/operators/OperatorChoice';
 import { useOperators } from '../features/operators/use-operators';
@@ -7,6 +8,7 @@ import { useSettings } from '../features/settings/use-settings';
 import { SetupPage } from '../features/setup/SetupPage';
 import { AppShell } from './AppShell';
 import { LoadFailed } from './LoadFailed';
+import { MissingToken } from './MissingToken';
 import { hasChosenOperator, rememberOperatorChosen } from './operator-session';
 
 /**
@@ -20,6 +22,7 @@ export function StartGate() {
   const operators = useOperators(configured);
   const [chosen, setChosen] = useState(hasChosenOperator);
 
+  if (isRpcError(settings.error) && settings.error.code === 'UNAUTHORIZED') return <MissingToken expired />;
   if (settings.isError) return <LoadFailed error={settings.error} onRetry={() => void settings.refetch()} />;
   if (!settings.data) return <Loading />;
   if (!settings.data.configured) return <SetupPage onDone={() => rememberOperatorChosen(setChosen)} />;

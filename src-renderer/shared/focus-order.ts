@@ -1,6 +1,8 @@
 /**
  * The order in which Enter walks through a form: the same stops as Tab, except that a radio group
- * is one stop (as browsers treat it) and disabled or hidden controls are skipped.
+ * is one stop (as browsers treat it), disabled or hidden controls are skipped, and so are buttons
+ * inside a field (the clear buttons of selects and date pickers, links in hints): Enter goes from
+ * field to field, then to the form's own buttons.
  */
 const CANDIDATES = 'input, textarea, button, [role="switch"], [role="combobox"]';
 
@@ -29,6 +31,9 @@ function focusStops(container: HTMLElement): HTMLElement[] {
 
 function isFocusable(element: HTMLElement): boolean {
   if (element.tabIndex < 0) return false;
+  if (element instanceof HTMLButtonElement && element.getAttribute('role') !== 'switch' && element.closest('.ant-form-item')) {
+    return false;
+  }
   if ((element instanceof HTMLInputElement || element instanceof HTMLButtonElement) && element.disabled) return false;
   if (element instanceof HTMLInputElement && element.type === 'hidden') return false;
   return element.getClientRects().length > 0;

@@ -1,6 +1,7 @@
 /** Training person-times (培训人次): one row per course a trainee took on a platform. */
-import { randomUUID } from 'node:crypto';
+
 import type { Knex } from 'knex';
+import { uuidV7 } from '../uuid-v7';
 import type { z } from 'zod';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { maskIdNumber } from '../../../src-shared/domain/id-card';
@@ -79,7 +80,7 @@ export class EnrolmentService {
       const rows = inputs.map((input) => {
         const hlc = changes.stamp();
         const row = {
-          id: randomUUID(),
+          id: uuidV7(),
           trainee_id: input.traineeId,
           platform_id: input.platformId,
           occupation_id: input.occupationId,

@@ -3,8 +3,9 @@
  * the contract's schemas; this layer enforces what needs the store (one registration per ID number,
  * platforms that exist) and writes audit and outbox rows in the same transaction.
  */
-import { randomUUID } from 'node:crypto';
+
 import type { Knex } from 'knex';
+import { uuidV7 } from '../uuid-v7';
 import type { z } from 'zod';
 import type { PersonCategory } from '../../../src-shared/domain/categories';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
@@ -67,7 +68,7 @@ export class TraineeService {
         for (const input of inputs) {
           const hlc = changes.stamp();
           const row: TraineeRow = {
-            id: randomUUID(),
+            id: uuidV7(),
             county_code: countyCode,
             id_number: input.idNumber,
             id_number_rev: reverse(input.idNumber),

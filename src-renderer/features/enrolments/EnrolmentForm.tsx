@@ -1,7 +1,7 @@
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Space, Switch } from 'antd';
-import { isRpcError, messageOf } from '../../api/rpc-error';
-import { showFieldErrors } from '../../shared/server-errors';
+import { reportFormError } from '../../shared/server-errors';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
+import { validateOrFocus } from '../../shared/validate-form';
 import { PlatformSelect } from '../platforms/PlatformSelect';
 import {
   emptyEnrolmentValues,
@@ -23,7 +23,7 @@ export function EnrolmentForm({ onSaved }: { onSaved: () => void }) {
   const create = useCreateEnrolment();
 
   const save = async () => {
-    const values = await form.validateFields().catch(() => null);
+    const values = await validateOrFocus(form);
     if (!values) return;
     create.mutate(toEnrolmentInput(values), {
       onSuccess: () => {
@@ -31,11 +31,7 @@ export function EnrolmentForm({ onSaved }: { onSaved: () => void }) {
         form.resetFields();
         onSaved();
       },
-      onError: (error) => {
-        const unmatched = isRpcError(error) ? showFieldErrors(form, error, ENROLMENT_FIELDS) : [];
-        if (!isRpcError(error) || error.fields.length === 0) void message.error(messageOf(error));
-        else if (unmatched.length > 0) void message.error(unmatched.join('；'));
-      },
+      onError: (error) => reportFormError(error, form, ENROLMENT_FIELDS, message),
     });
   };
   const keyboard = useFormKeyboard(() => void save());

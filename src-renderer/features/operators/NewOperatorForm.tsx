@@ -1,5 +1,5 @@
 import { App, Button, Form, Input, Space } from 'antd';
-import { isRpcError, messageOf } from '../../api/rpc-error';
+import { reportFormError } from '../../shared/server-errors';
 import { useCreateOperator } from './use-operators';
 
 interface Values {
@@ -21,16 +21,12 @@ export function NewOperatorForm({ onCreated }: { onCreated?: () => void }) {
           void message.success(`已添加操作员 ${operator.name}，现在由其操作`);
           onCreated?.();
         },
-        onError: (error) => {
-          const problem = isRpcError(error) ? error.fields[0]?.message : undefined;
-          if (problem) form.setFields([{ name: 'name', errors: [problem] }]);
-          else void message.error(messageOf(error));
-        },
+        onError: (error) => reportFormError(error, form, ['name'], message),
       },
     );
 
   return (
-    <Form form={form} name="new-operator" layout="vertical" onFinish={submit} requiredMark={false}>
+    <Form form={form} name="new-operator" layout="vertical" onFinish={submit}>
       <Form.Item label="新操作员姓名" required htmlFor="new-operator_name">
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="name" noStyle rules={[{ required: true, whitespace: true, message: '请填写操作员姓名' }]}>

@@ -1,7 +1,6 @@
 import { App, Form, Input, Modal, Select } from 'antd';
 import type { PlatformLevel } from '../../../src-shared/schemas/reference';
-import { isRpcError, messageOf } from '../../api/rpc-error';
-import { showFieldErrors } from '../../shared/server-errors';
+import { reportFormError } from '../../shared/server-errors';
 import { PLATFORM_LEVEL_LABELS } from './platform-levels';
 import { useCreatePlatform } from './use-platforms';
 
@@ -27,11 +26,7 @@ export function NewPlatformModal({ open, onClose }: { open: boolean; onClose: ()
           void message.success('已添加');
           onClose();
         },
-        onError: (error) => {
-          const unmatched = isRpcError(error) ? showFieldErrors(form, error, FIELDS) : [];
-          if (!isRpcError(error) || error.fields.length === 0) void message.error(messageOf(error));
-          else if (unmatched.length > 0) void message.error(unmatched.join('；'));
-        },
+        onError: (error) => reportFormError(error, form, FIELDS, message),
       },
     );
 

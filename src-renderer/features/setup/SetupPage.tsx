@@ -1,7 +1,8 @@
 import { App, Button, Card, Flex, Form, Input, Select, Typography } from 'antd';
-import { isRpcError, messageOf } from '../../api/rpc-error';
-import { showFieldErrors } from '../../shared/server-errors';
+import { messageOf } from '../../api/rpc-error';
+import { reportFormError } from '../../shared/server-errors';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
+import { validateOrFocus } from '../../shared/validate-form';
 import { useCities, useCounties, useSetupInit } from './use-setup';
 
 interface Values {
@@ -22,16 +23,13 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const init = useSetupInit();
 
   const save = async () => {
-    const values = await form.validateFields().catch(() => null);
+    const values = await validateOrFocus(form);
     if (!values) return;
     init.mutate(
       { countyCode: values.countyCode ?? '', operatorName: values.operatorName ?? '' },
       {
         onSuccess: onDone,
-        onError: (error) => {
-          const rest = isRpcError(error) ? showFieldErrors(form, error, SERVER_FIELDS) : [];
-          if (!isRpcError(error) || error.fields.length === 0 || rest.length > 0) void message.error(messageOf(error));
-        },
+        onError: (error) => reportFormError(error, form, SERVER_FIELDS, message),
       },
     );
   };
@@ -47,7 +45,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
           第一次使用，请选择本单位并填写您的姓名。本单位会出现在每条登记记录和双周调度表上，设置后如需更改请联系市级管理员。
         </Typography.Paragraph>
         <div ref={keyboard.ref} onKeyDownCapture={keyboard.onKeyDownCapture}>
-          <Form form={form} name="setup" layout="vertical" requiredMark={false}>
+          <Form form={form} name="setup" layout="vertical">
             <Form.Item name="cityCode" label="所在市（地）" rules={[{ required: true, message: '请选择所在市（地）' }]}>
               <Select
                 autoFocus

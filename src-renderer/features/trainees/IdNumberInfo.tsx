@@ -13,7 +13,7 @@ export function IdNumberInfo({ value }: { value: string | undefined }) {
   const info = parsed.value;
   return (
     <div aria-live="polite" data-testid="id-number-info">
-      <Flex gap={16} wrap>
+      <Flex wrap style={{ columnGap: 12 }}>
         <Item label="出生日期" value={info.birthDate} />
         <Item label="性别" value={sexLabel(info.sex)} />
         <Item label="年龄" value={`${ageOn(info.birthDate, todayIso())} 岁`} />

@@ -4,6 +4,7 @@ import type { Trainee } from '../../../src-shared/schemas/trainee';
 import { LoadFailed } from '../../app/LoadFailed';
 import { messageOf } from '../../api/rpc-error';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
+import { validateOrFocus } from '../../shared/validate-form';
 import { DeleteTraineeModal } from './DeleteTraineeModal';
 import { reportTraineeSaveError } from './report-save-error';
 import { changedFields, fromTrainee, toTraineeInput, type TraineeFormValues } from './trainee-form-values';
@@ -38,7 +39,7 @@ function EditForm({ trainee, onClose, onOpen }: { trainee: Trainee; onClose: () 
   const initial = fromTrainee(trainee);
 
   const save = async () => {
-    const values = await form.validateFields().catch(() => null);
+    const values = await validateOrFocus(form);
     if (!values) return;
     const patch = changedFields(toTraineeInput(initial), toTraineeInput(values));
     if (Object.keys(patch).length === 0) {

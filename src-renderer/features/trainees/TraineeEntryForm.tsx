@@ -1,8 +1,15 @@
 import { Alert, App, Button, Card, Form, Space } from 'antd';
 import { useRef } from 'react';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
+import { validateOrFocus } from '../../shared/validate-form';
 import { reportTraineeSaveError } from './report-save-error';
-import { emptyTraineeValues, keptForNext, toTraineeInput, type TraineeFormValues } from './trainee-form-values';
+import {
+  emptyTraineeValues,
+  keptForNext,
+  toTraineeInput,
+  TRAINEE_FIELDS,
+  type TraineeFormValues,
+} from './trainee-form-values';
 import { TraineeFormFields } from './TraineeFormFields';
 import { useExistingTrainee } from './use-existing-trainee';
 import { useCreateTrainee } from './use-trainees';
@@ -10,7 +17,7 @@ import { useCreateTrainee } from './use-trainees';
 const FORM_NAME = 'trainee-entry';
 
 interface Props {
-  /** Opens a trainee in the edit drawer (after a save, or when the ID number is already registered). */
+  /** Opens a trainee in the edit drawer (when the ID number is already registered). */
   onOpen: (id: string) => void;
   onSaved: (id: string) => void;
 }
@@ -24,17 +31,25 @@ export function TraineeEntryForm({ onOpen, onSaved }: Props) {
   const existing = useExistingTrainee(idNumber);
   const saving = useRef(false);
 
+  /**
+   * Starts the next trainee. Not `resetFields()`: that remounts every input, which would drop the
+   * focus the clerk needs on 身份证号 to type on without touching the mouse.
+   */
+  const startNext = (kept: Partial<TraineeFormValues> = {}) => {
+    const values = emptyTraineeValues(kept);
+    form.setFields(TRAINEE_FIELDS.map((name) => ({ name, value: values[name], errors: [], touched: false })));
+    form.focusField('idNumber');
+  };
+
   const save = async (next: 'clear' | 'keep') => {
     if (saving.current) return;
-    const values = await form.validateFields().catch(() => null);
+    const values = await validateOrFocus(form);
     if (!values) return;
     saving.current = true;
     create.mutate(toTraineeInput(values), {
       onSuccess: (trainee) => {
         void message.success('已保存');
-        form.resetFields();
-        form.setFieldsValue(emptyTraineeValues(next === 'keep' ? keptForNext(values) : {}));
-        form.focusField('idNumber');
+        startNext(next === 'keep' ? keptForNext(values) : {});
         onSaved(trainee.id);
       },
       onError: (error) => reportTraineeSaveError(error, { form, message, onConflict: onOpen }),
@@ -67,7 +82,6 @@ export function TraineeEntryForm({ onOpen, onSaved }: Props) {
           name={FORM_NAME}
           layout="vertical"
           initialValues={emptyTraineeValues()}
-          requiredMark
         >
           <TraineeFormFields layout="wide" idNumberHint={duplicate} />
         </Form>
@@ -78,7 +92,7 @@ export function TraineeEntryForm({ onOpen, onSaved }: Props) {
           <Button loading={create.isPending} onClick={() => void save('keep')}>
             保存并新增
           </Button>
-          <Button onClick={() => form.resetFields()}>清空</Button>
+          <Button onClick={() => startNext()}>清空</Button>
         </Space>
       </div>
     </Card>

@@ -41,7 +41,6 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         <Form.Item
           name="idNumber"
           label="身份证号"
-          required
           rules={idNumberRules}
           validateTrigger={['onChange', 'onBlur']}
           validateFirst
@@ -56,12 +55,18 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item name="name" label="姓名" required rules={nameRules}>
+        <Form.Item name="name" label="姓名" rules={nameRules}>
           <Input maxLength={30} autoComplete="off" />
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item name="phone" label="联系电话" required rules={phoneRules} validateTrigger={['onChange', 'onBlur']}>
+        <Form.Item
+          name="phone"
+          label="联系电话"
+          rules={phoneRules}
+          validateTrigger={['onChange', 'onBlur']}
+          validateFirst
+        >
           <Input maxLength={30} autoComplete="off" inputMode="tel" placeholder="手机号或带区号的座机" />
         </Form.Item>
       </Col>

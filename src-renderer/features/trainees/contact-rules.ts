@@ -7,11 +7,15 @@ export const nameRules: FormRule[] = [
   { pattern: /^[^0-9@#$%^&*=<>]*$/, message: '姓名中不能有数字或符号' },
 ];
 
+/** Checked on leaving the field; an empty field only on save (see idNumberRules). */
 export const phoneRules: FormRule[] = [
+  { required: true, whitespace: true, message: '请填写联系电话', validateTrigger: [] },
   {
     validateTrigger: 'onBlur',
     validator: (_rule, value: unknown) => {
-      const parsed = parsePhone(typeof value === 'string' ? value : '');
+      const raw = typeof value === 'string' ? value : '';
+      if (raw.trim() === '') return Promise.resolve();
+      const parsed = parsePhone(raw);
       return parsed.ok ? Promise.resolve() : Promise.reject(new Error(parsed.message));
     },
   },

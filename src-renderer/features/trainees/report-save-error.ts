@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import type { MessageInstance } from 'antd/es/message/interface';
-import { isRpcError, messageOf } from '../../api/rpc-error';
-import { showFieldErrors } from '../../shared/server-errors';
+import { isRpcError } from '../../api/rpc-error';
+import { reportFormError } from '../../shared/server-errors';
 import { TRAINEE_FIELDS } from './trainee-form-values';
 
 interface Options {
@@ -20,10 +20,5 @@ export function reportTraineeSaveError(error: unknown, { form, message, onConfli
     onConflict(error.existingId);
     return;
   }
-  if (isRpcError(error) && error.code === 'VALIDATION' && error.fields.length > 0) {
-    const unmatched = showFieldErrors(form, error, TRAINEE_FIELDS, fieldPrefix);
-    if (unmatched.length > 0) void message.error(unmatched.join('；'));
-    return;
-  }
-  void message.error(messageOf(error));
+  reportFormError(error, form, TRAINEE_FIELDS, message, fieldPrefix);
 }

@@ -27,7 +27,7 @@ export const TRAINEE_FIELDS = [
   'platformId',
   'registeredAt',
   'note',
-] as const satisfies ReadonlyArray<keyof TraineeFormValues>;
+] as const satisfies ReadonlyArray<keyof TraineeFormValues & keyof TraineeInput>;
 
 export function emptyTraineeValues(kept: Partial<TraineeFormValues> = {}): TraineeFormValues {
   return {
@@ -78,9 +78,13 @@ export function fromTrainee(trainee: Trainee): TraineeFormValues {
 
 /** Only the fields the clerk changed, so an edit never rewrites what someone else changed meanwhile. */
 export function changedFields(before: TraineeInput, after: TraineeInput): Partial<TraineeInput> {
-  const patch: Partial<Record<keyof TraineeInput, unknown>> = {};
-  for (const key of Object.keys(after) as Array<keyof TraineeInput>) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key];
+  const patch: Partial<TraineeInput> = {};
+  for (const key of TRAINEE_FIELDS) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) copyField(patch, after, key);
   }
-  return patch as Partial<TraineeInput>;
+  return patch;
+}
+
+function copyField<K extends keyof TraineeInput>(target: Partial<TraineeInput>, source: TraineeInput, key: K): void {
+  target[key] = source[key];
 }

@@ -51,9 +51,14 @@ export function useUpdateTrainee() {
 }
 
 export function useDeleteTrainee() {
+  const queryClient = useQueryClient();
   const invalidate = useInvalidateTrainees();
   return useMutation({
     mutationFn: (input: ProcedureInput<'trainees.delete'>) => invoke('trainees.delete', input),
-    onSuccess: invalidate,
+    onSuccess: (_result, input) => {
+      // Dropped rather than refetched: the record is gone, asking for it again would only fail.
+      queryClient.removeQueries({ queryKey: queryKeys.trainee(input.id) });
+      invalidate();
+    },
   });
 }

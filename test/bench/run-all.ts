@@ -1,0 +1,12 @@
+/** `npm run bench`: every benchmark, printing figures. Targets are compared by reading, not asserted. */
+import { runStoreBench } from './store-bench';
+
+async function main(): Promise<void> {
+  console.log(`Skills Desk benchmarks on ${process.platform} ${process.arch}, Node ${process.version}`);
+  await runStoreBench();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,140 @@
+/**
+ * Every procedure of the contract, through the router and over HTTP: a good call answers data that
+ * matches the output schema; bad input answers a VALIDATION error value and writes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, PROCEDURE_NAMES, type ProcedureName } from '../../src-shared/contract';
+import type { RpcResult } from '../../src-shared/result';
+import { silentLogger } from '../../src-main/core/logger';
+import { startWebHost, type WebHost } from '../../src-main/web-host';
+import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+
+let app: TempApp;
+let host: WebHost;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  app = await openTempApp();
+  host = await startWebHost({ context: app.context, rendererDir: '/nonexistent', port: 0, token: 'test-token', logger: silentLogger });
+  const platforms = await app.context.services.platforms.list();
+  ids.platform = platforms[0]!.id;
+  const created = await app.context.invoke('trainees.create', traineeInput({ idNumber: validIdNumber('19800101', 7) }));
+  ids.trainee = (created as { data: { id: string } }).data.id;
+  const deletable = await app.context.invoke('trainees.create', traineeInput({ idNumber: validIdNumber('19800101', 9) }));
+  ids.deletable = (deletable as { data: { id: string } }).data.id;
+  ids.operator = (await app.context.services.settings.listOperators())[0]!.id;
+});
+
+afterAll(async () => {
+  await host.close();
+  await app.dispose();
+});
+
+/** A valid input for each procedure: the Record type makes a new procedure without a sample a type error. */
+const goodInputs: Record<ProcedureName, () => unknown> = {
+  'app.info': () => ({}),
+  'status.get': () => ({}),
+  'setup.init': () => ({ countyCode: '230102', operatorName: '张三' }),
+  'settings.get': () => ({}),
+  'settings.set': () => ({ contactPhone: '0451-82345678' }),
+  'operators.list': () => ({}),
+  'operators.create': () => ({ name: '李会计' }),
+  'operators.select': () => ({ id: ids.operator }),
+  'units.list': () => ({ parentCode: '230100' }),
+  'trainees.create': () => traineeInput({ idNumber: validIdNumber('19950505', 21), platformId: ids.platform }),
+  'trainees.get': () => ({ id: ids.trainee }),
+  'trainees.update': () => ({ id: ids.trainee, patch: { name: '李四光' } }),
+  'trainees.delete': () => ({ id: ids.deletable, reason: '登记错误' }),
+  'trainees.list': () => ({ query: '李', page: 1, pageSize: 10 }),
+  'trainees.lookup': () => ({ idNumber: validIdNumber('19800101', 7) }),
+  'enrolments.create': () => ({ traineeId: ids.trainee, platformId: ids.platform, courseName: '养老护理基础', startDate: '2020-04-03', endDate: '2020-04-20', hours: 16, signedIn: true, learningRecord: '已完成 8 课时', testResult: '合格' }),
+  'enrolments.list': () => ({ traineeId: ids.trainee }),
+  'platforms.list': () => ({}),
+  'platforms.create': () => ({ name: '县级就业培训在线', url: 'https://example.org', level: 'city' }),
+  'platforms.adopt': () => ({ platformId: ids.platform, adopted: true, inLocalDirectory: true }),
+  'occupations.list': () => ({}),
+  'periods.list': () => ({}),
+};
+
+async function overHttp(name: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: RpcResult }> {
+  const response = await fetch(`${new URL(host.url).origin}/rpc/${name}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer test-token', 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as RpcResult };
+}
+
+describe.each(PROCEDURE_NAMES.map((name) => [name]))('%s', (name) => {
+  it('answers data matching its output schema, through the router and over HTTP', async () => {
+    const viaRouter = await app.context.invoke(name, goodInputs[name]());
+    expect(viaRouter, JSON.stringify(viaRouter)).toMatchObject({ ok: true });
+    expect(contract[name].output.safeParse((viaRouter as { data: unknown }).data).success).toBe(true);
+    const repeatable = !['trainees.create', 'trainees.delete', 'operators.create', 'platforms.create'].includes(name);
+    if (repeatable) {
+      const viaHttp = await overHttp(name, goodInputs[name]());
+      expect(viaHttp.status).toBe(200);
+      expect(viaHttp.body.ok).toBe(true);
+    }
+  });
+
+  it('refuses input of the wrong type with a VALIDATION error value', async () => {
+    const result = await app.context.invoke(name, 'not an object');
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const viaHttp = await overHttp(name, [1, 2, 3]);
+    expect(viaHttp.status).toBe(400);
+    expect(viaHttp.body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});
+
+describe('bad input over HTTP', () => {
+  it('names the field and says what is wrong, in Chinese, and writes nothing', async () => {
+    const before = await app.context.db('outbox').count<{ n: number }[]>({ n: '*' });
+    const { status, body } = await overHttp('trainees.create', traineeInput({ idNumber: '230102199002301234', phone: '12345', name: 42 }));
+    expect(status).toBe(400);
+    if (body.ok) throw new Error('expected failure');
+    const fields = (body.error.details as { fields: Array<{ field: string; message: string }> }).fields;
+    expect(fields.map((f) => f.field).sort()).toEqual(['idNumber', 'name', 'phone']);
+    expect(fields.find((f) => f.field === 'idNumber')!.message).toMatch(/出生日期/);
+    expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await app.context.db('outbox').count<{ n: number }[]>({ n: '*' })).toEqual(before);
+  });
+
+  it('answers an unknown procedure with UNKNOWN_PROCEDURE', async () => {
+    expect(await overHttp('trainees.drop', {})).toMatchObject({ status: 404, body: { ok: false, error: { code: 'UNKNOWN_PROCEDURE' } } });
+    expect(await app.context.invoke('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_PROCEDURE' } });
+    expect(await app.context.invoke('constructor', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_PROCEDURE' } });
+  });
+
+  it('refuses a missing or wrong token', async () => {
+    expect(await overHttp('status.get', {}, { authorization: '' })).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHORIZED' } } });
+    expect(await overHttp('status.get', {}, { authorization: 'Bearer wrong-token' })).toMatchObject({ status: 401 });
+    const listing = await fetch(`${new URL(host.url).origin}/rpc`);
+    expect(listing.status).toBe(401);
+  });
+
+  it('refuses an oversized body with PAYLOAD_TOO_LARGE and malformed JSON with VALIDATION', async () => {
+    const huge = JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) });
+    expect(await overHttp('trainees.list', huge)).toMatchObject({ status: 413, body: { ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } } });
+    expect(await overHttp('trainees.list', '{"query": ')).toMatchObject({ status: 400, body: { ok: false, error: { code: 'VALIDATION' } } });
+  });
+
+  it('lists every procedure with JSON Schemas of its input and output', async () => {
+    const response = await fetch(`${new URL(host.url).origin}/rpc`, { headers: { authorization: 'Bearer test-token' } });
+    const body = (await response.json()) as { ok: true; data: Array<{ name: string; input: { type?: string }; output: unknown }> };
+    expect(body.data.map((p) => p.name).sort()).toEqual([...PROCEDURE_NAMES].sort());
+    const create = body.data.find((p) => p.name === 'trainees.create')!;
+    expect(create.input).toMatchObject({ type: 'object', properties: { idNumber: {}, name: {}, phone: {} } });
+  });
+
+  it('pushes data.changed events to browser clients', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${new URL(host.url).origin}/events?token=test-token`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    await reader.read(); // the ": connected" comment
+    await app.context.invoke('platforms.adopt', { platformId: ids.platform, adopted: false });
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toContain('"type":"data.changed"');
+    controller.abort();
+  });
+});
