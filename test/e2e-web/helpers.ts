@@ -30,7 +30,6 @@ interface HostOptions {
 }
 
 // Playwright reads a fixture's dependencies from the destructuring pattern, so the empty `{}` is required.
-/* eslint-disable no-empty-pattern */
 export const test = base.extend<{ host: RunningHost; freshHost: RunningHost }>({
   host: async ({}, use) => {
     await withHost({ initialised: true }, use);
@@ -39,7 +38,6 @@ export const test = base.extend<{ host: RunningHost; freshHost: RunningHost }>({
     await withHost({ initialised: false }, use);
   },
 });
-/* eslint-enable no-empty-pattern */
 
 export { expect } from '@playwright/test';
 

@@ -9,22 +9,41 @@ interface Props {
   onChange?: (value: string | undefined) => void;
 }
 
-/** Finds a trainee by ID number (whole or last digits), name or phone, searching on the main side. */
+interface Option {
+  value: string;
+  label: string;
+}
+
+/**
+ * Finds a trainee by ID number (whole or last digits), name or phone, searching on the main side.
+ * Results of an earlier search are never offered: a clerk who types '1237' and presses Enter at
+ * once must not pick whoever matched the previous letters.
+ */
 export function TraineePicker({ id, value, onChange }: Props) {
   const [search, setSearch] = useState('');
+  const [picked, setPicked] = useState<Option | null>(null);
   const query = useDebouncedValue(search.trim(), 200);
   const list = useTraineeList({ query: query || undefined, page: 1, pageSize: 20 });
-  const options = (list.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.name}　${t.idNumber}` }));
+  const current = query === search.trim() && !list.isPlaceholderData;
+  const found: Option[] = current
+    ? (list.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.name}　${t.idNumber}` }))
+    : [];
+  // The chosen trainee keeps its label even when a later search no longer lists it.
+  const options = picked && !found.some((o) => o.value === picked.value) ? [picked, ...found] : found;
+
   return (
-    <Select
+    <Select<string, Option>
       id={id}
       value={value}
-      onChange={onChange}
+      onChange={(next, option) => {
+        setPicked(option && !Array.isArray(option) ? option : null);
+        onChange?.(next);
+      }}
       options={options}
       showSearch={{ filterOption: false, onSearch: setSearch }}
-      loading={list.isFetching}
+      loading={!current || list.isFetching}
       placeholder="输入身份证号后几位、姓名或手机号查找"
-      notFoundContent={list.isFetching ? '正在查找…' : '没有找到，请先在学员登记中登记'}
+      notFoundContent={current ? '没有找到，请先在学员登记中登记' : '正在查找…'}
     />
   );
 }
