@@ -23,11 +23,14 @@ export function StartGate() {
   const [chosen, setChosen] = useState(hasChosenOperator);
 
   if (isRpcError(settings.error) && settings.error.code === 'UNAUTHORIZED') return <MissingToken expired />;
-  if (settings.isError) return <LoadFailed error={settings.error} onRetry={() => void settings.refetch()} />;
-  if (!settings.data) return <Loading />;
+  // A failed background refetch keeps the screens up (the status bar reports the lost connection).
+  if (!settings.data) {
+    return settings.isError ? <LoadFailed error={settings.error} onRetry={() => void settings.refetch()} /> : <Loading />;
+  }
   if (!settings.data.configured) return <SetupPage onDone={() => rememberOperatorChosen(setChosen)} />;
-  if (operators.isError) return <LoadFailed error={operators.error} onRetry={() => void operators.refetch()} />;
-  if (!operators.data) return <Loading />;
+  if (!operators.data) {
+    return operators.isError ? <LoadFailed error={operators.error} onRetry={() => void operators.refetch()} /> : <Loading />;
+  }
 
   const mustChoose = settings.data.operator === null || (operators.data.length > 1 && !chosen);
   if (mustChoose) {
