@@ -17,7 +17,7 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
-  { files: ['scripts/**/*.ts', 'test/bench/**/*.ts'], rules: { 'no-console': 'off' } },
+  { files: ['scripts/**/*.{ts,mjs}', 'test/bench/**/*.ts'], rules: { 'no-console': 'off' } },
   {
     files: ['src-shared/**/*.ts'],
     rules: {

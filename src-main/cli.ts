@@ -3,17 +3,25 @@
  * prints one clear line on failure and sets the exit code.
  */
 import { isAppError } from '../src-shared/errors';
+import { backupCommand, restoreCommand } from './cli/backup-command';
 import { CliError, type Command } from './cli/cli-kit';
 import { demoCommand } from './cli/demo-command';
+import { enrolCommand } from './cli/enrol-command';
+import { exportCommand } from './cli/export-command';
+import { importCommand } from './cli/import-command';
 import { initCommand } from './cli/init-command';
+import { serverAdminCommand } from './cli/server-admin-command';
+import { serverCommand } from './cli/server-command';
 import { startCommand } from './cli/start-command';
+import { syncCommand } from './cli/sync-command';
+import { tableCommand } from './cli/table-command';
 import { webCommand } from './cli/web-command';
 import { describeError } from './core/logger';
 
-const COMMANDS: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand];
+const COMMANDS: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, enrolCommand, serverCommand, serverAdminCommand, importCommand, exportCommand, backupCommand, restoreCommand];
 
 function usage(): string {
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`);
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);
   return `Usage: skills-desk <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun skills-desk <command> --help for the options of a command.\n`;
 }
 

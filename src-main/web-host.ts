@@ -15,6 +15,7 @@ import type { ErrorCode } from '../src-shared/errors';
 import type { RpcResult } from '../src-shared/result';
 import type { AppContext } from './core/app-context';
 import { describeError, type Logger } from './core/logger';
+import { registerTransfers } from './web-transfer';
 
 export const WEB_BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -82,7 +83,7 @@ function procedureCatalogue() {
 
 function registerRpc(app: FastifyInstance, options: WebHostOptions, token: Buffer): void {
   app.addHook('onRequest', async (request, reply) => {
-    const needsToken = request.url.startsWith('/rpc') || request.url.startsWith('/events');
+    const needsToken = ['/rpc', '/events', '/upload', '/download'].some((prefix) => request.url.startsWith(prefix));
     if (needsToken && !tokenMatches(token, presentedToken(request))) {
       return send(reply, failure('UNAUTHORIZED', '访问令牌无效，请使用程序启动时显示的完整地址打开'));
     }
@@ -123,6 +124,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   registerRpc(app, options, Buffer.from(token));
+  await registerTransfers(app, options.context);
 
   if (fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
     app.addHook('onSend', async (_request, reply, payload) => {

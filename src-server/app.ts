@@ -1,16 +1,74 @@
 /**
- * The provincial server's Fastify app, built without listening so tests can use `app.inject`.
- * This first version only answers health checks; the sync issue adds enrolment, push and pull.
+ * The provincial server's Fastify app, built without listening so tests can use `app.inject`;
+ * `server.ts` opens the store and listens. Plugins: gzip request bodies (the body limit applies after
+ * decompression), rate limits per device token (per address before enrolment), errors as values,
+ * structured logs of codes and counts only (never bodies, headers or row values).
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Knex } from 'knex';
+import { bearerToken } from './plugins/auth';
+import { registerErrorHandling } from './plugins/errors';
+import { DeviceRepository, sha256Hex } from './repositories/device-repository';
+import { enrolRoutes } from './routes/enrol';
+import { syncRoutes } from './routes/sync';
+import type { PushHooks } from './sync/push-service';
+
+export interface RateLimits {
+  /** Requests per device (or per address without a token) per window. */
+  max: number;
+  /** Enrolment attempts per address per window: a one-time code must not be found by trying. */
+  enrolMax: number;
+  timeWindowMs: number;
+}
 
 export interface ServerOptions {
   version: string;
+  db: Knex;
+  /** pino options (e.g. `{ level: 'info', stream }`) or false for silence. */
+  logger?: FastifyServerOptions['logger'];
+  /** Limit on the decompressed request body. */
+  bodyLimit?: number;
+  rateLimit?: RateLimits | false;
+  hooks?: PushHooks;
 }
 
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+export const DEFAULT_RATE_LIMITS: RateLimits = { max: 600, enrolMax: 10, timeWindowMs: 60_000 };
+
 export function buildServerApp(options: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
-  app.get('/api/v1/health', async () => ({ ok: true, data: { status: 'up', version: options.version, serverTime: new Date().toISOString() } }));
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ ok: false, error: { code: 'NOT_FOUND', message: 'No such endpoint' } }));
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Our own one line per request below: the default lines carry the remote port and more noise.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+  });
+  const limits = options.rateLimit === false ? null : (options.rateLimit ?? DEFAULT_RATE_LIMITS);
+  const devices = new DeviceRepository(options.db);
+
+  registerErrorHandling(app);
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ event: 'http', method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+  });
+
+  app.register(async (scope) => {
+    // gzip request bodies (push batches); answers over 1 KB (pull pages) are gzipped for clients that ask.
+    await scope.register(compress, { global: true, requestEncodings: ['gzip'], encodings: ['gzip'], threshold: 1024 });
+    if (limits) {
+      await scope.register(rateLimit, {
+        max: limits.max,
+        timeWindow: limits.timeWindowMs,
+        keyGenerator: (request) => {
+          const token = bearerToken(request);
+          return token ? `device:${sha256Hex(token).slice(0, 32)}` : `ip:${request.ip}`;
+        },
+        errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, code: 'RATE_LIMITED', message: 'rate limited' }),
+      });
+    }
+    scope.get('/api/v1/health', async () => ({ ok: true, data: { status: 'up', version: options.version, serverTime: new Date().toISOString() } }));
+    enrolRoutes(scope, devices, limits ? { max: limits.enrolMax, timeWindowMs: limits.timeWindowMs } : null);
+    syncRoutes(scope, options.db, devices, options.hooks ?? {});
+  });
   return app;
 }

@@ -5,7 +5,37 @@
  */
 import { z } from 'zod';
 import { okSchema } from './schemas/common';
-import { enrolmentCreateInput, enrolmentListInput, enrolmentPage, enrolmentSchema } from './schemas/enrolment';
+import {
+  exportCreateInput,
+  exportCreateOutput,
+  fileRefSchema,
+  importCommitInput,
+  importCommitOutput,
+  importDryRunInput,
+  importDryRunOutput,
+  importJobInput,
+  importTemplateInput,
+} from './schemas/import';
+import { syncReportSchema, syncRunInput, syncStatusSchema } from './schemas/sync';
+import {
+  dispatchAdjustInput,
+  dispatchListSchema,
+  dispatchReportSchema,
+  dispatchSubmitInput,
+  periodRef,
+  tableExportInput,
+  tableExportOutput,
+  tableRenderOutput,
+  tableTarget,
+} from './schemas/dispatch';
+import {
+  enrolmentCreateInput,
+  enrolmentCreateManyInput,
+  enrolmentCreateManyOutput,
+  enrolmentListInput,
+  enrolmentPage,
+  enrolmentSchema,
+} from './schemas/enrolment';
 import {
   occupationSchema,
   periodSchema,
@@ -27,8 +57,11 @@ import {
   statusSchema,
 } from './schemas/settings';
 import {
+  historyEntrySchema,
   traineeCreateInput,
   traineeDeleteInput,
+  traineeRevealInput,
+  traineeRevealOutput,
   traineeListInput,
   traineePage,
   traineeSchema,
@@ -79,6 +112,18 @@ export const contract = {
     traineeSchema.nullable(),
   ),
 
+  'trainees.reveal': procedure(
+    'Show one masked ID number or phone in full; recorded in the audit log.',
+    traineeRevealInput,
+    traineeRevealOutput,
+  ),
+  'trainees.history': procedure('Who changed what and when, newest first, from the audit log.', byId, z.array(historyEntrySchema)),
+
+  'enrolments.createMany': procedure(
+    'Quick mode: the same course for many trainees at once, all or nothing.',
+    enrolmentCreateManyInput,
+    enrolmentCreateManyOutput,
+  ),
   'enrolments.create': procedure('Record a course a trainee took on a platform (培训人次).', enrolmentCreateInput, enrolmentSchema),
   'enrolments.list': procedure('Training records, newest first.', enrolmentListInput, enrolmentPage),
 
@@ -88,6 +133,39 @@ export const contract = {
 
   'occupations.list': procedure('The occupation and course catalogue.', empty, z.array(occupationSchema)),
   'periods.list': procedure('Biweekly reporting periods with cutoff and due dates.', empty, z.array(periodSchema)),
+
+  'dispatch.list': procedure('Every period with its report status (due/overdue/draft/...) and the countdown to the next due date.', empty, dispatchListSchema),
+  'dispatch.get': procedure("A period's report: figures computed and adjusted side by side, checks, status.", periodRef, dispatchReportSchema),
+  'dispatch.adjust': procedure(
+    'Adjust one figure with a written reason (value null withdraws the adjustment); PERIOD_CLOSED once submitted.',
+    dispatchAdjustInput,
+    dispatchReportSchema,
+  ),
+  'dispatch.submit': procedure(
+    'Submit and lock the report; a failing check needs forceReason (强制上报). PERIOD_CLOSED when already submitted.',
+    dispatchSubmitInput,
+    dispatchReportSchema,
+  ),
+  'table.render': procedure('The official table as a standalone HTML document, for the print preview.', tableTarget, tableRenderOutput),
+  'table.export': procedure('The official table as a PDF or .xlsx (or .html) file, base64-encoded.', tableExportInput, tableExportOutput),
+
+  'sync.run': procedure(
+    'One-click sync: push every unsent change, pull the province\'s directory, calendar and notices; the outcome in Chinese.',
+    syncRunInput,
+    syncReportSchema,
+  ),
+  'sync.status': procedure('Unsent changes by kind, last sync (server time), rejected items with reasons, recent receipts.', empty, syncStatusSchema),
+
+  'import.dryRun': procedure(
+    'Check an uploaded .xlsx/.csv file (POST /upload gives its fileId) without writing: counts, invalid rows with reasons, a jobId.',
+    importDryRunInput,
+    importDryRunOutput,
+  ),
+  'import.commit': procedure('Import a checked file, all or nothing; progress as import.progress events.', importCommitInput, importCommitOutput),
+  'import.cancel': procedure('Stop a running import; everything it wrote is rolled back.', importJobInput, okSchema),
+  'import.report': procedure('The rejected rows with their reasons as an .xlsx file (GET /download/<fileId>).', importJobInput, fileRefSchema),
+  'import.template': procedure('The .xlsx import template with drop-downs and instructions.', importTemplateInput, fileRefSchema),
+  'export.create': procedure('Trainees or training records as .xlsx; full numbers only on request, recorded in the audit log.', exportCreateInput, exportCreateOutput),
 } as const;
 
 export type Contract = typeof contract;

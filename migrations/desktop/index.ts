@@ -4,13 +4,23 @@
  */
 import type { Knex } from 'knex';
 import * as initial from './20261125000000_initial';
+import * as nameInitials from './20261125110000_name_initials';
+import * as dispatch from './20261125120000_dispatch';
+import * as sync from './20261125130000_sync';
+import * as traineeListIndexes from './20261125140000_trainee_list_indexes';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [['20261125000000_initial', initial]];
+const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
+  ['20261125000000_initial', initial],
+  ['20261125110000_name_initials', nameInitials],
+  ['20261125120000_dispatch', dispatch],
+  ['20261125130000_sync', sync],
+  ['20261125140000_trainee_list_indexes', traineeListIndexes],
+];
 
 export const desktopMigrationSource: Knex.MigrationSource<string> = {
   async getMigrations() {

@@ -5,12 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import type { AppEvent, AppEventListener } from '../../src-shared/events';
 import { HybridLogicalClock } from '../../src-shared/domain/hlc';
 import type { RpcResult } from '../../src-shared/result';
 import { LATEST_DESKTOP_MIGRATION } from '../../migrations/desktop';
 import { appVersion } from './app-version';
+import { applyPendingRestore } from './backup/backup-file';
 import { databaseFile, openDatabase } from './db/connection';
 import { migrateWithBackup } from './db/migrate';
 import { SettingsRepository } from './db/repositories/settings-repository';
@@ -21,8 +23,27 @@ import { createRouter } from './router';
 import { createServices, type Services } from './services';
 import { Session } from './session';
 
+/** Long-running jobs (sync, import) register here so updates and quitting can wait for them. */
+export interface ActivityTracker {
+  begin(kind: 'sync' | 'import'): () => void;
+  isBusy(): boolean;
+}
+
+function createActivityTracker(): ActivityTracker {
+  const running = new Map<symbol, string>();
+  return {
+    begin(kind) {
+      const key = Symbol(kind);
+      running.set(key, kind);
+      return () => running.delete(key);
+    },
+    isBusy: () => running.size > 0,
+  };
+}
+
 export interface AppContext {
   dataDir: string;
+  activity: ActivityTracker;
   db: Knex;
   services: Services;
   invoke(procedure: string, input: unknown): Promise<RpcResult>;
@@ -37,6 +58,7 @@ const CHANGED_ENTITY: Record<string, Extract<AppEvent, { type: 'data.changed' }>
   settings: 'settings',
   setup: 'settings',
   operators: 'operator',
+  dispatch: 'dispatch',
 };
 const READ_ONLY_VERBS = new Set(['get', 'list', 'lookup', 'info']);
 
@@ -52,7 +74,8 @@ async function deviceId(db: Knex): Promise<string> {
 export async function openAppContext(options: { dataDir: string; mode: 'electron' | 'web'; logger?: Logger }): Promise<AppContext> {
   const logger = options.logger ?? stderrLogger;
   const file = databaseFile(options.dataDir);
-  let db = openDatabase(file);
+  if (applyPendingRestore(options.dataDir, file)) logger.info('store.restored_from_backup');
+  const db = openDatabase(file);
   try {
     const outcome = await migrateWithBackup(db, file);
     if (outcome.applied.length > 0) logger.info('store.migrated', { applied: outcome.applied.length, backedUp: outcome.backupFile !== null });
@@ -60,19 +83,22 @@ export async function openAppContext(options: { dataDir: string; mode: 'electron
     await db.destroy().catch(() => undefined);
     throw error;
   }
-  db = db.client.pool ? db : openDatabase(file);
   await seedReferenceData(db);
   const clock = new HybridLogicalClock(await deviceId(db));
-  const services = createServices(db, new Session(db), clock);
+  const bus = new EventEmitter();
+  const services = createServices(db, new Session(db), clock, {
+    transferDir: path.join(options.dataDir, 'transfers'),
+    emit: (event) => bus.emit('event', event),
+  });
   await services.reference.ensureLocalPeriods();
   const router = createRouter(
     createHandlers(services, { mode: options.mode, dataDir: options.dataDir, version: appVersion(), schemaVersion: LATEST_DESKTOP_MIGRATION }),
     logger,
   );
-  const bus = new EventEmitter();
 
   return {
     dataDir: options.dataDir,
+    activity: createActivityTracker(),
     db,
     services,
     async invoke(procedure, input) {
@@ -93,6 +119,8 @@ export async function openAppContext(options: { dataDir: string; mode: 'electron
     },
     async close() {
       bus.removeAllListeners();
+      await services.tables.close();
+      services.files.clear();
       await db.destroy();
     },
   };

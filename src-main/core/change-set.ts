@@ -77,6 +77,23 @@ export class ChangeSet {
   }
 }
 
+/** An audit row for a change that never goes to the server (settings, operators), in the caller's transaction. */
+export async function recordAuditOnly(
+  trx: Knex.Transaction,
+  actor: Actor,
+  change: Omit<ChangeRecord, 'sync'>,
+): Promise<void> {
+  await trx('audit_log').insert({
+    at: nowIso(),
+    operator_id: actor.operatorId,
+    operator_name: actor.operatorName,
+    entity: change.entity,
+    entity_id: change.entityId,
+    action: change.action,
+    changes: change.changes ? JSON.stringify(change.changes) : null,
+  });
+}
+
 export async function inChangeTransaction<T>(
   db: Knex,
   actor: Actor,

@@ -23,6 +23,12 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
     },
     'trainees.list': (input) => s.trainees.list(input),
     'trainees.lookup': (input) => s.trainees.lookup(input.idNumber),
+    'trainees.reveal': (input) => s.traineeAudit.reveal(input.id, input.field),
+    'trainees.history': (input) => s.traineeAudit.history(input.id),
+    'enrolments.createMany': async (input) => {
+      const ids = await s.enrolments.createMany(input.traineeIds.map((traineeId) => ({ ...input.course, traineeId })));
+      return { created: ids.length };
+    },
     'enrolments.create': (input) => s.enrolments.create(input),
     'enrolments.list': (input) => s.enrolments.list(input),
     'platforms.list': (input) => s.platforms.list(input.level),
@@ -34,5 +40,25 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
       if (periods.length === 0) throw new AppError('NOT_FOUND', '还没有调度周期，请检查行动起止日期设置');
       return periods;
     },
+    'dispatch.list': () => s.dispatch.list(),
+    'dispatch.get': (input) => s.dispatch.get(input.periodId),
+    'dispatch.adjust': (input) => s.dispatch.adjust(input),
+    'dispatch.submit': (input) => s.dispatch.submit(input),
+    'table.render': (input) => s.tables.html(input),
+    'table.export': async (input) => {
+      const file = await s.tables.export(input.target, input.format);
+      return { fileName: file.fileName, mimeType: file.mimeType, base64: file.bytes.toString('base64'), byteLength: file.bytes.length };
+    },
+    'sync.run': () => s.sync.run(),
+    'sync.status': () => s.sync.status(),
+    'import.dryRun': async (input) => (await s.imports.dryRun(input)).summary,
+    'import.commit': (input) => s.imports.commit(input.jobId, input.skipInvalid),
+    'import.cancel': async (input) => {
+      s.imports.cancel(input.jobId);
+      return { ok: true as const };
+    },
+    'import.report': (input) => s.imports.report(input.jobId),
+    'import.template': (input) => s.imports.template(input.kind),
+    'export.create': (input) => s.exports.create(input.kind, input.fullNumbers),
   };
 }

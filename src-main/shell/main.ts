@@ -11,6 +11,7 @@ import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { applySessionPolicy } from './session-policy';
+import { startUpdates } from './updater';
 import { createMainWindow, installWebContentsHardening } from './window';
 
 // Compiled layout: dist/src-main/shell/main.js, dist/src-main/preload.js, dist/renderer/.
@@ -21,6 +22,7 @@ let ctx: AppContext | null = null;
 let mainWindow: BrowserWindow | null = null;
 let disposeIpc: (() => void) | null = null;
 let quitting = false;
+let updates: ReturnType<typeof startUpdates> = null;
 
 function focusMainWindow(): void {
   if (mainWindow === null) return;
@@ -58,9 +60,11 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  updates = startUpdates(opened, () => mainWindow, () => opened.activity.isBusy());
 }
 
 async function shutdown(): Promise<void> {
+  updates?.stop();
   disposeIpc?.();
   disposeIpc = null;
   const closing = ctx;

@@ -34,6 +34,8 @@ export function secureWebPreferences(preloadPath: string, options: { devTools?: 
     experimentalFeatures: false,
     spellcheck: false,
     navigateOnDragDrop: false,
+    // Middle-click (auxclick) could open a link in a new window, around will-navigate.
+    disableBlinkFeatures: 'Auxclick',
     devTools: options.devTools ?? false,
   };
 }

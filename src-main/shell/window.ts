@@ -59,7 +59,13 @@ export function installWebContentsHardening(): void {
 }
 
 export function createMainWindow(preloadPath: string, devTools: boolean): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath, devTools));
+  const options = mainWindowOptions(preloadPath, devTools);
+  // The three flags that matter most, restated at the construction site where reviewers and
+  // static scanners (Electronegativity) look for them; the values equal secureWebPreferences'.
+  const window = new BrowserWindow({
+    ...options,
+    webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false },
+  });
   window.once('ready-to-show', () => window.show());
   // The page's own <title> would otherwise replace the Chinese product name.
   window.on('page-title-updated', (event) => event.preventDefault());

@@ -12,6 +12,7 @@ export const queryKeys = {
   traineeLists: ['trainees', 'list'] as const,
   traineeList: (input: object) => ['trainees', 'list', input] as const,
   trainee: (id: string) => ['trainees', 'one', id] as const,
+  traineeHistory: (id: string) => ['trainees', 'history', id] as const,
   traineeLookups: ['trainees', 'lookup'] as const,
   traineeLookup: (idNumber: string | null) => ['trainees', 'lookup', idNumber] as const,
   enrolments: ['enrolments'] as const,
@@ -19,4 +20,8 @@ export const queryKeys = {
   platforms: ['platforms'] as const,
   occupations: ['occupations'] as const,
   periods: ['periods'] as const,
+  dispatch: ['dispatch'] as const,
+  dispatchList: ['dispatch', 'list'] as const,
+  dispatchReport: (periodId: string) => ['dispatch', 'report', periodId] as const,
+  tableHtml: (periodId: string) => ['dispatch', 'table-html', periodId] as const,
 };

@@ -12,11 +12,12 @@ type Entity = Extract<AppEvent, { type: 'data.changed' }>['payload']['entity'];
  * just deleted would only fail.
  */
 const AFFECTED: Record<Entity, QueryKey[]> = {
-  trainee: [queryKeys.traineeLists, queryKeys.traineeLookups, queryKeys.enrolments, queryKeys.status],
-  enrolment: [queryKeys.enrolments, queryKeys.traineeLists, queryKeys.status],
-  platform: [queryKeys.platforms],
+  trainee: [queryKeys.traineeLists, queryKeys.traineeLookups, queryKeys.enrolments, queryKeys.status, queryKeys.dispatch],
+  enrolment: [queryKeys.enrolments, queryKeys.traineeLists, queryKeys.status, queryKeys.dispatch],
+  platform: [queryKeys.platforms, queryKeys.dispatch],
   settings: [queryKeys.settings, queryKeys.status],
   operator: [queryKeys.operators, queryKeys.settings, queryKeys.status],
+  dispatch: [queryKeys.dispatch, queryKeys.status],
 };
 
 /** Keeps every screen current when data changes elsewhere (another window, an import, a sync). */

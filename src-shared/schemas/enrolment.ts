@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { isoDateField, optionalText, pageInput, pageOf, textField, uuidSchema } from './common';
 
-export const enrolmentCreateInput = z
-  .object({
-    traineeId: uuidSchema,
+const courseFields = {
     platformId: uuidSchema,
     occupationId: uuidSchema.nullable().default(null),
     courseName: textField('课程名称', { min: 1, max: 100 }),
@@ -16,11 +14,27 @@ export const enrolmentCreateInput = z
     signedIn: z.boolean({ error: '请选择是否已签到' }),
     learningRecord: optionalText('学习记录', 500),
     testResult: optionalText('答疑测试结果', 200),
-  })
-  .refine((e) => e.endDate === null || e.endDate >= e.startDate, {
-    error: '结束日期不能早于开始日期',
-    path: ['endDate'],
-  });
+};
+
+function endNotBeforeStart<T extends { startDate: string; endDate: string | null }>(course: T): boolean {
+  return course.endDate === null || course.endDate >= course.startDate;
+}
+const END_BEFORE_START = { error: '结束日期不能早于开始日期', path: ['endDate'] };
+
+export const enrolmentCreateInput = z
+  .object({ traineeId: uuidSchema, ...courseFields })
+  .refine(endNotBeforeStart, END_BEFORE_START);
+
+/** Quick mode: the same course for many selected trainees at once, all or nothing. */
+export const enrolmentCreateManyInput = z.object({
+  traineeIds: z
+    .array(uuidSchema, { error: '请选择学员' })
+    .min(1, { error: '请至少选择一名学员' })
+    .max(500, { error: '一次最多为 500 名学员添加培训记录' })
+    .transform((ids) => [...new Set(ids)]),
+  course: z.object(courseFields).refine(endNotBeforeStart, END_BEFORE_START),
+});
+export const enrolmentCreateManyOutput = z.object({ created: z.number().int() });
 
 export const enrolmentSchema = z.object({
   id: uuidSchema,
@@ -46,6 +60,10 @@ export type Enrolment = z.infer<typeof enrolmentSchema>;
 export const enrolmentListInput = z.object({
   traineeId: uuidSchema.optional(),
   platformId: uuidSchema.optional(),
+  occupationId: uuidSchema.optional(),
+  startFrom: isoDateField('开始日期（起）').optional(),
+  startTo: isoDateField('开始日期（止）').optional(),
+  signedIn: z.boolean().optional(),
   ...pageInput,
 });
 export const enrolmentPage = pageOf(enrolmentSchema);

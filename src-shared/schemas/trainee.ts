@@ -94,3 +94,20 @@ export const traineeDeleteInput = z.object({
   id: uuidSchema,
   reason: textField('删除原因', { min: 2, max: 200 }),
 });
+
+/** Showing a masked number in full is recorded in the audit log (who saw whose number, when). */
+export const traineeRevealInput = z.object({
+  id: uuidSchema,
+  field: z.enum(['idNumber', 'phone'], { error: '只能查看身份证号或联系电话' }),
+});
+export const traineeRevealOutput = z.object({ value: z.string() });
+
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  operatorName: z.string().nullable(),
+  action: z.string(),
+  /** Field-by-field changes of an update, with values as stored (categories as codes). */
+  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+  reason: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;

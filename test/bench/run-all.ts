@@ -1,9 +1,11 @@
 /** `npm run bench`: every benchmark, printing figures. Targets are compared by reading, not asserted. */
+import { runDispatchBench } from './dispatch-bench';
 import { runStoreBench } from './store-bench';
 
 async function main(): Promise<void> {
   console.log(`Skills Desk benchmarks on ${process.platform} ${process.arch}, Node ${process.version}`);
   await runStoreBench();
+  await runDispatchBench();
 }
 
 main().catch((error: unknown) => {

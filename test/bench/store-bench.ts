@@ -11,6 +11,7 @@ import { reverse } from '../../src-main/core/db/repositories/trainee-repository'
 import { demoCategories, demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
 import { SeededRandom } from '../../src-main/core/demo/random';
 import { silentLogger } from '../../src-main/core/logger';
+import { nameInitials } from '../../src-main/core/name-initials';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import type { TraineeCreate } from '../../src-main/core/services/trainee-service';
 import { percentile, report, scaled, tempDir, timed } from './bench-kit';
@@ -56,7 +57,7 @@ async function openStore(label: string): Promise<{ context: AppContext; dir: str
 async function rawInsert(context: AppContext, inputs: TraineeCreate[], how: 'knex' | 'values'): Promise<void> {
   const now = new Date().toISOString();
   const rows = inputs.map((input) => ({
-    id: uuidV7(), county_code: '230102', id_number: input.idNumber, id_number_rev: reverse(input.idNumber), name: input.name,
+    id: uuidV7(), county_code: '230102', id_number: input.idNumber, id_number_rev: reverse(input.idNumber), name: input.name, name_initials: nameInitials(input.name),
     phone: input.phone, phone_rev: reverse(input.phone), rural_hukou: input.ruralHukou ? 1 : 0, registered_at: input.registeredAt,
     platform_id: null, note: null, birth_date: '1990-01-01', sex: 'M', created_at: now, updated_at: now, created_by: null,
     updated_by: null, deleted_at: null, delete_reason: null, hlc: null,

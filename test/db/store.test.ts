@@ -39,7 +39,7 @@ describe('local store', () => {
     expect(result.ok).toBe(true);
     expect(await count('trainees')).toBe(1);
     expect(await count('trainee_categories')).toBe(1);
-    const audit = await app.context.db('audit_log').select();
+    const audit = await app.context.db('audit_log').where({ entity: 'trainee' }).select();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entity: 'trainee', action: 'create', operator_name: '张三' });
     const outbox = await app.context.db('outbox').select();
@@ -68,11 +68,15 @@ describe('local store', () => {
 
   it('records only the changed fields of an update, and a soft delete with its reason', async () => {
     const created = await app.context.services.trainees.create((await import('../../src-shared/schemas/trainee')).traineeCreateInput.parse(traineeInput()));
-    await app.context.services.trainees.update({ id: created.id, patch: { name: '李思', phone: '13800138000' } });
+    await app.context.services.trainees.update({ id: created.id, patch: { name: '李思', phone: '13800138000', ruralHukou: false } });
     const patch = await app.context.db('outbox').where({ op: 'patch' }).first();
-    expect(JSON.parse(patch.payload)).toEqual({ name: '李思' });
-    const audit = await app.context.db('audit_log').where({ action: 'update' }).first();
-    expect(JSON.parse(audit.changes)).toEqual({ name: ['李四', '李思'] });
+    expect(JSON.parse(patch.payload)).toEqual({ name: '李思', ruralHukou: false });
+    const audit = await app.context.db('audit_log').where({ entity: 'trainee', action: 'update' }).first();
+    expect(JSON.parse(audit.changes)).toEqual({ name: ['李四', '李思'], rural_hukou: [1, 0] });
+    await app.context.services.trainees.update({ id: created.id, patch: { idNumber: validIdNumber('19700303', 44) } });
+    const idPatch = await app.context.db('outbox').where({ op: 'patch' }).orderBy('seq', 'desc').first();
+    expect(JSON.parse(idPatch.payload)).toEqual({ idNumber: validIdNumber('19700303', 44), birthDate: '1970-03-03', sex: 'F' });
+    await app.context.services.trainees.update({ id: created.id, patch: { idNumber: validIdNumber() } });
     await app.context.services.trainees.delete(created.id, '重复登记');
     expect(await app.context.db('trainees').where({ id: created.id }).first()).toMatchObject({ delete_reason: '重复登记' });
     await expect(app.context.services.trainees.get(created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -115,5 +119,17 @@ describe('local store', () => {
     expect(await names({ livingAllowanceEligible: false })).toEqual(['乙']);
     expect(await names({ categories: ['school_leaver'] })).toEqual(['丙', '乙']);
     expect(await names({ registeredFrom: '2020-05-01', registeredTo: '2020-05-31' })).toEqual(['乙']);
+  });
+
+  it('audits setup, settings changes and new operators (they are not sent to the server)', async () => {
+    await app.context.invoke('settings.set', { contactPhone: '0451-82345678' });
+    await app.context.invoke('operators.create', { name: '李会计' });
+    const rows = await app.context.db('audit_log').orderBy('id').select('entity', 'action', 'operator_name');
+    expect(rows).toEqual([
+      { entity: 'settings', action: 'setup', operator_name: '张三' },
+      { entity: 'settings', action: 'update', operator_name: '张三' },
+      { entity: 'operator', action: 'create', operator_name: '张三' },
+    ]);
+    expect(await count('outbox')).toBe(0);
   });
 });

@@ -18,7 +18,7 @@ test('corrects a trainee in the drawer, then deletes it with a reason', async ({
   await page.getByRole('row').filter({ hasText: WANG_FANG.name }).click();
   const drawer = page.getByRole('dialog', { name: '学员信息' });
   // The drawer shows the full number (trainees.get); the list only the masked one.
-  await expect(drawer.getByLabel('身份证号')).toHaveValue(WANG_FANG.idNumber);
+  await expect(drawer.getByRole('textbox', { name: '身份证号', exact: true })).toHaveValue(WANG_FANG.idNumber);
   await drawer.getByLabel('联系电话').fill('13604510000');
   const updated = page.waitForResponse((r) => r.url().endsWith('/rpc/trainees.update'));
   await drawer.getByLabel('联系电话').press('Control+s');

@@ -1,19 +1,13 @@
 /**
  * Starts the real `skills-desk web` host for one test, on a fresh temporary data folder, and stops it
- * afterwards. Use the `host` fixture (initialised county) or `freshHost` (first-run, nothing set up).
+ * afterwards. Use the `host` fixture (initialised county), `freshHost` (first-run, nothing set up),
+ * or `withHostOn` for a folder the test prepared itself (e.g. with demo data).
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { test as base, type APIRequestContext } from '@playwright/test';
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(REPO_ROOT, 'bin', 'skills-desk.js');
-const STARTUP_TIMEOUT_MS = 30_000;
-const ADDRESS_LINE = /^Skills Desk is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\s*$/;
+import { test as base, type APIRequestContext, type Page } from '@playwright/test';
+import { runCli, startWebHost } from '../support/web-host-process';
 
 export const TEST_COUNTY = '230102';
 export const TEST_OPERATOR = '张三';
@@ -41,7 +35,7 @@ export const test = base.extend<{ host: RunningHost; freshHost: RunningHost }>({
 
 export { expect } from '@playwright/test';
 
-/** Calls a procedure the way the page does, to prepare data without typing it through the UI. */
+/** Calls a procedure the way the page does, to prepare data without typing it through the UI; answers the whole body. */
 export async function rpc(request: APIRequestContext, host: RunningHost, name: string, input: unknown): Promise<unknown> {
   const url = new URL(host.url);
   const token = url.searchParams.get('token') ?? '';
@@ -54,61 +48,42 @@ export async function rpc(request: APIRequestContext, host: RunningHost, name: s
   return body;
 }
 
-async function withHost(options: HostOptions, use: (host: RunningHost) => Promise<void>): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-e2e-'));
-  if (options.initialised) initDataDir(dataDir);
-  const token = randomBytes(18).toString('hex');
-  const child = spawn(process.execPath, [CLI, 'web', '--data', dataDir, '--port', '0', '--token', token], {
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+/** Like rpc, answering only `data`, typed by the caller (the host validated it against the contract). */
+export async function call<T>(request: APIRequestContext, host: RunningHost, name: string, input: unknown): Promise<T> {
+  const body = (await rpc(request, host, name, input)) as { data: T };
+  return body.data;
+}
+
+/** Runs `use` against a host on `dataDir`, which the caller prepared and removes. */
+export async function withHostOn(dataDir: string, use: (host: RunningHost) => Promise<void>): Promise<void> {
+  const host = await startWebHost(dataDir);
   try {
-    const url = await addressOf(child, stderr);
-    await use({ url, dataDir });
+    await use({ url: host.url, dataDir });
   } finally {
-    await stop(child);
+    await host.stop();
+  }
+}
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-e2e-'));
+}
+
+async function withHost(options: HostOptions, use: (host: RunningHost) => Promise<void>): Promise<void> {
+  const dataDir = tempDataDir();
+  try {
+    if (options.initialised) runCli(['init', '--data', dataDir, '--county', TEST_COUNTY, '--operator', TEST_OPERATOR]);
+    await withHostOn(dataDir, use);
+  } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function initDataDir(dataDir: string): void {
-  const result = spawnSync(
-    process.execPath,
-    [CLI, 'init', '--data', dataDir, '--county', TEST_COUNTY, '--operator', TEST_OPERATOR],
-    { cwd: REPO_ROOT, encoding: 'utf8', timeout: STARTUP_TIMEOUT_MS },
-  );
-  if (result.status !== 0) {
-    throw new Error(`skills-desk init failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-}
-
-/** Resolves with the URL from the host's first stdout line; fails fast if the host exits or stalls. */
-function addressOf(child: ChildProcessWithoutNullStreams, stderr: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    const timer = setTimeout(() => fail('did not print its address in time'), STARTUP_TIMEOUT_MS);
-    function fail(why: string): void {
-      clearTimeout(timer);
-      lines.close();
-      reject(new Error(`skills-desk web ${why}.\nstderr:\n${stderr.join('')}`));
-    }
-    lines.once('line', (line) => {
-      const match = ADDRESS_LINE.exec(line);
-      if (!match) return fail(`printed an unexpected first line: ${line}`);
-      clearTimeout(timer);
-      resolve(match[1]);
-    });
-    child.once('exit', (code) => fail(`exited early with code ${code}`));
-  });
-}
-
-async function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(forced);
+/** Screenshots are kept as test artifacts; UPDATE_SCREENSHOTS=1 refreshes the README's copies in docs/. */
+export async function saveScreenshot(target: Page | ReturnType<Page['locator']>, name: string): Promise<void> {
+  const root = path.resolve(__dirname, '..', '..');
+  const file = process.env.UPDATE_SCREENSHOTS
+    ? path.join(root, 'docs', 'screenshots', `${name}.png`)
+    : path.join(root, 'test-results', 'screenshots', `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await target.screenshot({ path: file });
 }

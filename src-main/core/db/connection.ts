@@ -12,6 +12,10 @@ const PRAGMAS = [
   'PRAGMA synchronous = FULL',
   'PRAGMA foreign_keys = ON',
   'PRAGMA busy_timeout = 5000',
+  // 64 MB of page cache (the default is ~8 MB): a county's indexes stay in memory, which keeps
+  // bulk imports and searches fast at hundreds of thousands of rows.
+  'PRAGMA cache_size = -65536',
+  'PRAGMA temp_store = MEMORY',
 ];
 
 interface SqliteConnection {

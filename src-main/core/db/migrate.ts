@@ -15,9 +15,9 @@ export interface MigrationOutcome {
   backupFile: string | null;
 }
 
-async function pendingMigrations(db: Knex): Promise<string[]> {
-  const [, pending] = (await db.migrate.list({ migrationSource: desktopMigrationSource })) as [unknown, Array<string | { file: string }>];
-  return pending.map((p) => (typeof p === 'string' ? p : p.file));
+async function migrationStatus(db: Knex, migrationSource: Knex.MigrationSource<unknown>): Promise<{ applied: number; pending: string[] }> {
+  const [completed, pending] = (await db.migrate.list({ migrationSource })) as [unknown[], Array<string | { file: string }>];
+  return { applied: completed.length, pending: pending.map((p) => (typeof p === 'string' ? p : p.file)) };
 }
 
 function pruneBackups(dir: string): void {
@@ -25,12 +25,16 @@ function pruneBackups(dir: string): void {
   for (const old of files.slice(0, Math.max(0, files.length - BACKUPS_KEPT))) fs.rmSync(path.join(dir, old));
 }
 
-export async function migrateWithBackup(db: Knex, databaseFile: string): Promise<MigrationOutcome> {
-  const pending = await pendingMigrations(db);
+export async function migrateWithBackup(
+  db: Knex,
+  databaseFile: string,
+  migrationSource: Knex.MigrationSource<unknown> = desktopMigrationSource,
+): Promise<MigrationOutcome> {
+  const { applied, pending } = await migrationStatus(db, migrationSource);
   if (pending.length === 0) return { applied: [], backupFile: null };
-  const hasData = (await db.schema.hasTable('knex_migrations')) && fs.existsSync(databaseFile);
   let backupFile: string | null = null;
-  if (hasData) {
+  // A brand-new store has nothing to lose; an existing one is copied before anything changes.
+  if (applied > 0) {
     const backupDir = path.join(path.dirname(databaseFile), 'backups');
     fs.mkdirSync(backupDir, { recursive: true });
     backupFile = path.join(backupDir, `before-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
@@ -39,7 +43,7 @@ export async function migrateWithBackup(db: Knex, databaseFile: string): Promise
     pruneBackups(backupDir);
   }
   try {
-    await db.migrate.latest({ migrationSource: desktopMigrationSource });
+    await db.migrate.latest({ migrationSource });
   } catch (error) {
     if (backupFile) {
       await db.destroy();

@@ -132,6 +132,10 @@ export class EnrolmentService {
       const q = this.base();
       if (request.traineeId) q.where('e.trainee_id', request.traineeId);
       if (request.platformId) q.where('e.platform_id', request.platformId);
+      if (request.occupationId) q.where('e.occupation_id', request.occupationId);
+      if (request.startFrom) q.where('e.start_date', '>=', request.startFrom);
+      if (request.startTo) q.where('e.start_date', '<=', request.startTo);
+      if (request.signedIn !== undefined) q.where('e.signed_in', request.signedIn ? 1 : 0);
       return q;
     };
     const rows = await filtered()

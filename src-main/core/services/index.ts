@@ -1,27 +1,66 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { Knex } from 'knex';
+import type { AppEvent } from '../../../src-shared/events';
+import { ExportService } from '../export/export-service';
+import { FileStore } from '../import/file-store';
+import { ImportService } from '../import/import-service';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
+import { chromiumPdfPrinter, type PdfPrinter } from '../print/pdf';
 import type { Session } from '../session';
+import { DispatchService } from './dispatch-service';
 import { EnrolmentService } from './enrolment-service';
 import { PlatformService } from './platform-service';
 import { ReferenceService } from './reference-service';
 import { SettingsService } from './settings-service';
+import { SyncService } from './sync-service';
+import { TableService } from './table-service';
+import { TraineeAuditService } from './trainee-audit-service';
 import { TraineeService } from './trainee-service';
 
 export interface Services {
   trainees: TraineeService;
+  traineeAudit: TraineeAuditService;
   enrolments: EnrolmentService;
   platforms: PlatformService;
   reference: ReferenceService;
   settings: SettingsService;
+  dispatch: DispatchService;
+  tables: TableService;
+  sync: SyncService;
+  files: FileStore;
+  imports: ImportService;
+  exports: ExportService;
 }
 
-export function createServices(db: Knex, session: Session, clock: HybridLogicalClock): Services {
+/** What differs between hosts: Electron prints PDFs itself; tests stand on a chosen day. */
+export interface ServiceOptions {
+  pdfPrinter?: PdfPrinter;
+  today?: () => string;
+  /** Where uploads, reports and exports wait to be collected (default: a folder in the system temp dir). */
+  transferDir?: string;
+  /** The app's event bus, for import progress. */
+  emit?: (event: AppEvent) => void;
+}
+
+export function createServices(db: Knex, session: Session, clock: HybridLogicalClock, options: ServiceOptions = {}): Services {
   const reference = new ReferenceService(db);
+  const dispatch = new DispatchService(db, session, clock, reference, options.today);
+  const platforms = new PlatformService(db, session, clock);
+  const files = new FileStore(options.transferDir ?? path.join(os.tmpdir(), `skills-desk-transfers-${process.pid}`));
+  files.sweep();
   return {
     trainees: new TraineeService(db, session, clock),
+    traineeAudit: new TraineeAuditService(db, session, clock),
     enrolments: new EnrolmentService(db, session, clock),
-    platforms: new PlatformService(db, session, clock),
+    platforms,
     reference,
-    settings: new SettingsService(db, reference),
+    settings: new SettingsService(db, session, reference),
+    dispatch,
+    tables: new TableService(db, dispatch, reference, options.pdfPrinter ?? chromiumPdfPrinter(), options.today),
+    sync: new SyncService(db),
+    files,
+    imports: new ImportService(db, clock, files, platforms, reference, options.emit),
+    exports: new ExportService(db, session, files),
   };
 }

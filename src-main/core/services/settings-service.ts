@@ -13,6 +13,8 @@ import { SettingsRepository } from '../db/repositories/settings-repository';
 import { TraineeRepository } from '../db/repositories/trainee-repository';
 import { isUniqueViolation } from '../db/sqlite-errors';
 import type { ReferenceService } from './reference-service';
+import type { Session } from '../session';
+import { recordAuditOnly } from '../change-set';
 
 function toOperator(row: OperatorRow): Operator {
   return { id: row.id, name: row.name, createdAt: row.created_at };
@@ -24,6 +26,7 @@ export class SettingsService {
 
   constructor(
     private readonly db: Knex,
+    private readonly session: Session,
     private readonly reference: ReferenceService,
   ) {
     this.settings = new SettingsRepository(db);
@@ -61,6 +64,8 @@ export class SettingsService {
         await this.operators.insert(operator, trx);
       }
       await this.settings.set('currentOperatorId', operator.id, trx);
+      const actor = { operatorId: operator.id, operatorName: operator.name };
+      await recordAuditOnly(trx, actor, { entity: 'settings', entityId: 'countyCode', action: 'setup', changes: { countyCode: [existing, input.countyCode] } });
     });
     return this.get();
   }
@@ -72,10 +77,17 @@ export class SettingsService {
     if (!isValidIsoDate(start)) throw AppError.field('campaignStart', '行动开始日期不是有效日期，格式如 2020-04-01');
     if (!isValidIsoDate(end)) throw AppError.field('campaignEnd', '行动结束日期不是有效日期，格式如 2020-06-30');
     if (end <= start) throw AppError.field('campaignEnd', '行动结束日期应晚于开始日期');
+    const actor = await this.session.actor();
     await this.db.transaction(async (trx) => {
       await this.settings.set('campaignStart', start, trx);
       await this.settings.set('campaignEnd', end, trx);
       if (input.contactPhone !== undefined) await this.settings.set('contactPhone', input.contactPhone, trx);
+      const changes = {
+        campaignStart: [current.campaignStart, start],
+        campaignEnd: [current.campaignEnd, end],
+        ...(input.contactPhone !== undefined ? { contactPhone: [current.contactPhone, input.contactPhone] } : {}),
+      };
+      await recordAuditOnly(trx, actor, { entity: 'settings', entityId: 'campaign', action: 'update', changes });
     });
     if (input.campaignStart !== undefined || input.campaignEnd !== undefined) await this.reference.ensureLocalPeriods();
     return this.get();
@@ -88,9 +100,11 @@ export class SettingsService {
   async createOperator(name: string): Promise<Operator> {
     const row: OperatorRow = { id: randomUUID(), name, created_at: nowIso(), disabled_at: null };
     try {
+      const actor = await this.session.actor().catch(() => ({ operatorId: row.id, operatorName: row.name }));
       await this.db.transaction(async (trx) => {
         await this.operators.insert(row, trx);
         await this.settings.set('currentOperatorId', row.id, trx);
+        await recordAuditOnly(trx, actor, { entity: 'operator', entityId: row.id, action: 'create', changes: { name: [null, name] } });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw AppError.field('name', '已有同名操作员，请直接选择，或在姓名后加以区分');

@@ -17,12 +17,26 @@ import { nowIso } from '../clock';
 import { OperatorRepository } from '../db/repositories/operator-repository';
 import { reverse, TraineeRepository, type TraineeRow } from '../db/repositories/trainee-repository';
 import { isUniqueViolation } from '../db/sqlite-errors';
+import { nameInitials } from '../name-initials';
 import type { Session } from '../session';
 import { syncPayload, toTrainee } from './trainee-mapper';
 
 export type TraineeCreate = z.output<typeof traineeCreateInput>;
 export type TraineeUpdate = z.output<typeof traineeUpdateInput>;
 export type TraineeListRequest = z.output<typeof traineeListInput>;
+
+/** Stored columns -> the field names of the sync payload (the same names as a `put`). */
+const SYNCED_FIELDS: Record<string, string> = {
+  id_number: 'idNumber',
+  name: 'name',
+  phone: 'phone',
+  rural_hukou: 'ruralHukou',
+  registered_at: 'registeredAt',
+  platform_id: 'platformId',
+  note: 'note',
+  birth_date: 'birthDate',
+  sex: 'sex',
+};
 
 const ALREADY_REGISTERED = '该身份证号已在本单位登记，已为您打开原记录';
 
@@ -73,6 +87,7 @@ export class TraineeService {
             id_number: input.idNumber,
             id_number_rev: reverse(input.idNumber),
             name: input.name,
+            name_initials: nameInitials(input.name),
             phone: input.phone,
             phone_rev: reverse(input.phone),
             rural_hukou: input.ruralHukou ? 1 : 0,
@@ -136,8 +151,10 @@ export class TraineeService {
         const audit: Record<string, unknown> = {};
         const payload: Record<string, unknown> = {};
         for (const [column, value] of Object.entries(fields)) {
+          const field = SYNCED_FIELDS[column];
+          if (!field) continue; // search helpers (reversed numbers, initials) stay local
           audit[column] = [before[column as keyof TraineeRow], value];
-          payload[column] = value;
+          payload[field] = column === 'rural_hukou' ? value === 1 : value;
         }
         if (changedCategories) {
           audit.categories = [beforeCategories, patch.categories];
@@ -207,7 +224,7 @@ export class TraineeService {
     if (patch.idNumber !== undefined && patch.idNumber !== before.id_number) {
       Object.assign(next, { id_number: patch.idNumber, id_number_rev: reverse(patch.idNumber) }, derivedFromIdNumber(patch.idNumber));
     }
-    if (patch.name !== undefined && patch.name !== before.name) next.name = patch.name;
+    if (patch.name !== undefined && patch.name !== before.name) Object.assign(next, { name: patch.name, name_initials: nameInitials(patch.name) });
     if (patch.phone !== undefined && patch.phone !== before.phone) Object.assign(next, { phone: patch.phone, phone_rev: reverse(patch.phone) });
     if (patch.ruralHukou !== undefined && (patch.ruralHukou ? 1 : 0) !== before.rural_hukou) next.rural_hukou = patch.ruralHukou ? 1 : 0;
     if (patch.registeredAt !== undefined && patch.registeredAt !== before.registered_at) next.registered_at = patch.registeredAt;

@@ -1,16 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Drawer, Table, Typography } from 'antd';
+import { Button, Card, Drawer, Flex, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { messageOf } from '../../api/rpc-error';
 import { enrolmentColumns } from './enrolment-columns';
+import { EMPTY_ENROLMENT_FILTER, EnrolmentFilters, toEnrolmentQuery, type EnrolmentFilterValues } from './EnrolmentFilters';
 import { EnrolmentForm } from './EnrolmentForm';
 import { useEnrolmentList } from './use-enrolments';
 
-/** 培训记录: every course a trainee took, newest first. */
+/** 培训记录: every course a trainee took, newest first, filtered as the office checks them. */
 export function EnrolmentsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useState<EnrolmentFilterValues>(EMPTY_ENROLMENT_FILTER);
   const [adding, setAdding] = useState(false);
-  const list = useEnrolmentList(paging);
+  const list = useEnrolmentList({ ...toEnrolmentQuery(filter), ...paging });
+  const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_ENROLMENT_FILTER);
   return (
     <Card
       size="small"
@@ -21,23 +24,33 @@ export function EnrolmentsPage() {
         </Button>
       }
     >
-      {list.isError && <Typography.Text type="danger">{messageOf(list.error)}</Typography.Text>}
-      <Table
-        rowKey="id"
-        size="small"
-        columns={enrolmentColumns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (total) => `共 ${total} 人次`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
-        locale={{ emptyText: '还没有培训记录' }}
-        scroll={{ x: 1000 }}
-      />
+      <Flex vertical gap={8}>
+        <EnrolmentFilters
+          value={filter}
+          onChange={(next) => {
+            setFilter(next);
+            setPaging((p) => ({ ...p, page: 1 }));
+          }}
+        />
+        {list.isError && <Typography.Text type="danger">{messageOf(list.error)}</Typography.Text>}
+        <Table
+          rowKey="id"
+          size="small"
+          aria-label="培训记录列表"
+          columns={enrolmentColumns}
+          dataSource={list.data?.items}
+          loading={list.isFetching}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: list.data?.total ?? 0,
+            showTotal: (total) => `共 ${total} 人次`,
+            onChange: (page, pageSize) => setPaging({ page, pageSize }),
+          }}
+          locale={{ emptyText: filtered ? '没有符合条件的培训记录' : '还没有培训记录' }}
+          scroll={{ x: 1000 }}
+        />
+      </Flex>
       <Drawer open={adding} onClose={() => setAdding(false)} title="新增培训记录" size={640} destroyOnHidden>
         <EnrolmentForm onSaved={() => setAdding(false)} />
       </Drawer>

@@ -5,10 +5,13 @@ interface Props {
   id?: string;
   value?: string | null;
   onChange?: (value: string | null) => void;
+  /** Accessible name where no form label points at the field (filter bars). */
+  ariaLabel?: string;
+  placeholder?: string;
 }
 
 /** Occupations the plan names, then the cross-cutting contents (通用职业素质, 安全生产 …). */
-export function OccupationSelect({ id, value, onChange }: Props) {
+export function OccupationSelect({ id, value, onChange, ariaLabel, placeholder }: Props) {
   const occupations = useOccupations();
   const list = occupations.data ?? [];
   const group = (kind: 'occupation' | 'general') =>
@@ -16,6 +19,7 @@ export function OccupationSelect({ id, value, onChange }: Props) {
   return (
     <Select
       id={id}
+      aria-label={ariaLabel}
       value={value ?? undefined}
       onChange={(next: string | undefined) => onChange?.(next ?? null)}
       options={[
@@ -25,7 +29,8 @@ export function OccupationSelect({ id, value, onChange }: Props) {
       loading={occupations.isLoading}
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
-      placeholder="可不填，输入文字查找"
+      placeholder={placeholder ?? '可不填，输入文字查找'}
+      style={{ width: '100%' }}
     />
   );
 }

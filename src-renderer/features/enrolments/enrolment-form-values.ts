@@ -36,10 +36,11 @@ function textOrNull(text: string | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
+export type CourseInput = ProcedureInput<'enrolments.createMany'>['course'];
+
 /** The form has been validated; the server validates again, so gaps are passed on as they are. */
-export function toEnrolmentInput(values: EnrolmentFormValues): ProcedureInput<'enrolments.create'> {
+export function toCourseInput(values: EnrolmentFormValues): CourseInput {
   return {
-    traineeId: values.traineeId ?? '',
     platformId: values.platformId ?? '',
     occupationId: values.occupationId ?? null,
     courseName: values.courseName ?? '',
@@ -50,4 +51,8 @@ export function toEnrolmentInput(values: EnrolmentFormValues): ProcedureInput<'e
     learningRecord: textOrNull(values.learningRecord),
     testResult: textOrNull(values.testResult),
   };
+}
+
+export function toEnrolmentInput(values: EnrolmentFormValues): ProcedureInput<'enrolments.create'> {
+  return { traineeId: values.traineeId ?? '', ...toCourseInput(values) };
 }

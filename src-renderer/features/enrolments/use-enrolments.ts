@@ -19,15 +19,29 @@ export function useOccupations() {
   });
 }
 
-export function useCreateEnrolment() {
+function useInvalidateEnrolments() {
   const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.enrolments });
+    // A trainee's enrolment count is shown with the trainee.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.trainees });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.status });
+  };
+}
+
+export function useCreateEnrolment() {
+  const invalidate = useInvalidateEnrolments();
   return useMutation({
     mutationFn: (input: ProcedureInput<'enrolments.create'>) => invoke('enrolments.create', input),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.enrolments });
-      // A trainee's enrolment count is shown with the trainee.
-      void queryClient.invalidateQueries({ queryKey: queryKeys.trainees });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.status });
-    },
+    onSuccess: invalidate,
+  });
+}
+
+/** Quick mode: the same course for many trainees in one all-or-nothing call. */
+export function useCreateManyEnrolments() {
+  const invalidate = useInvalidateEnrolments();
+  return useMutation({
+    mutationFn: (input: ProcedureInput<'enrolments.createMany'>) => invoke('enrolments.createMany', input),
+    onSuccess: invalidate,
   });
 }

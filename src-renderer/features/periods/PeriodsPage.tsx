@@ -1,37 +1,39 @@
-import { Alert, Card, Flex, Table, Tag } from 'antd';
+import { Alert, Button, Card, Flex, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { todayIso } from '../../../src-shared/domain/dates';
-import type { Period } from '../../../src-shared/schemas/reference';
+import { useState } from 'react';
+import type { DispatchList } from '../../../src-shared/schemas/dispatch';
 import { LoadFailed } from '../../app/LoadFailed';
-import { countdownText, nextDuePeriod, periodPhase } from './period-status';
-import { usePeriods } from './use-periods';
+import { PeriodReport } from './PeriodReport';
+import { StatusTag } from './status-tag';
+import { useDispatchList } from './use-dispatch';
 
-const PHASE_TAGS = {
-  past: <Tag>已过</Tag>,
-  current: <Tag color="blue">本期</Tag>,
-  future: <Tag color="default">未开始</Tag>,
-} as const;
+type Row = DispatchList['periods'][number];
 
-/** 双周调度: the reporting calendar. The table itself (figures, print) comes in a later version. */
+/** 双周调度: every period with its status and the countdown to the next report; open one to fill and print it. */
 export function PeriodsPage() {
-  const periods = usePeriods();
-  const today = todayIso();
-  if (periods.isError) return <LoadFailed error={periods.error} onRetry={() => void periods.refetch()} />;
-  const list = periods.data ?? [];
-  const next = nextDuePeriod(list, today);
+  const list = useDispatchList();
+  const [openPeriodId, setOpenPeriodId] = useState<string | null>(null);
+  if (openPeriodId) return <PeriodReport periodId={openPeriodId} onBack={() => setOpenPeriodId(null)} />;
+  if (list.isError) return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
+  const rows = list.data?.periods ?? [];
+  const next = list.data?.nextDue ?? null;
 
-  const columns: ColumnsType<Period> = [
-    { title: '期次', dataIndex: 'seq', key: 'seq', width: 80, render: (seq: number) => `第 ${seq} 期` },
-    { title: '统计起始', dataIndex: 'startDate', key: 'startDate' },
-    { title: '截止日期', dataIndex: 'cutoffDate', key: 'cutoffDate' },
-    { title: '上报日期', dataIndex: 'dueDate', key: 'dueDate' },
-    { title: '状态', key: 'phase', width: 90, render: (_v: unknown, p: Period) => PHASE_TAGS[periodPhase(p, today)] },
+  const columns: ColumnsType<Row> = [
+    { title: '期次', key: 'seq', width: 80, render: (_v, r) => `第 ${r.period.seq} 期` },
+    { title: '统计起始', key: 'start', render: (_v, r) => r.period.startDate },
+    { title: '截止日期', key: 'cutoff', render: (_v, r) => r.period.cutoffDate },
+    { title: '上报日期', key: 'due', render: (_v, r) => r.period.dueDate },
+    { title: '状态', key: 'status', width: 150, render: (_v, r) => <StatusTag status={r.status} overdue={r.overdue} /> },
+    { title: '来源', key: 'source', width: 100, render: (_v, r) => (r.period.source === 'province' ? '省级下发' : '本机默认') },
     {
-      title: '来源',
-      dataIndex: 'source',
-      key: 'source',
+      title: '操作',
+      key: 'open',
       width: 100,
-      render: (source: Period['source']) => (source === 'province' ? '省级下发' : '本机默认'),
+      render: (_v, r) => (
+        <Button size="small" type="link" aria-label={`打开第 ${r.period.seq} 期`} onClick={() => setOpenPeriodId(r.period.id)}>
+          打开
+        </Button>
+      ),
     },
   ];
 
@@ -41,21 +43,23 @@ export function PeriodsPage() {
         <Alert
           type="info"
           showIcon
-          title={`第 ${next.seq} 期：数据截止 ${next.cutoffDate}，${next.dueDate} 上报，${countdownText(next, today)}`}
+          title={`第 ${next.seq} 期：${next.dueDate} 上报，${next.text}`}
           description="双周调度表按截止日期累计统计。请在上报日前核对本期的学员登记和培训记录。"
         />
       ) : (
-        !periods.isLoading && <Alert type="success" showIcon title="本次行动的各期调度均已到期。" />
+        !list.isLoading && <Alert type="success" showIcon title="本次行动已没有待上报的期次。" />
       )}
+      {rows.some((r) => r.status === 'returned') && <Alert type="error" showIcon title="有调度表被上级退回，请打开查看退回意见并重新上报。" />}
       <Card size="small" title="双周调度期次">
         <Table
-          rowKey="id"
+          rowKey={(r) => r.period.id}
           size="small"
           columns={columns}
-          dataSource={list}
-          loading={periods.isLoading}
+          dataSource={rows}
+          loading={list.isLoading}
           pagination={false}
-          rowClassName={(p) => (p.id === next?.id ? 'ant-table-row-selected' : '')}
+          onRow={(r) => ({ onDoubleClick: () => setOpenPeriodId(r.period.id) })}
+          rowClassName={(r) => (r.period.id === next?.periodId ? 'ant-table-row-selected' : '')}
         />
       </Card>
     </Flex>

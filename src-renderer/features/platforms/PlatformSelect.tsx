@@ -6,10 +6,13 @@ interface Props {
   value?: string | null;
   onChange?: (value: string | null) => void;
   allowEmpty?: boolean;
+  /** Accessible name where no form label points at the field (filter bars). */
+  ariaLabel?: string;
+  placeholder?: string;
 }
 
 /** Picks a platform of the directory; the ones this county adopted come first, as they are the usual answer. */
-export function PlatformSelect({ id, value, onChange, allowEmpty = false }: Props) {
+export function PlatformSelect({ id, value, onChange, allowEmpty = false, ariaLabel, placeholder }: Props) {
   const platforms = usePlatforms();
   const list = platforms.data ?? [];
   const option = (p: (typeof list)[number]) => ({ value: p.id, label: p.isDemo ? `${p.name}（演示）` : p.name });
@@ -25,14 +28,16 @@ export function PlatformSelect({ id, value, onChange, allowEmpty = false }: Prop
   return (
     <Select
       id={id}
+      aria-label={ariaLabel}
       value={value ?? undefined}
       onChange={(next: string | undefined) => onChange?.(next ?? null)}
       options={options}
       loading={platforms.isLoading}
       allowClear={allowEmpty}
       showSearch={{ optionFilterProp: 'label' }}
-      placeholder={allowEmpty ? '可不填，输入文字查找' : '请选择，输入文字查找'}
+      placeholder={placeholder ?? (allowEmpty ? '可不填，输入文字查找' : '请选择，输入文字查找')}
       notFoundContent={platforms.isError ? '平台目录没有加载出来' : '没有找到平台'}
+      style={{ width: '100%' }}
     />
   );
 }

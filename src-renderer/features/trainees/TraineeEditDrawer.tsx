@@ -1,14 +1,17 @@
-import { App, Button, Drawer, Flex, Form, Spin, Typography } from 'antd';
+import { App, Button, Divider, Drawer, Flex, Form, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
+import { maskIdNumber } from '../../../src-shared/domain/id-card';
 import type { Trainee } from '../../../src-shared/schemas/trainee';
 import { LoadFailed } from '../../app/LoadFailed';
 import { messageOf } from '../../api/rpc-error';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
 import { validateOrFocus } from '../../shared/validate-form';
+import { EnrolmentForm } from '../enrolments/EnrolmentForm';
 import { DeleteTraineeModal } from './DeleteTraineeModal';
 import { reportTraineeSaveError } from './report-save-error';
 import { changedFields, fromTrainee, toTraineeInput, type TraineeFormValues } from './trainee-form-values';
 import { TraineeFormFields } from './TraineeFormFields';
+import { TraineeHistory } from './TraineeHistory';
 import { useDeleteTrainee, useTrainee, useUpdateTrainee } from './use-trainees';
 
 interface Props {
@@ -18,7 +21,7 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
-/** One trainee with the full ID number, to correct or delete. */
+/** One trainee with the full ID number: correct it, add a course taken, read its history, or delete it. */
 export function TraineeEditDrawer({ id, onClose, onOpen }: Props) {
   const trainee = useTrainee(id);
   return (
@@ -34,6 +37,7 @@ function EditForm({ trainee, onClose, onOpen }: { trainee: Trainee; onClose: () 
   const { message } = App.useApp();
   const [form] = Form.useForm<TraineeFormValues>();
   const [deleting, setDeleting] = useState(false);
+  const [enrolling, setEnrolling] = useState(false);
   const update = useUpdateTrainee();
   const remove = useDeleteTrainee();
   const initial = fromTrainee(trainee);
@@ -82,13 +86,26 @@ function EditForm({ trainee, onClose, onOpen }: { trainee: Trainee; onClose: () 
         {trainee.updatedBy ?? '—'}），培训记录 {trainee.enrolmentCount} 条。
       </Typography.Paragraph>
       <Flex justify="space-between">
-        <Button type="primary" loading={update.isPending} onClick={() => void save()}>
-          保存
-        </Button>
+        <Space>
+          <Button type="primary" loading={update.isPending} onClick={() => void save()}>
+            保存
+          </Button>
+          <Button onClick={() => setEnrolling(true)}>添加培训记录</Button>
+        </Space>
         <Button danger onClick={() => setDeleting(true)}>
           删除
         </Button>
       </Flex>
+      <Divider titlePlacement="start" plain>
+        操作记录
+      </Divider>
+      <TraineeHistory traineeId={trainee.id} />
+      <Drawer open={enrolling} onClose={() => setEnrolling(false)} title="添加培训记录" size={600} destroyOnHidden>
+        <EnrolmentForm
+          trainee={{ value: trainee.id, label: `${trainee.name}　${maskIdNumber(trainee.idNumber)}` }}
+          onSaved={() => setEnrolling(false)}
+        />
+      </Drawer>
       <DeleteTraineeModal
         open={deleting}
         traineeName={trainee.name}

@@ -6,7 +6,7 @@ import { PlatformSelect } from '../platforms/PlatformSelect';
 import { AllowanceTag } from './AllowanceTag';
 import { CategorySelect } from './CategorySelect';
 import { nameRules, phoneRules } from './contact-rules';
-import { idNumberRules } from './id-number-rules';
+import { idNumberRules, normalizeIdNumberField, normalizePhoneField } from './id-number-rules';
 import { IdNumberInfo } from './IdNumberInfo';
 import type { TraineeFormValues } from './trainee-form-values';
 
@@ -42,6 +42,7 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
           name="idNumber"
           label="身份证号"
           rules={idNumberRules}
+          normalize={normalizeIdNumberField}
           validateTrigger={['onChange', 'onBlur']}
           validateFirst
           extra={
@@ -64,6 +65,7 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
           name="phone"
           label="联系电话"
           rules={phoneRules}
+          normalize={normalizePhoneField}
           validateTrigger={['onChange', 'onBlur']}
           validateFirst
         >

@@ -1,18 +1,53 @@
-import { Flex } from 'antd';
+import { App, Drawer, Flex } from 'antd';
 import { useState } from 'react';
+import { QUICK_MODE_LIMIT, QuickEnrolmentForm } from '../enrolments/QuickEnrolmentForm';
+import { SelectionActions } from './SelectionActions';
 import { TraineeEditDrawer } from './TraineeEditDrawer';
 import { TraineeEntryForm } from './TraineeEntryForm';
-import { TraineeTable } from './TraineeTable';
+import { TraineeList } from './TraineeList';
 
-/** 学员登记: the entry form above, the searchable list below, a drawer to correct one record. */
+/**
+ * 学员登记: the entry form above, the list below, a drawer to correct one record, and quick mode
+ * (the same course for every ticked trainee). Ticks survive new searches, so a clerk can find the
+ * people of a class one by one and add their course once.
+ */
 export function TraineesPage() {
+  const { message } = App.useApp();
   const [openId, setOpenId] = useState<string | null>(null);
   const [lastSavedId, setLastSavedId] = useState<string | null>(null);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const [quickMode, setQuickMode] = useState(false);
+
+  const select = (ids: string[]) => {
+    if (ids.length > QUICK_MODE_LIMIT) {
+      void message.warning(`一次最多勾选 ${QUICK_MODE_LIMIT} 名学员，请分批添加培训记录`);
+      return;
+    }
+    setSelectedIds(ids);
+  };
+
   return (
     <Flex vertical gap={16}>
       <TraineeEntryForm onOpen={setOpenId} onSaved={setLastSavedId} />
-      <TraineeTable onOpen={setOpenId} highlightId={lastSavedId} />
+      <TraineeList
+        onOpen={setOpenId}
+        highlightId={lastSavedId}
+        selectedIds={selectedIds}
+        onSelectionChange={select}
+        selectionActions={
+          <SelectionActions count={selectedIds.length} onAddCourse={() => setQuickMode(true)} onClear={() => setSelectedIds([])} />
+        }
+      />
       <TraineeEditDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
+      <Drawer open={quickMode} onClose={() => setQuickMode(false)} title="批量添加培训记录" size={640} destroyOnHidden>
+        <QuickEnrolmentForm
+          traineeIds={selectedIds}
+          onSaved={() => {
+            setQuickMode(false);
+            setSelectedIds([]);
+          }}
+        />
+      </Drawer>
     </Flex>
   );
 }

@@ -1,42 +1,78 @@
-import { Space, Tag } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Tag, Typography } from 'antd';
+import type { ColumnType, ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import type { Trainee } from '../../../src-shared/schemas/trainee';
 import { AllowanceTag } from './AllowanceTag';
+import { RevealableValue } from './RevealableValue';
+import type { TraineeSort, TraineeSortField } from './trainee-list-filter';
 import { categoryNames, sexLabel } from './trainee-labels';
+import { isPlaceholder, type ListRow } from './use-trainee-window';
 
-/** ID numbers and phones arrive masked from trainees.list; they are shown exactly as received. */
-export const traineeColumns: ColumnsType<Trainee> = [
-  { title: '姓名', dataIndex: 'name', key: 'name', width: 96 },
-  { title: '身份证号', dataIndex: 'idNumber', key: 'idNumber', width: 190 },
-  { title: '性别', dataIndex: 'sex', key: 'sex', width: 60, render: (sex: Trainee['sex']) => sexLabel(sex) },
-  { title: '年龄', dataIndex: 'age', key: 'age', width: 60 },
-  { title: '联系电话', dataIndex: 'phone', key: 'phone', width: 130 },
-  {
-    title: '人员类别',
-    dataIndex: 'categories',
-    key: 'categories',
-    render: (codes: Trainee['categories']) => (
-      <Space size={[0, 4]} wrap>
-        {categoryNames(codes).map((name) => (
-          <Tag key={name}>{name}</Tag>
-        ))}
-      </Space>
-    ),
-  },
-  {
-    title: '补贴',
-    dataIndex: 'livingAllowance',
-    key: 'livingAllowance',
-    width: 110,
-    render: (allowance: Trainee['livingAllowance']) =>
-      allowance.eligible ? <AllowanceTag reasons={allowance.reasons} /> : null,
-  },
-  {
-    title: '注册平台',
-    dataIndex: 'platformName',
-    key: 'platformName',
-    ellipsis: true,
-    render: (name: string | null) => name ?? '—',
-  },
-  { title: '注册日期', dataIndex: 'registeredAt', key: 'registeredAt', width: 110 },
-];
+/** A cell of a row not fetched yet stays empty; the name column says it is loading. */
+function loaded(render: (trainee: Trainee) => ReactNode): ColumnType<ListRow>['render'] {
+  return (_value: unknown, row: ListRow) => (isPlaceholder(row) ? null : render(row));
+}
+
+function sortable(field: TraineeSortField, sort: TraineeSort): Partial<ColumnType<ListRow>> {
+  return {
+    sorter: true,
+    // Ascending first, then descending; a third click is not "unsorted" but back to ascending.
+    sortDirections: ['ascend', 'descend', 'ascend'],
+    sortOrder: sort.field === field ? (sort.order === 'asc' ? 'ascend' : 'descend') : null,
+  };
+}
+
+/**
+ * Columns of the trainee list. ID numbers and phones arrive masked from trainees.list and are shown
+ * as received, with an eye button to see one in full (recorded in the audit log).
+ */
+export function traineeColumns(sort: TraineeSort): ColumnsType<ListRow> {
+  return [
+    {
+      title: '姓名',
+      key: 'name',
+      width: 96,
+      ...sortable('name', sort),
+      render: (_value: unknown, row: ListRow) =>
+        isPlaceholder(row) ? <Typography.Text type="secondary">加载中…</Typography.Text> : row.name,
+    },
+    {
+      title: '身份证号',
+      key: 'idNumber',
+      width: 210,
+      render: loaded((t) => <RevealableValue traineeId={t.id} field="idNumber" masked={t.idNumber} />),
+    },
+    { title: '性别', key: 'sex', width: 56, render: loaded((t) => sexLabel(t.sex)) },
+    { title: '年龄', key: 'age', width: 56, render: loaded((t) => t.age) },
+    {
+      title: '联系电话',
+      key: 'phone',
+      width: 150,
+      render: loaded((t) => <RevealableValue traineeId={t.id} field="phone" masked={t.phone} />),
+    },
+    {
+      title: '人员类别',
+      key: 'categories',
+      width: 230,
+      render: loaded((t) => categoryNames(t.categories).map((name) => <Tag key={name}>{name}</Tag>)),
+    },
+    {
+      title: '补贴',
+      key: 'livingAllowance',
+      width: 100,
+      render: loaded((t) => (t.livingAllowance.eligible ? <AllowanceTag reasons={t.livingAllowance.reasons} /> : null)),
+    },
+    { title: '注册平台', key: 'platformName', width: 200, render: loaded((t) => t.platformName ?? '—') },
+    { title: '注册日期', key: 'registeredAt', width: 110, ...sortable('registeredAt', sort), render: loaded((t) => t.registeredAt) },
+    {
+      title: '登记时间',
+      key: 'createdAt',
+      width: 140,
+      ...sortable('createdAt', sort),
+      render: loaded((t) => dayjs(t.createdAt).format('YYYY-MM-DD HH:mm')),
+    },
+  ];
+}
+
+export const SORT_FIELDS: Record<string, TraineeSortField> = { name: 'name', registeredAt: 'registeredAt', createdAt: 'createdAt' };

@@ -62,3 +62,21 @@ export function useDeleteTrainee() {
     },
   });
 }
+
+/** Who changed this record and when; refetched each time the drawer opens (another clerk may have edited it). */
+export function useTraineeHistory(id: string) {
+  return useQuery({
+    queryKey: queryKeys.traineeHistory(id),
+    queryFn: () => invoke('trainees.history', { id }),
+    staleTime: 0,
+  });
+}
+
+/** Shows a masked number in full; the main side records who looked, so the history goes stale. */
+export function useRevealTrainee() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ProcedureInput<'trainees.reveal'>) => invoke('trainees.reveal', input),
+    onSuccess: (_result, input) => void queryClient.invalidateQueries({ queryKey: queryKeys.traineeHistory(input.id) }),
+  });
+}

@@ -8,7 +8,12 @@ export type SettingKey =
   | 'campaignStart'
   | 'campaignEnd'
   | 'contactPhone'
-  | 'lastSyncAt';
+  | 'lastSyncAt'
+  // Sync enrolment. The device token sits here in plain text until the packaging issue moves it to
+  // Electron safeStorage; core code cannot import electron, so the shell will pass a sealer in.
+  | 'serverUrl'
+  | 'deviceToken'
+  | 'serverDeviceId';
 
 export class SettingsRepository {
   constructor(private readonly db: Knex) {}

@@ -13,6 +13,7 @@ export interface TraineeRow {
   id_number: string;
   id_number_rev: string;
   name: string;
+  name_initials: string;
   phone: string;
   phone_rev: string;
   rural_hukou: number;
@@ -75,6 +76,9 @@ function applySearch(builder: Knex.QueryBuilder, rawQuery: string): void {
     builder.where((q) => prefixRange(q, 't.phone', compact));
   } else if (/^\d{7,17}X?$/.test(compact)) {
     builder.where((q) => prefixRange(q, 't.id_number', compact));
+  } else if (/^[a-z]{1,8}$/i.test(compact)) {
+    // Latin letters: pinyin initials of the name ('zs' finds 张三).
+    builder.where((q) => prefixRange(q, 't.name_initials', compact.toLowerCase()));
   } else {
     builder.where((q) => prefixRange(q, 't.name', query.replace(/\s+/g, '')));
   }

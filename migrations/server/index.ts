@@ -1,0 +1,29 @@
+/**
+ * Server migrations, listed statically like the desktop ones: the packaged server cannot glob.
+ * Add each new migration here, in order.
+ */
+import type { Knex } from 'knex';
+import * as initial from './20261125000000_initial';
+
+interface MigrationModule {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [['20261125000000_initial', initial]];
+
+export const serverMigrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    return MIGRATIONS.map(([name]) => name);
+  },
+  getMigrationName(name) {
+    return name;
+  },
+  async getMigration(name) {
+    const found = MIGRATIONS.find(([n]) => n === name);
+    if (!found) throw new Error(`Unknown server migration ${name}`);
+    return found[1];
+  },
+};
+
+export const LATEST_SERVER_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]![0];

@@ -1,0 +1,35 @@
+import { openAppContext } from '../core/app-context';
+import { silentLogger } from '../core/logger';
+import { enrolDevice } from '../core/sync/enrol';
+import { dataDirFrom, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
+
+export const enrolCommand: Command = {
+  name: 'enrol',
+  summary: 'Enrol this PC with the provincial server using a one-time code',
+  usage: `
+Usage: skills-desk enrol --data DIR --server URL --code CODE [--label TEXT]
+
+Exchanges the one-time code the province issued for this PC's sync token. The data folder must be set
+up (skills-desk init) for the county the code was issued to.
+
+Options:
+  --data DIR      data folder (default: SKILLS_DESK_DATA or the per-user app-data folder)
+  --server URL    the provincial server, e.g. https://sync.example.gov.cn
+  --code CODE     the one-time code (XXXX-XXXX-XXXX), valid 72 hours
+  --label TEXT    a name for this PC, shown to the province
+  -h, --help      this help`,
+  async run(argv) {
+    const { values } = parseCommandArgs(this, argv, { data: { type: 'string' }, server: { type: 'string' }, code: { type: 'string' }, label: { type: 'string' } });
+    if (values.help) return printHelp(this);
+    const serverUrl = requireString(this, values.server, '--server');
+    const code = requireString(this, values.code, '--code');
+    const context = await openAppContext({ dataDir: dataDirFrom(values.data), mode: 'web', logger: silentLogger });
+    try {
+      const result = await enrolDevice(context.db, { serverUrl, code, label: typeof values.label === 'string' ? values.label : null });
+      process.stdout.write(`Enrolled for county ${result.countyCode} with ${result.serverUrl} (device ${result.deviceId})\n`);
+      return 0;
+    } finally {
+      await context.close();
+    }
+  },
+};

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import { publishItems, type PublishItem } from '../../src-server/admin';
+import { describeSpec, migrateServer, openServerDatabase } from '../../src-server/db';
+import { DeviceRepository } from '../../src-server/repositories/device-repository';
+import { findUnit } from '../../src-shared/domain/units';
+import { SYNC_DATASETS, type SyncDataset } from '../../src-shared/sync-protocol';
+import { CliError, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
+import { serverDbSpec } from './server-command';
+
+const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish'] as const;
+
+export const serverAdminCommand: Command = {
+  name: 'server-admin',
+  summary: 'Provincial administration: enrolment codes, devices, publishing reference data',
+  usage: `
+Usage: skills-desk server-admin <enrol-code|revoke|devices|publish> [--db SPEC] [options]
+
+  enrol-code --county CODE [--label TEXT]   print a one-time enrolment code for a PC (valid 72 hours)
+  revoke --device ID                        stop a PC's token (its data stays)
+  devices [--county CODE]                   list enrolled PCs
+  publish --dataset D --file F.json [--county CODE]
+                                            publish items to PCs (D: ${SYNC_DATASETS.join(', ')});
+                                            the file is a JSON array of {id, payload} or {id, deleted: true}
+
+Options:
+  --db SPEC     SQLite file or postgres:// URL (default: DATABASE_URL, else ./skills-desk-server.sqlite)
+  -h, --help    this help`,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(this, argv, {
+      db: { type: 'string' },
+      county: { type: 'string' },
+      label: { type: 'string' },
+      device: { type: 'string' },
+      dataset: { type: 'string' },
+      file: { type: 'string' },
+    });
+    if (values.help) return printHelp(this);
+    const sub = positionals[0];
+    if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
+      throw new CliError(`server-admin: say what to do: ${SUBCOMMANDS.join(', ')}. See: skills-desk server-admin --help`);
+    }
+    const county = typeof values.county === 'string' ? values.county : undefined;
+    if (county !== undefined && findUnit(county)?.level !== 'county') throw new CliError(`server-admin: --county must be a Heilongjiang county-level code, got "${county}"`);
+    const spec = serverDbSpec(values.db);
+    const db = openServerDatabase(spec);
+    try {
+      await migrateServer(db);
+      const devices = new DeviceRepository(db);
+      if (sub === 'enrol-code') {
+        const code = requireString(this, county, '--county');
+        const issued = await devices.issueCode(code, typeof values.label === 'string' ? values.label : null);
+        process.stdout.write(`${issued.code}\n`);
+        process.stderr.write(`One-time code for ${findUnit(code)?.name ?? code} (${code}), valid until ${issued.expiresAt} (${describeSpec(spec)})\n`);
+      } else if (sub === 'revoke') {
+        const id = requireString(this, values.device, '--device');
+        if (!(await devices.revoke(id))) throw new CliError(`server-admin revoke: no active device ${id}`, 1);
+        process.stdout.write(`Revoked ${id}\n`);
+      } else if (sub === 'devices') {
+        for (const d of await devices.list(county)) {
+          process.stdout.write(`${d.id}  ${d.countyCode}  ${d.revoked ? 'revoked' : 'active '}  enrolled ${d.createdAt}  last seen ${d.lastSeenAt ?? '-'}  ${d.label ?? ''}\n`);
+        }
+      } else {
+        const dataset = requireString(this, values.dataset, '--dataset');
+        if (!(SYNC_DATASETS as readonly string[]).includes(dataset)) throw new CliError(`server-admin publish: --dataset must be one of ${SYNC_DATASETS.join(', ')}`);
+        const file = requireString(this, values.file, '--file');
+        let items: PublishItem[];
+        try {
+          items = JSON.parse(fs.readFileSync(file, 'utf8')) as PublishItem[];
+        } catch (error) {
+          throw new CliError(`server-admin publish: cannot read ${file} as JSON (${error instanceof Error ? error.name : 'error'})`, 1);
+        }
+        if (!Array.isArray(items)) throw new CliError('server-admin publish: the file must hold a JSON array', 1);
+        try {
+          const n = await publishItems(db, dataset as SyncDataset, county ?? null, items);
+          process.stdout.write(`Published ${n} ${dataset} item(s)${county ? ` for ${county}` : ' for every county'}\n`);
+        } catch (error) {
+          throw new CliError(`server-admin publish: ${error instanceof Error ? error.message : String(error)}`, 1);
+        }
+      }
+      return 0;
+    } finally {
+      await db.destroy();
+    }
+  },
+};

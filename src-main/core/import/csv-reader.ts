@@ -1,0 +1,69 @@
+/**
+ * CSV as Excel and WPS on Chinese Windows write it: GBK/GB18030 by default ("CSV (逗号分隔)"), UTF-8 with a BOM
+ * ("CSV UTF-8"), or UTF-8 without one (other tools). The encoding is detected: a UTF-8 BOM wins; otherwise the bytes
+ * are tried as strict UTF-8 and, if that fails, read as GB18030 (a superset of GBK and GB2312).
+ *
+ * The parser is a small hand-written RFC 4180 state machine rather than a library (csv-parse would do): it is ~40
+ * lines, numbers records the way Excel shows them (a quoted cell spanning lines is still one row), and has no failure
+ * mode beyond "unterminated quote", which it reports as an UnreadableFileError.
+ */
+import iconv from 'iconv-lite';
+import { UnreadableFileError, type SheetRow } from './sheet-source';
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+export function decodeCsv(bytes: Buffer): { text: string; encoding: CsvEncoding } {
+  if (bytes.subarray(0, 3).equals(UTF8_BOM)) return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: iconv.decode(bytes, 'gb18030'), encoding: 'gb18030' };
+  }
+}
+
+/** Comma or, for files saved by some European-locale tools, semicolon or tab: whichever the first line has most of. */
+function detectDelimiter(text: string): string {
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const);
+  return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+}
+
+export function parseCsv(text: string): SheetRow[] {
+  const delimiter = detectDelimiter(text);
+  const rows: SheetRow[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const endCell = () => {
+    cells.push(cell);
+    cell = '';
+  };
+  const endRow = () => {
+    endCell();
+    rows.push({ rowNumber: rows.length + 1, cells });
+    cells = [];
+  };
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i += 1;
+        } else quoted = false;
+      } else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === delimiter) endCell();
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+      endRow();
+    } else cell += ch;
+  }
+  if (quoted) {
+    throw new UnreadableFileError(`CSV 文件第 ${rows.length + 1} 行的引号没有闭合，文件可能不完整。请用 Excel 或 WPS 打开检查，另存后再导入。`);
+  }
+  if (cell !== '' || cells.length > 0) endRow();
+  return rows;
+}

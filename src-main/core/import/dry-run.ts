@@ -1,0 +1,228 @@
+/**
+ * The dry run: reads the whole file once (streaming), finds the header, checks every row and asks the store what
+ * is already there, writing nothing. The resulting plan holds the normalised inputs to write and the rejected rows
+ * with their original cells and reasons (for the UI table and the error report).
+ */
+import type { Knex } from 'knex';
+import { maskIdNumber } from '../../../src-shared/domain/id-card';
+import type { ImportField, ImportKind } from '../../../src-shared/schemas/import';
+import { AppError } from '../../../src-shared/errors';
+import type { EnrolmentCreate } from '../services/enrolment-service';
+import { cellText, isBlank } from './cells';
+import { detectHeader, fieldLabel, mapColumns, missingFields, type ColumnMap } from './headers';
+import { readSheet } from './read-sheet';
+import { parseEnrolmentRow, parseTraineeRow, problemColumn, type CellProblem, type Directory, type EnrolmentDraft, type TraineeInput } from './row-parse';
+import { UnreadableFileError, type RawCell, type SheetRow } from './sheet-source';
+import { enrolmentKey, recordedEnrolmentKeys, registeredIdNumbers, traineesByIdNumber } from './store-checks';
+
+export interface RejectedRow {
+  row: number;
+  cells: string[];
+  problems: Array<{ column: string; reason: string }>;
+}
+
+interface PlanBase {
+  map: ColumnMap;
+  missing: ImportField[];
+  rejected: RejectedRow[];
+  counts: { rows: number; new: number; existing: number; invalid: number };
+}
+export type ImportPlan = PlanBase & ({ kind: 'trainees'; inputs: TraineeInput[] } | { kind: 'enrolments'; inputs: EnrolmentCreate[] });
+
+export interface DryRunOptions {
+  kind: ImportKind;
+  file: string;
+  db: Knex;
+  directory: Directory;
+  mapping?: Record<string, ImportField | null>;
+  onProgress?: (rowsRead: number) => void;
+}
+
+const TOTAL_WORDS = /^(合计|总计|小计|共计|累计|总数)/;
+const FOOTER_WORDS = /^(填表人|填报人|制表人|制表|审核人|审核|负责人|联系人|填表日期|填报日期|注[:：])/;
+const BATCH = 500;
+const PROGRESS_EVERY = 2000;
+
+/** A total line (合计 12 人) or a signature line under the list: not data, even with numbers in it. */
+function isSummaryRow(cells: readonly RawCell[]): boolean {
+  const texts = cells.map((c) => cellText(c).replace(/\s+/g, '')).filter((t) => t !== '');
+  return texts.slice(0, 3).some((t) => TOTAL_WORDS.test(t)) || FOOTER_WORDS.test(texts[0] ?? '');
+}
+
+/** Long lists printed across pages sometimes repeat the header row. */
+function repeatsHeader(cells: readonly RawCell[], map: ColumnMap): boolean {
+  let same = 0;
+  map.fields.forEach((field, i) => {
+    if (field !== null && cellText(cells[i] ?? null) === map.headers[i]) same += 1;
+  });
+  return same >= 2;
+}
+
+interface Pending<T> {
+  row: number;
+  raw: readonly RawCell[];
+  value: T;
+}
+
+class PlanBuilder {
+  readonly rejected: RejectedRow[] = [];
+  readonly counts = { rows: 0, new: 0, existing: 0, invalid: 0 };
+
+  constructor(
+    readonly kind: ImportKind,
+    readonly map: ColumnMap,
+  ) {}
+
+  reject(row: number, raw: readonly RawCell[], problems: readonly CellProblem[]): void {
+    this.counts.invalid += 1;
+    this.rejected.push({
+      row,
+      cells: this.map.headers.map((_, i) => cellText(raw[i] ?? null)),
+      problems: problems.map((p) => ({ column: problemColumn(this.kind, this.map, p.field), reason: p.reason })),
+    });
+  }
+}
+
+class TraineeChecks {
+  readonly inputs: TraineeInput[] = [];
+  private pending: Array<Pending<TraineeInput>> = [];
+  private readonly firstRowOf = new Map<string, number>();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly plan: PlanBuilder,
+  ) {}
+
+  async add(row: number, raw: readonly RawCell[], value: TraineeInput): Promise<void> {
+    const first = this.firstRowOf.get(value.idNumber);
+    if (first !== undefined) {
+      this.plan.reject(row, raw, [{ field: 'idNumber', reason: `与第 ${first} 行的身份证号重复，同一个人只能登记一次。请删除重复的行。` }]);
+      return;
+    }
+    this.firstRowOf.set(value.idNumber, row);
+    this.pending.push({ row, raw, value });
+    if (this.pending.length >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const registered = await registeredIdNumbers(this.db, batch.map((p) => p.value.idNumber));
+    for (const { value } of batch) {
+      if (registered.has(value.idNumber)) this.plan.counts.existing += 1;
+      else this.inputs.push(value);
+    }
+  }
+}
+
+class EnrolmentChecks {
+  readonly inputs: EnrolmentCreate[] = [];
+  private pending: Array<Pending<EnrolmentDraft>> = [];
+  private readonly firstRowOf = new Map<string, number>();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly plan: PlanBuilder,
+  ) {}
+
+  async add(row: number, raw: readonly RawCell[], value: EnrolmentDraft): Promise<void> {
+    this.pending.push({ row, raw, value });
+    if (this.pending.length >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const trainees = await traineesByIdNumber(this.db, batch.map((p) => p.value.idNumber));
+    const recorded = await recordedEnrolmentKeys(this.db, [...trainees.values()].map((t) => t.id));
+    for (const { row, raw, value } of batch) {
+      const trainee = trainees.get(value.idNumber);
+      if (!trainee) {
+        const reason = `身份证号 ${maskIdNumber(value.idNumber)} 的学员还没有在本单位登记。请先导入或登记该学员，再导入培训记录。`;
+        this.plan.reject(row, raw, [{ field: 'idNumber', reason }]);
+        continue;
+      }
+      if (value.name !== null && value.name.replace(/\s+/g, '') !== trainee.name.replace(/\s+/g, '')) {
+        const reason = `姓名“${value.name}”与该身份证号已登记的姓名“${trainee.name}”不一致。请核对身份证号或姓名是否填错。`;
+        this.plan.reject(row, raw, [{ field: 'name', reason }]);
+        continue;
+      }
+      const { idNumber: _id, name: _name, ...course } = value;
+      const input: EnrolmentCreate = { ...course, traineeId: trainee.id };
+      const key = enrolmentKey(input);
+      const first = this.firstRowOf.get(key);
+      if (first !== undefined) {
+        this.plan.reject(row, raw, [{ field: null, reason: `与第 ${first} 行是同一条培训记录（同一学员、平台、课程和开始日期）。请删除重复的行。` }]);
+        continue;
+      }
+      this.firstRowOf.set(key, row);
+      if (recorded.has(key)) this.plan.counts.existing += 1;
+      else this.inputs.push(input);
+    }
+  }
+}
+
+async function findHeader(kind: ImportKind, rows: AsyncIterator<SheetRow>): Promise<{ header: SheetRow; rest: SheetRow[] }> {
+  const head: SheetRow[] = [];
+  for (let i = 0; i < 30; i += 1) {
+    const next = await rows.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  const header = detectHeader(kind, head);
+  if (!header) {
+    const what = kind === 'trainees' ? '“姓名”“身份证号”“联系电话”' : '“身份证号”“培训平台”“课程名称”';
+    const message = head.length === 0 ? '文件中没有任何内容。请确认选择了正确的文件。' : `在文件的前 30 行中没有找到表头。请确认第一个工作表是名单，表头一行写有${what}等列名。`;
+    throw new UnreadableFileError(message);
+  }
+  return { header, rest: head.slice(head.indexOf(header) + 1) };
+}
+
+export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
+  const { kind, db, directory } = options;
+  const rows = readSheet(options.file)[Symbol.asyncIterator]();
+  try {
+    const { header, rest } = await findHeader(kind, rows);
+    const map = mapColumns(kind, header, options.mapping);
+    const missing = missingFields(kind, map);
+    const plan = new PlanBuilder(kind, map);
+    if (missing.length > 0) {
+      return { kind, inputs: [], map, missing, rejected: [], counts: plan.counts } as ImportPlan;
+    }
+    const trainees = kind === 'trainees' ? new TraineeChecks(db, plan) : null;
+    const enrolments = kind === 'enrolments' ? new EnrolmentChecks(db, plan) : null;
+    const handle = async (row: SheetRow) => {
+      if (row.cells.every(isBlank) || isSummaryRow(row.cells) || repeatsHeader(row.cells, map)) return;
+      plan.counts.rows += 1;
+      if (plan.counts.rows % PROGRESS_EVERY === 0) options.onProgress?.(plan.counts.rows);
+      if (trainees) {
+        const parsed = parseTraineeRow(map, row.cells, directory);
+        if (parsed.ok) await trainees.add(row.rowNumber, row.cells, parsed.value);
+        else plan.reject(row.rowNumber, row.cells, parsed.problems);
+      } else if (enrolments) {
+        const parsed = parseEnrolmentRow(map, row.cells, directory);
+        if (parsed.ok) await enrolments.add(row.rowNumber, row.cells, parsed.value);
+        else plan.reject(row.rowNumber, row.cells, parsed.problems);
+      }
+    };
+    for (const row of rest) await handle(row);
+    for (let next = await rows.next(); !next.done; next = await rows.next()) await handle(next.value);
+    await trainees?.flush();
+    await enrolments?.flush();
+    options.onProgress?.(plan.counts.rows);
+    plan.rejected.sort((a, b) => a.row - b.row);
+    const base = { map, missing, rejected: plan.rejected, counts: plan.counts };
+    if (trainees) return { ...base, kind: 'trainees', inputs: trainees.inputs, counts: { ...plan.counts, new: trainees.inputs.length } };
+    return { ...base, kind: 'enrolments', inputs: enrolments!.inputs, counts: { ...plan.counts, new: enrolments!.inputs.length } };
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw new AppError('VALIDATION', error.message, { fields: [{ field: 'file', message: error.message }] });
+    throw error;
+  } finally {
+    await rows.return?.(undefined);
+  }
+}
+
+export function missingMessage(kind: ImportKind, missing: readonly ImportField[]): string {
+  const names = missing.map((f) => `“${fieldLabel(kind, f)}”`).join('、');
+  return `文件中找不到${names}列。请在表头中加上这些列，或在导入页面把已有的列对应到它们。`;
+}

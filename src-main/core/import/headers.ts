@@ -1,0 +1,158 @@
+/**
+ * Finding the header row and the meaning of each column. County sheets put a merged title (and sometimes a unit
+ * and date line) above the header, name columns in many ways (身份证号/身份证号码/公民身份号码/证件号码...), and
+ * decorate them ('*姓名', '联系电话（手机）'). A column is recognised by its cleaned header: exactly a synonym, or
+ * containing one; the longest synonym wins so that '培训开始日期' is a start date and not just 'a date'.
+ */
+import { stripAllSpaces, toHalfWidth } from '../../../src-shared/domain/half-width';
+import {
+  ENROLMENT_FIELDS,
+  TRAINEE_FIELDS,
+  type EnrolmentField,
+  type ImportField,
+  type ImportKind,
+  type TraineeField,
+} from '../../../src-shared/schemas/import';
+import { cellText } from './cells';
+import type { RawCell, SheetRow } from './sheet-source';
+
+const ID_NUMBER = ['身份证号', '身份证号码', '公民身份号码', '公民身份证号码', '证件号码', '证件号', '身份证', '身份号码'];
+const NAME = ['姓名', '名字', '学员姓名'];
+
+const TRAINEE_SYNONYMS: Record<TraineeField, string[]> = {
+  name: NAME,
+  idNumber: ID_NUMBER,
+  phone: ['手机', '手机号', '手机号码', '联系电话', '电话', '电话号码', '联系方式'],
+  categories: ['人员类别', '类别', '人员类型', '对象类别', '培训对象类别', '身份类别'],
+  ruralHukou: ['户籍', '户口性质', '户籍性质', '户口类型', '户籍类型', '户口', '是否农村户籍', '是否农村户口'],
+  registeredAt: ['注册日期', '登记日期', '注册时间', '登记时间', '报名日期', '报名时间', '实名注册日期'],
+  platform: ['注册平台', '平台', '平台名称', '培训平台'],
+  note: ['备注', '说明'],
+};
+
+const ENROLMENT_SYNONYMS: Record<EnrolmentField, string[]> = {
+  idNumber: ID_NUMBER,
+  name: NAME,
+  platform: ['培训平台', '平台', '平台名称', '线上平台'],
+  occupation: ['职业', '工种', '职业工种', '培训职业', '培训工种'],
+  courseName: ['课程名称', '课程', '培训课程', '课程名', '培训项目', '培训内容'],
+  startDate: ['开始日期', '开始时间', '培训开始日期', '开课日期', '起始日期'],
+  endDate: ['结束日期', '结束时间', '培训结束日期', '结业日期'],
+  hours: ['学时', '课时', '培训学时', '学时数'],
+  signedIn: ['签到', '是否签到', '签到情况'],
+  learningRecord: ['学习记录', '学习情况', '学习进度'],
+  testResult: ['答疑测试结果', '测试结果', '答疑测试', '考试结果', '测试成绩', '考核结果', '成绩'],
+};
+
+/** Chinese labels: column names of the template and of exports, and names in messages. */
+export const FIELD_LABELS: Record<ImportField, string> = {
+  name: '姓名',
+  idNumber: '身份证号',
+  phone: '联系电话',
+  categories: '人员类别',
+  ruralHukou: '户籍',
+  registeredAt: '注册日期',
+  platform: '注册平台',
+  note: '备注',
+  occupation: '职业（工种）',
+  courseName: '课程名称',
+  startDate: '开始日期',
+  endDate: '结束日期',
+  hours: '学时',
+  signedIn: '是否签到',
+  learningRecord: '学习记录',
+  testResult: '答疑测试结果',
+};
+
+export function fieldLabel(kind: ImportKind, field: ImportField): string {
+  return kind === 'enrolments' && field === 'platform' ? '培训平台' : FIELD_LABELS[field];
+}
+
+export const REQUIRED_FIELDS: Record<ImportKind, readonly ImportField[]> = {
+  trainees: ['name', 'idNumber', 'phone', 'categories', 'ruralHukou', 'registeredAt'],
+  enrolments: ['idNumber', 'platform', 'courseName', 'startDate', 'hours', 'signedIn'],
+};
+
+export function fieldsOf(kind: ImportKind): readonly ImportField[] {
+  return kind === 'trainees' ? TRAINEE_FIELDS : ENROLMENT_FIELDS;
+}
+
+function synonymsOf(kind: ImportKind): Array<[ImportField, string[]]> {
+  return Object.entries(kind === 'trainees' ? TRAINEE_SYNONYMS : ENROLMENT_SYNONYMS) as Array<[ImportField, string[]]>;
+}
+
+/** '*身份证号码（必填）' -> '身份证号码': marks, spaces and bracketed remarks removed. */
+export function cleanHeader(text: string): string {
+  return stripAllSpaces(toHalfWidth(text))
+    .replace(/\([^)]*\)|\[[^\]]*\]|【[^】]*】/g, '')
+    .replace(/[*※:：#]/g, '');
+}
+
+export function matchHeader(kind: ImportKind, header: string): ImportField | null {
+  const cleaned = cleanHeader(header);
+  if (cleaned === '') return null;
+  let best: { field: ImportField; length: number; exact: boolean } | null = null;
+  let tie = false;
+  for (const [field, synonyms] of synonymsOf(kind)) {
+    for (const synonym of synonyms) {
+      const exact = cleaned === synonym;
+      if (!exact && !cleaned.includes(synonym)) continue;
+      const better = !best || (exact && !best.exact) || (exact === best.exact && synonym.length > best.length);
+      if (better) {
+        tie = false;
+        best = { field, length: synonym.length, exact };
+      } else if (best && best.field !== field && exact === best.exact && synonym.length === best.length) tie = true;
+    }
+  }
+  return best && !tie ? best.field : null;
+}
+
+export interface ColumnMap {
+  headerRow: number;
+  headers: string[];
+  /** Index 0 = column A. */
+  fields: Array<ImportField | null>;
+}
+
+/** How far down a header may sit: titles, unit and date lines, a blank row or two. */
+const HEADER_SEARCH_ROWS = 30;
+
+/** The first row, among the first 30, that names at least two known fields: the header. */
+export function detectHeader(kind: ImportKind, rows: readonly SheetRow[]): SheetRow | null {
+  let best: { row: SheetRow; score: number } | null = null;
+  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) {
+    const score = new Set(row.cells.map((c) => matchHeader(kind, cellText(c))).filter((f) => f !== null)).size;
+    if (score >= 2 && (!best || score > best.score)) best = { row, score };
+  }
+  return best?.row ?? null;
+}
+
+/**
+ * Maps each header cell to a field; a field claimed twice keeps its first column. `manual` (from the UI: column
+ * number 1 = A -> field or null) overrides what the synonyms found.
+ */
+export function mapColumns(kind: ImportKind, header: SheetRow, manual: Record<string, ImportField | null> = {}): ColumnMap {
+  const headers = header.cells.map((c: RawCell) => cellText(c));
+  const allowed = new Set(fieldsOf(kind));
+  const fields: Array<ImportField | null> = headers.map((h) => matchHeader(kind, h));
+  for (const [column, field] of Object.entries(manual)) {
+    const index = Number(column) - 1;
+    if (index < 0) continue;
+    while (headers.length <= index) headers.push('');
+    fields[index] = field !== null && allowed.has(field) ? field : null;
+  }
+  const claimed = new Set<ImportField>();
+  const manualFields = new Set(Object.values(manual).filter((f): f is ImportField => f !== null));
+  // A hand-mapped column wins over a synonym match for the same field.
+  fields.forEach((field, index) => {
+    if (field === null) return;
+    const isManual = Object.hasOwn(manual, String(index + 1));
+    if (claimed.has(field) || (!isManual && manualFields.has(field))) fields[index] = null;
+    else claimed.add(field);
+  });
+  return { headerRow: header.rowNumber, headers, fields };
+}
+
+export function missingFields(kind: ImportKind, map: ColumnMap): ImportField[] {
+  return REQUIRED_FIELDS[kind].filter((f) => !map.fields.includes(f));
+}

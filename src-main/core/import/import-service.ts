@@ -1,0 +1,185 @@
+/**
+ * Imports as the procedures see them: a dry run on an uploaded file gives a job (the checked plan, kept in memory
+ * for an hour), which the clerk then commits, cancels, or turns into an error report. Progress reaches the UI as
+ * `import.progress` events; a finished import announces `data.changed` like any other change.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { todayIso } from '../../../src-shared/domain/dates';
+import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
+import { AppError } from '../../../src-shared/errors';
+import type { AppEvent } from '../../../src-shared/events';
+import {
+  MAX_PROBLEMS_SHOWN,
+  type ImportDryRun,
+  type ImportField,
+  type ImportKind,
+  type ImportProgress,
+} from '../../../src-shared/schemas/import';
+import type { PlatformService } from '../services/platform-service';
+import type { ReferenceService } from '../services/reference-service';
+import { commitPlan, ImportCancelled } from './commit';
+import { dryRun, missingMessage, type ImportPlan, type RejectedRow } from './dry-run';
+import { writeErrorReport } from './error-report';
+import type { FileStore } from './file-store';
+import { fieldLabel } from './headers';
+import { buildDirectory, type Directory } from './row-parse';
+import { buildTemplate } from './template';
+
+interface Job {
+  id: string;
+  plan: ImportPlan;
+  createdAt: number;
+  running: boolean;
+  cancelled: boolean;
+}
+
+const JOB_TTL_MS = 60 * 60 * 1000;
+const MAX_JOBS = 4;
+
+export type EventSink = (event: AppEvent) => void;
+
+export interface CommitResult {
+  status: 'done' | 'cancelled';
+  imported: number;
+}
+
+function newId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export class ImportService {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: HybridLogicalClock,
+    private readonly files: FileStore,
+    private readonly platforms: PlatformService,
+    private readonly reference: ReferenceService,
+    private readonly emit: EventSink = () => undefined,
+  ) {}
+
+  private async directory(): Promise<Directory> {
+    const [platforms, occupations] = await Promise.all([this.platforms.list(), this.reference.occupations()]);
+    return buildDirectory(platforms, occupations);
+  }
+
+  private progress(payload: ImportProgress): void {
+    this.emit({ type: 'import.progress', payload });
+  }
+
+  /** Checks a file already in the file store (uploaded, or adopted from a path) and keeps the plan as a job. */
+  async dryRun(request: { fileId: string; kind: ImportKind; mapping?: Record<string, ImportField | null> }): Promise<{ job: Job; summary: ImportDryRun }> {
+    const file = this.files.get(request.fileId);
+    const id = newId();
+    const plan = await dryRun({
+      kind: request.kind,
+      file: file.path,
+      db: this.db,
+      directory: await this.directory(),
+      mapping: request.mapping,
+      onProgress: (done) => this.progress({ jobId: id, phase: 'read', done, total: 0 }),
+    });
+    this.dropStaleJobs();
+    const job: Job = { id, plan, createdAt: Date.now(), running: false, cancelled: false };
+    this.jobs.set(id, job);
+    return { job, summary: this.summarize(job) };
+  }
+
+  summarize(job: Job, limit = MAX_PROBLEMS_SHOWN): ImportDryRun {
+    const { plan } = job;
+    const problems = plan.rejected.flatMap((r) => r.problems.map((p) => ({ row: r.row, column: p.column, reason: p.reason })));
+    if (plan.missing.length > 0) problems.unshift({ row: plan.map.headerRow, column: '', reason: missingMessage(plan.kind, plan.missing) });
+    return {
+      jobId: job.id,
+      kind: plan.kind,
+      headerRow: plan.map.headerRow,
+      columns: plan.map.headers.map((header, i) => ({ index: i + 1, header, field: plan.map.fields[i] ?? null })),
+      missingFields: plan.missing.map((f) => fieldLabel(plan.kind, f)),
+      counts: plan.counts,
+      problems: problems.slice(0, limit),
+      problemsTotal: problems.length,
+    };
+  }
+
+  private job(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('NOT_FOUND', '导入任务已过期或已完成，请重新选择文件并检查');
+    return job;
+  }
+
+  async commit(jobId: string, skipInvalid: boolean): Promise<CommitResult> {
+    const job = this.job(jobId);
+    const { plan } = job;
+    if (plan.missing.length > 0) throw new AppError('VALIDATION', missingMessage(plan.kind, plan.missing));
+    if (plan.counts.invalid > 0 && !skipInvalid) {
+      throw new AppError(
+        'VALIDATION',
+        `有 ${plan.counts.invalid} 行数据有误，本次没有导入任何数据。请按错误报告修改后重新导入，或选择“只导入正确的行”。`,
+        { invalid: plan.counts.invalid },
+      );
+    }
+    if (job.running) throw new AppError('CONFLICT', '这个文件正在导入，请等待完成');
+    job.running = true;
+    job.cancelled = false;
+    try {
+      const imported = await commitPlan({
+        db: this.db,
+        clock: this.clock,
+        plan,
+        jobId,
+        isCancelled: () => job.cancelled,
+        onProgress: (done, total) => this.progress({ jobId, phase: 'write', done, total }),
+      });
+      this.jobs.delete(jobId);
+      this.emit({ type: 'data.changed', payload: { entity: plan.kind === 'trainees' ? 'trainee' : 'enrolment' } });
+      this.emit({ type: 'status.changed' });
+      return { status: 'done', imported };
+    } catch (error) {
+      if (error instanceof ImportCancelled) return { status: 'cancelled', imported: 0 };
+      if (error instanceof AppError && error.code === 'CONFLICT') {
+        throw new AppError('CONFLICT', '检查之后数据有了变化（例如有学员刚被登记），本次没有导入任何数据。请重新检查文件后再导入。');
+      }
+      throw error;
+    } finally {
+      job.running = false;
+    }
+  }
+
+  /** `row N, COLUMN: reason`, one line per problem, for the command line. */
+  problemLines(jobId: string): string[] {
+    return this.summarize(this.job(jobId), Number.MAX_SAFE_INTEGER).problems.map((p) => `row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.reason}`);
+  }
+
+  rejectedRows(jobId: string): readonly RejectedRow[] {
+    return this.job(jobId).plan.rejected;
+  }
+
+  /** Takes effect between chunks; the transaction is rolled back, nothing stays. */
+  cancel(jobId: string): void {
+    this.job(jobId).cancelled = true;
+  }
+
+  async report(jobId: string): Promise<{ fileId: string; fileName: string; byteLength: number }> {
+    const { plan } = this.job(jobId);
+    const stored = this.files.allocate(`导入错误报告-${todayIso()}.xlsx`);
+    await writeErrorReport(stored.path, plan.map.headers, plan.rejected);
+    return { fileId: stored.fileId, fileName: stored.fileName, byteLength: this.files.size(stored.fileId) };
+  }
+
+  async template(kind: ImportKind): Promise<{ fileId: string; fileName: string; byteLength: number }> {
+    const [platforms, occupations] = await Promise.all([this.platforms.list(), this.reference.occupations()]);
+    const bytes = await buildTemplate(kind, { platforms: platforms.map((p) => p.name), occupations: occupations.map((o) => o.name) });
+    const stored = await this.files.put(bytes, kind === 'trainees' ? '学员名单导入模板.xlsx' : '培训记录导入模板.xlsx');
+    return { fileId: stored.fileId, fileName: stored.fileName, byteLength: bytes.length };
+  }
+
+  private dropStaleJobs(): void {
+    const now = Date.now();
+    for (const [id, job] of this.jobs) if (!job.running && now - job.createdAt > JOB_TTL_MS) this.jobs.delete(id);
+    // Plans of 100,000 rows weigh tens of MB: keep only the latest few.
+    const idle = [...this.jobs.values()].filter((j) => !j.running).sort((a, b) => a.createdAt - b.createdAt);
+    while (idle.length >= MAX_JOBS) this.jobs.delete(idle.shift()!.id);
+  }
+}

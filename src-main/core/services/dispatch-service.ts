@@ -1,0 +1,258 @@
+/**
+ * Biweekly dispatch reports (双周调度): figures as of a period's cutoff, hand adjustments with reasons, checks, and
+ * submission, which locks the report until the province sends it back.
+ *
+ * A draft shows figures computed live from the records (the clerk may still be typing records in). Submitting
+ * freezes the computed figures and the adopted platform names in the report, so the printed table and the checks of
+ * later periods use what actually went up.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import {
+  checkFigures,
+  currentAdjustments,
+  FIGURE_KEYS,
+  FIGURE_LABELS,
+  FIGURE_NAMES,
+  finalFigures,
+  type Adjustment,
+  type Figures,
+} from '../../../src-shared/domain/dispatch-figures';
+import { canSubmitOn, isLocked, isOverdue, nextDue, periodStatus, type ReportStatus } from '../../../src-shared/domain/dispatch-status';
+import { formatChineseDate } from '../../../src-shared/domain/periods';
+import { todayIso } from '../../../src-shared/domain/dates';
+import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
+import { findUnit } from '../../../src-shared/domain/units';
+import { AppError } from '../../../src-shared/errors';
+import type { DispatchList, DispatchReport, dispatchAdjustInput, dispatchSubmitInput } from '../../../src-shared/schemas/dispatch';
+import type { Period } from '../../../src-shared/schemas/reference';
+import { inChangeTransaction, type Actor, type ChangeSet } from '../change-set';
+import { nowIso } from '../clock';
+import { DispatchRepository, type ComputedSnapshot, type DispatchReportRow, type StoredReport } from '../db/repositories/dispatch-repository';
+import { OperatorRepository } from '../db/repositories/operator-repository';
+import type { Session } from '../session';
+import type { ReferenceService } from './reference-service';
+
+const PERIOD_CLOSED_MESSAGE = '本期调度表已上报，不能再修改。如需更正，请联系上级单位退回后再修改。';
+
+type Db = Knex | Knex.Transaction;
+
+export class DispatchService {
+  private readonly reports: DispatchRepository;
+  private readonly operators: OperatorRepository;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly session: Session,
+    private readonly clock: HybridLogicalClock,
+    private readonly reference: ReferenceService,
+    /** The clerk's calendar day; injectable so tests can stand on any date of the campaign. */
+    private readonly today: () => string = () => todayIso(),
+  ) {
+    this.reports = new DispatchRepository(db);
+    this.operators = new OperatorRepository(db);
+  }
+
+  async list(): Promise<DispatchList> {
+    const today = this.today();
+    const periods = await this.reference.periods();
+    const reports = await this.reports.statusesByPeriod();
+    const overview = periods.map((period) => {
+      const report = reports.get(period.id);
+      const reportStatus = report?.status ?? null;
+      return {
+        period,
+        status: periodStatus(period, reportStatus, today),
+        overdue: isOverdue(period, reportStatus, today),
+        submittedAt: report?.submitted_at ?? null,
+        reviewComment: report?.review_comment ?? null,
+      };
+    });
+    const next = nextDue(
+      periods.map((p) => ({ ...p, reportStatus: reports.get(p.id)?.status ?? null })),
+      today,
+    );
+    return { today, nextDue: next, periods: overview };
+  }
+
+  /** The figures as of any date, straight from the records (no adjustments). */
+  async liveSnapshot(cutoff: string, trx: Db = this.db): Promise<ComputedSnapshot> {
+    const personTimes = await this.reports.personTimesAsOf(cutoff, trx);
+    const platforms = await this.reports.platformCounts(trx);
+    const nationalPlatformNames = await this.reports.adoptedNationalPlatformNames(trx);
+    return { figures: { ...personTimes, ...platforms }, nationalPlatformNames, computedAt: nowIso() };
+  }
+
+  async get(periodId: string): Promise<DispatchReport> {
+    const period = await this.period(periodId);
+    return this.describe(period, await this.reports.find(period.id));
+  }
+
+  async unitName(): Promise<string> {
+    const code = await this.session.countyCode();
+    const county = findUnit(code);
+    const city = county?.parentCode ? findUnit(county.parentCode) : null;
+    return county ? `${city?.name ?? ''}${county.name}` : code;
+  }
+
+  async adjust(input: z.output<typeof dispatchAdjustInput>): Promise<DispatchReport> {
+    const period = await this.period(input.periodId);
+    const actor = await this.session.actor();
+    const countyCode = await this.session.countyCode();
+    await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
+      const stored = await this.reports.find(period.id, trx);
+      if (isLocked(stored?.row.status ?? null)) throw new AppError('PERIOD_CLOSED', PERIOD_CLOSED_MESSAGE);
+      const history = stored?.adjustments ?? [];
+      const before = currentAdjustments(history)[input.figure];
+      if (input.value === null && !before) throw AppError.field('value', `${FIGURE_NAMES[input.figure]}没有调整过，无需撤销调整`);
+      const entry: Adjustment = { figure: input.figure, value: input.value, reason: input.reason, ...who(actor), at: nowIso() };
+      const computed = await this.liveSnapshot(period.cutoffDate, trx);
+      const status: ReportStatus = stored?.row.status === 'returned' ? 'returned' : 'draft';
+      await this.write(trx, changes, { period, countyCode, stored }, { status, computed, adjustments: [...history, entry] }, {
+        action: input.value === null ? 'adjust_withdraw' : 'adjust',
+        changes: { [input.figure]: [before?.value ?? null, input.value], reason: input.reason },
+      });
+    });
+    return this.get(period.id);
+  }
+
+  async submit(input: z.output<typeof dispatchSubmitInput>): Promise<DispatchReport> {
+    const period = await this.period(input.periodId);
+    const actor = await this.session.actor();
+    const countyCode = await this.session.countyCode();
+    if (!canSubmitOn(period, this.today())) {
+      throw new AppError('CONFLICT', `本期统计截止到 ${formatChineseDate(period.cutoffDate)}，截止日当天起才能上报，请届时再提交。`);
+    }
+    await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
+      const stored = await this.reports.find(period.id, trx);
+      if (isLocked(stored?.row.status ?? null)) throw new AppError('PERIOD_CLOSED', PERIOD_CLOSED_MESSAGE);
+      const computed = await this.liveSnapshot(period.cutoffDate, trx);
+      const adjustments = stored?.adjustments ?? [];
+      const failing = checkFigures(finalFigures(computed.figures, adjustments), await this.previousFigures(period.cutoffDate, trx)).filter((c) => !c.passed);
+      if (failing.length > 0 && !input.forceReason) {
+        const message = `有 ${failing.length} 项检查未通过。请修正数字；确属实情的，请填写强制上报说明后再上报。`;
+        throw new AppError('VALIDATION', message, { fields: [{ field: 'forceReason', message }], checks: failing });
+      }
+      const forceReason = failing.length > 0 ? (input.forceReason ?? null) : null;
+      await this.write(
+        trx,
+        changes,
+        { period, countyCode, stored },
+        { status: 'submitted', computed, adjustments, forceReason, submittedAt: nowIso(), submittedBy: actor.operatorId },
+        { action: forceReason ? 'submit_forced' : 'submit', changes: forceReason ? { forceReason } : {} },
+      );
+    });
+    return this.get(period.id);
+  }
+
+  private async period(periodId: string): Promise<Period> {
+    const period = (await this.reference.periods()).find((p) => p.id === periodId);
+    if (!period) throw new AppError('NOT_FOUND', '找不到这一期调度，请刷新期次列表后重试');
+    return period;
+  }
+
+  private async previousFigures(cutoff: string, trx: Db = this.db) {
+    const previous = await this.reports.previousSubmitted(cutoff, trx);
+    return previous ? { seq: previous.seq, cutoffDate: previous.cutoffDate, figures: finalFigures(previous.computed.figures, previous.adjustments) } : null;
+  }
+
+  private async describe(period: Period, stored: StoredReport | null): Promise<DispatchReport> {
+    const today = this.today();
+    const reportStatus = stored?.row.status ?? null;
+    const locked = isLocked(reportStatus);
+    const snapshot = locked && stored ? stored.computed : await this.liveSnapshot(period.cutoffDate);
+    const history = stored?.adjustments ?? [];
+    const adjusted = currentAdjustments(history);
+    const final: Figures = finalFigures(snapshot.figures, history);
+    const submittedBy = stored?.row.submitted_by ? await this.operators.find(stored.row.submitted_by) : null;
+    return {
+      period,
+      reportId: stored?.row.id ?? null,
+      status: periodStatus(period, reportStatus, today),
+      reportStatus,
+      overdue: isOverdue(period, reportStatus, today),
+      locked,
+      canSubmit: !locked && canSubmitOn(period, today),
+      unitName: await this.unitName(),
+      figures: FIGURE_KEYS.map((key) => ({
+        key,
+        label: FIGURE_LABELS[key],
+        computed: snapshot.figures[key],
+        adjustment: adjusted[key] ?? null,
+        final: final[key],
+      })),
+      frozen: locked,
+      nationalPlatformNames: snapshot.nationalPlatformNames,
+      checks: checkFigures(final, await this.previousFigures(period.cutoffDate)),
+      adjustmentHistory: history,
+      forceReason: stored?.row.force_reason ?? null,
+      submittedAt: stored?.row.submitted_at ?? null,
+      submittedBy: submittedBy?.name ?? null,
+      reviewComment: stored?.row.review_comment ?? null,
+      reviewedAt: stored?.row.reviewed_at ?? null,
+    };
+  }
+
+  private async write(
+    trx: Knex.Transaction,
+    changes: ChangeSet,
+    { period, countyCode, stored }: { period: Period; countyCode: string; stored: StoredReport | null },
+    next: {
+      status: ReportStatus;
+      computed: ComputedSnapshot;
+      adjustments: Adjustment[];
+      forceReason?: string | null;
+      submittedAt?: string;
+      submittedBy?: string | null;
+    },
+    audit: { action: string; changes: Record<string, unknown> },
+  ): Promise<void> {
+    const hlc = changes.stamp();
+    const row: DispatchReportRow = {
+      id: stored?.row.id ?? randomUUID(),
+      period_id: period.id,
+      status: next.status,
+      computed: JSON.stringify(next.computed),
+      adjustments: JSON.stringify(next.adjustments),
+      force_reason: next.forceReason !== undefined ? next.forceReason : (stored?.row.force_reason ?? null),
+      submitted_at: next.submittedAt ?? stored?.row.submitted_at ?? null,
+      submitted_by: next.submittedBy !== undefined ? next.submittedBy : (stored?.row.submitted_by ?? null),
+      review_comment: stored?.row.review_comment ?? null,
+      reviewed_at: stored?.row.reviewed_at ?? null,
+      updated_at: nowIso(),
+      hlc,
+    };
+    await this.reports.save(row, trx);
+    changes.record(
+      {
+        entity: 'dispatch_report',
+        entityId: row.id,
+        action: audit.action,
+        changes: audit.changes,
+        sync: {
+          entity: 'dispatch_report',
+          op: 'put',
+          payload: {
+            id: row.id,
+            periodId: period.id,
+            cutoffDate: period.cutoffDate,
+            countyCode,
+            status: row.status,
+            computed: next.computed,
+            adjustments: next.adjustments,
+            figures: finalFigures(next.computed.figures, next.adjustments),
+            forceReason: row.force_reason,
+            submittedAt: row.submitted_at,
+            submittedBy: row.submitted_by,
+          },
+        },
+      },
+      hlc,
+    );
+  }
+}
+
+function who(actor: Actor): Pick<Adjustment, 'operatorId' | 'operatorName'> {
+  return { operatorId: actor.operatorId, operatorName: actor.operatorName };
+}

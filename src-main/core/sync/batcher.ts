@@ -1,0 +1,95 @@
+/**
+ * Forms the next batch from the outbox, or returns the one already formed. A batch is frozen when it is
+ * formed: its id, its ops (a seq range) and its gzipped bytes are stored in sync_batches in the same
+ * transaction that marks the ops, and every retry sends exactly those bytes under that id. Only one
+ * batch is open at a time, so batches reach the server in seq order and `prevSeq` is always exact.
+ */
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Knex } from 'knex';
+import { SYNC_SCHEMA_VERSION, type PushRequest, type SyncOp } from '../../../src-shared/sync-protocol';
+import { uuidV7 } from '../uuid-v7';
+import { getSyncState } from './sync-state';
+
+export interface FrozenBatch {
+  batchId: string;
+  firstSeq: number;
+  lastSeq: number;
+  opCount: number;
+  /** The gzipped request body: sent as is on every attempt. */
+  body: Buffer;
+  attempts: number;
+}
+
+interface OutboxRow {
+  seq: number;
+  op_id: string;
+  entity: string;
+  entity_id: string;
+  op: SyncOp['op'];
+  payload: string;
+  hlc: string;
+  operator_id: string | null;
+  created_at: string;
+}
+
+interface BatchRow {
+  batch_id: string;
+  first_seq: number;
+  last_seq: number;
+  op_count: number;
+  body: Buffer;
+  attempts: number;
+}
+
+function toFrozen(row: BatchRow): FrozenBatch {
+  return { batchId: row.batch_id, firstSeq: row.first_seq, lastSeq: row.last_seq, opCount: row.op_count, body: Buffer.from(row.body), attempts: row.attempts };
+}
+
+export async function openBatch(db: Knex): Promise<FrozenBatch | null> {
+  const row = await db('sync_batches').orderBy('first_seq').first<BatchRow | undefined>();
+  return row ? toFrozen(row) : null;
+}
+
+/** The open batch if there is one, else a new one of at most `maxOps` ops; null when nothing waits. */
+export async function nextBatch(db: Knex, deviceId: string, maxOps: number): Promise<FrozenBatch | null> {
+  return db.transaction(async (trx) => {
+    const open = await trx('sync_batches').orderBy('first_seq').first<BatchRow | undefined>();
+    if (open) return toFrozen(open);
+    const rows = await trx('outbox').whereNull('batch_id').orderBy('seq').limit(maxOps).select<OutboxRow[]>();
+    if (rows.length === 0) return null;
+    const batchId = uuidV7();
+    const createdAt = new Date().toISOString();
+    const request: PushRequest = {
+      schemaVersion: SYNC_SCHEMA_VERSION,
+      batchId,
+      deviceId,
+      prevSeq: await getSyncState<number>(trx, 'ackedSeq'),
+      firstSeq: rows[0]!.seq,
+      lastSeq: rows[rows.length - 1]!.seq,
+      createdAt,
+      ops: rows.map((r) => ({
+        opId: r.op_id,
+        seq: r.seq,
+        entity: r.entity,
+        entityId: r.entity_id,
+        op: r.op,
+        hlc: r.hlc,
+        operatorId: r.operator_id,
+        createdAt: r.created_at,
+        payload: JSON.parse(r.payload) as Record<string, unknown>,
+      })),
+    };
+    const body = gzipSync(Buffer.from(JSON.stringify(request), 'utf8'));
+    const row: BatchRow = { batch_id: batchId, first_seq: request.firstSeq, last_seq: request.lastSeq, op_count: rows.length, body, attempts: 0 };
+    await trx('sync_batches').insert({ ...row, created_at: createdAt });
+    await trx('outbox').whereBetween('seq', [request.firstSeq, request.lastSeq]).whereNull('batch_id').update({ batch_id: batchId });
+    return toFrozen(row);
+  });
+}
+
+/** What the PC needs to check a receipt: the body's hash (as the server computes it) and the op ids in order. */
+export function batchContents(batch: FrozenBatch): { bodyHash: string; request: PushRequest } {
+  const text = gunzipSync(batch.body);
+  return { bodyHash: createHash('sha256').update(text).digest('hex'), request: JSON.parse(text.toString('utf8')) as PushRequest };
+}

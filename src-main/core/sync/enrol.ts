@@ -1,0 +1,50 @@
+/**
+ * Exchanges a one-time enrolment code for this PC's device token. The county comes from the code: a
+ * store already set up for another county is refused before anything is saved.
+ */
+import type { Knex } from 'knex';
+import { AppError } from '../../../src-shared/errors';
+import { findUnit } from '../../../src-shared/domain/units';
+import { SettingsRepository } from '../db/repositories/settings-repository';
+import { normaliseServerUrl, SyncHttp } from './sync-http';
+import { getSyncState } from './sync-state';
+
+export interface EnrolResult {
+  countyCode: string;
+  deviceId: string;
+  serverUrl: string;
+}
+
+export async function enrolDevice(db: Knex, input: { serverUrl: string; code: string; label?: string | null; timeoutMs?: number }): Promise<EnrolResult> {
+  const settings = new SettingsRepository(db);
+  let serverUrl: string;
+  try {
+    serverUrl = normaliseServerUrl(input.serverUrl);
+  } catch {
+    throw AppError.field('serverUrl', '服务器地址格式不对，应类似 https://sync.example.gov.cn');
+  }
+  const localCounty = await settings.get<string>('countyCode');
+  if (!localCounty) throw new AppError('NOT_CONFIGURED', '请先完成首次设置（选择本单位并填写操作员），再登记到省服务器');
+  const deviceId = await settings.get<string>('deviceId');
+  if (!deviceId) throw new AppError('NOT_CONFIGURED', '本机编号缺失，请重新打开程序后再试');
+  const answer = await new SyncHttp({ baseUrl: serverUrl, timeoutMs: input.timeoutMs ?? 30_000 }).enrol({
+    code: input.code.trim(),
+    deviceId,
+    label: input.label ?? null,
+    ackedSeq: await getSyncState<number>(db, 'ackedSeq'),
+  });
+  if (answer.kind === 'retry') throw new AppError('OFFLINE', '连不上省服务器，请检查网络和服务器地址后重试');
+  if (answer.kind === 'refused') throw new AppError('VALIDATION', answer.message);
+  const { token, countyCode, deviceId: serverDeviceId } = answer.data;
+  if (countyCode !== localCounty) {
+    // The server has already used up the code; the province issues a new one for the right county.
+    const name = findUnit(countyCode)?.name ?? countyCode;
+    throw new AppError('CONFLICT', `这个登记码是发给${name}的，与本机设置的单位不一致。请向省级管理员申请本单位的登记码`);
+  }
+  await db.transaction(async (trx) => {
+    await settings.set('serverUrl', serverUrl, trx);
+    await settings.set('deviceToken', token, trx);
+    await settings.set('serverDeviceId', serverDeviceId, trx);
+  });
+  return { countyCode, deviceId: serverDeviceId, serverUrl };
+}

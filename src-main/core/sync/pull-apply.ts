@@ -1,0 +1,89 @@
+/**
+ * Stores one pulled page and its cursor in one local transaction: a page is either kept whole with its
+ * cursor or not at all, so an interrupted pull resumes exactly where it stopped. Items are checked
+ * against the shared schemas; one the PC cannot read is skipped (counted), never half-stored.
+ * The province's rows never overwrite the county's own: local platforms, adoptions and reports stay.
+ */
+import type { Knex } from 'knex';
+import { DATASET_ITEM_SCHEMAS, type PullItem, type PullPage, type SyncDataset } from '../../../src-shared/sync-protocol';
+import { platformItemSchema, periodItemSchema, reportStatusItemSchema, noticeItemSchema } from '../../../src-shared/sync-protocol';
+import type { z } from 'zod';
+import { setSyncState } from './sync-state';
+
+export interface PageOutcome {
+  stored: number;
+  skipped: number;
+}
+
+export async function storePage(db: Knex, page: PullPage): Promise<PageOutcome> {
+  return db.transaction(async (trx) => {
+    let stored = 0;
+    let skipped = 0;
+    for (const item of page.items) {
+      const ok = await storeItem(trx, page.dataset, item, page.serverTime);
+      if (ok) stored++;
+      else skipped++;
+    }
+    await setSyncState(trx, `cursor:${page.dataset}`, page.cursor);
+    return { stored, skipped };
+  });
+}
+
+async function storeItem(trx: Knex.Transaction, dataset: SyncDataset, item: PullItem, now: string): Promise<boolean> {
+  if (item.deleted) return removeItem(trx, dataset, item.id, now);
+  const parsed = DATASET_ITEM_SCHEMAS[dataset].safeParse(item.payload);
+  if (!parsed.success) return false;
+  switch (dataset) {
+    case 'platforms':
+      return storePlatform(trx, item.id, parsed.data as z.infer<typeof platformItemSchema>, now);
+    case 'periods':
+      return storePeriod(trx, item.id, parsed.data as z.infer<typeof periodItemSchema>, now);
+    case 'report_status':
+      return storeReportStatus(trx, parsed.data as z.infer<typeof reportStatusItemSchema>);
+    case 'notices': {
+      const n = parsed.data as z.infer<typeof noticeItemSchema>;
+      await trx('notices').insert({ id: item.id, kind: n.kind, title: n.title, body: n.body, created_at: n.createdAt }).onConflict('id').merge(['kind', 'title', 'body']);
+      return true;
+    }
+  }
+}
+
+async function removeItem(trx: Knex.Transaction, dataset: SyncDataset, id: string, now: string): Promise<boolean> {
+  if (dataset === 'platforms') await trx('platforms').where({ id }).whereIn('source', ['national', 'province']).update({ deleted_at: now, updated_at: now });
+  else if (dataset === 'notices') await trx('notices').where({ id }).delete();
+  else if (dataset === 'periods') {
+    const reported = await trx('dispatch_reports').where({ period_id: id }).first('id');
+    if (!reported) await trx('periods').where({ id, source: 'province' }).delete();
+  }
+  return true;
+}
+
+async function storePlatform(trx: Knex.Transaction, id: string, p: z.infer<typeof platformItemSchema>, now: string): Promise<boolean> {
+  const existing = await trx('platforms').where({ id }).first<{ source: string } | undefined>('source');
+  if (existing && existing.source !== 'national' && existing.source !== 'province') return false;
+  const values = { name: p.name, url: p.url, level: p.level, source: p.level === 'national' ? 'national' : 'province', city_code: p.cityCode, is_demo: 0, updated_at: now, deleted_at: null };
+  if (existing) await trx('platforms').where({ id }).update(values);
+  else await trx('platforms').insert({ id, ...values, created_at: now });
+  return true;
+}
+
+/**
+ * The province's calendar replaces the one generated from campaign dates; a local period that already
+ * has a report is kept (its report points at it), and a province period with the same cutoff is then skipped.
+ */
+async function storePeriod(trx: Knex.Transaction, id: string, p: z.infer<typeof periodItemSchema>, now: string): Promise<boolean> {
+  const reported = new Set<string>(await trx('dispatch_reports').pluck('period_id'));
+  const locals: string[] = await trx('periods').where({ source: 'local' }).pluck('id');
+  const unreported = locals.filter((l) => !reported.has(l));
+  if (unreported.length > 0) await trx('periods').whereIn('id', unreported).delete();
+  const clash = await trx('periods').where({ cutoff_date: p.cutoffDate }).whereNot({ id }).first('id');
+  if (clash) return false;
+  const values = { seq: p.seq, start_date: p.startDate, cutoff_date: p.cutoffDate, due_date: p.dueDate, source: 'province', updated_at: now };
+  await trx('periods').insert({ id, ...values }).onConflict('id').merge();
+  return true;
+}
+
+async function storeReportStatus(trx: Knex.Transaction, r: z.infer<typeof reportStatusItemSchema>): Promise<boolean> {
+  const updated = await trx('dispatch_reports').where({ period_id: r.periodId }).update({ status: r.status, review_comment: r.comment, reviewed_at: r.reviewedAt });
+  return updated > 0;
+}

@@ -1,0 +1,105 @@
+/**
+ * The PC's side of the wire: plain `fetch` with a timeout, every answer checked against the shared
+ * protocol schemas before it is trusted. Failures are classified, not thrown: a network error, a
+ * timeout, 5xx and 429 mean "send the same bytes again later"; any other refusal is final for this run.
+ */
+import { z } from 'zod';
+import {
+  enrolResponseSchema,
+  errorEnvelopeSchema,
+  okEnvelope,
+  pullPageSchema,
+  pushReceiptSchema,
+  type EnrolRequest,
+  type EnrolResponse,
+  type PullPage,
+  type PushReceipt,
+  type SyncDataset,
+} from '../../../src-shared/sync-protocol';
+
+export type Transient = { kind: 'retry'; reason: 'network' | 'timeout' | 'server' | 'rate_limited'; retryAfterMs?: number };
+export type Refused = { kind: 'refused'; status: number; code: string; message: string; details?: Record<string, unknown> };
+export type Answer<T> = { kind: 'ok'; data: T; replayed: boolean } | Transient | Refused;
+
+export interface SyncHttpOptions {
+  baseUrl: string;
+  token?: string | null;
+  timeoutMs?: number;
+}
+
+const INVALID_ANSWER = '省服务器的答复无法识别，请确认服务器地址正确，或稍后再试';
+
+export function normaliseServerUrl(raw: string): string {
+  const url = new URL(raw.trim());
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('server URL must be http(s)');
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+export class SyncHttp {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: SyncHttpOptions) {
+    this.baseUrl = normaliseServerUrl(options.baseUrl);
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+  }
+
+  enrol(request: EnrolRequest): Promise<Answer<EnrolResponse>> {
+    return this.call('POST', '/api/v1/enrol', enrolResponseSchema, { body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
+  }
+
+  /** Sends the frozen, already gzipped bytes of a batch under its id as the idempotency key. */
+  push(batchId: string, gzippedBody: Uint8Array): Promise<Answer<PushReceipt>> {
+    return this.call('POST', '/api/v1/sync/push', pushReceiptSchema, {
+      body: gzippedBody,
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'idempotency-key': batchId },
+    });
+  }
+
+  pull(dataset: SyncDataset, cursor: number, limit: number): Promise<Answer<PullPage>> {
+    const query = new URLSearchParams({ dataset, cursor: String(cursor), limit: String(limit) });
+    return this.call('GET', `/api/v1/sync/pull?${query.toString()}`, pullPageSchema, {});
+  }
+
+  private async call<T extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: T,
+    init: { body?: string | Uint8Array; headers?: Record<string, string> },
+  ): Promise<Answer<z.output<T>>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    let response: Response;
+    let text: string;
+    try {
+      const body = typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body);
+      response = await fetch(this.baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      text = await response.text();
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      return { kind: 'retry', reason: timedOut ? 'timeout' : 'network' };
+    }
+    if (response.status === 429) return { kind: 'retry', reason: 'rate_limited', retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+    if (response.status >= 500) return { kind: 'retry', reason: 'server' };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // A proxy's HTML error page or a cut answer: not the server's word, so not final.
+      return response.ok ? { kind: 'retry', reason: 'network' } : { kind: 'refused', status: response.status, code: 'INVALID_ANSWER', message: INVALID_ANSWER };
+    }
+    if (response.ok) {
+      const ok = okEnvelope(schema).safeParse(json);
+      if (ok.success) return { kind: 'ok', data: (ok.data as { data: unknown }).data as z.output<T>, replayed: response.headers.get('idempotent-replayed') === 'true' };
+      return { kind: 'refused', status: response.status, code: 'INVALID_ANSWER', message: INVALID_ANSWER };
+    }
+    const failed = errorEnvelopeSchema.safeParse(json);
+    if (!failed.success) return { kind: 'refused', status: response.status, code: 'INVALID_ANSWER', message: INVALID_ANSWER };
+    return { kind: 'refused', status: response.status, ...failed.data.error };
+  }
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}

@@ -1,0 +1,60 @@
+import { Col, DatePicker, Form, Input, InputNumber, Row, Switch } from 'antd';
+import { PlatformSelect } from '../platforms/PlatformSelect';
+import { OccupationSelect } from './OccupationSelect';
+
+/**
+ * The course of a training record (培训人次): where, what, when, how long, and the three proofs the
+ * plan asks for (sign-in, learning record, Q&A or test result). Shared by the single record form and
+ * quick mode; must sit inside an antd Form whose values include EnrolmentFormValues' course fields.
+ */
+export function CourseFields() {
+  return (
+    <Row gutter={16}>
+      <Col xs={24} sm={12}>
+        <Form.Item name="platformId" label="培训平台" rules={[{ required: true, message: '请选择培训平台' }]}>
+          <PlatformSelect />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="occupationId" label="职业（工种）">
+          <OccupationSelect />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item name="courseName" label="课程名称" rules={[{ required: true, whitespace: true, message: '请填写课程名称' }]}>
+          <Input maxLength={100} autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={8}>
+        <Form.Item name="startDate" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+          <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={8}>
+        <Form.Item name="endDate" label="结束日期">
+          <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="未结束可不填" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={8}>
+        <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
+          <InputNumber min={0} max={2000} step={0.5} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item name="signedIn" label="已签到" valuePropName="checked">
+          <Switch checkedChildren="是" unCheckedChildren="否" />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item name="learningRecord" label="学习记录">
+          <Input.TextArea rows={2} maxLength={500} placeholder="如：完成 12 个视频课时，学习进度 100%" />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item name="testResult" label="测试结果">
+          <Input maxLength={200} autoComplete="off" placeholder="如：在线测试 86 分，合格" />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Enrolment codes and devices. A code is issued for one county, works once within its validity and is
+ * stored only as a hash; exchanging it creates a device with a random token, also stored only as a hash
+ * (sha-256 is enough: both are high-entropy secrets, not passwords).
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+
+export const ENROL_CODE_VALIDITY_MS = 72 * 60 * 60 * 1000;
+// Crockford's base32: no I, L, O, U, so a code read over the phone is typed right.
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function sha256Hex(value: string | Buffer): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** 12 characters, 60 random bits, printed as XXXX-XXXX-XXXX. */
+export function newEnrolCode(): string {
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => CODE_ALPHABET[b & 31]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+export function normaliseEnrolCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+export interface Device {
+  id: string;
+  countyCode: string;
+  lastSeq: number | null;
+}
+
+interface DeviceRow {
+  id: string;
+  county_code: string;
+  last_seq: number | null;
+  revoked_at: string | null;
+  label: string | null;
+  created_at: string;
+  last_seen_at: string | null;
+}
+
+export class DeviceRepository {
+  constructor(private readonly db: Knex) {}
+
+  async issueCode(countyCode: string, label: string | null, now = new Date()): Promise<{ code: string; expiresAt: string }> {
+    const code = newEnrolCode();
+    const expiresAt = new Date(now.getTime() + ENROL_CODE_VALIDITY_MS).toISOString();
+    await this.db('enrol_codes').insert({
+      code_hash: sha256Hex(normaliseEnrolCode(code)),
+      county_code: countyCode,
+      label,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    });
+    return { code, expiresAt };
+  }
+
+  /** Exchanges a code for a device and its token, in one transaction; null if the code is unknown, used or expired. */
+  async enrol(
+    code: string,
+    client: { deviceId: string; label: string | null; ackedSeq: number | null },
+    now = new Date(),
+  ): Promise<{ token: string; deviceId: string; countyCode: string } | null> {
+    const codeHash = sha256Hex(normaliseEnrolCode(code));
+    return this.db.transaction(async (trx) => {
+      // The conditional update claims the code: of two PCs using it at once, exactly one wins.
+      const claimed = await trx('enrol_codes')
+        .where({ code_hash: codeHash })
+        .whereNull('used_at')
+        .where('expires_at', '>', now.toISOString())
+        .update({ used_at: now.toISOString() });
+      if (claimed !== 1) return null;
+      const row = await trx('enrol_codes').where({ code_hash: codeHash }).first<{ county_code: string; label: string | null }>('county_code', 'label');
+      const token = randomBytes(32).toString('base64url');
+      const deviceId = randomUUID();
+      await trx('devices').insert({
+        id: deviceId,
+        county_code: row.county_code,
+        token_hash: sha256Hex(token),
+        client_device_id: client.deviceId,
+        label: client.label ?? row.label,
+        created_at: now.toISOString(),
+        last_seq: client.ackedSeq,
+      });
+      await trx('enrol_codes').where({ code_hash: codeHash }).update({ device_id: deviceId });
+      return { token, deviceId, countyCode: row.county_code };
+    });
+  }
+
+  async byToken(token: string): Promise<Device | null> {
+    const row = await this.db('devices').where({ token_hash: sha256Hex(token) }).whereNull('revoked_at').first<DeviceRow | undefined>();
+    return row ? { id: row.id, countyCode: row.county_code, lastSeq: row.last_seq } : null;
+  }
+
+  async revoke(deviceId: string, now = new Date()): Promise<boolean> {
+    return (await this.db('devices').where({ id: deviceId }).whereNull('revoked_at').update({ revoked_at: now.toISOString() })) === 1;
+  }
+
+  async list(countyCode?: string): Promise<Array<{ id: string; countyCode: string; label: string | null; createdAt: string; lastSeenAt: string | null; revoked: boolean }>> {
+    const query = this.db('devices').orderBy('created_at');
+    if (countyCode) query.where({ county_code: countyCode });
+    const rows = await query.select<DeviceRow[]>();
+    return rows.map((r) => ({ id: r.id, countyCode: r.county_code, label: r.label, createdAt: r.created_at, lastSeenAt: r.last_seen_at, revoked: r.revoked_at !== null }));
+  }
+}

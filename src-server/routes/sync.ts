@@ -1,0 +1,81 @@
+/**
+ * `POST /api/v1/sync/push` and `GET /api/v1/sync/pull`, for enrolled devices only. Request bodies
+ * may be gzip (decompressed before the body limit applies, so a gzip bomb is refused with 413).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { MAX_PULL_PAGE, pushRequestSchema, SYNC_DATASETS, SYNC_SCHEMA_VERSION } from '../../src-shared/sync-protocol';
+import { deviceOf, requireDevice } from '../plugins/auth';
+import { sendError } from '../plugins/errors';
+import { sha256Hex, type DeviceRepository } from '../repositories/device-repository';
+import { readFeed } from '../repositories/feed-repository';
+import { applyPush, type PushHooks } from '../sync/push-service';
+
+const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const pullQuery = z.object({
+  dataset: z.enum(SYNC_DATASETS),
+  cursor: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().positive().max(MAX_PULL_PAGE).default(500),
+});
+
+export function syncRoutes(app: FastifyInstance, db: Knex, devices: DeviceRepository, hooks: PushHooks): void {
+  // The idempotency check compares hashes of the (decompressed) body text: parse it ourselves to keep it.
+  const bodyHashes = new WeakMap<FastifyRequest, string>();
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    bodyHashes.set(request, sha256Hex(body as string));
+    defaultJson(request, body as string, done);
+  });
+  const auth = requireDevice(devices);
+
+  app.post('/api/v1/sync/push', { preHandler: auth }, async (request, reply) => {
+    const started = Date.now();
+    const device = deviceOf(request);
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+      return sendError(reply, 400, { code: 'VALIDATION', message: '缺少批次编号，请升级程序后重试' });
+    }
+    const raw = request.body as { schemaVersion?: unknown } | null;
+    if (typeof raw !== 'object' || raw === null || raw.schemaVersion !== SYNC_SCHEMA_VERSION) {
+      return sendError(reply, 400, {
+        code: 'SCHEMA_VERSION',
+        message: '本机程序与省服务器的数据格式版本不一致，请先升级程序再同步；未发送的数据仍保存在本机',
+        details: { expected: SYNC_SCHEMA_VERSION },
+      });
+    }
+    const parsed = pushRequestSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.batchId !== key) {
+      request.log.info({ event: 'push.invalid', county: device.countyCode, issues: parsed.success ? 0 : parsed.error.issues.length });
+      return sendError(reply, 400, { code: 'VALIDATION', message: '同步批次格式不正确，请升级程序后重试' });
+    }
+    const result = await applyPush(db, { device, key, bodyHash: bodyHashes.get(request)!, body: parsed.data }, hooks);
+    if (!result.ok) {
+      request.log.info({ event: 'push.refused', county: device.countyCode, errorCode: result.error.code });
+      return sendError(reply, result.status, result.error);
+    }
+    if (!result.replayed) await hooks.afterCommit?.();
+    const counts = result.receipt?.counts;
+    request.log.info({
+      event: 'push.ok',
+      county: device.countyCode,
+      ops: parsed.data.ops.length,
+      applied: counts?.applied,
+      rejected: counts?.rejected,
+      duplicate: counts?.duplicate,
+      replayed: result.replayed,
+      ms: Date.now() - started,
+    });
+    return reply.code(200).header('idempotent-replayed', String(result.replayed)).type('application/json').send(result.response);
+  });
+
+  app.get('/api/v1/sync/pull', { preHandler: auth }, async (request, reply) => {
+    const device = deviceOf(request);
+    const parsed = pullQuery.safeParse(request.query);
+    if (!parsed.success) return sendError(reply, 400, { code: 'VALIDATION', message: '下载请求参数不正确，请升级程序后重试' });
+    const { dataset, cursor, limit } = parsed.data;
+    const page = await readFeed(db, dataset, device.countyCode, cursor, limit);
+    return { ok: true, data: { dataset, ...page, serverTime: new Date().toISOString() } };
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * Runs the provincial server: opens the store (SQLite file or PostgreSQL URL), migrates it, listens.
+ * Logs are JSON lines on stdout (pino), codes and counts only.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import { buildServerApp, type ServerOptions } from './app';
+import { describeSpec, migrateServer, openServerDatabase } from './db';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Knex;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: { dbSpec: string; port: number; host: string; version: string } & Partial<Omit<ServerOptions, 'db' | 'version'>>): Promise<RunningServer> {
+  const db = openServerDatabase(options.dbSpec);
+  try {
+    await migrateServer(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const app = buildServerApp({ ...options, db, logger: options.logger ?? { level: 'info' } });
+  try {
+    await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await app.close();
+    await db.destroy();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  app.log.info({ event: 'server.started', store: describeSpec(options.dbSpec), port });
+  return {
+    app,
+    db,
+    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * Applies one op of a batch inside the batch's transaction, for the county of the pushing device.
+ * Everything that can fail for a reason a clerk must fix is checked before writing and answered as a
+ * rejection (the op is recorded, the batch goes on); a write never runs that could abort the
+ * transaction on PostgreSQL, except races the batch transaction retries as a whole.
+ *
+ * Rows of another county are answered "not found", exactly like ids that do not exist: a device
+ * learns nothing about other counties' ids. Conflicts between two PCs of one county are resolved per
+ * row by HLC (the later stamp wins); the field-level merge comes with the conflict work.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { maskIdNumber, parseIdNumber } from '../../src-shared/domain/id-card';
+import { findUnit } from '../../src-shared/domain/units';
+import type { OpRejectionCode, SyncOp } from '../../src-shared/sync-protocol';
+import type { FeedItemInput } from '../repositories/feed-repository';
+import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePatch, type TraineePut } from './op-payloads';
+
+export type OpOutcome = { status: 'applied' } | { status: 'rejected'; code: OpRejectionCode; message: string };
+
+const APPLIED: OpOutcome = { status: 'applied' };
+const reject = (code: OpRejectionCode, message: string): OpOutcome => ({ status: 'rejected', code, message });
+
+const NOT_FOUND = '省服务器上没有这条记录（它的登记可能被退回了），请先处理被退回的登记';
+const TRAINEE_NOT_SENT = '所属学员的登记没有上报成功，请先处理被退回的学员登记，再重新同步';
+const DUPLICATE_IN_COUNTY = '该身份证号已由本单位另一台电脑登记上报，请核对后删除重复的一条';
+const UNSUPPORTED = '本机程序比省服务器新或旧，这条修改暂时无法上报，请升级程序后再同步';
+
+interface TraineeRow {
+  county_code: string;
+  hlc: string;
+  id_number: string;
+}
+
+function countyName(code: string): string {
+  return findUnit(code)?.name ?? code;
+}
+
+export class OpApplier {
+  /** Notices produced while applying (cross-county duplicates), appended to the feed with the batch. */
+  readonly feed: FeedItemInput[] = [];
+
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly countyCode: string,
+    private readonly deviceId: string,
+    private readonly now: string,
+  ) {}
+
+  async apply(op: SyncOp): Promise<OpOutcome> {
+    switch (op.entity) {
+      case 'trainee':
+        return this.trainee(op);
+      case 'enrolment':
+        return this.enrolment(op);
+      case 'platform':
+        return this.platform(op);
+      case 'platform_adoption':
+        return this.adoption(op);
+      default:
+        return this.generic(op);
+    }
+  }
+
+  private async trainee(op: SyncOp): Promise<OpOutcome> {
+    const row = await this.trx('trainees').where({ id: op.entityId }).first<TraineeRow | undefined>('county_code', 'hlc', 'id_number');
+    if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);
+    if (op.op === 'put') {
+      const parsed = traineePutPayload.safeParse(op.payload);
+      if (!parsed.success) return reject('VALIDATION', `学员信息有误：${firstIssue(parsed.error)}。请在学员登记中改正后再同步`);
+      if (parsed.data.id !== op.entityId) return reject('VALIDATION', '学员编号与记录不符，请联系技术支持');
+      if (await this.registeredByAnotherPc(parsed.data.idNumber, op.entityId)) return reject('CONFLICT', DUPLICATE_IN_COUNTY);
+      const columns = traineeColumns(parsed.data);
+      if (!row) {
+        await this.trx('trainees').insert({
+          id: op.entityId,
+          county_code: this.countyCode,
+          ...columns,
+          created_at: typeof op.payload.createdAt === 'string' ? op.payload.createdAt.slice(0, 40) : op.createdAt,
+          updated_at: this.now,
+          hlc: op.hlc,
+          device_id: this.deviceId,
+        });
+      } else if (op.hlc > row.hlc) {
+        await this.trx('trainees').where({ id: op.entityId }).update({ ...columns, updated_at: this.now, hlc: op.hlc });
+      }
+      await this.flagOtherCounties(parsed.data.idNumber);
+      return APPLIED;
+    }
+    if (!row) return reject('NOT_FOUND', NOT_FOUND);
+    if (op.op === 'patch') {
+      const parsed = parseTraineePatch(op.payload);
+      if (!parsed.success) return reject('VALIDATION', `学员信息修改有误：${firstIssue(parsed.error)}。请在学员登记中改正后再同步`);
+      const patch = parsed.data;
+      if (patch.idNumber && patch.idNumber !== row.id_number && (await this.registeredByAnotherPc(patch.idNumber, op.entityId))) {
+        return reject('CONFLICT', DUPLICATE_IN_COUNTY);
+      }
+      if (op.hlc > row.hlc) {
+        await this.trx('trainees').where({ id: op.entityId }).update({ ...patchColumns(patch), updated_at: this.now, hlc: op.hlc });
+        if (patch.idNumber) await this.flagOtherCounties(patch.idNumber);
+      }
+      return APPLIED;
+    }
+    if (op.hlc > row.hlc) {
+      const reason = typeof op.payload.reason === 'string' ? op.payload.reason.slice(0, 200) : null;
+      await this.trx('trainees').where({ id: op.entityId }).update({ deleted_at: this.now, delete_reason: reason, updated_at: this.now, hlc: op.hlc });
+    }
+    return APPLIED;
+  }
+
+  private async registeredByAnotherPc(idNumber: string, traineeId: string): Promise<boolean> {
+    const other = await this.trx('trainees')
+      .where({ county_code: this.countyCode, id_number: idNumber })
+      .whereNull('deleted_at')
+      .whereNot({ id: traineeId })
+      .first('id');
+    return other !== undefined;
+  }
+
+  /** The seed asks to stop double subsidy claims: a number live in two counties is told to both. */
+  private async flagOtherCounties(idNumber: string): Promise<void> {
+    const others: string[] = await this.trx('trainees')
+      .where({ id_number: idNumber })
+      .whereNot({ county_code: this.countyCode })
+      .whereNull('deleted_at')
+      .distinct()
+      .pluck('county_code');
+    if (others.length === 0) return;
+    const masked = maskIdNumber(idNumber);
+    const here = countyName(this.countyCode);
+    const notice = (county: string, otherNames: string) => ({
+      dataset: 'notices' as const,
+      countyCode: county,
+      itemId: randomUUID(),
+      payload: {
+        kind: 'cross_county_duplicate',
+        title: '跨县重复登记提醒',
+        body: `身份证号 ${masked} 的学员同时在${otherNames}登记。请核实本人实际参训地，避免重复申领培训补贴。`,
+        createdAt: this.now,
+      },
+    });
+    this.feed.push(notice(this.countyCode, others.map(countyName).join('、')));
+    for (const county of others) this.feed.push(notice(county, here));
+  }
+
+  private async enrolment(op: SyncOp): Promise<OpOutcome> {
+    const row = await this.trx('enrolments').where({ id: op.entityId }).first<{ county_code: string; hlc: string } | undefined>('county_code', 'hlc');
+    if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);
+    if (op.op === 'delete') {
+      if (!row) return reject('NOT_FOUND', NOT_FOUND);
+      if (op.hlc > row.hlc) await this.trx('enrolments').where({ id: op.entityId }).update({ deleted_at: this.now, updated_at: this.now, hlc: op.hlc });
+      return APPLIED;
+    }
+    if (op.op !== 'put') return reject('VALIDATION', UNSUPPORTED);
+    const parsed = parseEnrolmentPut(op.payload);
+    if (!parsed.success) return reject('VALIDATION', `培训记录有误：${firstIssue(parsed.error)}。请改正后再同步`);
+    const trainee = await this.trx('trainees').where({ id: parsed.data.traineeId, county_code: this.countyCode }).first('id');
+    if (!trainee) return reject('NOT_FOUND', TRAINEE_NOT_SENT);
+    const e = parsed.data;
+    const columns = {
+      trainee_id: e.traineeId,
+      platform_id: e.platformId,
+      occupation_id: e.occupationId,
+      course_name: e.courseName,
+      start_date: e.startDate,
+      end_date: e.endDate,
+      hours: e.hours,
+      signed_in: e.signedIn ? 1 : 0,
+      learning_record: e.learningRecord ?? null,
+      test_result: e.testResult ?? null,
+    };
+    if (!row) {
+      await this.trx('enrolments').insert({ id: op.entityId, county_code: this.countyCode, ...columns, created_at: op.createdAt, updated_at: this.now, hlc: op.hlc });
+    } else if (op.hlc > row.hlc) {
+      await this.trx('enrolments').where({ id: op.entityId }).update({ ...columns, updated_at: this.now, hlc: op.hlc });
+    }
+    return APPLIED;
+  }
+
+  private async platform(op: SyncOp): Promise<OpOutcome> {
+    const row = await this.trx('platforms').where({ id: op.entityId }).first<{ county_code: string | null; hlc: string | null } | undefined>('county_code', 'hlc');
+    if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', '省平台目录中的平台只能由省里修改，本机的修改未上报');
+    if (op.op !== 'put') return reject('VALIDATION', UNSUPPORTED);
+    const parsed = platformPutPayload.safeParse(op.payload);
+    if (!parsed.success) return reject('VALIDATION', `平台信息有误：${firstIssue(parsed.error)}。请改正后再同步`);
+    const p = parsed.data;
+    const columns = { name: p.name, url: p.url, level: p.level, is_demo: p.isDemo ? 1 : 0, updated_at: this.now, hlc: op.hlc };
+    if (!row) await this.trx('platforms').insert({ id: op.entityId, ...columns, source: 'county', county_code: this.countyCode, created_at: op.createdAt });
+    else if (!row.hlc || op.hlc > row.hlc) await this.trx('platforms').where({ id: op.entityId }).update(columns);
+    return APPLIED;
+  }
+
+  private async adoption(op: SyncOp): Promise<OpOutcome> {
+    const parsed = adoptionPutPayload.safeParse(op.payload);
+    if (op.op !== 'put' || !parsed.success) return reject('VALIDATION', parsed.success ? UNSUPPORTED : `平台采用情况有误：${firstIssue(parsed.error)}`);
+    const key = { county_code: this.countyCode, platform_id: parsed.data.platformId };
+    const row = await this.trx('platform_adoptions').where(key).first<{ hlc: string } | undefined>('hlc');
+    if (row && op.hlc <= row.hlc) return APPLIED;
+    const values = { adopted: parsed.data.adopted ? 1 : 0, in_local_directory: parsed.data.inLocalDirectory ? 1 : 0, updated_at: this.now, hlc: op.hlc };
+    if (row) await this.trx('platform_adoptions').where(key).update(values);
+    else await this.trx('platform_adoptions').insert({ ...key, ...values });
+    return APPLIED;
+  }
+
+  /** Entities the server does not interpret yet are kept verbatim per county, so nothing sent is lost. */
+  private async generic(op: SyncOp): Promise<OpOutcome> {
+    const key = { entity: op.entity, id: op.entityId };
+    const row = await this.trx('county_records').where(key).first<{ county_code: string; hlc: string; payload: string } | undefined>('county_code', 'hlc', 'payload');
+    if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);
+    if (row && op.hlc <= row.hlc) return APPLIED;
+    const previous = row ? (JSON.parse(row.payload) as Record<string, unknown>) : {};
+    const payload = op.op === 'patch' ? { ...previous, ...op.payload } : op.op === 'put' ? op.payload : previous;
+    const values = { payload: JSON.stringify(payload), hlc: op.hlc, updated_at: this.now, deleted_at: op.op === 'delete' ? this.now : null };
+    if (row) await this.trx('county_records').where(key).update(values);
+    else await this.trx('county_records').insert({ ...key, county_code: this.countyCode, ...values });
+    return APPLIED;
+  }
+}
+
+function derived(idNumber: string): { birth_date: string; sex: string } {
+  const parsed = parseIdNumber(idNumber);
+  // The payload schema already validated the number; this cannot fail for it.
+  if (!parsed.ok) throw new Error('ID number validated twice with different results');
+  return { birth_date: parsed.value.birthDate, sex: parsed.value.sex };
+}
+
+function traineeColumns(t: TraineePut) {
+  return {
+    id_number: t.idNumber,
+    name: t.name,
+    phone: t.phone,
+    categories: JSON.stringify(t.categories),
+    rural_hukou: t.ruralHukou ? 1 : 0,
+    registered_at: t.registeredAt,
+    platform_id: t.platformId,
+    note: t.note ?? null,
+    ...derived(t.idNumber),
+  };
+}
+
+function patchColumns(patch: TraineePatch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (patch.idNumber !== undefined) Object.assign(out, { id_number: patch.idNumber }, derived(patch.idNumber));
+  if (patch.name !== undefined) out.name = patch.name;
+  if (patch.phone !== undefined) out.phone = patch.phone;
+  if (patch.categories !== undefined) out.categories = JSON.stringify(patch.categories);
+  if (patch.ruralHukou !== undefined) out.rural_hukou = patch.ruralHukou ? 1 : 0;
+  if (patch.registeredAt !== undefined) out.registered_at = patch.registeredAt;
+  if (patch.platformId !== undefined) out.platform_id = patch.platformId;
+  if (patch.note !== undefined) out.note = patch.note ?? null;
+  return out;
+}

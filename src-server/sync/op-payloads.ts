@@ -1,0 +1,62 @@
+/**
+ * What the server accepts inside an op: the same zod rules the PC's contract applies to a clerk's
+ * input (ID-card checksum, phone, categories), so data that bypassed the UI is still checked.
+ * Failures become per-op rejections with a Chinese reason; they never fail the batch.
+ */
+import { z } from 'zod';
+import { enrolmentCreateInput } from '../../src-shared/schemas/enrolment';
+import { uuidSchema } from '../../src-shared/schemas/common';
+import { traineeCreateInput, traineeUpdateInput } from '../../src-shared/schemas/trainee';
+
+z.config(z.locales.zhCN());
+
+export const traineePutPayload = traineeCreateInput.extend({ id: uuidSchema });
+export type TraineePut = z.output<typeof traineePutPayload>;
+export type TraineePatch = z.output<typeof traineeUpdateInput.shape.patch>;
+
+/** A trainee patch arrives keyed by local column names; derived columns (reversed, birth date, sex) are recomputed here. */
+const PATCH_COLUMNS: Record<string, keyof TraineePatch> = {
+  id_number: 'idNumber',
+  name: 'name',
+  phone: 'phone',
+  rural_hukou: 'ruralHukou',
+  registered_at: 'registeredAt',
+  platform_id: 'platformId',
+  note: 'note',
+  categories: 'categories',
+};
+
+export function parseTraineePatch(payload: Record<string, unknown>) {
+  const mapped: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(payload)) {
+    const field = PATCH_COLUMNS[column];
+    if (field) mapped[field] = field === 'ruralHukou' && typeof value === 'number' ? value === 1 : value;
+  }
+  return traineeUpdateInput.shape.patch.safeParse(mapped);
+}
+
+export function parseEnrolmentPut(payload: Record<string, unknown>) {
+  const id = uuidSchema.safeParse(payload.id);
+  if (!id.success) return { success: false as const, error: id.error };
+  const fields = enrolmentCreateInput.safeParse(payload);
+  if (!fields.success) return { success: false as const, error: fields.error };
+  return { success: true as const, data: { ...fields.data, id: id.data } };
+}
+
+export const platformPutPayload = z.object({
+  id: uuidSchema,
+  name: z.string().min(1).max(100),
+  url: z.string().max(500).nullable(),
+  level: z.enum(['national', 'province', 'city']),
+  isDemo: z.boolean().optional(),
+});
+
+export const adoptionPutPayload = z.object({
+  platformId: z.string().min(1).max(64),
+  adopted: z.boolean(),
+  inLocalDirectory: z.boolean(),
+});
+
+export function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message.replace(/[。；]+$/, '') ?? '内容有误';
+}

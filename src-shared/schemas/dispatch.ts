@@ -1,0 +1,126 @@
+/** Biweekly dispatch reports (双周调度): figures, adjustments, checks, submission, and the printed table. */
+import { z } from 'zod';
+import { FIGURE_KEYS } from '../domain/dispatch-figures';
+import { PERIOD_STATUSES, REPORT_STATUSES } from '../domain/dispatch-status';
+import { isoDateField, textField, uuidSchema } from './common';
+import { periodSchema } from './reference';
+
+export const figureKey = z.enum(FIGURE_KEYS, { error: '请选择要调整的数字' });
+
+const count = z.number().int().min(0);
+export const figuresSchema = z.object({
+  registeredTrainees: count,
+  trainingPersonTimes: count,
+  provincePlatforms: count,
+  cityPlatforms: count,
+  nationalPlatforms: count,
+});
+
+export const adjustmentSchema = z.object({
+  figure: figureKey,
+  value: count.nullable(),
+  reason: z.string(),
+  operatorId: z.string().nullable(),
+  operatorName: z.string().nullable(),
+  at: z.string(),
+});
+
+export const reportStatus = z.enum(REPORT_STATUSES);
+export const periodStatus = z.enum(PERIOD_STATUSES);
+
+export const figureLineSchema = z.object({
+  key: figureKey,
+  label: z.string(),
+  computed: count,
+  adjustment: adjustmentSchema.nullable(),
+  final: count,
+});
+
+export const checkSchema = z.object({
+  code: z.enum(['not_below_previous', 'training_at_least_registered']),
+  figure: figureKey,
+  passed: z.boolean(),
+  message: z.string(),
+});
+
+export const dispatchReportSchema = z.object({
+  period: periodSchema,
+  reportId: uuidSchema.nullable(),
+  status: periodStatus,
+  reportStatus: reportStatus.nullable(),
+  overdue: z.boolean(),
+  locked: z.boolean(),
+  /** Submittable now: not locked and the cutoff day has come. */
+  canSubmit: z.boolean(),
+  unitName: z.string(),
+  figures: z.array(figureLineSchema),
+  /** Figures as computed when the report was submitted (frozen), or live from the records for a draft. */
+  frozen: z.boolean(),
+  nationalPlatformNames: z.array(z.string()),
+  checks: z.array(checkSchema),
+  adjustmentHistory: z.array(adjustmentSchema),
+  forceReason: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  submittedBy: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+});
+export type DispatchReport = z.infer<typeof dispatchReportSchema>;
+
+export const periodOverviewSchema = z.object({
+  period: periodSchema,
+  status: periodStatus,
+  overdue: z.boolean(),
+  submittedAt: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+});
+
+export const dispatchListSchema = z.object({
+  today: z.string(),
+  nextDue: z
+    .object({ periodId: uuidSchema, seq: z.number().int(), dueDate: z.string(), daysLeft: z.number().int(), text: z.string() })
+    .nullable(),
+  periods: z.array(periodOverviewSchema),
+});
+export type DispatchList = z.infer<typeof dispatchListSchema>;
+
+export const periodRef = z.object({ periodId: uuidSchema });
+
+export const dispatchAdjustInput = z.object({
+  periodId: uuidSchema,
+  figure: figureKey,
+  /** null withdraws the adjustment: the computed figure is used again. */
+  value: z
+    .number({ error: '调整后的数字必须是整数' })
+    .int({ error: '调整后的数字必须是整数' })
+    .min(0, { error: '调整后的数字不能小于 0' })
+    .max(100_000_000, { error: '调整后的数字过大，请核对' })
+    .nullable(),
+  reason: textField('调整原因', { min: 4, max: 500 }),
+});
+
+export const dispatchSubmitInput = z.object({
+  periodId: uuidSchema,
+  /** Required when a check fails (强制上报): why the figures are right anyway. */
+  forceReason: textField('强制上报说明', { min: 4, max: 500 }).optional(),
+});
+
+export const TABLE_FORMATS = ['pdf', 'xlsx', 'html'] as const;
+export const tableFormat = z.enum(TABLE_FORMATS, { error: '格式只能是 pdf、xlsx 或 html' });
+
+/** Which table: a period's report, or the figures as of any date (not a period's cutoff: computed, unadjusted). */
+export const tableTarget = z.union([
+  z.object({ periodId: uuidSchema }).strict(),
+  z.object({ cutoffDate: isoDateField('截止日期') }).strict(),
+]);
+
+export const tableRenderOutput = z.object({ html: z.string(), fileName: z.string() });
+
+export const tableExportInput = z.object({ target: tableTarget, format: tableFormat });
+export const tableExportOutput = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  /** The file, base64-encoded: travels the same way over IPC and over HTTP. */
+  base64: z.string(),
+  byteLength: z.number().int(),
+});

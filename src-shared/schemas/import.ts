@@ -1,0 +1,117 @@
+/**
+ * Importing trainee lists and training records from spreadsheets, and exporting them back.
+ *
+ * The procedures never carry file bytes: the host moves them (the web host's `POST /upload` and `GET /download/:id`,
+ * or the Electron main side reading a path the clerk chose) and the procedures speak of file ids. That keeps the RPC
+ * bodies small (the web host refuses bodies over 1 MB) and the API the same over IPC and HTTP.
+ */
+import { z } from 'zod';
+
+export const IMPORT_KINDS = ['trainees', 'enrolments'] as const;
+export const importKind = z.enum(IMPORT_KINDS, { error: '只能导入学员名单（trainees）或培训记录（enrolments）' });
+export type ImportKind = z.infer<typeof importKind>;
+
+/** Fields a column can be mapped to, per kind. */
+export const TRAINEE_FIELDS = ['name', 'idNumber', 'phone', 'categories', 'ruralHukou', 'registeredAt', 'platform', 'note'] as const;
+export const ENROLMENT_FIELDS = [
+  'idNumber',
+  'name',
+  'platform',
+  'occupation',
+  'courseName',
+  'startDate',
+  'endDate',
+  'hours',
+  'signedIn',
+  'learningRecord',
+  'testResult',
+] as const;
+export type TraineeField = (typeof TRAINEE_FIELDS)[number];
+export type EnrolmentField = (typeof ENROLMENT_FIELDS)[number];
+export type ImportField = TraineeField | EnrolmentField;
+export const importField = z.enum([...new Set<ImportField>([...TRAINEE_FIELDS, ...ENROLMENT_FIELDS])] as [ImportField, ...ImportField[]]);
+
+const fileId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: '文件编号无效，请重新选择文件' });
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: '导入任务编号无效，请重新检查文件' });
+
+export const importDryRunInput = z.object({
+  fileId,
+  kind: importKind,
+  /**
+   * Hand-made mapping for columns the header synonyms did not recognise: column number (1 = A) -> field, or null
+   * to ignore a column that was recognised wrongly.
+   */
+  mapping: z.record(z.string().regex(/^\d{1,3}$/), importField.nullable()).optional(),
+});
+
+export const importColumnSchema = z.object({
+  /** 1 = column A. */
+  index: z.number().int(),
+  header: z.string(),
+  field: importField.nullable(),
+});
+
+export const importProblemSchema = z.object({
+  /** Row number as the spreadsheet shows it (1-based, counting title and header rows). */
+  row: z.number().int(),
+  /** The column's header as written in the file, or '' for the whole row. */
+  column: z.string(),
+  reason: z.string(),
+});
+export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+/** Problems sent to the UI are capped; the error report .xlsx has them all. */
+export const MAX_PROBLEMS_SHOWN = 500;
+
+export const importDryRunOutput = z.object({
+  jobId,
+  kind: importKind,
+  headerRow: z.number().int(),
+  columns: z.array(importColumnSchema),
+  /** Labels of the fields this kind needs that no column is mapped to; the import cannot go on without them. */
+  missingFields: z.array(z.string()),
+  counts: z.object({
+    /** Data rows read (blank rows and total rows not counted). */
+    rows: z.number().int(),
+    /** Rows that will be imported. */
+    new: z.number().int(),
+    /** Trainees already registered here (or training records already recorded): skipped, not an error. */
+    existing: z.number().int(),
+    /** Rows rejected with at least one problem. */
+    invalid: z.number().int(),
+  }),
+  problems: z.array(importProblemSchema),
+  problemsTotal: z.number().int(),
+});
+export type ImportDryRun = z.infer<typeof importDryRunOutput>;
+
+export const importCommitInput = z.object({
+  jobId,
+  /** false: any invalid row refuses the whole import; true: valid rows go in, the rest go to the error report. */
+  skipInvalid: z.boolean().default(false),
+});
+export const importCommitOutput = z.object({
+  status: z.enum(['done', 'cancelled']),
+  imported: z.number().int(),
+});
+
+export const importJobInput = z.object({ jobId });
+export const importTemplateInput = z.object({ kind: importKind });
+
+/** A file the host can hand over (GET /download/:fileId in browser mode). */
+export const fileRefSchema = z.object({ fileId, fileName: z.string(), byteLength: z.number().int() });
+
+export const exportCreateInput = z.object({
+  kind: importKind,
+  /** Full ID numbers and phones instead of masked ones; recorded in the audit log. */
+  fullNumbers: z.boolean().default(false),
+});
+export const exportCreateOutput = fileRefSchema.extend({ rows: z.number().int() });
+
+export const importProgressPayload = z.object({
+  jobId: z.string(),
+  phase: z.enum(['read', 'write']),
+  done: z.number().int(),
+  total: z.number().int(),
+});
+export type ImportProgress = z.infer<typeof importProgressPayload>;

@@ -1,0 +1,43 @@
+/** What the 数据同步 page asks of the main side: run a sync, and the state to show. */
+import { z } from 'zod';
+
+export const syncRunInput = z.object({}).strict();
+
+export const syncReportSchema = z.object({
+  outcome: z.enum(['done', 'not_enrolled', 'offline', 'refused']),
+  /** Chinese, for the clerk. */
+  message: z.string(),
+  pushed: z.object({ batches: z.number().int(), applied: z.number().int(), rejected: z.number().int(), duplicate: z.number().int(), replayed: z.number().int() }),
+  pulled: z.object({ platforms: z.number().int(), periods: z.number().int(), report_status: z.number().int(), notices: z.number().int() }),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  serverTime: z.string().nullable(),
+});
+export type SyncReportOutput = z.infer<typeof syncReportSchema>;
+
+export const syncStatusSchema = z.object({
+  enrolled: z.boolean(),
+  serverUrl: z.string().nullable(),
+  running: z.boolean(),
+  pending: z.object({ total: z.number().int(), byEntity: z.record(z.string(), z.number().int()) }),
+  /** Ops in a batch formed and not yet acknowledged. */
+  inOpenBatch: z.number().int(),
+  /** Server time of the last successful sync. */
+  lastSyncAt: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  batchSize: z.number().int(),
+  rejections: z.array(
+    z.object({ opId: z.string(), entity: z.string(), entityId: z.string(), code: z.string(), message: z.string(), at: z.string() }),
+  ),
+  receipts: z.array(
+    z.object({
+      batchId: z.string(),
+      applied: z.number().int(),
+      rejected: z.number().int(),
+      duplicate: z.number().int(),
+      storedHash: z.string(),
+      serverTime: z.string(),
+    }),
+  ),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;

@@ -1,0 +1,200 @@
+/**
+ * The wire protocol between a county PC and the provincial server: enrolment, push (batches of outbox
+ * ops) and pull (reference datasets behind a server sequence cursor). Shared by both sides so that a
+ * change to the protocol is one change, checked by both type-checks.
+ *
+ * Push: `POST /api/v1/sync/push`, `Authorization: Bearer <device token>`, `Idempotency-Key: <batchId>`,
+ * `Content-Encoding: gzip`, body = PushRequest. The body bytes of a batch never change once formed.
+ * Pull: `GET /api/v1/sync/pull?dataset=D&cursor=N&limit=L`.
+ * Every answer is `{ok:true,data}` or `{ok:false,error:{code,message,details?}}`.
+ */
+import { z } from 'zod';
+
+/** Bumped when the push body changes incompatibly; the server refuses other versions with SCHEMA_VERSION. */
+export const SYNC_SCHEMA_VERSION = 1;
+export const MAX_OPS_PER_BATCH = 5000;
+export const MAX_PULL_PAGE = 1000;
+
+export const SYNC_ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'SEQUENCE_GAP',
+  'SCHEMA_VERSION',
+  'RATE_LIMITED',
+  'ENROL_CODE_INVALID',
+  'INTERNAL',
+] as const;
+export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+
+export interface SyncErrorBody {
+  code: SyncErrorCode;
+  /** Chinese, for the clerk: what is wrong and what to do. Never carries row values. */
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Why the server refused one op. Every code is something a person must look at; none blocks other ops. */
+export const OP_REJECTION_CODES = ['VALIDATION', 'CONFLICT', 'NOT_FOUND', 'FORBIDDEN'] as const;
+export type OpRejectionCode = (typeof OP_REJECTION_CODES)[number];
+
+const uuidLike = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: '编号格式不正确' });
+const seqNumber = z.number().int().positive();
+
+export const syncOpSchema = z.object({
+  opId: uuidLike,
+  seq: seqNumber,
+  entity: z.string().regex(/^[a-z_]{1,40}$/),
+  entityId: z.string().min(1).max(64),
+  op: z.enum(['put', 'patch', 'delete']),
+  hlc: z.string().min(1).max(120),
+  operatorId: z.string().max(64).nullable(),
+  createdAt: z.string().max(40),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type SyncOp = z.infer<typeof syncOpSchema>;
+
+export const pushRequestSchema = z
+  .object({
+    schemaVersion: z.number().int(),
+    batchId: uuidLike,
+    /** The PC's own id (settings.deviceId), for support; the server trusts only the token. */
+    deviceId: z.string().max(64),
+    /** The last seq the PC saw acknowledged when it formed this batch: the server's gap check. */
+    prevSeq: z.number().int().nonnegative().nullable(),
+    firstSeq: seqNumber,
+    lastSeq: seqNumber,
+    createdAt: z.string().max(40),
+    ops: z.array(syncOpSchema).min(1).max(MAX_OPS_PER_BATCH),
+  })
+  .superRefine((body, ctx) => {
+    const seqs = body.ops.map((o) => o.seq);
+    const ordered = seqs.every((s, i) => i === 0 || s > seqs[i - 1]!);
+    if (!ordered || seqs[0] !== body.firstSeq || seqs[seqs.length - 1] !== body.lastSeq) {
+      ctx.addIssue({ code: 'custom', message: '批次内操作顺序不正确', path: ['ops'] });
+    }
+    if (body.prevSeq !== null && body.firstSeq <= body.prevSeq) {
+      ctx.addIssue({ code: 'custom', message: '批次序号不正确', path: ['firstSeq'] });
+    }
+  });
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const opRejectionSchema = z.object({
+  opId: z.string(),
+  code: z.enum(OP_REJECTION_CODES),
+  message: z.string(),
+});
+export type OpRejection = z.infer<typeof opRejectionSchema>;
+
+/**
+ * What the server answers for a batch, stored by the server (and replayed for a repeated key) and kept
+ * by the PC. `storedHash` = sha256 over the batch body hash and each op's outcome: the PC recomputes it
+ * from its own bytes, so a receipt for different bytes or different outcomes is noticed.
+ */
+export const pushReceiptSchema = z.object({
+  batchId: z.string(),
+  firstSeq: z.number().int(),
+  lastSeq: z.number().int(),
+  counts: z.object({ applied: z.number().int(), rejected: z.number().int(), duplicate: z.number().int() }),
+  rejected: z.array(opRejectionSchema),
+  /** Ops this batch carried that the server had already applied from another batch (op ids). */
+  duplicates: z.array(z.string()),
+  storedHash: z.string(),
+  serverTime: z.string(),
+});
+export type PushReceipt = z.infer<typeof pushReceiptSchema>;
+
+export const SYNC_DATASETS = ['platforms', 'periods', 'report_status', 'notices'] as const;
+export type SyncDataset = (typeof SYNC_DATASETS)[number];
+
+export const platformItemSchema = z.object({
+  name: z.string().min(1).max(200),
+  url: z.string().max(500).nullable(),
+  level: z.enum(['national', 'province', 'city']),
+  cityCode: z.string().max(6).nullable(),
+});
+export const periodItemSchema = z.object({
+  seq: z.number().int().positive(),
+  startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  cutoffDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export const reportStatusItemSchema = z.object({
+  periodId: z.string().min(1).max(64),
+  status: z.enum(['accepted', 'returned']),
+  comment: z.string().max(2000).nullable(),
+  reviewedAt: z.string().max(40),
+});
+export const noticeItemSchema = z.object({
+  kind: z.string().min(1).max(40),
+  title: z.string().min(1).max(200),
+  body: z.string().max(5000),
+  createdAt: z.string().max(40),
+});
+
+/** The payload schema of each dataset's items: the server checks what it publishes, the PC what it stores. */
+export const DATASET_ITEM_SCHEMAS = {
+  platforms: platformItemSchema,
+  periods: periodItemSchema,
+  report_status: reportStatusItemSchema,
+  notices: noticeItemSchema,
+} as const satisfies Record<SyncDataset, z.ZodType>;
+
+export const pullItemSchema = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  deleted: z.boolean(),
+  payload: z.record(z.string(), z.unknown()).nullable(),
+});
+export type PullItem = z.infer<typeof pullItemSchema>;
+
+export const pullPageSchema = z.object({
+  dataset: z.enum(SYNC_DATASETS),
+  items: z.array(pullItemSchema),
+  /** Pass it back as `cursor` for the next page; saved by the PC in the same transaction as the items. */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  serverTime: z.string(),
+});
+export type PullPage = z.infer<typeof pullPageSchema>;
+
+export const enrolRequestSchema = z.object({
+  code: z.string().min(4).max(40),
+  deviceId: z.string().min(1).max(64),
+  label: z.string().max(100).nullable().optional(),
+  /** The last seq this PC had acknowledged before (re-enrolment), so the gap check stays exact. */
+  ackedSeq: z.number().int().nonnegative().nullable(),
+});
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+
+export const enrolResponseSchema = z.object({
+  token: z.string(),
+  deviceId: z.string(),
+  countyCode: z.string(),
+  serverTime: z.string(),
+});
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+/** Envelope parsers for the PC: a server answer is trusted only after it matches. */
+export function okEnvelope<T extends z.ZodType>(data: T) {
+  return z.object({ ok: z.literal(true), data });
+}
+export const errorEnvelopeSchema = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});
+
+/**
+ * The text both sides hash (sha-256, hex) into `storedHash`: the hash of the decompressed body, then one
+ * line per op in batch order with its outcome. Kept here so the server and the PC cannot drift apart.
+ */
+export function receiptDigestInput(bodyHash: string, opIds: readonly string[], receipt: Pick<PushReceipt, 'rejected' | 'duplicates'>): string {
+  const rejected = new Map(receipt.rejected.map((r) => [r.opId, r.code]));
+  const duplicates = new Set(receipt.duplicates);
+  const lines = opIds.map((id) => `${id} ${rejected.has(id) ? `rejected:${rejected.get(id)}` : duplicates.has(id) ? 'duplicate' : 'applied'}`);
+  return `${bodyHash}\n${lines.join('\n')}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * Issue 4's figures: a generated 100,000-row trainee .xlsx imported through the real path (dry run + commit, audit
+ * and outbox rows included) next to the floor measured in the same run: exceljs's streaming parse of the same file
+ * plus a raw batch insert of the same trainee rows. Peak memory is the process RSS sampled every 20 ms.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { openAppContext, type AppContext } from '../../src-main/core/app-context';
+import { insertChunked } from '../../src-main/core/db/chunked-insert';
+import { reverse } from '../../src-main/core/db/repositories/trainee-repository';
+import { demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
+import { SeededRandom } from '../../src-main/core/demo/random';
+import { silentLogger } from '../../src-main/core/logger';
+import { nameInitials } from '../../src-main/core/name-initials';
+import { uuidV7 } from '../../src-main/core/uuid-v7';
+import { report, scaled, tempDir, timed } from './bench-kit';
+
+const HEADER = ['序号', '姓名', '身份证号码', '联系电话', '人员类别', '户籍', '注册日期', '备注'];
+
+interface Person {
+  idNumber: string;
+  name: string;
+  phone: string;
+}
+
+async function writeSheet(file: string, count: number): Promise<Person[]> {
+  const random = new SeededRandom(4);
+  const people: Person[] = [];
+  const seen = new Set<string>();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('Sheet1');
+  sheet.addRow(['某某县线上培训学员花名册']).commit();
+  sheet.addRow(HEADER).commit();
+  for (let sequence = 0; people.length < count; sequence += 1) {
+    const { idNumber } = demoIdNumber(random, '230102', sequence);
+    if (seen.has(idNumber)) continue;
+    seen.add(idNumber);
+    const person = { idNumber, name: demoName(random), phone: demoPhone(random) };
+    people.push(person);
+    sheet.addRow([people.length, person.name, person.idNumber, person.phone, '失业人员、两后生', '农村', 43922 + (people.length % 60), null]).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+  return people;
+}
+
+async function openStore(label: string): Promise<{ dir: string; context: AppContext }> {
+  const dir = tempDir(label);
+  const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
+  await context.services.settings.init({ countyCode: '230102', operatorName: '基准' });
+  return { dir, context };
+}
+
+/** The floor: the streaming parse alone, then the same rows inserted raw (no checks, no audit, no outbox). */
+async function floor(file: string, people: readonly Person[]): Promise<{ parseMs: number; insertMs: number }> {
+  const parse = await timed(async () => {
+    let rows = 0;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) rows += row.values.length > 0 ? 1 : 0;
+    }
+    return rows;
+  });
+  const { dir, context } = await openStore('import-floor');
+  const now = new Date().toISOString();
+  const rows = people.map((p) => ({
+    id: uuidV7(), county_code: '230102', id_number: p.idNumber, id_number_rev: reverse(p.idNumber), name: p.name, name_initials: nameInitials(p.name),
+    phone: p.phone, phone_rev: reverse(p.phone), rural_hukou: 1, registered_at: '2020-04-01', platform_id: null, note: null,
+    birth_date: '1990-01-01', sex: 'M', created_at: now, updated_at: now, created_by: null, updated_by: null, deleted_at: null, delete_reason: null, hlc: null,
+  }));
+  const insert = await timed(() => context.db.transaction((trx) => insertChunked(trx, 'trainees', rows)));
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { parseMs: parse.ms, insertMs: insert.ms };
+}
+
+export async function runImportBench(): Promise<void> {
+  const count = scaled(100_000);
+  const work = tempDir('import');
+  const file = path.join(work, 'trainees.xlsx');
+  const people = await writeSheet(file, count);
+  const base = floor(file, people);
+  const { parseMs, insertMs } = await base;
+
+  const { dir, context } = await openStore('import');
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const startRss = process.memoryUsage().rss;
+  const stored = context.services.files.adopt(file);
+  const dry = await timed(() => context.services.imports.dryRun({ fileId: stored.fileId, kind: 'trainees' }));
+  const commit = await timed(() => context.services.imports.commit(dry.value.job.id, false));
+  clearInterval(sampler);
+  const floorMs = parseMs + insertMs;
+  const importMs = dry.ms + commit.ms;
+  report(`Import ${count.toLocaleString('en')} trainees from .xlsx (${(fs.statSync(file).size / 1e6).toFixed(1)} MB)`, [
+    { step: 'floor: exceljs streaming parse', ms: Math.round(parseMs), note: '' },
+    { step: 'floor: raw batch insert', ms: Math.round(insertMs), note: '' },
+    { step: 'import: dry run (parse, check, store lookups)', ms: Math.round(dry.ms), note: `${dry.value.summary.counts.new} new, ${dry.value.summary.counts.invalid} invalid` },
+    { step: 'import: commit (audit + outbox, one transaction)', ms: Math.round(commit.ms), note: `${commit.value.imported} imported` },
+    { step: 'import total / floor', ms: Math.round(importMs), note: `${(importMs / floorMs).toFixed(2)}x (target <= 2x)` },
+    { step: 'peak RSS during import', ms: 0, note: `${Math.round(peak / 1e6)} MB (start ${Math.round(startRss / 1e6)} MB, target < 500 MB)` },
+  ]);
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(work, { recursive: true, force: true });
+}

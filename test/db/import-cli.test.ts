@@ -1,0 +1,101 @@
+/** `skills-desk import` / `export` as a clerk's script runs them, and the web host's upload/download routes. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src-main/core/logger';
+import { startWebHost } from '../../src-main/web-host';
+import { openTempApp, validIdNumber } from '../support/temp-app';
+import { liveTrainees, xlsxBytes } from './import-fixtures';
+
+const root = path.resolve(__dirname, '../..');
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-import-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(root, 'bin/skills-desk.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+const HEADER = ['姓名', '身份证号', '手机号', '人员类别', '户籍', '注册日期'];
+
+describe('skills-desk import / export', () => {
+  it('refuses everything on one invalid row (exit 1, one line per problem), imports valid rows with --skip-invalid', async () => {
+    const data = tempDir();
+    expect(cli('init', '--data', data, '--county', '230102', '--operator', '张三').code).toBe(0);
+    const file = path.join(tempDir(), '名单.xlsx');
+    fs.writeFileSync(file, await xlsxBytes({ header: HEADER, rows: [
+      ['张三', validIdNumber('19900101', 1), '13800138000', '失业人员', '农村', '2020-04-01'],
+      ['李四', '2.30102E+17', '13800138000', '失业人员', '农村', '2020-04-01'],
+      ['王五', validIdNumber('19900101', 3), '13800138000', '失业', '城镇', 43922],
+    ] }));
+    const report = path.join(tempDir(), 'report.xlsx');
+
+    const dry = cli('import', 'trainees', file, '--data', data, '--dry-run', '--report', report);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^row 3, 身份证号: 身份证号码被 Excel 当成了数字/)]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(report);
+    expect(workbook.worksheets[0]!.getCell('A2').value).toBe(3);
+
+    const refused = cli('import', 'trainees', file, '--data', data);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/nothing imported/);
+
+    const partial = cli('import', 'trainees', file, '--data', data, '--skip-invalid');
+    expect(partial).toMatchObject({ code: 0, stdout: expect.stringContaining('imported 2 trainees') });
+
+    const out = path.join(tempDir(), 'out.xlsx');
+    expect(cli('export', 'trainees', '--data', data, '--out', out)).toMatchObject({ code: 0, stdout: expect.stringContaining('exported 2 trainees') });
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.readFile(out);
+    expect(String(exported.worksheets[0]!.getCell('B2').value)).toMatch(/^230102\*{8}\d{3}[\dX]$/);
+
+    expect(cli('import', 'people', file, '--data', data).code).toBe(2);
+    const xls = path.join(tempDir(), 'old.xls');
+    fs.writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
+    expect(cli('import', 'trainees', xls, '--data', data)).toMatchObject({ code: 1, stderr: expect.stringMatching(/另存为/) });
+  }, 120_000);
+});
+
+describe('web host file routes', () => {
+  it('uploads raw bytes behind the token, checks them by id, and downloads the error report', async () => {
+    const app = await openTempApp();
+    const host = await startWebHost({ context: app.context, rendererDir: '/nonexistent', port: 0, token: 'test-token', logger: silentLogger });
+    try {
+      const origin = new URL(host.url).origin;
+      const bytes = await xlsxBytes({ header: HEADER, rows: [['张三', '123', '13800138000', '失业人员', '农村', '2020-04-01']] });
+      const denied = await fetch(`${origin}/upload?name=a.xlsx`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+      expect(denied.status).toBe(401);
+      const upload = await fetch(`${origin}/upload?name=${encodeURIComponent('名单.xlsx')}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer test-token', 'content-type': 'application/octet-stream' },
+        body: bytes,
+      });
+      const uploaded = (await upload.json()) as { ok: true; data: { fileId: string; fileName: string; byteLength: number } };
+      expect(uploaded).toMatchObject({ ok: true, data: { fileName: '名单.xlsx', byteLength: bytes.length } });
+      const dry = await app.context.invoke('import.dryRun', { fileId: uploaded.data.fileId, kind: 'trainees' });
+      expect(dry).toMatchObject({ ok: true, data: { counts: { invalid: 1 } } });
+      const report = await app.context.invoke('import.report', { jobId: (dry as { data: { jobId: string } }).data.jobId });
+      const { fileId } = (report as { data: { fileId: string } }).data;
+      expect((await fetch(`${origin}/download/${fileId}`)).status).toBe(401);
+      const download = await fetch(`${origin}/download/${fileId}?token=test-token`);
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await download.arrayBuffer()));
+      expect(String(workbook.worksheets[0]!.getCell('B2').value)).toMatch(/身份证号/);
+      expect((await fetch(`${origin}/download/nonexistent-file-id-000?token=test-token`)).status).toBe(404);
+      expect(await liveTrainees(app.context)).toBe(0);
+    } finally {
+      await host.close();
+      await app.dispose();
+    }
+  });
+});

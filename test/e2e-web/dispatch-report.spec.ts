@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, rpc, test } from './helpers';
+
+const LI_SI = {
+  idNumber: '230102199001011230',
+  name: '李四',
+  phone: '13800138000',
+  categories: ['rural_migrant'],
+  ruralHukou: true,
+  registeredAt: '2020-04-02',
+  platformId: null,
+  note: null,
+};
+
+test('opens period 1, adjusts a figure with a reason, submits, previews and downloads the PDF', async ({ page, host }) => {
+  const trainee = (await rpc(page.request, host, 'trainees.create', LI_SI)) as { data: { id: string } };
+  const platforms = (await rpc(page.request, host, 'platforms.list', {})) as { data: Array<{ id: string; name: string }> };
+  const platformId = platforms.data.find((p) => p.name === '中国职业培训在线')!.id;
+  await rpc(page.request, host, 'platforms.adopt', { platformId, adopted: true, inLocalDirectory: true });
+  for (const startDate of ['2020-04-03', '2020-04-08']) {
+    await rpc(page.request, host, 'enrolments.create', { traineeId: trainee.data.id, platformId, courseName: '养老护理', startDate, endDate: null, hours: 8, signedIn: true });
+  }
+
+  await page.goto(host.url);
+  await page.getByRole('menuitem', { name: '双周调度' }).click();
+  await page.getByRole('button', { name: '打开第 1 期' }).click();
+
+  const figures = page.getByRole('table', { name: '调度数字' });
+  await expect(figures.getByRole('row').filter({ hasText: '线上培训总人次数' })).toContainText('2');
+  await page.getByRole('button', { name: '调整线上培训总人次数' }).click();
+  const modal = page.getByRole('dialog', { name: '调整：线上培训总人次数' });
+  await modal.getByLabel('调整后的数字').fill('40');
+  await modal.getByLabel('调整原因').fill('平台报送的培训总人次，含未逐人录入的');
+  await modal.getByRole('button', { name: '保存调整' }).click();
+  await expect(modal).toBeHidden();
+  const adjustedRow = figures.getByRole('row').filter({ hasText: '线上培训总人次数' });
+  await expect(adjustedRow).toContainText('平台报送的培训总人次，含未逐人录入的');
+  await expect(adjustedRow).toContainText('40');
+
+  await expect(page.getByText('上报前检查全部通过')).toBeVisible();
+  const submitted = page.waitForResponse((r) => r.url().endsWith('/rpc/dispatch.submit'));
+  await page.getByRole('button', { name: '上报', exact: true }).click();
+  expect((await submitted).status()).toBe(200);
+  await expect(page.getByText('已上报', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: '调整线上培训总人次数' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: '打印预览' }).click();
+  const preview = page.frameLocator('iframe[title="调度表打印预览"]');
+  await expect(preview.getByRole('heading', { name: '线上培训行动实施情况双周调度表' })).toBeVisible();
+  await expect(preview.getByText('截止日期：2020年4月10日')).toBeVisible();
+  await page.getByRole('dialog', { name: '打印预览（A4 横向）' }).getByRole('button', { name: '关闭预览' }).click();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载 PDF' }).click();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-e2e-pdf-')), 'table.pdf');
+  const pdf = await download;
+  expect(pdf.suggestedFilename()).toBe('线上培训行动实施情况双周调度表_哈尔滨市道里区_2020-04-10.pdf');
+  await pdf.saveAs(file);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  expect(text).toContain('线上培训行动实施情况双周调度表');
+  expect(text).toMatch(/^\s*1\s+40\s+0\s+0\s+1\s*$/m);
+  expect(text).toContain('中国职业培训在线');
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
