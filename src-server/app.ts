@@ -14,6 +14,7 @@ import { DeviceRepository, sha256Hex } from './repositories/device-repository';
 import { enrolRoutes } from './routes/enrol';
 import { syncRoutes } from './routes/sync';
 import type { PushHooks } from './sync/push-service';
+import { updateRoutes } from './updates/update-routes';
 
 export interface RateLimits {
   /** Requests per device (or per address without a token) per window. */
@@ -32,6 +33,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   rateLimit?: RateLimits | false;
   hooks?: PushHooks;
+  /** Folder of published app updates, served under /updates/ (none: no update route). */
+  updateFolder?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -70,5 +73,7 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
     enrolRoutes(scope, devices, limits ? { max: limits.enrolMax, timeWindowMs: limits.timeWindowMs } : null);
     syncRoutes(scope, options.db, devices, options.hooks ?? {});
   });
+  // Outside the compressing scope: installers are already compressed and are served by ranges.
+  if (options.updateFolder) app.register(async (scope) => updateRoutes(scope, options.updateFolder!));
   return app;
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { buildServerApp, type ServerOptions } from './app';
 import { describeSpec, migrateServer, openServerDatabase } from './db';
+import { updateFolderFor } from './updates/update-folder';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,7 +23,7 @@ export async function startServer(options: { dbSpec: string; port: number; host:
     await db.destroy();
     throw error;
   }
-  const app = buildServerApp({ ...options, db, logger: options.logger ?? { level: 'info' } });
+  const app = buildServerApp({ ...options, db, logger: options.logger ?? { level: 'info' }, updateFolder: options.updateFolder ?? updateFolderFor(options.dbSpec) });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

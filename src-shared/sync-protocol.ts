@@ -15,6 +15,21 @@ export const SYNC_SCHEMA_VERSION = 1;
 export const MAX_OPS_PER_BATCH = 5000;
 export const MAX_PULL_PAGE = 1000;
 
+/**
+ * Clock check: the PC sends its wall clock (ms since epoch) on every push and pull attempt (a header, so
+ * the frozen body never changes), the server answers the difference to its own clock. Beyond the
+ * warning threshold the clerk is told to fix the PC's clock; stamps from the future are clamped anyway.
+ */
+export const CLIENT_TIME_HEADER = 'x-client-time';
+export const CLOCK_SKEW_HEADER = 'x-clock-skew-ms';
+export const CLOCK_SKEW_WARN_MS = 5 * 60_000;
+
+/**
+ * In a patch payload: the row's HLC stamp on the PC before the edit. A field the server holds with a
+ * newer stamp from another PC was not seen by this edit: that is a conflict, and the loser is kept.
+ */
+export const BASE_HLC_KEY = '_baseHlc';
+
 export const SYNC_ERROR_CODES = [
   'VALIDATION',
   'UNAUTHORIZED',
@@ -134,6 +149,9 @@ export const noticeItemSchema = z.object({
   title: z.string().min(1).max(200),
   body: z.string().max(5000),
   createdAt: z.string().max(40),
+  /** The record a notice is about (a sync conflict), so the clerk can open it. */
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(64).optional(),
 });
 
 /** The payload schema of each dataset's items: the server checks what it publishes, the PC what it stores. */

@@ -8,6 +8,7 @@ import * as nameInitials from './20261125110000_name_initials';
 import * as dispatch from './20261125120000_dispatch';
 import * as sync from './20261125130000_sync';
 import * as traineeListIndexes from './20261125140000_trainee_list_indexes';
+import * as conflicts from './20261125150000_conflicts';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261125120000_dispatch', dispatch],
   ['20261125130000_sync', sync],
   ['20261125140000_trainee_list_indexes', traineeListIndexes],
+  ['20261125150000_conflicts', conflicts],
 ];
 
 export const desktopMigrationSource: Knex.MigrationSource<string> = {

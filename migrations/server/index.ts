@@ -4,13 +4,17 @@
  */
 import type { Knex } from 'knex';
 import * as initial from './20261125000000_initial';
+import * as fieldMerge from './20261125150000_field_merge';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [['20261125000000_initial', initial]];
+const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
+  ['20261125000000_initial', initial],
+  ['20261125150000_field_merge', fieldMerge],
+];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {
   async getMigrations() {

@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { updateFolderFor } from '../../src-server/updates/update-folder';
+import { publishUpdate, PublishError } from '../../src-server/updates/publish-update';
 import { publishItems, type PublishItem } from '../../src-server/admin';
 import { describeSpec, migrateServer, openServerDatabase } from '../../src-server/db';
 import { DeviceRepository } from '../../src-server/repositories/device-repository';
@@ -7,7 +10,7 @@ import { SYNC_DATASETS, type SyncDataset } from '../../src-shared/sync-protocol'
 import { CliError, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
 import { serverDbSpec } from './server-command';
 
-const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish'] as const;
+const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update'] as const;
 
 export const serverAdminCommand: Command = {
   name: 'server-admin',
@@ -21,6 +24,9 @@ Usage: skills-desk server-admin <enrol-code|revoke|devices|publish> [--db SPEC] 
   publish --dataset D --file F.json [--county CODE]
                                             publish items to PCs (D: ${SYNC_DATASETS.join(', ')});
                                             the file is a JSON array of {id, payload} or {id, deleted: true}
+  publish-update RELEASE_DIR                publish an electron-builder release (latest*.yml + installers)
+                                            to the update folder served under /updates/ (beside the
+                                            SQLite file, or SKILLS_DESK_UPDATES_DIR)
 
 Options:
   --db SPEC     SQLite file or postgres:// URL (default: DATABASE_URL, else ./skills-desk-server.sqlite)
@@ -42,6 +48,18 @@ Options:
     const county = typeof values.county === 'string' ? values.county : undefined;
     if (county !== undefined && findUnit(county)?.level !== 'county') throw new CliError(`server-admin: --county must be a Heilongjiang county-level code, got "${county}"`);
     const spec = serverDbSpec(values.db);
+    if (sub === 'publish-update') {
+      const releaseDir = positionals[1];
+      if (!releaseDir) throw new CliError('server-admin publish-update: the RELEASE_DIR is required (the folder electron-builder wrote)');
+      try {
+        const release = publishUpdate(path.resolve(releaseDir), updateFolderFor(spec));
+        process.stdout.write(`Published version ${release.version}: ${release.channels.join(', ')}; ${release.artifacts.length} artifact(s) in ${updateFolderFor(spec)}\n`);
+        return 0;
+      } catch (error) {
+        if (error instanceof PublishError) throw new CliError(`server-admin publish-update: ${error.message}`, 1);
+        throw error;
+      }
+    }
     const db = openServerDatabase(spec);
     try {
       await migrateServer(db);

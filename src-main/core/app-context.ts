@@ -19,6 +19,7 @@ import { SettingsRepository } from './db/repositories/settings-repository';
 import { createHandlers } from './handlers';
 import { stderrLogger, type Logger } from './logger';
 import { seedReferenceData } from './reference-data';
+import type { PdfPrinter } from './print/pdf';
 import { createRouter } from './router';
 import { createServices, type Services } from './services';
 import { Session } from './session';
@@ -71,7 +72,15 @@ async function deviceId(db: Knex): Promise<string> {
   return created;
 }
 
-export async function openAppContext(options: { dataDir: string; mode: 'electron' | 'web'; logger?: Logger }): Promise<AppContext> {
+export interface AppContextOptions {
+  dataDir: string;
+  mode: 'electron' | 'web';
+  logger?: Logger;
+  /** Electron prints PDFs with its own Chromium; elsewhere an installed browser does (print/pdf.ts). */
+  pdfPrinter?: PdfPrinter;
+}
+
+export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   const logger = options.logger ?? stderrLogger;
   const file = databaseFile(options.dataDir);
   if (applyPendingRestore(options.dataDir, file)) logger.info('store.restored_from_backup');
@@ -89,6 +98,7 @@ export async function openAppContext(options: { dataDir: string; mode: 'electron
   const services = createServices(db, new Session(db), clock, {
     transferDir: path.join(options.dataDir, 'transfers'),
     emit: (event) => bus.emit('event', event),
+    ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
   });
   await services.reference.ensureLocalPeriods();
   const router = createRouter(

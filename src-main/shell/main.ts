@@ -8,6 +8,7 @@ import { openAppContext } from '../core/app-context';
 import type { AppContext } from '../core/app-context';
 import { defaultDataDir } from '../core/data-dir';
 import { registerIpc } from './ipc';
+import { electronPdfPrinter } from './print';
 import { installAppMenu } from './menu';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { applySessionPolicy } from './session-policy';
@@ -36,7 +37,7 @@ async function start(): Promise<void> {
   const dataDir = defaultDataDir();
   let opened: AppContext;
   try {
-    opened = await openAppContext({ dataDir, mode: 'electron' });
+    opened = await openAppContext({ dataDir, mode: 'electron', pdfPrinter: electronPdfPrinter() });
   } catch (error) {
     // Name only: store errors can quote row values (ID numbers), which must not reach logs.
     console.error('failed to open the data store:', error instanceof Error ? error.name : typeof error);

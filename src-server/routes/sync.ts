@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { MAX_PULL_PAGE, pushRequestSchema, SYNC_DATASETS, SYNC_SCHEMA_VERSION } from '../../src-shared/sync-protocol';
+import { CLIENT_TIME_HEADER, CLOCK_SKEW_HEADER, MAX_PULL_PAGE, pushRequestSchema, SYNC_DATASETS, SYNC_SCHEMA_VERSION } from '../../src-shared/sync-protocol';
 import { deviceOf, requireDevice } from '../plugins/auth';
 import { sendError } from '../plugins/errors';
 import { sha256Hex, type DeviceRepository } from '../repositories/device-repository';
@@ -29,6 +29,11 @@ export function syncRoutes(app: FastifyInstance, db: Knex, devices: DeviceReposi
     defaultJson(request, body as string, done);
   });
   const auth = requireDevice(devices);
+  // Every sync answer tells the PC how far its clock is from ours (see CLIENT_TIME_HEADER).
+  app.addHook('onSend', async (request, reply) => {
+    const sent = Number(request.headers[CLIENT_TIME_HEADER]);
+    if (Number.isSafeInteger(sent) && sent > 0) reply.header(CLOCK_SKEW_HEADER, String(sent - Date.now()));
+  });
 
   app.post('/api/v1/sync/push', { preHandler: auth }, async (request, reply) => {
     const started = Date.now();

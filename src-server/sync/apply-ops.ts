@@ -5,15 +5,17 @@
  * transaction on PostgreSQL, except races the batch transaction retries as a whole.
  *
  * Rows of another county are answered "not found", exactly like ids that do not exist: a device
- * learns nothing about other counties' ids. Conflicts between two PCs of one county are resolved per
- * row by HLC (the later stamp wins); the field-level merge comes with the conflict work.
+ * learns nothing about other counties' ids. Conflicts between two PCs of one county are resolved
+ * field by field by HLC (field-merge.ts); the losing value is kept (conflict-log.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { maskIdNumber, parseIdNumber } from '../../src-shared/domain/id-card';
 import { findUnit } from '../../src-shared/domain/units';
-import type { OpRejectionCode, SyncOp } from '../../src-shared/sync-protocol';
+import { BASE_HLC_KEY, type OpRejectionCode, type SyncOp } from '../../src-shared/sync-protocol';
 import type { FeedItemInput } from '../repositories/feed-repository';
+import { recordConflicts } from './conflict-log';
+import { mergeFields, parseStamps, type Columns } from './field-merge';
 import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePatch, type TraineePut } from './op-payloads';
 
 export type OpOutcome = { status: 'applied' } | { status: 'rejected'; code: OpRejectionCode; message: string };
@@ -30,6 +32,7 @@ interface TraineeRow {
   county_code: string;
   hlc: string;
   id_number: string;
+  field_hlc: string | null;
 }
 
 function countyName(code: string): string {
@@ -63,7 +66,7 @@ export class OpApplier {
   }
 
   private async trainee(op: SyncOp): Promise<OpOutcome> {
-    const row = await this.trx('trainees').where({ id: op.entityId }).first<TraineeRow | undefined>('county_code', 'hlc', 'id_number');
+    const row = await this.trx('trainees').where({ id: op.entityId }).first<TraineeRow | undefined>();
     if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);
     if (op.op === 'put') {
       const parsed = traineePutPayload.safeParse(op.payload);
@@ -76,13 +79,15 @@ export class OpApplier {
           id: op.entityId,
           county_code: this.countyCode,
           ...columns,
+          ...derived(parsed.data.idNumber),
           created_at: typeof op.payload.createdAt === 'string' ? op.payload.createdAt.slice(0, 40) : op.createdAt,
           updated_at: this.now,
           hlc: op.hlc,
+          field_hlc: JSON.stringify(mergeFields(null, columns, op.hlc).stamps),
           device_id: this.deviceId,
         });
-      } else if (op.hlc > row.hlc) {
-        await this.trx('trainees').where({ id: op.entityId }).update({ ...columns, updated_at: this.now, hlc: op.hlc });
+      } else {
+        await this.mergeTrainee(op, row, columns);
       }
       await this.flagOtherCounties(parsed.data.idNumber);
       return APPLIED;
@@ -95,17 +100,27 @@ export class OpApplier {
       if (patch.idNumber && patch.idNumber !== row.id_number && (await this.registeredByAnotherPc(patch.idNumber, op.entityId))) {
         return reject('CONFLICT', DUPLICATE_IN_COUNTY);
       }
-      if (op.hlc > row.hlc) {
-        await this.trx('trainees').where({ id: op.entityId }).update({ ...patchColumns(patch), updated_at: this.now, hlc: op.hlc });
-        if (patch.idNumber) await this.flagOtherCounties(patch.idNumber);
-      }
+      const written = await this.mergeTrainee(op, row, patchColumns(patch));
+      if (typeof written.id_number === 'string') await this.flagOtherCounties(written.id_number);
       return APPLIED;
     }
-    if (op.hlc > row.hlc) {
-      const reason = typeof op.payload.reason === 'string' ? op.payload.reason.slice(0, 200) : null;
-      await this.trx('trainees').where({ id: op.entityId }).update({ deleted_at: this.now, delete_reason: reason, updated_at: this.now, hlc: op.hlc });
-    }
+    const reason = typeof op.payload.reason === 'string' ? op.payload.reason.slice(0, 200) : null;
+    await this.mergeTrainee(op, row, { deleted_at: this.now, delete_reason: reason });
     return APPLIED;
+  }
+
+  /** Writes the fields this op wins, keeps what it loses (see field-merge.ts); returns the fields written. */
+  private async mergeTrainee(op: SyncOp, row: TraineeRow, columns: Columns): Promise<Columns> {
+    const stored = { values: row as unknown as Columns, stamps: parseStamps(row.field_hlc), rowHlc: row.hlc };
+    const base = op.payload[BASE_HLC_KEY];
+    const merged = mergeFields(stored, columns, op.hlc, { noConflict: ['deleted_at', 'delete_reason'], baseHlc: typeof base === 'string' ? base : undefined });
+    await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'trainee', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed);
+    if (Object.keys(merged.update).length === 0) return merged.update;
+    const derivedColumns = typeof merged.update.id_number === 'string' ? derived(merged.update.id_number) : {};
+    await this.trx('trainees')
+      .where({ id: op.entityId })
+      .update({ ...merged.update, ...derivedColumns, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
+    return merged.update;
   }
 
   private async registeredByAnotherPc(idNumber: string, traineeId: string): Promise<boolean> {
@@ -144,11 +159,11 @@ export class OpApplier {
   }
 
   private async enrolment(op: SyncOp): Promise<OpOutcome> {
-    const row = await this.trx('enrolments').where({ id: op.entityId }).first<{ county_code: string; hlc: string } | undefined>('county_code', 'hlc');
+    const row = await this.trx('enrolments').where({ id: op.entityId }).first<(Columns & { county_code: string; hlc: string; field_hlc: string | null }) | undefined>();
     if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);
     if (op.op === 'delete') {
       if (!row) return reject('NOT_FOUND', NOT_FOUND);
-      if (op.hlc > row.hlc) await this.trx('enrolments').where({ id: op.entityId }).update({ deleted_at: this.now, updated_at: this.now, hlc: op.hlc });
+      await this.mergeEnrolment(op, row, { deleted_at: this.now });
       return APPLIED;
     }
     if (op.op !== 'put') return reject('VALIDATION', UNSUPPORTED);
@@ -170,11 +185,19 @@ export class OpApplier {
       test_result: e.testResult ?? null,
     };
     if (!row) {
-      await this.trx('enrolments').insert({ id: op.entityId, county_code: this.countyCode, ...columns, created_at: op.createdAt, updated_at: this.now, hlc: op.hlc });
-    } else if (op.hlc > row.hlc) {
-      await this.trx('enrolments').where({ id: op.entityId }).update({ ...columns, updated_at: this.now, hlc: op.hlc });
+      const stamps = mergeFields(null, columns, op.hlc).stamps;
+      await this.trx('enrolments').insert({ id: op.entityId, county_code: this.countyCode, ...columns, created_at: op.createdAt, updated_at: this.now, hlc: op.hlc, field_hlc: JSON.stringify(stamps) });
+    } else {
+      await this.mergeEnrolment(op, row, columns);
     }
     return APPLIED;
+  }
+
+  private async mergeEnrolment(op: SyncOp, row: Columns & { hlc: string; field_hlc: string | null }, columns: Columns): Promise<void> {
+    const merged = mergeFields({ values: row, stamps: parseStamps(row.field_hlc), rowHlc: row.hlc }, columns, op.hlc, { noConflict: ['deleted_at'] });
+    await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'enrolment', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed);
+    if (Object.keys(merged.update).length === 0) return;
+    await this.trx('enrolments').where({ id: op.entityId }).update({ ...merged.update, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
   }
 
   private async platform(op: SyncOp): Promise<OpOutcome> {
@@ -234,13 +257,12 @@ function traineeColumns(t: TraineePut) {
     registered_at: t.registeredAt,
     platform_id: t.platformId,
     note: t.note ?? null,
-    ...derived(t.idNumber),
   };
 }
 
 function patchColumns(patch: TraineePatch): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (patch.idNumber !== undefined) Object.assign(out, { id_number: patch.idNumber }, derived(patch.idNumber));
+  if (patch.idNumber !== undefined) out.id_number = patch.idNumber;
   if (patch.name !== undefined) out.name = patch.name;
   if (patch.phone !== undefined) out.phone = patch.phone;
   if (patch.categories !== undefined) out.categories = JSON.stringify(patch.categories);

@@ -13,6 +13,7 @@ import { isPostgres } from '../db';
 import { sha256Hex, type Device } from '../repositories/device-repository';
 import { appendFeed } from '../repositories/feed-repository';
 import { OpApplier } from './apply-ops';
+import { clampStamp } from './field-merge';
 
 /** Test seams for fault tests: run inside the batch transaction just before it commits. */
 export interface PushHooks {
@@ -76,7 +77,8 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
     };
   }
 
-  const now = new Date().toISOString();
+  const nowMs = Date.now();
+  const now = new Date(nowMs).toISOString();
   const applier = new OpApplier(trx, device.countyCode, device.id, now);
   const opIds = body.ops.map((o) => o.opId);
   const seen = new Set<string>();
@@ -92,7 +94,9 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
       continue;
     }
     seen.add(op.opId);
-    const outcome = await applier.apply(op);
+    // Stamps from the PC's future are pulled back to server time before any merge (field-merge.ts).
+    const { stamp: hlc } = clampStamp(op.hlc, nowMs);
+    const outcome = await applier.apply(hlc === op.hlc ? op : { ...op, hlc });
     if (outcome.status === 'rejected') rejected.push({ opId: op.opId, code: outcome.code, message: outcome.message });
     logRows.push({
       op_id: op.opId,
@@ -103,7 +107,7 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
       entity: op.entity,
       entity_id: op.entityId,
       op: op.op,
-      hlc: op.hlc,
+      hlc,
       status: outcome.status,
       code: outcome.status === 'rejected' ? outcome.code : null,
       at: now,

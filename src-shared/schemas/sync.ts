@@ -11,6 +11,8 @@ export const syncReportSchema = z.object({
   pulled: z.object({ platforms: z.number().int(), periods: z.number().int(), report_status: z.number().int(), notices: z.number().int() }),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   serverTime: z.string().nullable(),
+  clockSkewMs: z.number().nullable(),
+  warnings: z.array(z.string()),
 });
 export type SyncReportOutput = z.infer<typeof syncReportSchema>;
 

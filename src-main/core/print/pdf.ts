@@ -16,6 +16,8 @@ export interface PdfPrinter {
   print(html: string): Promise<Buffer>;
   /** Releases whatever the printer holds (a running browser). */
   close(): Promise<void>;
+  /** A hint that a print may follow soon (the preview is open): start what a print needs, never fail. */
+  warm?(): void;
 }
 
 /** As in playwright.config.ts: no sandbox (containers, root), nothing that talks to the network or the GPU. */
@@ -54,9 +56,12 @@ export function chromiumPdfPrinter(options: ChromiumPdfOptions = {}): PdfPrinter
     idleTimer = null;
     if (!browser) {
       const executablePath = options.executablePath ?? findBrowserExecutable();
-      browser = chromium.launch({ executablePath, headless: true, args: HEADLESS_ARGS });
+      const launching = chromium.launch({ executablePath, headless: true, args: HEADLESS_ARGS });
       // A failed launch must not be reused: the next print tries again.
-      browser.catch(() => (browser = null));
+      launching.catch(() => {
+        if (browser === launching) browser = null;
+      });
+      browser = launching;
     }
     return browser;
   };
@@ -90,5 +95,15 @@ export function chromiumPdfPrinter(options: ChromiumPdfOptions = {}): PdfPrinter
       }
     },
     close: shutdown,
+    warm() {
+      if (browser) return;
+      try {
+        void acquire()
+          .then(() => release())
+          .catch(() => undefined);
+      } catch {
+        // No browser installed: the print itself will say so.
+      }
+    },
   };
 }

@@ -76,6 +76,8 @@ export class TableService {
 
   async html(target: TableTarget): Promise<{ html: string; fileName: string }> {
     const model = await this.model(target);
+    // Whoever previews the table usually downloads the PDF next: start the browser now, off the clerk's wait.
+    this.pdf.warm?.();
     return { html: renderTableHtml(model), fileName: fileNameFor(model, 'html') };
   }
 

@@ -9,6 +9,7 @@ import { uuidV7 } from '../uuid-v7';
 import type { z } from 'zod';
 import type { PersonCategory } from '../../../src-shared/domain/categories';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
+import { BASE_HLC_KEY } from '../../../src-shared/sync-protocol';
 import { maskIdNumber, parseIdNumber } from '../../../src-shared/domain/id-card';
 import { AppError } from '../../../src-shared/errors';
 import type { Trainee, traineeCreateInput, traineeListInput, traineeUpdateInput } from '../../../src-shared/schemas/trainee';
@@ -149,7 +150,8 @@ export class TraineeService {
         if (Object.keys(fields).length === 0 && !changedCategories) return;
         const hlc = changes.stamp();
         const audit: Record<string, unknown> = {};
-        const payload: Record<string, unknown> = {};
+        // The stamp this PC last saw on the row: the server tells a real conflict from an overwrite of a seen value.
+        const payload: Record<string, unknown> = before.hlc ? { [BASE_HLC_KEY]: before.hlc } : {};
         for (const [column, value] of Object.entries(fields)) {
           const field = SYNCED_FIELDS[column];
           if (!field) continue; // search helpers (reversed numbers, initials) stay local

@@ -42,7 +42,10 @@ async function storeItem(trx: Knex.Transaction, dataset: SyncDataset, item: Pull
       return storeReportStatus(trx, parsed.data as z.infer<typeof reportStatusItemSchema>);
     case 'notices': {
       const n = parsed.data as z.infer<typeof noticeItemSchema>;
-      await trx('notices').insert({ id: item.id, kind: n.kind, title: n.title, body: n.body, created_at: n.createdAt }).onConflict('id').merge(['kind', 'title', 'body']);
+      await trx('notices')
+        .insert({ id: item.id, kind: n.kind, title: n.title, body: n.body, created_at: n.createdAt, entity: n.entity ?? null, entity_id: n.entityId ?? null })
+        .onConflict('id')
+        .merge(['kind', 'title', 'body', 'entity', 'entity_id']);
       return true;
     }
   }

@@ -5,7 +5,7 @@
  * The batch size adapts to the link: halved on a timeout, grown by a quarter after each success.
  */
 import type { Knex } from 'knex';
-import { SYNC_DATASETS, type SyncDataset } from '../../../src-shared/sync-protocol';
+import { CLOCK_SKEW_WARN_MS, SYNC_DATASETS, type SyncDataset } from '../../../src-shared/sync-protocol';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { nextBatch, type FrozenBatch } from './batcher';
 import { commitReceipt, ReceiptMismatch } from './receipt';
@@ -26,6 +26,8 @@ export interface SyncRunOptions {
   retry?: Partial<RetryPolicy>;
   pullPageSize?: number;
   onProgress?: (progress: SyncProgress) => void;
+  /** The PC's wall clock (tests play a PC whose clock is days off). */
+  now?: () => number;
   /** Test seam: runs after a receipt arrived and before it is committed (a crash here must lose nothing). */
   beforeCommit?: (batch: FrozenBatch) => Promise<void> | void;
 }
@@ -37,6 +39,10 @@ export interface SyncReport {
   pulled: Record<SyncDataset, number>;
   error: { code: string; message: string } | null;
   serverTime: string | null;
+  /** This PC's clock minus the server's (ms), as last measured; null when the server did not say. */
+  clockSkewMs: number | null;
+  /** Chinese, for the clerk: things that did not stop the run but need attention (a wrong PC clock). */
+  warnings: string[];
 }
 
 const OFFLINE = '暂时连不上省服务器，数据已安全保存在本机，网络恢复后再点“立即同步”即可';
@@ -49,7 +55,17 @@ function emptyReport(): SyncReport {
     pulled: { platforms: 0, periods: 0, report_status: 0, notices: 0 },
     error: null,
     serverTime: null,
+    clockSkewMs: null,
+    warnings: [],
   };
+}
+
+/** The clerk's warning for a PC clock far from the server's, or null when it is close enough. */
+export function clockWarning(skewMs: number | null): string | null {
+  if (skewMs === null || Math.abs(skewMs) <= CLOCK_SKEW_WARN_MS) return null;
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  const amount = minutes >= 2 * 60 * 24 ? `${Math.round(minutes / 60 / 24)} 天` : minutes >= 120 ? `${Math.round(minutes / 60)} 小时` : `${minutes} 分钟`;
+  return `本机时钟比省服务器${skewMs > 0 ? '快' : '慢'}约 ${amount}。数据已照常上报，但两台电脑修改同一条记录时可能按错误的先后处理。请把电脑的日期和时间改正（Windows：设置→时间和语言→自动设置时间）后再登记。`;
 }
 
 export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<SyncReport> {
@@ -59,7 +75,10 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
   if (!serverUrl || !token || !deviceId) {
     return { ...report, outcome: 'not_enrolled', message: '本机尚未登记到省服务器：请向省级管理员申请登记码，在“设置”中完成登记后再同步' };
   }
-  const http = new SyncHttp({ baseUrl: serverUrl, token, timeoutMs: options.timeoutMs });
+  const http = new SyncHttp({ baseUrl: serverUrl, token, timeoutMs: options.timeoutMs, now: options.now });
+  const noteSkew = (answer: Answer<unknown>) => {
+    if (answer.kind === 'ok' && answer.clockSkewMs !== undefined) report.clockSkewMs = answer.clockSkewMs;
+  };
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   await setSyncState(db, 'lastAttemptAt', new Date().toISOString());
 
@@ -88,6 +107,7 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
       },
     );
     await setSyncState(db, 'batchSize', size);
+    noteSkew(answer);
     if (answer.kind !== 'ok') return stop(answer);
     await options.beforeCommit?.(batch);
     try {
@@ -112,6 +132,7 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
     let cursor = (await getSyncState<number>(db, `cursor:${dataset}`)) ?? 0;
     for (;;) {
       const answer = await withRetry(policy, () => http.pull(dataset, cursor, options.pullPageSize ?? 500));
+      noteSkew(answer);
       if (answer.kind !== 'ok') return stop(answer);
       const page = answer.data;
       const outcome = await storePage(db, page);
@@ -128,5 +149,7 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
   if (report.serverTime) await settings.set('lastSyncAt', report.serverTime);
   await db('sync_state').where({ key: 'lastError' }).delete();
   const rejectedNote = report.pushed.rejected > 0 ? `，${report.pushed.rejected} 条被退回，请在下方查看原因并处理` : '';
-  return { ...report, message: `同步完成：上报 ${report.pushed.applied} 条${rejectedNote}` };
+  const warning = clockWarning(report.clockSkewMs);
+  if (warning) report.warnings.push(warning);
+  return { ...report, message: `同步完成：上报 ${report.pushed.applied} 条${rejectedNote}${warning ? '。注意：本机时钟不准，见下方提示' : ''}` };
 }

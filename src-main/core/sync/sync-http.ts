@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import {
+  CLIENT_TIME_HEADER,
+  CLOCK_SKEW_HEADER,
   enrolResponseSchema,
   errorEnvelopeSchema,
   okEnvelope,
@@ -19,12 +21,15 @@ import {
 
 export type Transient = { kind: 'retry'; reason: 'network' | 'timeout' | 'server' | 'rate_limited'; retryAfterMs?: number };
 export type Refused = { kind: 'refused'; status: number; code: string; message: string; details?: Record<string, unknown> };
-export type Answer<T> = { kind: 'ok'; data: T; replayed: boolean } | Transient | Refused;
+/** `clockSkewMs`: this PC's clock minus the server's, when the server said (see CLIENT_TIME_HEADER). */
+export type Answer<T> = { kind: 'ok'; data: T; replayed: boolean; clockSkewMs?: number } | Transient | Refused;
 
 export interface SyncHttpOptions {
   baseUrl: string;
   token?: string | null;
   timeoutMs?: number;
+  /** The PC's wall clock; injectable so tests can play a PC whose clock is days off. */
+  now?: () => number;
 }
 
 const INVALID_ANSWER = '省服务器的答复无法识别，请确认服务器地址正确，或稍后再试';
@@ -67,7 +72,7 @@ export class SyncHttp {
     schema: T,
     init: { body?: string | Uint8Array; headers?: Record<string, string> },
   ): Promise<Answer<z.output<T>>> {
-    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+    const headers: Record<string, string> = { accept: 'application/json', [CLIENT_TIME_HEADER]: String(Math.round((this.options.now ?? Date.now)())), ...init.headers };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     let response: Response;
     let text: string;
@@ -90,7 +95,11 @@ export class SyncHttp {
     }
     if (response.ok) {
       const ok = okEnvelope(schema).safeParse(json);
-      if (ok.success) return { kind: 'ok', data: (ok.data as { data: unknown }).data as z.output<T>, replayed: response.headers.get('idempotent-replayed') === 'true' };
+      if (ok.success) {
+        const skew = Number(response.headers.get(CLOCK_SKEW_HEADER) ?? NaN);
+        const data = (ok.data as { data: unknown }).data as z.output<T>;
+        return { kind: 'ok', data, replayed: response.headers.get('idempotent-replayed') === 'true', ...(Number.isFinite(skew) ? { clockSkewMs: skew } : {}) };
+      }
       return { kind: 'refused', status: response.status, code: 'INVALID_ANSWER', message: INVALID_ANSWER };
     }
     const failed = errorEnvelopeSchema.safeParse(json);
