@@ -8,6 +8,7 @@ import { CliError, type Command } from './cli/cli-kit';
 import { demoCommand } from './cli/demo-command';
 import { enrolCommand } from './cli/enrol-command';
 import { exportCommand } from './cli/export-command';
+import { exportUnsentCommand } from './cli/export-unsent-command';
 import { importCommand } from './cli/import-command';
 import { initCommand } from './cli/init-command';
 import { serverAdminCommand } from './cli/server-admin-command';
@@ -18,7 +19,7 @@ import { tableCommand } from './cli/table-command';
 import { webCommand } from './cli/web-command';
 import { describeError } from './core/logger';
 
-const COMMANDS: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, enrolCommand, serverCommand, serverAdminCommand, importCommand, exportCommand, backupCommand, restoreCommand];
+const COMMANDS: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, exportUnsentCommand, enrolCommand, serverCommand, serverAdminCommand, importCommand, exportCommand, backupCommand, restoreCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);

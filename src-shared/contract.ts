@@ -16,7 +16,7 @@ import {
   importJobInput,
   importTemplateInput,
 } from './schemas/import';
-import { syncReportSchema, syncRunInput, syncStatusSchema } from './schemas/sync';
+import { syncDiscardInput, syncEnrolInput, syncEnrolOutput, syncExportOutput, syncReportSchema, syncRunInput, syncStatusSchema } from './schemas/sync';
 import {
   dispatchAdjustInput,
   dispatchListSchema,
@@ -155,6 +155,9 @@ export const contract = {
     syncReportSchema,
   ),
   'sync.status': procedure('Unsent changes by kind, last sync (server time), rejected items with reasons, recent receipts.', empty, syncStatusSchema),
+  'sync.enrol': procedure('Exchange the one-time enrolment code from the province for this PC\'s device token.', syncEnrolInput, syncEnrolOutput),
+  'sync.discard': procedure('Give up a change the server rejected: marked resolved, recorded in the audit log.', syncDiscardInput, okSchema),
+  'sync.exportUnsent': procedure('No line at all: the unsent batches as a file for the province (GET /download/<fileId>).', empty, syncExportOutput),
 
   'import.dryRun': procedure(
     'Check an uploaded .xlsx/.csv file (POST /upload gives its fileId) without writing: counts, invalid rows with reasons, a jobId.',

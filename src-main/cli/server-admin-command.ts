@@ -5,12 +5,13 @@ import { publishUpdate, PublishError } from '../../src-server/updates/publish-up
 import { publishItems, type PublishItem } from '../../src-server/admin';
 import { describeSpec, migrateServer, openServerDatabase } from '../../src-server/db';
 import { DeviceRepository } from '../../src-server/repositories/device-repository';
+import { importBatches } from '../../src-server/sync/import-batches';
 import { findUnit } from '../../src-shared/domain/units';
 import { SYNC_DATASETS, type SyncDataset } from '../../src-shared/sync-protocol';
 import { CliError, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
 import { serverDbSpec } from './server-command';
 
-const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update'] as const;
+const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches'] as const;
 
 export const serverAdminCommand: Command = {
   name: 'server-admin',
@@ -24,6 +25,8 @@ Usage: skills-desk server-admin <enrol-code|revoke|devices|publish> [--db SPEC] 
   publish --dataset D --file F.json [--county CODE]
                                             publish items to PCs (D: ${SYNC_DATASETS.join(', ')});
                                             the file is a JSON array of {id, payload} or {id, deleted: true}
+  import-batches FILE                       apply a county's export-unsent file (same idempotency as
+                                            online sync: importing twice changes nothing)
   publish-update RELEASE_DIR                publish an electron-builder release (latest*.yml + installers)
                                             to the update folder served under /updates/ (beside the
                                             SQLite file, or SKILLS_DESK_UPDATES_DIR)
@@ -73,6 +76,13 @@ Options:
         const id = requireString(this, values.device, '--device');
         if (!(await devices.revoke(id))) throw new CliError(`server-admin revoke: no active device ${id}`, 1);
         process.stdout.write(`Revoked ${id}\n`);
+      } else if (sub === 'import-batches') {
+        const file = positionals[1];
+        if (!file) throw new CliError('server-admin import-batches: the FILE is required (written by skills-desk export-unsent)');
+        const result = await importBatches(db, fs.readFileSync(file, 'utf8'));
+        const o = result.outcome;
+        process.stdout.write(`${o.batches} batch(es): ${o.applied} applied, ${o.rejected} rejected, ${o.duplicate} duplicate, ${o.replayed} already imported\n`);
+        if (!result.ok) throw new CliError(`server-admin import-batches: ${result.message}`, 1);
       } else if (sub === 'devices') {
         for (const d of await devices.list(county)) {
           process.stdout.write(`${d.id}  ${d.countyCode}  ${d.revoked ? 'revoked' : 'active '}  enrolled ${d.createdAt}  last seen ${d.lastSeenAt ?? '-'}  ${d.label ?? ''}\n`);

@@ -95,7 +95,9 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   await seedReferenceData(db);
   const clock = new HybridLogicalClock(await deviceId(db));
   const bus = new EventEmitter();
+  const activity = createActivityTracker();
   const services = createServices(db, new Session(db), clock, {
+    beginActivity: (kind) => activity.begin(kind),
     transferDir: path.join(options.dataDir, 'transfers'),
     emit: (event) => bus.emit('event', event),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
@@ -108,7 +110,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
 
   return {
     dataDir: options.dataDir,
-    activity: createActivityTracker(),
+    activity,
     db,
     services,
     async invoke(procedure, input) {

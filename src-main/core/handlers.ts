@@ -51,6 +51,12 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
     },
     'sync.run': () => s.sync.run(),
     'sync.status': () => s.sync.status(),
+    'sync.enrol': (input) => s.sync.enrol(input),
+    'sync.discard': async (input) => {
+      await s.sync.discard(input.opId);
+      return { ok: true as const };
+    },
+    'sync.exportUnsent': () => s.sync.exportUnsentFile(),
     'import.dryRun': async (input) => (await s.imports.dryRun(input)).summary,
     'import.commit': (input) => s.imports.commit(input.jobId, input.skipInvalid),
     'import.cancel': async (input) => {

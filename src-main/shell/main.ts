@@ -77,6 +77,32 @@ async function shutdown(): Promise<void> {
   }
 }
 
+/** Closing the last window started the quit: staying means a window again. */
+function reopenAfterCancelledQuit(): void {
+  quitting = false;
+  if (mainWindow !== null) return;
+  mainWindow = createMainWindow(PRELOAD_PATH, !app.isPackaged);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+/** Unsent changes are safe on this PC, but the clerk may have meant to sync before leaving: ask. */
+async function confirmUnsent(context: AppContext): Promise<boolean> {
+  const pending = await context.services.sync.status().then((s) => s.pending.total, () => 0);
+  if (pending === 0) return true;
+  const answer = await dialog.showMessageBox({
+    type: 'question',
+    buttons: ['退出', '留下去同步'],
+    defaultId: 1,
+    cancelId: 1,
+    title: '还有未同步的数据',
+    message: `本机还有 ${pending} 条修改尚未上报到省服务器。`,
+    detail: '数据已安全保存在本机，下次打开后仍可同步。确定现在退出吗？',
+  });
+  return answer.response === 0;
+}
+
 if (!app.requestSingleInstanceLock()) {
   // A second copy would open the same SQLite store as a second writer.
   app.quit();
@@ -87,11 +113,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
-    quitting = true;
     if (ctx === null) return;
     // Hold the quit until the store is closed (WAL checkpoint, pending writes), then resume.
     event.preventDefault();
-    void shutdown().then(() => app.quit());
+    if (quitting) return;
+    quitting = true;
+    void confirmUnsent(ctx).then((leave) => {
+      if (leave) void shutdown().then(() => app.quit());
+      else reopenAfterCancelledQuit();
+    });
   });
   app
     .whenReady()

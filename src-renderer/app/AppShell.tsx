@@ -2,6 +2,7 @@ import {
   AppstoreOutlined,
   CalendarOutlined,
   CloudSyncOutlined,
+  FileExcelOutlined,
   ReadOutlined,
   SettingOutlined,
   UserAddOutlined,
@@ -17,6 +18,7 @@ import { useHashRoute } from './use-hash-route';
 const ICONS: Record<RouteKey, ReactNode> = {
   trainees: <UserAddOutlined />,
   enrolments: <ReadOutlined />,
+  import: <FileExcelOutlined />,
   platforms: <AppstoreOutlined />,
   periods: <CalendarOutlined />,
   sync: <CloudSyncOutlined />,

@@ -1,4 +1,5 @@
 import { EnrolmentsPage } from '../features/enrolments/EnrolmentsPage';
+import { ImportExportPage } from '../features/import/ImportExportPage';
 import { PeriodsPage } from '../features/periods/PeriodsPage';
 import { PlatformsPage } from '../features/platforms/PlatformsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -12,6 +13,8 @@ export function CurrentPage({ route }: { route: RouteKey }) {
       return <TraineesPage />;
     case 'enrolments':
       return <EnrolmentsPage />;
+    case 'import':
+      return <ImportExportPage />;
     case 'platforms':
       return <PlatformsPage />;
     case 'periods':

@@ -1,5 +1,5 @@
 import { Flex, Spin } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { isRpcError } from '../api/rpc-error';
 import { useAppEvents } from '../api/use-app-events';
 import { OperatorChoice } from '../features/operators/OperatorChoice';
@@ -21,6 +21,13 @@ export function StartGate() {
   const configured = settings.data?.configured === true;
   const operators = useOperators(configured);
   const [chosen, setChosen] = useState(hasChosenOperator);
+  const operatorCount = operators.data?.length ?? 0;
+  const hasOperator = Boolean(settings.data?.operator);
+  // With a single clerk there was nothing to choose, yet the session knows who works: when a second
+  // clerk is added from 设置, this session must not be sent back to the choice screen.
+  useEffect(() => {
+    if (hasOperator && operatorCount === 1 && !chosen) rememberOperatorChosen(setChosen);
+  }, [hasOperator, operatorCount, chosen]);
 
   if (isRpcError(settings.error) && settings.error.code === 'UNAUTHORIZED') return <MissingToken expired />;
   // A failed background refetch keeps the screens up (the status bar reports the lost connection).

@@ -2,6 +2,7 @@
 export const ROUTES = [
   { key: 'trainees', label: '学员登记' },
   { key: 'enrolments', label: '培训记录' },
+  { key: 'import', label: '数据导入导出' },
   { key: 'platforms', label: '平台目录' },
   { key: 'periods', label: '双周调度' },
   { key: 'sync', label: '数据同步' },

@@ -17,14 +17,17 @@ export function useFormKeyboard(onSave: () => void): {
   const onKeyDownCapture = useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
       if (event.nativeEvent.isComposing) return;
+      // React passes events up through portals: a drawer or dialog opened from inside this form
+      // (another form) is not ours to handle.
+      const container = ref.current;
+      if (!container || !(event.target instanceof Node) || !container.contains(event.target)) return;
       if (isSaveShortcut(event)) {
         event.preventDefault();
         event.stopPropagation();
         onSave();
         return;
       }
-      const container = ref.current;
-      if (!container || !isPlainEnter(event) || !(event.target instanceof HTMLElement)) return;
+      if (!isPlainEnter(event) || !(event.target instanceof HTMLElement)) return;
       handleEnter(event, container, event.target);
     },
     [onSave],

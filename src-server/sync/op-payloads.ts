@@ -14,25 +14,12 @@ export const traineePutPayload = traineeCreateInput.extend({ id: uuidSchema });
 export type TraineePut = z.output<typeof traineePutPayload>;
 export type TraineePatch = z.output<typeof traineeUpdateInput.shape.patch>;
 
-/** A trainee patch arrives keyed by local column names; derived columns (reversed, birth date, sex) are recomputed here. */
-const PATCH_COLUMNS: Record<string, keyof TraineePatch> = {
-  id_number: 'idNumber',
-  name: 'name',
-  phone: 'phone',
-  rural_hukou: 'ruralHukou',
-  registered_at: 'registeredAt',
-  platform_id: 'platformId',
-  note: 'note',
-  categories: 'categories',
-};
-
+/**
+ * A trainee patch carries the contract's field names (the same as a put), and only the fields the
+ * clerk changed; derived values (birth date, sex, search helpers) are recomputed here.
+ */
 export function parseTraineePatch(payload: Record<string, unknown>) {
-  const mapped: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(payload)) {
-    const field = PATCH_COLUMNS[column];
-    if (field) mapped[field] = field === 'ruralHukou' && typeof value === 'number' ? value === 1 : value;
-  }
-  return traineeUpdateInput.shape.patch.safeParse(mapped);
+  return traineeUpdateInput.shape.patch.safeParse(payload);
 }
 
 export function parseEnrolmentPut(payload: Record<string, unknown>) {

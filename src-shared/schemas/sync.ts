@@ -43,3 +43,19 @@ export const syncStatusSchema = z.object({
   ),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncEnrolInput = z.object({
+  serverUrl: z.string().trim().min(1, { error: '请填写省服务器地址' }).max(300),
+  code: z.string().trim().min(4, { error: '请填写省里发放的登记码' }).max(40),
+});
+export const syncEnrolOutput = z.object({ countyCode: z.string(), deviceId: z.string(), serverUrl: z.string() });
+
+export const syncDiscardInput = z.object({ opId: z.string().min(1).max(64) });
+
+export const syncExportOutput = z.object({
+  fileId: z.string(),
+  fileName: z.string(),
+  byteLength: z.number().int(),
+  batches: z.number().int(),
+  ops: z.number().int(),
+});

@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
   await page.waitForTimeout(5000); await page.screenshot({ path: '/tmp/shots/first.png' }); await page.getByText('共 100000 人').waitFor({ timeout: 20000 });
   await page.screenshot({ path: '/tmp/shots/list.png', fullPage: true });
   const holder = page.locator('.ant-table-tbody-virtual-holder');
-  await holder.evaluate((el) => { el.scrollTop = 40000; });
+  await holder.evaluate((el) => { el.scrollTo({ top: el.scrollHeight / 2 }); });
   await page.waitForTimeout(1500);
   await page.screenshot({ path: '/tmp/shots/scrolled.png', fullPage: true });
   console.log(await page.locator('.ant-table-row').count(), await page.getByText('加载中…').count());

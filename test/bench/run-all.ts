@@ -1,11 +1,13 @@
 /** `npm run bench`: every benchmark, printing figures. Targets are compared by reading, not asserted. */
 import { runDispatchBench } from './dispatch-bench';
+import { runImportBench } from './import-bench';
 import { runStoreBench } from './store-bench';
 
 async function main(): Promise<void> {
   console.log(`Skills Desk benchmarks on ${process.platform} ${process.arch}, Node ${process.version}`);
   await runStoreBench();
   await runDispatchBench();
+  await runImportBench();
 }
 
 main().catch((error: unknown) => {

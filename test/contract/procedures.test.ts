@@ -8,9 +8,13 @@ import type { RpcResult } from '../../src-shared/result';
 import { silentLogger } from '../../src-main/core/logger';
 import { startWebHost, type WebHost } from '../../src-main/web-host';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+import { createTestServerDb, type TestServerDb } from '../support/server-db';
+import { issueCode, startTestServer, type TestServer } from '../support/sync-harness';
 
 let app: TempApp;
 let host: WebHost;
+let syncStore: TestServerDb;
+let syncServer: TestServer;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -30,11 +34,19 @@ beforeAll(async () => {
   ids.file = (await app.context.services.files.put(csv(11), 'a.csv')).fileId;
   ids.job = (await app.context.services.imports.dryRun({ fileId: ids.file, kind: 'trainees' })).job.id;
   ids.job2 = (await app.context.services.imports.dryRun({ fileId: (await app.context.services.files.put(csv(13), 'b.csv')).fileId, kind: 'trainees' })).job.id;
+  syncStore = await createTestServerDb('sqlite');
+  syncServer = await startTestServer(syncStore.db);
+  ids.serverUrl = syncServer.url;
+  ids.enrolCode = await issueCode(syncStore.db, '230102');
+  ids.rejection = 'rejected-op-1';
+  await app.context.db('sync_rejections').insert({ op_id: ids.rejection, entity: 'trainee', entity_id: ids.trainee, code: 'VALIDATION', message: '测试', at: new Date().toISOString() });
 });
 
 afterAll(async () => {
   await host.close();
   await app.dispose();
+  await syncServer.close();
+  await syncStore.dispose();
 });
 
 /** A valid input for each procedure: the Record type makes a new procedure without a sample a type error. */
@@ -72,6 +84,9 @@ const goodInputs: Record<ProcedureName, () => unknown> = {
   'table.export': () => ({ target: { cutoffDate: '2020-05-01' }, format: 'xlsx' }),
   'sync.run': () => ({}),
   'sync.status': () => ({}),
+  'sync.enrol': () => ({ serverUrl: ids.serverUrl, code: ids.enrolCode }),
+  'sync.discard': () => ({ opId: ids.rejection }),
+  'sync.exportUnsent': () => ({}),
   'import.dryRun': () => ({ fileId: ids.file, kind: 'trainees', mapping: { '7': null } }),
   'import.commit': () => ({ jobId: ids.job }),
   'import.cancel': () => ({ jobId: ids.job2 }),
@@ -94,7 +109,7 @@ describe.each(PROCEDURE_NAMES.map((name) => [name]))('%s', (name) => {
     const viaRouter = await app.context.invoke(name, goodInputs[name]());
     expect(viaRouter, JSON.stringify(viaRouter)).toMatchObject({ ok: true });
     expect(contract[name].output.safeParse((viaRouter as { data: unknown }).data).success).toBe(true);
-    const repeatable = !['trainees.create', 'trainees.delete', 'operators.create', 'platforms.create', 'dispatch.submit', 'import.commit'].includes(name);
+    const repeatable = !['trainees.create', 'trainees.delete', 'operators.create', 'platforms.create', 'dispatch.submit', 'import.commit', 'sync.enrol', 'sync.discard'].includes(name);
     if (repeatable) {
       const viaHttp = await overHttp(name, goodInputs[name]());
       expect(viaHttp.status).toBe(200);

@@ -71,12 +71,12 @@ describe('web host file routes', () => {
     try {
       const origin = new URL(host.url).origin;
       const bytes = await xlsxBytes({ header: HEADER, rows: [['张三', '123', '13800138000', '失业人员', '农村', '2020-04-01']] });
-      const denied = await fetch(`${origin}/upload?name=a.xlsx`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
+      const denied = await fetch(`${origin}/upload?name=a.xlsx`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
       expect(denied.status).toBe(401);
       const upload = await fetch(`${origin}/upload?name=${encodeURIComponent('名单.xlsx')}`, {
         method: 'POST',
         headers: { authorization: 'Bearer test-token', 'content-type': 'application/octet-stream' },
-        body: bytes,
+        body: new Uint8Array(bytes),
       });
       const uploaded = (await upload.json()) as { ok: true; data: { fileId: string; fileName: string; byteLength: number } };
       expect(uploaded).toMatchObject({ ok: true, data: { fileName: '名单.xlsx', byteLength: bytes.length } });
@@ -89,7 +89,7 @@ describe('web host file routes', () => {
       expect(download.status).toBe(200);
       expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''");
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(Buffer.from(await download.arrayBuffer()));
+      await workbook.xlsx.load(await download.arrayBuffer());
       expect(String(workbook.worksheets[0]!.getCell('B2').value)).toMatch(/身份证号/);
       expect((await fetch(`${origin}/download/nonexistent-file-id-000?token=test-token`)).status).toBe(404);
       expect(await liveTrainees(app.context)).toBe(0);

@@ -129,7 +129,7 @@ describe('export', () => {
     const bytes = await fileBytes(app, (template.data as { fileId: string }).fileId);
     const ExcelJS = (await import('exceljs')).default;
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes);
+    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['学员名单', '填写说明', '选项']);
     const sheet = workbook.getWorksheet('学员名单')!;
     expect(sheet.getRow(1).values).toEqual([undefined, '*姓名', '*身份证号', '*联系电话', '*人员类别', '*户籍', '*注册日期', '注册平台', '备注']);

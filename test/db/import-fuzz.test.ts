@@ -33,7 +33,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('splice' as const), from: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 2000 }) }),
 );
 
-function mutate(source: Buffer, m: fc.GeneratorValue<typeof mutation>): Buffer {
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(source: Buffer, m: Mutation): Buffer {
   if (m.kind === 'truncate') return source.subarray(0, Math.floor(source.length * m.at));
   if (m.kind === 'splice') {
     const from = Math.floor(source.length * m.from);

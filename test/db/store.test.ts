@@ -70,12 +70,14 @@ describe('local store', () => {
     const created = await app.context.services.trainees.create((await import('../../src-shared/schemas/trainee')).traineeCreateInput.parse(traineeInput()));
     await app.context.services.trainees.update({ id: created.id, patch: { name: '李思', phone: '13800138000', ruralHukou: false } });
     const patch = await app.context.db('outbox').where({ op: 'patch' }).first();
-    expect(JSON.parse(patch.payload)).toEqual({ name: '李思', ruralHukou: false });
+    // Underscored keys are sync metadata (the stamp the PC last saw), not fields.
+    const fieldsOf = (payload: string) => Object.fromEntries(Object.entries(JSON.parse(payload) as Record<string, unknown>).filter(([k]) => !k.startsWith('_')));
+    expect(fieldsOf(patch.payload)).toEqual({ name: '李思', ruralHukou: false });
     const audit = await app.context.db('audit_log').where({ entity: 'trainee', action: 'update' }).first();
     expect(JSON.parse(audit.changes)).toEqual({ name: ['李四', '李思'], rural_hukou: [1, 0] });
     await app.context.services.trainees.update({ id: created.id, patch: { idNumber: validIdNumber('19700303', 44) } });
     const idPatch = await app.context.db('outbox').where({ op: 'patch' }).orderBy('seq', 'desc').first();
-    expect(JSON.parse(idPatch.payload)).toEqual({ idNumber: validIdNumber('19700303', 44), birthDate: '1970-03-03', sex: 'F' });
+    expect(fieldsOf(idPatch.payload)).toEqual({ idNumber: validIdNumber('19700303', 44), birthDate: '1970-03-03', sex: 'F' });
     await app.context.services.trainees.update({ id: created.id, patch: { idNumber: validIdNumber() } });
     await app.context.services.trainees.delete(created.id, '重复登记');
     expect(await app.context.db('trainees').where({ id: created.id }).first()).toMatchObject({ delete_reason: '重复登记' });

@@ -3,6 +3,9 @@ import { maskIdNumber } from '../../src-shared/domain/id-card';
 import { expect, rpc, saveScreenshot, test, type RunningHost } from './helpers';
 import { LI_SI, THREE_TRAINEES, WANG_FANG, ZHAO_QIANG } from './trainee-data';
 
+// A fresh host per test on a busy two-core machine: allow more than the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 async function registerThree(page: Page, host: RunningHost): Promise<void> {
   for (const trainee of THREE_TRAINEES) await rpc(page.request, host, 'trainees.create', trainee);
   await page.goto(host.url);

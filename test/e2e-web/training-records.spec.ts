@@ -2,6 +2,9 @@ import type { Locator, Page } from '@playwright/test';
 import { call, expect, rpc, test, type RunningHost } from './helpers';
 import { THREE_TRAINEES, WANG_FANG } from './trainee-data';
 
+// A fresh host per test on a busy two-core machine: allow more than the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 interface Created {
   id: string;
 }
@@ -46,6 +49,9 @@ test('adds a training record from a trainee, with that trainee filled in', async
   await page.keyboard.press('Control+s');
   expect((await saved).status()).toBe(200);
   await expect(form).toBeHidden();
+  // Back in the trainee's drawer; Escape closes it.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: '学员信息' })).toBeHidden();
 
   await page.getByRole('menuitem', { name: '培训记录' }).click();
   const row = page.getByRole('row').filter({ hasText: '养老护理员（初级）' });

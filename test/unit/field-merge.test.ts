@@ -6,7 +6,7 @@ import { clampStamp, mergeFields, type StoredRow } from '../../src-server/sync/f
 const at = (ms: number, node: string, counter = 0) => formatHlc({ wallMs: ms, counter }, node);
 
 function apply(ops: Array<{ hlc: string; set: Record<string, unknown> }>): StoredRow {
-  let row: StoredRow | null = null;
+  let row = null as StoredRow | null;
   for (const op of ops) {
     const merged = mergeFields(row, op.set, op.hlc);
     row = { values: { ...row?.values, ...merged.update }, stamps: merged.stamps, rowHlc: merged.rowHlc };

@@ -58,6 +58,8 @@ export class ImportService {
     private readonly platforms: PlatformService,
     private readonly reference: ReferenceService,
     private readonly emit: EventSink = () => undefined,
+    /** Marks the app busy while an import writes, so an update never installs in the middle of one. */
+    private readonly beginActivity: () => () => void = () => () => undefined,
   ) {}
 
   private async directory(): Promise<Directory> {
@@ -123,6 +125,7 @@ export class ImportService {
     if (job.running) throw new AppError('CONFLICT', '这个文件正在导入，请等待完成');
     job.running = true;
     job.cancelled = false;
+    const endActivity = this.beginActivity();
     try {
       const imported = await commitPlan({
         db: this.db,
@@ -144,6 +147,7 @@ export class ImportService {
       throw error;
     } finally {
       job.running = false;
+      endActivity();
     }
   }
 

@@ -5,7 +5,10 @@
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import { installExcelUtf8Fix } from './exceljs-utf8-fix';
 import type { RawCell, SheetRow } from './sheet-source';
+
+installExcelUtf8Fix();
 
 type ExcelValue = ExcelJS.CellValue | undefined;
 

@@ -39,8 +39,10 @@ export interface ServiceOptions {
   today?: () => string;
   /** Where uploads, reports and exports wait to be collected (default: a folder in the system temp dir). */
   transferDir?: string;
-  /** The app's event bus, for import progress. */
+  /** The app's event bus, for import and sync progress. */
   emit?: (event: AppEvent) => void;
+  /** Registers a long-running job with the app's activity tracker (sync: no update installs meanwhile). */
+  beginActivity?: (kind: 'sync' | 'import') => () => void;
 }
 
 export function createServices(db: Knex, session: Session, clock: HybridLogicalClock, options: ServiceOptions = {}): Services {
@@ -58,9 +60,9 @@ export function createServices(db: Knex, session: Session, clock: HybridLogicalC
     settings: new SettingsService(db, session, reference),
     dispatch,
     tables: new TableService(db, dispatch, reference, options.pdfPrinter ?? chromiumPdfPrinter(), options.today),
-    sync: new SyncService(db),
+    sync: new SyncService(db, { session, files, emit: options.emit, beginActivity: options.beginActivity && (() => options.beginActivity!('sync')) }),
     files,
-    imports: new ImportService(db, clock, files, platforms, reference, options.emit),
+    imports: new ImportService(db, clock, files, platforms, reference, options.emit, options.beginActivity && (() => options.beginActivity!('import'))),
     exports: new ExportService(db, session, files),
   };
 }

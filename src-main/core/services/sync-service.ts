@@ -3,11 +3,25 @@
  * the 数据同步 page shows. The work itself is in core/sync.
  */
 import type { Knex } from 'knex';
+import { AppError } from '../../../src-shared/errors';
+import type { AppEvent } from '../../../src-shared/events';
 import type { SyncStatus } from '../../../src-shared/schemas/sync';
+import { recordAuditOnly } from '../change-set';
 import { SettingsRepository } from '../db/repositories/settings-repository';
-import { openBatch } from '../sync/batcher';
+import type { FileStore } from '../import/file-store';
+import type { Session } from '../session';
+import { enrolDevice, type EnrolResult } from '../sync/enrol';
+import { exportUnsent } from '../sync/export-unsent';
 import { BATCH_SIZE, runSync, type SyncReport, type SyncRunOptions } from '../sync/sync-engine';
 import { getSyncState } from '../sync/sync-state';
+
+export interface SyncServiceOptions {
+  session?: Session;
+  files?: FileStore;
+  emit?: (event: AppEvent) => void;
+  /** The app's activity tracker: updates never install while a sync runs. */
+  beginActivity?: () => () => void;
+}
 
 const RECEIPTS_SHOWN = 20;
 const REJECTIONS_SHOWN = 500;
@@ -16,24 +30,64 @@ export class SyncService {
   private running: Promise<SyncReport> | null = null;
   private readonly settings: SettingsRepository;
 
-  constructor(private readonly db: Knex) {
+  constructor(
+    private readonly db: Knex,
+    private readonly options: SyncServiceOptions = {},
+  ) {
     this.settings = new SettingsRepository(db);
   }
 
   run(options: SyncRunOptions = {}): Promise<SyncReport> {
     if (!this.running) {
-      this.running = runSync(this.db, options).finally(() => {
+      const end = this.options.beginActivity?.() ?? (() => undefined);
+      const emit = this.options.emit;
+      let batch = 0;
+      this.running = runSync(this.db, {
+        ...options,
+        onProgress: (p) => {
+          options.onProgress?.(p);
+          if (p.phase === 'pushed') batch++;
+          emit?.({ type: 'sync.progress', payload: { ...p, batchesDone: batch } });
+        },
+      }).finally(() => {
         this.running = null;
+        end();
+        emit?.({ type: 'status.changed' });
       });
     }
     return this.running;
+  }
+
+  enrol(input: { serverUrl: string; code: string }): Promise<EnrolResult> {
+    return enrolDevice(this.db, input);
+  }
+
+  /** The clerk gives up a rejected change: it is marked resolved (never deleted) and audited. */
+  async discard(opId: string): Promise<void> {
+    if (!this.options.session) throw new AppError('NOT_CONFIGURED', '请先选择或添加操作员');
+    const actor = await this.options.session.actor();
+    await this.db.transaction(async (trx) => {
+      const row = await trx('sync_rejections').where({ op_id: opId }).whereNull('resolved_at').first<{ entity: string; entity_id: string; code: string } | undefined>('entity', 'entity_id', 'code');
+      if (!row) throw new AppError('NOT_FOUND', '没有找到这条被退回的修改，可能已经处理过了');
+      await trx('sync_rejections').where({ op_id: opId }).update({ resolved_at: new Date().toISOString() });
+      await recordAuditOnly(trx, actor, { entity: row.entity, entityId: row.entity_id, action: 'sync.discard', changes: { opId, code: row.code } });
+    });
+  }
+
+  /** export-unsent for the UI: the file waits in the transfer folder for GET /download/<fileId>. */
+  async exportUnsentFile(): Promise<{ fileId: string; fileName: string; byteLength: number; batches: number; ops: number }> {
+    if (!this.options.files) throw new AppError('NOT_CONFIGURED', '导出目录不可用，请重新打开程序');
+    const written = await exportUnsent(this.db);
+    const county = (await this.settings.get<string>('countyCode')) ?? 'county';
+    const stored = await this.options.files.put(Buffer.from(written.text, 'utf8'), `未上报数据-${county}-${new Date().toISOString().slice(0, 10)}.json`);
+    return { fileId: stored.fileId, fileName: stored.fileName, byteLength: Buffer.byteLength(written.text), batches: written.batches, ops: written.ops };
   }
 
   async status(): Promise<SyncStatus> {
     const [serverUrl, token] = await Promise.all([this.settings.get<string>('serverUrl'), this.settings.get<string>('deviceToken')]);
     const byEntityRows = await this.db('outbox').groupBy('entity').select<Array<{ entity: string; n: number }>>('entity', this.db.raw('count(*) as n'));
     const byEntity = Object.fromEntries(byEntityRows.map((r) => [r.entity, Number(r.n)]));
-    const open = await openBatch(this.db);
+    const [open] = await this.db('sync_batches').sum<Array<{ n: number | null }>>({ n: 'op_count' });
     const rejections = await this.db('sync_rejections')
       .whereNull('resolved_at')
       .orderBy('at', 'desc')
@@ -48,7 +102,7 @@ export class SyncService {
       serverUrl,
       running: this.running !== null,
       pending: { total: Object.values(byEntity).reduce((a, b) => a + b, 0), byEntity },
-      inOpenBatch: open?.opCount ?? 0,
+      inOpenBatch: Number(open?.n ?? 0),
       lastSyncAt: await this.settings.get<string>('lastSyncAt'),
       lastAttemptAt: await getSyncState<string>(this.db, 'lastAttemptAt'),
       lastError: await getSyncState<{ code: string; message: string }>(this.db, 'lastError'),

@@ -9,6 +9,7 @@ import type { HistoryEntry } from '../../../src-shared/schemas/trainee';
 import { inChangeTransaction } from '../change-set';
 import { TraineeRepository } from '../db/repositories/trainee-repository';
 import type { Session } from '../session';
+import { TRAINEE_COLUMN_FIELDS } from './trainee-mapper';
 
 interface AuditRow {
   at: string;
@@ -17,19 +18,6 @@ interface AuditRow {
   changes: string | null;
 }
 
-/** Stored column names -> the contract's field names, so history speaks the same words as the forms. */
-const FIELD_NAMES: Record<string, string> = {
-  id_number: 'idNumber',
-  name: 'name',
-  phone: 'phone',
-  rural_hukou: 'ruralHukou',
-  registered_at: 'registeredAt',
-  platform_id: 'platformId',
-  note: 'note',
-  birth_date: 'birthDate',
-  sex: 'sex',
-  categories: 'categories',
-};
 /** Derived columns that change with the ID number or phone; listing them would only repeat it. */
 const HIDDEN_FIELDS = new Set(['id_number_rev', 'phone_rev', 'name_initials']);
 
@@ -40,7 +28,7 @@ function toHistoryEntry(row: AuditRow): HistoryEntry {
     .filter(([field, value]) => !HIDDEN_FIELDS.has(field) && field !== 'reason' && Array.isArray(value) && value.length === 2)
     .map(([field, value]) => {
       const [before, after] = value as [unknown, unknown];
-      return { field: FIELD_NAMES[field] ?? field, before, after };
+      return { field: TRAINEE_COLUMN_FIELDS[field] ?? field, before, after };
     });
   if (row.action === 'reveal' && typeof parsed.field === 'string') changes.push({ field: parsed.field, before: null, after: null });
   return { at: row.at, operatorName: row.operator_name, action: row.action, changes, reason };

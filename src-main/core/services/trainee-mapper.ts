@@ -43,6 +43,23 @@ export function toTrainee(row: TraineeRow, extras: TraineeExtras): Trainee {
   };
 }
 
+/**
+ * Stored columns -> the contract's field names: used for sync patches (the same names as a put)
+ * and to present the audit log. Columns not listed (reversed numbers, initials) are local search
+ * helpers and never leave the PC.
+ */
+export const TRAINEE_COLUMN_FIELDS: Readonly<Record<string, string>> = {
+  id_number: 'idNumber',
+  name: 'name',
+  phone: 'phone',
+  rural_hukou: 'ruralHukou',
+  registered_at: 'registeredAt',
+  platform_id: 'platformId',
+  note: 'note',
+  birth_date: 'birthDate',
+  sex: 'sex',
+};
+
 /** The fields a trainee carries to the provincial server (and into the audit log on change). */
 export function syncPayload(row: TraineeRow, categories: PersonCategory[]): Record<string, unknown> {
   return {

@@ -20,24 +20,11 @@ import { reverse, TraineeRepository, type TraineeRow } from '../db/repositories/
 import { isUniqueViolation } from '../db/sqlite-errors';
 import { nameInitials } from '../name-initials';
 import type { Session } from '../session';
-import { syncPayload, toTrainee } from './trainee-mapper';
+import { syncPayload, toTrainee, TRAINEE_COLUMN_FIELDS } from './trainee-mapper';
 
 export type TraineeCreate = z.output<typeof traineeCreateInput>;
 export type TraineeUpdate = z.output<typeof traineeUpdateInput>;
 export type TraineeListRequest = z.output<typeof traineeListInput>;
-
-/** Stored columns -> the field names of the sync payload (the same names as a `put`). */
-const SYNCED_FIELDS: Record<string, string> = {
-  id_number: 'idNumber',
-  name: 'name',
-  phone: 'phone',
-  rural_hukou: 'ruralHukou',
-  registered_at: 'registeredAt',
-  platform_id: 'platformId',
-  note: 'note',
-  birth_date: 'birthDate',
-  sex: 'sex',
-};
 
 const ALREADY_REGISTERED = '该身份证号已在本单位登记，已为您打开原记录';
 
@@ -153,7 +140,7 @@ export class TraineeService {
         // The stamp this PC last saw on the row: the server tells a real conflict from an overwrite of a seen value.
         const payload: Record<string, unknown> = before.hlc ? { [BASE_HLC_KEY]: before.hlc } : {};
         for (const [column, value] of Object.entries(fields)) {
-          const field = SYNCED_FIELDS[column];
+          const field = TRAINEE_COLUMN_FIELDS[column];
           if (!field) continue; // search helpers (reversed numbers, initials) stay local
           audit[column] = [before[column as keyof TraineeRow], value];
           payload[field] = column === 'rural_hukou' ? value === 1 : value;

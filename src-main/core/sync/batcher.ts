@@ -1,8 +1,9 @@
 /**
  * Forms the next batch from the outbox, or returns the one already formed. A batch is frozen when it is
  * formed: its id, its ops (a seq range) and its gzipped bytes are stored in sync_batches in the same
- * transaction that marks the ops, and every retry sends exactly those bytes under that id. Only one
- * batch is open at a time, so batches reach the server in seq order and `prevSeq` is always exact.
+ * transaction that marks the ops, and every retry sends exactly those bytes under that id. Online sync
+ * keeps one batch open at a time; export-unsent may freeze several, chained by prevSeq. Either way
+ * batches reach the server in seq order and `prevSeq` is always exact.
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -56,36 +57,56 @@ export async function nextBatch(db: Knex, deviceId: string, maxOps: number): Pro
   return db.transaction(async (trx) => {
     const open = await trx('sync_batches').orderBy('first_seq').first<BatchRow | undefined>();
     if (open) return toFrozen(open);
-    const rows = await trx('outbox').whereNull('batch_id').orderBy('seq').limit(maxOps).select<OutboxRow[]>();
-    if (rows.length === 0) return null;
-    const batchId = uuidV7();
-    const createdAt = new Date().toISOString();
-    const request: PushRequest = {
-      schemaVersion: SYNC_SCHEMA_VERSION,
-      batchId,
-      deviceId,
-      prevSeq: await getSyncState<number>(trx, 'ackedSeq'),
-      firstSeq: rows[0]!.seq,
-      lastSeq: rows[rows.length - 1]!.seq,
-      createdAt,
-      ops: rows.map((r) => ({
-        opId: r.op_id,
-        seq: r.seq,
-        entity: r.entity,
-        entityId: r.entity_id,
-        op: r.op,
-        hlc: r.hlc,
-        operatorId: r.operator_id,
-        createdAt: r.created_at,
-        payload: JSON.parse(r.payload) as Record<string, unknown>,
-      })),
-    };
-    const body = gzipSync(Buffer.from(JSON.stringify(request), 'utf8'));
-    const row: BatchRow = { batch_id: batchId, first_seq: request.firstSeq, last_seq: request.lastSeq, op_count: rows.length, body, attempts: 0 };
-    await trx('sync_batches').insert({ ...row, created_at: createdAt });
-    await trx('outbox').whereBetween('seq', [request.firstSeq, request.lastSeq]).whereNull('batch_id').update({ batch_id: batchId });
-    return toFrozen(row);
+    return formBatch(trx, deviceId, maxOps, await getSyncState<number>(trx, 'ackedSeq'));
   });
+}
+
+/**
+ * Freezes every unsent op into batches (for a file carried to the province, export-unsent): each new
+ * batch continues the last frozen one, so the server's gap check holds whether the batches arrive by
+ * file or online, and online sync later sends exactly these ids and bytes. Returns all open batches.
+ */
+export async function freezeAll(db: Knex, deviceId: string, maxOps: number): Promise<FrozenBatch[]> {
+  return db.transaction(async (trx) => {
+    for (;;) {
+      const last = await trx('sync_batches').orderBy('last_seq', 'desc').first<BatchRow | undefined>();
+      const prevSeq = last ? last.last_seq : await getSyncState<number>(trx, 'ackedSeq');
+      if (!(await formBatch(trx, deviceId, maxOps, prevSeq))) break;
+    }
+    return (await trx('sync_batches').orderBy('first_seq').select<BatchRow[]>()).map(toFrozen);
+  });
+}
+
+async function formBatch(trx: Knex.Transaction, deviceId: string, maxOps: number, prevSeq: number | null): Promise<FrozenBatch | null> {
+  const rows = await trx('outbox').whereNull('batch_id').orderBy('seq').limit(maxOps).select<OutboxRow[]>();
+  if (rows.length === 0) return null;
+  const batchId = uuidV7();
+  const createdAt = new Date().toISOString();
+  const request: PushRequest = {
+    schemaVersion: SYNC_SCHEMA_VERSION,
+    batchId,
+    deviceId,
+    prevSeq,
+    firstSeq: rows[0]!.seq,
+    lastSeq: rows[rows.length - 1]!.seq,
+    createdAt,
+    ops: rows.map((r) => ({
+      opId: r.op_id,
+      seq: r.seq,
+      entity: r.entity,
+      entityId: r.entity_id,
+      op: r.op,
+      hlc: r.hlc,
+      operatorId: r.operator_id,
+      createdAt: r.created_at,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+    })),
+  };
+  const body = gzipSync(Buffer.from(JSON.stringify(request), 'utf8'));
+  const row: BatchRow = { batch_id: batchId, first_seq: request.firstSeq, last_seq: request.lastSeq, op_count: rows.length, body, attempts: 0 };
+  await trx('sync_batches').insert({ ...row, created_at: createdAt });
+  await trx('outbox').whereBetween('seq', [request.firstSeq, request.lastSeq]).whereNull('batch_id').update({ batch_id: batchId });
+  return toFrozen(row);
 }
 
 /** What the PC needs to check a receipt: the body's hash (as the server computes it) and the op ids in order. */

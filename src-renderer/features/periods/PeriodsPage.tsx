@@ -17,6 +17,7 @@ export function PeriodsPage() {
   if (list.isError) return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
   const rows = list.data?.periods ?? [];
   const next = list.data?.nextDue ?? null;
+  const late = rows.filter((r) => r.overdue).length;
 
   const columns: ColumnsType<Row> = [
     { title: '期次', key: 'seq', width: 80, render: (_v, r) => `第 ${r.period.seq} 期` },
@@ -47,8 +48,9 @@ export function PeriodsPage() {
           description="双周调度表按截止日期累计统计。请在上报日前核对本期的学员登记和培训记录。"
         />
       ) : (
-        !list.isLoading && <Alert type="success" showIcon title="本次行动已没有待上报的期次。" />
+        !list.isLoading && late === 0 && <Alert type="success" showIcon title="本次行动已没有待上报的期次。" />
       )}
+      {late > 0 && <Alert type="warning" showIcon title={`有 ${late} 期调度表逾期未上报，请尽快打开补报。`} />}
       {rows.some((r) => r.status === 'returned') && <Alert type="error" showIcon title="有调度表被上级退回，请打开查看退回意见并重新上报。" />}
       <Card size="small" title="双周调度期次">
         <Table

@@ -12,6 +12,12 @@ interface Values {
 
 const FIELDS = ['name', 'url', 'level'] as const;
 
+/**
+ * The ministry's recommended list comes from above only (the plan forbids inventing it), so a
+ * county adds province-wide or city-level platforms it uses that the province has not sent yet.
+ */
+const LOCAL_LEVELS = PLATFORM_LEVEL_LABELS.filter((l) => l.level !== 'national').map((l) => ({ value: l.level, label: l.label }));
+
 /** A platform the county uses that is not (yet) in the provincial directory. */
 export function NewPlatformModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
@@ -49,7 +55,7 @@ export function NewPlatformModal({ open, onClose }: { open: boolean; onClose: ()
           <Input maxLength={200} autoComplete="off" placeholder="https://" />
         </Form.Item>
         <Form.Item name="level" label="平台层级" rules={[{ required: true, message: '请选择平台层级' }]}>
-          <Select options={PLATFORM_LEVEL_LABELS.map((l) => ({ value: l.level, label: l.label }))} />
+          <Select options={LOCAL_LEVELS} />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,33 +1,87 @@
-import { CloudSyncOutlined } from '@ant-design/icons';
-import { Button, Card, Result, Typography } from 'antd';
-import { useStatus } from '../settings/use-settings';
+import { CloudSyncOutlined, ExportOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { useEffect } from 'react';
+import { isElectron } from '../../api/client';
+import { messageOf } from '../../api/rpc-error';
+import { getToken } from '../../api/token';
+import { EnrolForm } from './EnrolForm';
+import { ENTITY_LABELS, progressText } from './progress-text';
+import { RejectionList } from './RejectionList';
+import { useExportUnsent, useSyncProgress, useSyncRun, useSyncStatus } from './use-sync';
 
-/** 数据同步: a placeholder that still tells the clerk the one thing that matters, how much waits to be sent. */
+/** 数据同步: one button, progress per batch, what waits, the last sync in server time, rejected items. */
 export function SyncPage() {
-  const status = useStatus();
-  const pending = status.data?.pendingChanges ?? 0;
+  const status = useSyncStatus();
+  const run = useSyncRun();
+  const progress = useSyncProgress();
+  const exportUnsent = useExportUnsent();
+  const { message } = App.useApp();
+  const s = status.data;
+  const pending = s?.pending.total ?? 0;
+
+  // Browser mode: leaving the page with unsent changes asks first (Electron asks on quit itself).
+  useEffect(() => {
+    if (isElectron() || pending === 0) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [pending]);
+
+  if (!s) return <Card size="small" title="数据同步" loading={status.isLoading} />;
+  const report = run.data;
+  const running = run.isPending || s.running;
   return (
-    <Card size="small" title="数据同步">
-      <Result
-        icon={<CloudSyncOutlined />}
-        title="省级服务器开通后即可一键同步"
-        subTitle={
-          <>
-            <Typography.Paragraph>
-              本机有 <Typography.Text strong>{pending}</Typography.Text> 条修改尚未同步。所有数据已安全保存在本机，
-              断网时可以照常登记。
-            </Typography.Paragraph>
-            <Typography.Paragraph type="secondary">
-              同步功能将随省级服务器一同提供：届时按下“立即同步”，本机的登记会上报到省里，省里的平台目录和调度期次会下载到本机。
-            </Typography.Paragraph>
-          </>
-        }
-        extra={
-          <Button type="primary" disabled>
-            立即同步（暂未开通）
-          </Button>
-        }
-      />
-    </Card>
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card size="small" title="数据同步">
+        {!s.enrolled ? (
+          <Space direction="vertical">
+            <Typography.Text>本机尚未登记到省服务器。请填写省里提供的服务器地址和一次性登记码（只需登记一次）：</Typography.Text>
+            <EnrolForm />
+          </Space>
+        ) : (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Space>
+              <Button type="primary" size="large" icon={<CloudSyncOutlined />} loading={running} onClick={() => run.mutate()}>
+                立即同步
+              </Button>
+              <Button
+                icon={<ExportOutlined />}
+                disabled={pending === 0}
+                loading={exportUnsent.isPending}
+                onClick={() =>
+                  exportUnsent.mutate(undefined, {
+                    onSuccess: (file) => {
+                      window.open(`/download/${encodeURIComponent(file.fileId)}?token=${encodeURIComponent(getToken() ?? '')}`, '_blank');
+                      void message.success(`已导出 ${file.ops} 条未上报数据（${file.batches} 批），请把文件交给市或省里导入`);
+                    },
+                    onError: (error) => void message.error(messageOf(error)),
+                  })
+                }
+              >
+                没有网络：导出未上报数据
+              </Button>
+            </Space>
+            {running && progress && <Typography.Text data-testid="sync-progress">{progressText(progress)}</Typography.Text>}
+            {report && <Alert type={report.outcome === 'done' ? 'success' : 'warning'} showIcon message={report.message} data-testid="sync-result" />}
+            {report?.warnings.map((w) => <Alert key={w} type="error" showIcon message={w} />)}
+            {run.error && <Alert type="error" showIcon message={messageOf(run.error)} />}
+          </Space>
+        )}
+      </Card>
+      <Card size="small" title="同步状态">
+        <Descriptions size="small" column={2}>
+          <Descriptions.Item label="尚未上报">
+            <span data-testid="sync-pending">{pending}</span>&nbsp;条
+            {pending > 0 && `（${Object.entries(s.pending.byEntity).map(([e, n]) => `${ENTITY_LABELS[e] ?? e} ${n}`).join('，')}）`}
+          </Descriptions.Item>
+          <Descriptions.Item label="上次成功同步（省服务器时间）">{s.lastSyncAt ? s.lastSyncAt.slice(0, 19).replace('T', ' ') : '从未同步'}</Descriptions.Item>
+          <Descriptions.Item label="省服务器">{s.serverUrl ?? '未登记'}</Descriptions.Item>
+          {s.lastError && <Descriptions.Item label="上次问题">{s.lastError.message}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+      <Card size="small" title={`被退回的数据（${s.rejections.length}）`}>
+        <RejectionList rejections={s.rejections} />
+      </Card>
+    </Space>
   );
 }

@@ -6,7 +6,7 @@ import { useDebouncedValue } from '../../shared/use-debounced-value';
 import { SORT_FIELDS, traineeColumns } from './trainee-columns';
 import { DEFAULT_SORT, EMPTY_FILTER, isFiltered, toListQuery, type TraineeFilterValues, type TraineeSort } from './trainee-list-filter';
 import { TraineeFilters } from './TraineeFilters';
-import { isPlaceholder, useTraineeWindow, type ListRow } from './use-trainee-window';
+import { isPlaceholder, rowPosition, useTraineeWindow, type ListRow } from './use-trainee-window';
 
 /**
  * Short on purpose: results must show within 100 ms of the last keystroke. Answers of a search the
@@ -15,7 +15,6 @@ import { isPlaceholder, useTraineeWindow, type ListRow } from './use-trainee-win
  */
 const SEARCH_DELAY_MS = 50;
 const LIST_HEIGHT = 480;
-const FALLBACK_ROW_HEIGHT = 39;
 
 interface Props {
   onOpen: (id: string) => void;
@@ -42,11 +41,22 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
   const queryKey = JSON.stringify(listQuery);
   useEffect(() => table.current?.scrollTo({ top: 0 }), [queryKey]);
 
+  /**
+   * Which rows are on screen is read from the rows the virtual list drew, once it has drawn them
+   * (the next frame): row heights vary by a few pixels, so scrollTop / height drifts by thousands of
+   * rows deep in a 100,000-row list.
+   */
   const onScroll = (event: UIEvent<HTMLElement>) => {
     const holder = event.currentTarget;
-    const rowHeight = holder.querySelector('.ant-table-row')?.getBoundingClientRect().height || FALLBACK_ROW_HEIGHT;
-    const first = Math.floor(holder.scrollTop / rowHeight);
-    view.showRange(first, first + Math.ceil(holder.clientHeight / rowHeight));
+    const check = () => {
+      const drawn = [...holder.querySelectorAll<HTMLElement>('[data-row-key]')]
+        .map((row) => rowPosition(row.dataset.rowKey ?? '', view.indexOf))
+        .filter((position): position is number => position !== undefined);
+      if (drawn.length > 0) view.showRange(Math.min(...drawn), Math.max(...drawn));
+    };
+    window.requestAnimationFrame(check);
+    // Once more a little later: a jump of the scroll bar may be drawn after the next frame.
+    window.setTimeout(check, 120);
   };
 
   const toggle = (id: string) =>

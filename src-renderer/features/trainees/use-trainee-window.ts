@@ -27,6 +27,8 @@ type Page = ProcedureOutput<'trainees.list'>;
 export interface TraineeWindow {
   /** One entry per matching trainee; the ones not fetched yet are placeholders. */
   rows: ListRow[];
+  /** Where a row (by its key) sits in `rows`. */
+  indexOf: (rowKey: string) => number | undefined;
   total: number | null;
   /** The rows still belong to the previous search while the new one loads. */
   stale: boolean;
@@ -57,8 +59,8 @@ export function useTraineeWindow(query: ListQuery): TraineeWindow {
   // page arrives or the view changes.
   const built = useMemo(() => buildRows(pages, datas), [signature]);
 
-  const lastShown = useRef<{ rows: ListRow[]; total: number } | null>(null);
-  const current = built.total === null ? null : { rows: built.rows, total: built.total };
+  const lastShown = useRef<Built | null>(null);
+  const current = built.total === null ? null : built;
   if (current) lastShown.current = current;
   const shown = current ?? lastShown.current;
 
@@ -75,6 +77,7 @@ export function useTraineeWindow(query: ListQuery): TraineeWindow {
 
   return {
     rows: shown?.rows ?? [],
+    indexOf: (rowKey) => shown?.index.get(rowKey),
     total: shown?.total ?? null,
     stale: current === null && shown !== null,
     fetching: results.some((r) => r.isFetching),
@@ -102,19 +105,35 @@ function placeholderAt(index: number): PlaceholderRow {
   return placeholders[index];
 }
 
-function buildRows(pages: number[], datas: Array<Page | undefined>): { rows: ListRow[]; total: number | null } {
+interface Built {
+  rows: ListRow[];
+  total: number | null;
+  /** Row key -> position, for the fetched rows only; a placeholder's key carries its position. */
+  index: Map<string, number>;
+}
+
+function buildRows(pages: number[], datas: Array<Page | undefined>): Built {
   const total = datas.find((d) => d !== undefined)?.total ?? null;
-  if (total === null || datas[pages.indexOf(1)] === undefined) return { rows: [], total: null };
+  const index = new Map<string, number>();
+  if (total === null || datas[pages.indexOf(1)] === undefined) return { rows: [], total: null, index };
   const rows: ListRow[] = new Array<ListRow>(total);
   for (let i = 0; i < total; i++) rows[i] = placeholderAt(i);
   pages.forEach((page, k) => {
     const items = datas[k]?.items ?? [];
     const start = (page - 1) * LIST_PAGE_SIZE;
     items.forEach((item, j) => {
-      if (start + j < total) rows[start + j] = item;
+      if (start + j >= total) return;
+      rows[start + j] = item;
+      index.set(item.id, start + j);
     });
   });
-  return { rows, total };
+  return { rows, total, index };
+}
+
+/** The position of a row from its key: fetched rows by lookup, placeholders from their own key. */
+export function rowPosition(rowKey: string, indexOf: (rowKey: string) => number | undefined): number | undefined {
+  const placeholder = /^loading-(\d+)$/.exec(rowKey);
+  return placeholder ? Number(placeholder[1]) : indexOf(rowKey);
 }
 
 function firstError(results: UseQueryResult[]): unknown {

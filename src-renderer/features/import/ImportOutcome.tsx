@@ -1,0 +1,43 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Space } from 'antd';
+import type { ImportKind } from '../../../src-shared/schemas/import';
+import { errorText } from './error-text';
+import { saveFile } from './file-transfer';
+import type { CommitOutcome } from './use-import';
+
+/** What the import did, where to see the result, and the rows it left out. */
+export function ImportOutcome({ kind, outcome, onAnother }: { kind: ImportKind; outcome: CommitOutcome; onAnother: () => void }) {
+  const { message } = App.useApp();
+  if (outcome.status === 'cancelled') {
+    return <Alert type="info" showIcon role="status" title="已取消导入，没有导入任何数据。" />;
+  }
+  const what = kind === 'trainees' ? '名学员' : '条培训记录';
+  const where = kind === 'trainees' ? { href: '#/trainees', label: '到学员登记查看' } : { href: '#/enrolments', label: '到培训记录查看' };
+  const { report } = outcome;
+  const saveReport = (file: NonNullable<CommitOutcome['report']>) => {
+    try {
+      saveFile(file);
+    } catch (error) {
+      void message.error(errorText(error));
+    }
+  };
+  return (
+    <Alert
+      type="success"
+      showIcon
+      role="status"
+      title={`导入完成：已导入 ${outcome.imported} ${what}。`}
+      description={
+        <Space wrap>
+          <Button href={where.href}>{where.label}</Button>
+          {report && (
+            <Button icon={<DownloadOutlined />} onClick={() => saveReport(report)}>
+              下载未导入行的错误报告
+            </Button>
+          )}
+          <Button onClick={onAnother}>导入另一个文件</Button>
+        </Space>
+      }
+    />
+  );
+}

@@ -1,0 +1,98 @@
+import { Alert, Card, Divider, Radio, Space, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { IMPORT_KINDS, type ImportKind } from '../../../src-shared/schemas/import';
+import { ColumnMappingEditor } from './ColumnMappingEditor';
+import { DryRunCounts } from './DryRunCounts';
+import { errorText } from './error-text';
+import type { FileRef } from './file-transfer';
+import { FilePicker } from './FilePicker';
+import { KIND_LABELS } from './import-fields';
+import { ImportDecision } from './ImportDecision';
+import { ImportOutcome } from './ImportOutcome';
+import { ImportRunning } from './ImportRunning';
+import { ProblemTable } from './ProblemTable';
+import { useCancelImport, useCommit, useDryRun, useImportProgress, type ColumnMapping } from './use-import';
+
+/**
+ * 导入: choose what, choose the file, read the check, then import. Nothing is written before the clerk has seen the
+ * counts and the wrong rows; every change of kind or column mapping checks the file again.
+ */
+export function ImportPanel() {
+  const [kind, setKind] = useState<ImportKind>('trainees');
+  const [file, setFile] = useState<FileRef | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const dryRun = useDryRun();
+  const commit = useCommit();
+  const cancel = useCancelImport();
+  const reading = useImportProgress(null);
+
+  const check = (target: FileRef, nextKind: ImportKind, nextMapping: ColumnMapping) => {
+    commit.reset();
+    cancel.reset();
+    dryRun.mutate({ fileId: target.fileId, kind: nextKind, mapping: nextMapping });
+  };
+  const chooseKind = (next: ImportKind) => {
+    setKind(next);
+    setMapping({});
+    if (file) check(file, next, {});
+  };
+  const chooseFile = (next: FileRef) => {
+    setFile(next);
+    setMapping({});
+    check(next, kind, {});
+  };
+  const remap = (next: ColumnMapping) => {
+    setMapping(next);
+    if (file) check(file, kind, next);
+  };
+  const startOver = () => {
+    setFile(null);
+    setMapping({});
+    dryRun.reset();
+    commit.reset();
+    cancel.reset();
+  };
+
+  const result = dryRun.data;
+  const running = commit.isPending;
+  const finished = commit.data?.status === 'done';
+  return (
+    <Card size="small" title="导入">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space>
+          <Typography.Text id="import-kind-label">导入内容：</Typography.Text>
+          <Radio.Group
+            aria-labelledby="import-kind-label"
+            optionType="button"
+            disabled={running}
+            value={kind}
+            onChange={(event) => chooseKind(event.target.value as ImportKind)}
+            options={IMPORT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          />
+        </Space>
+        <FilePicker disabled={running} onUploaded={chooseFile} />
+        {file && <Typography.Text type="secondary">已选择文件：{file.fileName}</Typography.Text>}
+        {dryRun.isPending && (
+          <Spin>
+            <Typography.Text role="status">正在检查文件{reading ? `，已读取 ${reading.done} 行` : ''}…</Typography.Text>
+          </Spin>
+        )}
+        {dryRun.isError && <Alert type="error" showIcon title={errorText(dryRun.error)} />}
+        {result && !dryRun.isPending && (
+          <>
+            <Divider titlePlacement="start">检查结果（还没有导入）</Divider>
+            <DryRunCounts counts={result.counts} kind={result.kind} />
+            <ColumnMappingEditor result={result} mapping={mapping} disabled={running || finished} onChange={remap} />
+            <ProblemTable result={result} />
+            {commit.isError && <Alert type="error" showIcon title={errorText(commit.error)} />}
+            {commit.data && <ImportOutcome kind={result.kind} outcome={commit.data} onAnother={startOver} />}
+            {running && <ImportRunning jobId={result.jobId} cancelling={cancel.isPending || cancel.isSuccess} onCancel={() => cancel.mutate(result.jobId)} />}
+            {!running && !finished && (
+              <ImportDecision result={result} onImport={(skipInvalid) => commit.mutate({ jobId: result.jobId, skipInvalid, invalid: result.counts.invalid })} />
+            )}
+          </>
+        )}
+      </Space>
+    </Card>
+  );
+}
