@@ -13,6 +13,8 @@ import { registerErrorHandling } from './plugins/errors';
 import { DeviceRepository, sha256Hex } from './repositories/device-repository';
 import { enrolRoutes } from './routes/enrol';
 import { syncRoutes } from './routes/sync';
+import { staffRoutes, type StaffOptions } from './staff/staff-routes';
+import { staffDataRoutes } from './staff/staff-data-routes';
 import type { PushHooks } from './sync/push-service';
 import { updateRoutes } from './updates/update-routes';
 
@@ -35,6 +37,8 @@ export interface ServerOptions {
   hooks?: PushHooks;
   /** Folder of published app updates, served under /updates/ (none: no update route). */
   updateFolder?: string;
+  /** Staff API (province and city users): clock and PDF printer. */
+  staff?: StaffOptions;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -72,6 +76,11 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
     scope.get('/api/v1/health', async () => ({ ok: true, data: { status: 'up', version: options.version, serverTime: new Date().toISOString() } }));
     enrolRoutes(scope, devices, limits ? { max: limits.enrolMax, timeWindowMs: limits.timeWindowMs } : null);
     syncRoutes(scope, options.db, devices, options.hooks ?? {});
+    // A child scope: the staff routes' hooks (printer shutdown) stay out of the sync routes.
+    await scope.register(async (staff) => {
+      const accounts = staffRoutes(staff, options.db, options.staff ?? {});
+      staffDataRoutes(staff, options.db, accounts, options.staff?.now);
+    });
   });
   // Outside the compressing scope: installers are already compressed and are served by ranges.
   if (options.updateFolder) app.register(async (scope) => updateRoutes(scope, options.updateFolder!));

@@ -14,7 +14,9 @@
  *
  * Beware: a later migration that rebuilds `trainees` or `enrolments` (knex's alterTable does so on SQLite to drop or
  * change a column) drops these triggers with the old table; it must call `createDispatchCountTriggers` again
- * (test/db/dispatch.test.ts checks they exist).
+ * (test/db/dispatch.test.ts checks they exist). Writers must also not use `INSERT OR REPLACE` on these tables:
+ * SQLite skips delete triggers for REPLACE unless recursive_triggers is on; use an upsert (ON CONFLICT DO UPDATE),
+ * which fires the update triggers.
  */
 import type { Knex } from 'knex';
 

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import * as initial from './20261125000000_initial';
 import * as fieldMerge from './20261125150000_field_merge';
+import * as staff from './20261126090000_staff';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -14,6 +15,7 @@ interface MigrationModule {
 const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261125000000_initial', initial],
   ['20261125150000_field_merge', fieldMerge],
+  ['20261126090000_staff', staff],
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {

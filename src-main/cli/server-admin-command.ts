@@ -10,8 +10,9 @@ import { findUnit } from '../../src-shared/domain/units';
 import { SYNC_DATASETS, type SyncDataset } from '../../src-shared/sync-protocol';
 import { CliError, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
 import { serverDbSpec } from './server-command';
+import { runUserCommand } from './staff-user-command';
 
-const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches'] as const;
+const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches', 'user'] as const;
 
 export const serverAdminCommand: Command = {
   name: 'server-admin',
@@ -27,6 +28,10 @@ Usage: skills-desk server-admin <enrol-code|revoke|devices|publish> [--db SPEC] 
                                             the file is a JSON array of {id, payload} or {id, deleted: true}
   import-batches FILE                       apply a county's export-unsent file (same idempotency as
                                             online sync: importing twice changes nothing)
+  user add --name N --role province|city [--city CODE] [--password-file F]
+                                            add a staff account for the province/city view; the
+                                            password is read from the file or else from stdin
+  user disable --name N                     disable a staff account and end its sessions
   publish-update RELEASE_DIR                publish an electron-builder release (latest*.yml + installers)
                                             to the update folder served under /updates/ (beside the
                                             SQLite file, or SKILLS_DESK_UPDATES_DIR)
@@ -42,6 +47,10 @@ Options:
       device: { type: 'string' },
       dataset: { type: 'string' },
       file: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      city: { type: 'string' },
+      'password-file': { type: 'string' },
     });
     if (values.help) return printHelp(this);
     const sub = positionals[0];
@@ -67,7 +76,11 @@ Options:
     try {
       await migrateServer(db);
       const devices = new DeviceRepository(db);
-      if (sub === 'enrol-code') {
+      if (sub === 'user') {
+        const v = values as Record<string, string | boolean | undefined>;
+        const text = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
+        await runUserCommand(db, positionals[1], { name: text('name'), role: text('role'), city: text('city'), passwordFile: text('password-file') });
+      } else if (sub === 'enrol-code') {
         const code = requireString(this, county, '--county');
         const issued = await devices.issueCode(code, typeof values.label === 'string' ? values.label : null);
         process.stdout.write(`${issued.code}\n`);

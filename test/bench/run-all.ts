@@ -2,12 +2,14 @@
 import { runDispatchBench } from './dispatch-bench';
 import { runImportBench } from './import-bench';
 import { runStoreBench } from './store-bench';
+import { runUiBench } from './ui-bench';
 
 async function main(): Promise<void> {
   console.log(`Skills Desk benchmarks on ${process.platform} ${process.arch}, Node ${process.version}`);
   await runStoreBench();
   await runDispatchBench();
   await runImportBench();
+  await runUiBench();
 }
 
 main().catch((error: unknown) => {

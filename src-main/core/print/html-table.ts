@@ -31,6 +31,8 @@ th { font-family: ${FONT_HEI}; font-weight: 400; font-size: 13pt; line-height: 1
 .figures tr.total td { font-family: ${FONT_HEI}; }
 .figures td.unit-name { text-align: center; }
 .figures.rollup td { height: 11mm; font-size: 13pt; }
+/* A sixth column leaves less room per heading: keep each heading on one line where it fits. */
+.figures.rollup th { font-size: 11.5pt; padding: 2mm 1mm; }
 .note, .cutoff { margin: 3mm 0 0; font-size: 13pt; }
 .signatures { display: flex; justify-content: space-between; margin-top: 8mm; font-size: 13pt; }
 .signatures span { min-width: 22%; }

@@ -57,7 +57,7 @@ export function ColumnMappingEditor({
           size="small"
           bordered
           column={2}
-          title="请指定这些列的内容"
+          title="需要手动指定的列"
           styles={{ label: { width: 180 } }}
           items={editable.map((column) => ({
             key: column.index,

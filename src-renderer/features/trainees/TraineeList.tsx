@@ -3,10 +3,10 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 import { messageOf } from '../../api/rpc-error';
 import { useDebouncedValue } from '../../shared/use-debounced-value';
-import { SORT_FIELDS, traineeColumns } from './trainee-columns';
+import { selectionColumn, SORT_FIELDS, traineeColumns } from './trainee-columns';
 import { DEFAULT_SORT, EMPTY_FILTER, isFiltered, toListQuery, type TraineeFilterValues, type TraineeSort } from './trainee-list-filter';
 import { TraineeFilters } from './TraineeFilters';
-import { isPlaceholder, rowPosition, useTraineeWindow, type ListRow } from './use-trainee-window';
+import { isPlaceholder, useTraineeWindow, type ListRow } from './use-trainee-window';
 
 /**
  * Short on purpose: results must show within 100 ms of the last keystroke. Answers of a search the
@@ -34,7 +34,16 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
   const query = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const listQuery = useMemo(() => toListQuery(query, filter, sort), [query, filter, sort]);
   const view = useTraineeWindow(listQuery);
-  const columns = useMemo(() => traineeColumns(sort), [sort]);
+  const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
+  const toggle = (id: string) =>
+    onSelectionChange(selected.has(id) ? selectedIds.filter((s) => s !== id) : [...selectedIds, id]);
+  const toggleRef = useRef(toggle);
+  toggleRef.current = toggle;
+  // The columns stay the same objects while only the ticks change; the tick column reads them.
+  const columns = useMemo(
+    () => [selectionColumn(selected, (id) => toggleRef.current(id)), ...traineeColumns(sort)],
+    [sort, selected],
+  );
   const table = useRef<GetRef<typeof Table<ListRow>>>(null);
 
   // A new search starts at its first row.
@@ -43,14 +52,13 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
 
   /**
    * Which rows are on screen is read from the rows the virtual list drew, once it has drawn them
-   * (the next frame): row heights vary by a few pixels, so scrollTop / height drifts by thousands of
-   * rows deep in a 100,000-row list.
+   * (the next frame), rather than computed from scrollTop: row heights vary by a few pixels.
    */
   const onScroll = (event: UIEvent<HTMLElement>) => {
     const holder = event.currentTarget;
     const check = () => {
       const drawn = [...holder.querySelectorAll<HTMLElement>('[data-row-key]')]
-        .map((row) => rowPosition(row.dataset.rowKey ?? '', view.indexOf))
+        .map((row) => view.indexOf(row.dataset.rowKey ?? ''))
         .filter((position): position is number => position !== undefined);
       if (drawn.length > 0) view.showRange(Math.min(...drawn), Math.max(...drawn));
     };
@@ -58,9 +66,6 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
     // Once more a little later: a jump of the scroll bar may be drawn after the next frame.
     window.setTimeout(check, 120);
   };
-
-  const toggle = (id: string) =>
-    onSelectionChange(selectedIds.includes(id) ? selectedIds.filter((s) => s !== id) : [...selectedIds, id]);
 
   return (
     <Card
@@ -97,16 +102,7 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
           onScroll={onScroll}
           onChange={(_pagination, _filters, sorter) => setSort(sortFrom(sorter))}
           showSorterTooltip={false}
-          rowSelection={{
-            selectedRowKeys: selectedIds,
-            onChange: (keys) => onSelectionChange(keys.map(String)),
-            preserveSelectedRowKeys: true,
-            hideSelectAll: true,
-            columnWidth: 40,
-            getCheckboxProps: (row) =>
-              isPlaceholder(row) ? { disabled: true, 'aria-label': '尚未加载' } : { 'aria-label': `选择 ${row.name}` },
-          }}
-          rowClassName={(row) => (row.id === highlightId ? 'ant-table-row-selected' : '')}
+          rowClassName={(row) => (row.id === highlightId || selected.has(row.id) ? 'ant-table-row-selected' : '')}
           onRow={(row) => ({
             // The virtual body draws rows as plain divs: name them rows for assistive technology.
             role: 'row',

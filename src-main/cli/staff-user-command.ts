@@ -1,0 +1,41 @@
+/**
+ * `skills-desk server-admin user add|disable`: staff accounts for the province and city view. The
+ * password never goes on the command line (it would land in shell history and `ps`): it is read from
+ * --password-file or from stdin, first line, without echo.
+ */
+import fs from 'node:fs';
+import type { Knex } from 'knex';
+import { AccountService } from '../../src-server/staff/account-service';
+import { CliError } from './cli-kit';
+
+export interface UserCommandValues {
+  name?: string;
+  role?: string;
+  city?: string;
+  passwordFile?: string;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function runUserCommand(db: Knex, action: string | undefined, values: UserCommandValues, stdin: () => Promise<string> = readStdin): Promise<void> {
+  const accounts = new AccountService(db);
+  const name = values.name?.trim();
+  if (!name) throw new CliError('server-admin user: --name is required');
+  if (action === 'disable') {
+    const result = await accounts.disableUser(name);
+    if (!result.ok) throw new CliError(`server-admin user disable: ${result.error.message}`, 1);
+    process.stdout.write(`Disabled ${name} (sessions ended)\n`);
+    return;
+  }
+  if (action !== 'add') throw new CliError('server-admin user: say add or disable. See: skills-desk server-admin --help');
+  if (values.role !== 'province' && values.role !== 'city') throw new CliError('server-admin user add: --role must be province or city');
+  const text = values.passwordFile ? fs.readFileSync(values.passwordFile, 'utf8') : await stdin();
+  const password = text.split(/\r?\n/)[0] ?? '';
+  const result = await accounts.addUser({ name, role: values.role, cityCode: values.city ?? null, password });
+  if (!result.ok) throw new CliError(`server-admin user add: ${result.error.message}`, 1);
+  process.stdout.write(`Added ${result.data.role} user ${result.data.name}${result.data.cityCode ? ` for city ${result.data.cityCode}` : ''}\n`);
+}

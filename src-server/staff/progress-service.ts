@@ -1,0 +1,79 @@
+/**
+ * Progress against the province's target of 100,000 registered person-times: the cumulative count at
+ * every period cutoff (for the chart), per city, per person category and per occupation (training
+ * person-times, the occupation being on the training record). Counted from the synced records, in the
+ * user's scope. Each breakdown is one grouped query; the cumulative series is summed here, so the
+ * cost does not grow with the number of periods.
+ */
+import type { Knex } from 'knex';
+import { categoryName, isPersonCategory } from '../../src-shared/domain/categories';
+import { compareDates } from '../../src-shared/domain/dates';
+import { SEED_GENERAL_CONTENT, SEED_OCCUPATIONS } from '../../src-main/core/reference-data';
+import { stableUuid } from '../../src-main/core/stable-id';
+import { listPeriods } from './report-repository';
+import { ok, type StaffResult } from './staff-result';
+import { CITIES, cityOfCounty, countiesInScope, type StaffUser } from './staff-scope';
+
+export const PROVINCE_TARGET = 100_000;
+
+const OCCUPATION_NAMES = new Map([...SEED_OCCUPATIONS, ...SEED_GENERAL_CONTENT].map((name) => [stableUuid('occupation', name), name]));
+
+export interface Progress {
+  target: number;
+  registered: number;
+  series: Array<{ seq: number; cutoffDate: string; registered: number; share: number }>;
+  byCity: Array<{ cityCode: string; cityName: string; registered: number }>;
+  byCategory: Array<{ category: string; name: string; registered: number }>;
+  byOccupation: Array<{ occupationId: string | null; name: string; personTimes: number }>;
+}
+
+export async function buildProgress(db: Knex, user: StaffUser, cityCode: string | null): Promise<StaffResult<Progress>> {
+  const scope = countiesInScope(user, cityCode);
+  if (!scope.ok) return scope;
+  const codes = scope.data.map((c) => c.code);
+  const live = () => db('trainees').whereIn('county_code', codes).whereNull('deleted_at');
+  const byDay = await live().groupBy('county_code', 'registered_at').select<Array<{ county_code: string; registered_at: string; n: number | string }>>('county_code', 'registered_at', db.raw('count(*) as n'));
+  const byCategories = await live().groupBy('categories').select<Array<{ categories: string; n: number | string }>>('categories', db.raw('count(*) as n'));
+  const byOccupation = await db('enrolments as e')
+    .join('trainees as t', 't.id', 'e.trainee_id')
+    .whereIn('e.county_code', codes)
+    .whereNull('e.deleted_at')
+    .whereNull('t.deleted_at')
+    .groupBy('e.occupation_id')
+    .select<Array<{ occupation_id: string | null; n: number | string }>>('e.occupation_id', db.raw('count(*) as n'));
+
+  const periods = await listPeriods(db);
+  const series = periods.map((p) => {
+    const registered = byDay.filter((r) => compareDates(r.registered_at, p.cutoffDate) <= 0).reduce((n, r) => n + Number(r.n), 0);
+    return { seq: p.seq, cutoffDate: p.cutoffDate, registered, share: registered / PROVINCE_TARGET };
+  });
+  const perCity = new Map<string, number>();
+  for (const r of byDay) {
+    const city = cityOfCounty(r.county_code) ?? '';
+    perCity.set(city, (perCity.get(city) ?? 0) + Number(r.n));
+  }
+  const cities = CITIES.filter((c) => codes.some((code) => cityOfCounty(code) === c.code));
+  const perCategory = new Map<string, number>();
+  for (const r of byCategories) {
+    for (const code of parseCategories(r.categories)) perCategory.set(code, (perCategory.get(code) ?? 0) + Number(r.n));
+  }
+  return ok({
+    target: PROVINCE_TARGET,
+    registered: byDay.reduce((n, r) => n + Number(r.n), 0),
+    series,
+    byCity: cities.map((c) => ({ cityCode: c.code, cityName: c.name, registered: perCity.get(c.code) ?? 0 })),
+    byCategory: [...perCategory].map(([category, registered]) => ({ category, name: isPersonCategory(category) ? categoryName(category) : category, registered })).sort((a, b) => b.registered - a.registered),
+    byOccupation: byOccupation
+      .map((r) => ({ occupationId: r.occupation_id, name: r.occupation_id ? (OCCUPATION_NAMES.get(r.occupation_id) ?? '其他职业') : '未填写职业', personTimes: Number(r.n) }))
+      .sort((a, b) => b.personTimes - a.personTimes),
+  });
+}
+
+function parseCategories(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}

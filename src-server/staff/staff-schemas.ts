@@ -1,0 +1,36 @@
+/** zod schemas of every staff request (query strings and bodies); nothing reaches a service unchecked. */
+import { z } from 'zod';
+import { isValidIsoDate } from '../../src-shared/domain/dates';
+
+z.config(z.locales.zhCN());
+
+export const isoDateSchema = z.string().refine(isValidIsoDate, { error: '日期格式应为 YYYY-MM-DD' });
+const code6 = z.string().regex(/^\d{6}$/, { error: '代码应为 6 位数字' });
+
+export const loginBody = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
+export const periodQuery = z.object({ period: isoDateSchema, city: code6.optional() });
+export const rollupQuery = z.object({ period: isoDateSchema, city: code6.optional() });
+export const reviewParams = z.object({ county: code6, period: isoDateSchema, decision: z.enum(['accept', 'return']) });
+export const reviewBody = z.object({ comment: z.string().trim().max(2000).nullable().optional() }).nullable().optional();
+export const cityQuery = z.object({ city: code6.optional() });
+
+export const platformBody = z.object({
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1).max(200),
+  url: z.string().trim().max(500).nullable().default(null),
+  level: z.enum(['national', 'province', 'city']),
+  cityCode: code6.nullable().default(null),
+});
+export const idParams = z.object({ id: z.uuid() });
+
+export const calendarBody = z.object({
+  periods: z
+    .array(z.object({ seq: z.number().int().positive(), startDate: isoDateSchema, cutoffDate: isoDateSchema, dueDate: isoDateSchema }))
+    .min(1)
+    .max(200),
+});
+
+/** The first issue of a failed parse, as `{field, message}` for the error details. */
+export function issuesOf(error: z.ZodError): Array<{ field: string; message: string }> {
+  return error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+}

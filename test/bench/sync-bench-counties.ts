@@ -1,0 +1,121 @@
+/**
+ * 120 counties pushing at once against a server on PostgreSQL: every county a device of its own, each
+ * sending its batches in order (trainee registrations and training records, 500 ops a batch) while the
+ * others do the same. The bodies are formed and gzipped before the clock starts: what is measured is
+ * the server ingesting them (HTTP, gunzip, validation, merge, one transaction per batch).
+ */
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { demoCategories, demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
+import { SeededRandom } from '../../src-main/core/demo/random';
+import { buildServerApp } from '../../src-server/app';
+import { migrateServer, openServerDatabase } from '../../src-server/db';
+import { DeviceRepository } from '../../src-server/repositories/device-repository';
+import { formatHlc } from '../../src-shared/domain/hlc';
+import { HEILONGJIANG_UNITS } from '../../src-shared/domain/units';
+import { SYNC_SCHEMA_VERSION, type PushRequest, type SyncOp } from '../../src-shared/sync-protocol';
+import { benchPostgres } from './bench-postgres';
+import { report, scaled, timed } from './bench-kit';
+import knex from 'knex';
+
+const COUNTIES = 120;
+const BATCH_OPS = 500;
+const PLATFORM_ID = randomUUID();
+
+interface CountyLoad {
+  county: string;
+  token: string;
+  batches: Array<{ key: string; body: Buffer }>;
+}
+
+function countyOps(county: string, opCount: number, seed: number): SyncOp[] {
+  const random = new SeededRandom(seed);
+  const start = Date.parse('2020-04-15T01:00:00Z');
+  const ops: SyncOp[] = [];
+  const op = (entity: string, entityId: string, payload: Record<string, unknown>): SyncOp => {
+    const seq = ops.length + 1;
+    return { opId: randomUUID(), seq, entity, entityId, op: 'put', hlc: formatHlc({ wallMs: start + seq, counter: 0 }, `pc${county}`), operatorId: null, createdAt: '2020-04-15T01:00:00.000Z', payload };
+  };
+  // Each trainee is followed by its training record, so a record never precedes its trainee.
+  for (let n = 0; ops.length < opCount; n++) {
+    const id = randomUUID();
+    const { idNumber } = demoIdNumber(random, county, n);
+    ops.push(op('trainee', id, { id, idNumber, name: demoName(random), phone: demoPhone(random), categories: demoCategories(random), ruralHukou: random.chance(0.6), registeredAt: '2020-04-15', platformId: null, note: null }));
+    if (ops.length >= opCount) break;
+    const recordId = randomUUID();
+    ops.push(op('enrolment', recordId, { id: recordId, traineeId: id, platformId: PLATFORM_ID, occupationId: null, courseName: '养老护理员（初级）', startDate: '2020-04-03', endDate: null, hours: 8, signedIn: true, learningRecord: null, testResult: null }));
+  }
+  return ops;
+}
+
+function frozenBatches(ops: SyncOp[]): Array<{ key: string; body: Buffer }> {
+  const batches = [];
+  for (let start = 0; start < ops.length; start += BATCH_OPS) {
+    const slice = ops.slice(start, start + BATCH_OPS);
+    const batchId = randomUUID();
+    const request: PushRequest = { schemaVersion: SYNC_SCHEMA_VERSION, batchId, deviceId: 'bench', prevSeq: start === 0 ? null : start, firstSeq: slice[0]!.seq, lastSeq: slice[slice.length - 1]!.seq, createdAt: '2020-04-15T01:00:00.000Z', ops: slice };
+    batches.push({ key: batchId, body: gzipSync(Buffer.from(JSON.stringify(request))) });
+  }
+  return batches;
+}
+
+async function pushAll(url: string, load: CountyLoad): Promise<void> {
+  for (const batch of load.batches) {
+    const response = await fetch(`${url}/api/v1/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${load.token}`, 'content-type': 'application/json', 'content-encoding': 'gzip', 'idempotency-key': batch.key },
+      body: new Uint8Array(batch.body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`county ${load.county}: HTTP ${response.status} ${text.slice(0, 200)}`);
+  }
+}
+
+export async function runCountiesBench(): Promise<void> {
+  const title = `${COUNTIES} counties pushing at once → server on PostgreSQL`;
+  const pg = await benchPostgres();
+  if ('skipped' in pg) {
+    console.log(`\n## ${title}\nskipped: no PostgreSQL (${pg.skipped})`);
+    return;
+  }
+  const admin = knex({ client: 'pg', connection: pg.url, pool: { min: 0, max: 1 } });
+  const name = `sd_bench_${Date.now()}`;
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const dbUrl = new URL(pg.url);
+  dbUrl.pathname = `/${name}`;
+  const db = openServerDatabase(dbUrl.toString());
+  try {
+    await migrateServer(db);
+    const counties = HEILONGJIANG_UNITS.filter((u) => u.level === 'county').slice(0, COUNTIES).map((u) => u.code);
+    const perCounty = Math.ceil(scaled(240_000) / counties.length);
+    const devices = new DeviceRepository(db);
+    const loads: CountyLoad[] = [];
+    for (const [i, county] of counties.entries()) {
+      const enrolled = await devices.enrol((await devices.issueCode(county, null)).code, { deviceId: `bench-${county}`, label: null, ackedSeq: null });
+      loads.push({ county, token: enrolled!.token, batches: frozenBatches(countyOps(county, perCounty, 1000 + i)) });
+    }
+    const app = buildServerApp({ version: 'bench', db, rateLimit: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (typeof address !== 'object' || !address) throw new Error('server did not bind');
+    const url = `http://127.0.0.1:${address.port}`;
+    const run = await timed(() => Promise.all(loads.map((load) => pushAll(url, load))));
+    await app.close();
+    const [logged] = await db('op_log').count<Array<{ n: number | string }>>({ n: '*' });
+    const [rejected] = await db('op_log').where({ status: 'rejected' }).count<Array<{ n: number | string }>>({ n: '*' });
+    const total = perCounty * counties.length;
+    report(title, [
+      { figure: 'counties (devices) pushing at once', value: counties.length },
+      { figure: 'ops in all (trainees + training records)', value: total },
+      { figure: `batches of ${BATCH_OPS}`, value: loads.reduce((sum, l) => sum + l.batches.length, 0) },
+      { figure: 'wall time, s', value: (run.ms / 1000).toFixed(2) },
+      { figure: 'ops/s ingested (target 20,000+)', value: Math.round((total / run.ms) * 1000) },
+      { figure: 'ops logged / rejected by the server', value: `${Number(logged?.n ?? 0)} / ${Number(rejected?.n ?? 0)}` },
+    ]);
+  } finally {
+    await db.destroy();
+    await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.destroy();
+    await pg.stop();
+  }
+}

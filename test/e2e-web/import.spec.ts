@@ -1,0 +1,113 @@
+/**
+ * 数据导入导出 in the real UI against the real host: a county sheet built here with exceljs (never a committed
+ * binary), checked, mapped by hand, imported without its wrong row; and an export saved as a download.
+ */
+import ExcelJS from 'exceljs';
+import type { Page } from '@playwright/test';
+import { maskIdNumber } from '../../src-shared/domain/id-card';
+import { expect, rpc, saveScreenshot, test, type RunningHost } from './helpers';
+import { LI_SI, WANG_FANG, ZHAO_QIANG } from './trainee-data';
+
+// A fresh host per test on a busy two-core machine: allow more than the default minute.
+test.describe.configure({ timeout: 120_000 });
+
+/** LI_SI's number with the check digit changed: the one invalid row. */
+const BAD_ID = `${LI_SI.idNumber.slice(0, 17)}${LI_SI.idNumber.endsWith('8') ? '9' : '8'}`;
+
+/** A sheet as counties make them: a title row above the header, and a name column called 学员 that no synonym knows. */
+async function countySheet(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('学员');
+  sheet.addRow(['某某县百日免费线上技能培训学员名单']);
+  sheet.addRow(['学员', '身份证号码', '手机号', '人员类别', '户籍', '注册日期']);
+  sheet.addRow(['李四', LI_SI.idNumber, LI_SI.phone, '贫困劳动力', '农村', '2020-04-10']);
+  sheet.addRow(['钱五', BAD_ID, '13900001111', '失业人员', '城镇', '2020-04-11']);
+  sheet.addRow(['王芳', WANG_FANG.idNumber, WANG_FANG.phone, '失业人员', '城镇', '2020-04-20']);
+  sheet.addRow(['赵强', ZHAO_QIANG.idNumber, ZHAO_QIANG.phone, '农村转移就业劳动者', '农村', '2020-05-01']);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function openImportPage(page: Page, host: RunningHost): Promise<void> {
+  await page.goto(host.url);
+  // The first load of the app on a busy two-core machine can take a while.
+  await page.getByRole('menuitem', { name: '数据导入导出' }).click({ timeout: 30_000 });
+  await expect(page.getByText('导入内容：')).toBeVisible();
+}
+
+async function chooseFile(page: Page, name: string, buffer: Buffer, mimeType: string): Promise<void> {
+  const uploaded = page.waitForResponse((response) => response.url().includes('/upload?') && response.ok());
+  await page.locator('input[type=file]').setInputFiles({ name, mimeType, buffer });
+  await uploaded;
+}
+
+test('a county sheet is checked, its unknown column mapped by hand, and only its valid rows imported', async ({ page, host }) => {
+  // Already registered: the sheet's last row is counted as existing, not imported twice.
+  await rpc(page.request, host, 'trainees.create', ZHAO_QIANG);
+  await openImportPage(page, host);
+
+  // An old-format workbook (OLE2 signature) gets the host's advice to save it as .xlsx.
+  const ole2 = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+  await chooseFile(page, '名单.xls', ole2, 'application/vnd.ms-excel');
+  await expect(page.getByText(/另存为.*Excel 工作簿（\*\.xlsx）/)).toBeVisible();
+
+  await chooseFile(page, '学员名单.xlsx', await countySheet(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  await expect(page.getByText('没有找到这些必填的列：姓名')).toBeVisible();
+
+  const rechecked = page.waitForResponse((response) => response.url().endsWith('/rpc/import.dryRun') && response.ok());
+  await page.getByLabel('“学员”列的内容').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('姓名', { exact: true }).click();
+  await rechecked;
+
+  await expect(page.getByTestId('import-count-rows')).toContainText('4');
+  await expect(page.getByTestId('import-count-new')).toContainText('2');
+  await expect(page.getByTestId('import-count-existing')).toContainText('1');
+  await expect(page.getByTestId('import-count-invalid')).toContainText('1');
+  const problem = page.getByRole('table', { name: '有误的行' }).getByRole('row').filter({ hasText: '校验码' });
+  await expect(problem).toHaveCount(1);
+  // Title row 1, header row 2: 钱五 sits on the sheet's row 4, in the column the file calls 身份证号码.
+  await expect(problem.getByRole('cell').nth(0)).toHaveText('4');
+  await expect(problem.getByRole('cell').nth(1)).toHaveText('身份证号码');
+  await saveScreenshot(page, 'import-dry-run');
+
+  await page.getByRole('button', { name: '只导入正确的 2 行' }).click();
+  await expect(page.getByText('导入完成：已导入 2 名学员。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '下载未导入行的错误报告' })).toBeVisible();
+
+  await page.getByRole('link', { name: '到学员登记查看' }).click();
+  await expect(page.getByTestId('trainee-total')).toHaveText('共 3 人');
+  for (const name of ['李四', '王芳', '赵强']) await expect(page.getByRole('row', { name })).toBeVisible();
+  await expect(page.getByRole('row', { name: '钱五' })).toHaveCount(0);
+});
+
+async function exportTrainees(page: Page): Promise<ExcelJS.Worksheet> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出学员名单' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await file.path());
+  return workbook.worksheets[0]!;
+}
+
+function sheetText(sheet: ExcelJS.Worksheet): string {
+  const lines: string[] = [];
+  sheet.eachRow((row) => lines.push(JSON.stringify(row.values)));
+  return lines.join('\n');
+}
+
+test('the template and exports download as .xlsx, ID numbers masked unless the clerk asks for full ones', async ({ page, host }) => {
+  await rpc(page.request, host, 'trainees.create', LI_SI);
+  await openImportPage(page, host);
+
+  const template = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载学员名单导入模板' }).click();
+  expect((await template).suggestedFilename()).toBe('学员名单导入模板.xlsx');
+
+  const masked = sheetText(await exportTrainees(page));
+  expect(masked).toContain('李四');
+  expect(masked).toContain(maskIdNumber(LI_SI.idNumber));
+  expect(masked).not.toContain(LI_SI.idNumber);
+
+  await page.getByRole('checkbox', { name: '导出完整身份证号（将记录在操作日志中）' }).check();
+  expect(sheetText(await exportTrainees(page))).toContain(LI_SI.idNumber);
+});
