@@ -54,7 +54,7 @@ async function start(): Promise<void> {
   }
   ctx = opened;
   applySessionPolicy(session.defaultSession);
-  handleAppProtocol(RENDERER_DIR);
+  handleAppProtocol(RENDERER_DIR, opened.services.files);
   disposeIpc = registerIpc(opened, () => mainWindow);
   installAppMenu(() => mainWindow);
   mainWindow = createMainWindow(PRELOAD_PATH, !app.isPackaged);

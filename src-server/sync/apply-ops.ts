@@ -16,6 +16,7 @@ import { BASE_HLC_KEY, type OpRejectionCode, type SyncOp } from '../../src-share
 import type { FeedItemInput } from '../repositories/feed-repository';
 import { recordConflicts } from './conflict-log';
 import { mergeFields, parseStamps, type Columns } from './field-merge';
+import { RowCache, type EnrolmentRow, type TraineeRow } from './row-cache';
 import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePatch, type TraineePut } from './op-payloads';
 
 export type OpOutcome = { status: 'applied' } | { status: 'rejected'; code: OpRejectionCode; message: string };
@@ -28,13 +29,6 @@ const TRAINEE_NOT_SENT = '所属学员的登记没有上报成功，请先处理
 const DUPLICATE_IN_COUNTY = '该身份证号已由本单位另一台电脑登记上报，请核对后删除重复的一条';
 const UNSUPPORTED = '本机程序比省服务器新或旧，这条修改暂时无法上报，请升级程序后再同步';
 
-interface TraineeRow {
-  county_code: string;
-  hlc: string;
-  id_number: string;
-  field_hlc: string | null;
-}
-
 function countyName(code: string): string {
   return findUnit(code)?.name ?? code;
 }
@@ -42,13 +36,26 @@ function countyName(code: string): string {
 export class OpApplier {
   /** Notices produced while applying (cross-county duplicates), appended to the feed with the batch. */
   readonly feed: FeedItemInput[] = [];
+  private readonly rows: RowCache;
 
   constructor(
     private readonly trx: Knex.Transaction,
     private readonly countyCode: string,
     private readonly deviceId: string,
     private readonly now: string,
-  ) {}
+  ) {
+    this.rows = new RowCache(trx, countyCode);
+  }
+
+  /** Loads the rows the batch's ops touch in bulk (call once, before the first `apply`). */
+  prefetch(ops: readonly SyncOp[]): Promise<void> {
+    return this.rows.prefetch(ops);
+  }
+
+  /** Writes the rows still buffered; call after the last `apply`, before the batch commits. */
+  finish(): Promise<void> {
+    return this.rows.flush();
+  }
 
   async apply(op: SyncOp): Promise<OpOutcome> {
     switch (op.entity) {
@@ -66,7 +73,7 @@ export class OpApplier {
   }
 
   private async trainee(op: SyncOp): Promise<OpOutcome> {
-    const row = await this.trx('trainees').where({ id: op.entityId }).first<TraineeRow | undefined>();
+    const row = await this.rows.trainee(op.entityId);
     if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);
     if (op.op === 'put') {
       const parsed = traineePutPayload.safeParse(op.payload);
@@ -75,7 +82,7 @@ export class OpApplier {
       if (await this.registeredByAnotherPc(parsed.data.idNumber, op.entityId)) return reject('CONFLICT', DUPLICATE_IN_COUNTY);
       const columns = traineeColumns(parsed.data);
       if (!row) {
-        await this.trx('trainees').insert({
+        this.rows.insertTrainee({
           id: op.entityId,
           county_code: this.countyCode,
           ...columns,
@@ -85,6 +92,8 @@ export class OpApplier {
           hlc: op.hlc,
           field_hlc: JSON.stringify(mergeFields(null, columns, op.hlc).stamps),
           device_id: this.deviceId,
+          deleted_at: null,
+          delete_reason: null,
         });
       } else {
         await this.mergeTrainee(op, row, columns);
@@ -117,29 +126,17 @@ export class OpApplier {
     await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'trainee', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed);
     if (Object.keys(merged.update).length === 0) return merged.update;
     const derivedColumns = typeof merged.update.id_number === 'string' ? derived(merged.update.id_number) : {};
-    await this.trx('trainees')
-      .where({ id: op.entityId })
-      .update({ ...merged.update, ...derivedColumns, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
+    await this.rows.updateTrainee(op.entityId, { ...merged.update, ...derivedColumns, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
     return merged.update;
   }
 
-  private async registeredByAnotherPc(idNumber: string, traineeId: string): Promise<boolean> {
-    const other = await this.trx('trainees')
-      .where({ county_code: this.countyCode, id_number: idNumber })
-      .whereNull('deleted_at')
-      .whereNot({ id: traineeId })
-      .first('id');
-    return other !== undefined;
+  private registeredByAnotherPc(idNumber: string, traineeId: string): Promise<boolean> {
+    return this.rows.numberTaken(idNumber, traineeId);
   }
 
   /** The seed asks to stop double subsidy claims: a number live in two counties is told to both. */
   private async flagOtherCounties(idNumber: string): Promise<void> {
-    const others: string[] = await this.trx('trainees')
-      .where({ id_number: idNumber })
-      .whereNot({ county_code: this.countyCode })
-      .whereNull('deleted_at')
-      .distinct()
-      .pluck('county_code');
+    const others = await this.rows.otherCounties(idNumber);
     if (others.length === 0) return;
     const masked = maskIdNumber(idNumber);
     const here = countyName(this.countyCode);
@@ -159,7 +156,7 @@ export class OpApplier {
   }
 
   private async enrolment(op: SyncOp): Promise<OpOutcome> {
-    const row = await this.trx('enrolments').where({ id: op.entityId }).first<(Columns & { county_code: string; hlc: string; field_hlc: string | null }) | undefined>();
+    const row = await this.rows.enrolment(op.entityId);
     if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);
     if (op.op === 'delete') {
       if (!row) return reject('NOT_FOUND', NOT_FOUND);
@@ -169,8 +166,8 @@ export class OpApplier {
     if (op.op !== 'put') return reject('VALIDATION', UNSUPPORTED);
     const parsed = parseEnrolmentPut(op.payload);
     if (!parsed.success) return reject('VALIDATION', `培训记录有误：${firstIssue(parsed.error)}。请改正后再同步`);
-    const trainee = await this.trx('trainees').where({ id: parsed.data.traineeId, county_code: this.countyCode }).first('id');
-    if (!trainee) return reject('NOT_FOUND', TRAINEE_NOT_SENT);
+    const trainee = await this.rows.trainee(parsed.data.traineeId);
+    if (!trainee || trainee.county_code !== this.countyCode) return reject('NOT_FOUND', TRAINEE_NOT_SENT);
     const e = parsed.data;
     const columns = {
       trainee_id: e.traineeId,
@@ -186,18 +183,18 @@ export class OpApplier {
     };
     if (!row) {
       const stamps = mergeFields(null, columns, op.hlc).stamps;
-      await this.trx('enrolments').insert({ id: op.entityId, county_code: this.countyCode, ...columns, created_at: op.createdAt, updated_at: this.now, hlc: op.hlc, field_hlc: JSON.stringify(stamps) });
+      this.rows.insertEnrolment({ id: op.entityId, county_code: this.countyCode, ...columns, created_at: op.createdAt, updated_at: this.now, deleted_at: null, hlc: op.hlc, field_hlc: JSON.stringify(stamps) });
     } else {
       await this.mergeEnrolment(op, row, columns);
     }
     return APPLIED;
   }
 
-  private async mergeEnrolment(op: SyncOp, row: Columns & { hlc: string; field_hlc: string | null }, columns: Columns): Promise<void> {
+  private async mergeEnrolment(op: SyncOp, row: EnrolmentRow, columns: Columns): Promise<void> {
     const merged = mergeFields({ values: row, stamps: parseStamps(row.field_hlc), rowHlc: row.hlc }, columns, op.hlc, { noConflict: ['deleted_at'] });
     await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'enrolment', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed);
     if (Object.keys(merged.update).length === 0) return;
-    await this.trx('enrolments').where({ id: op.entityId }).update({ ...merged.update, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
+    await this.rows.updateEnrolment(op.entityId, { ...merged.update, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
   }
 
   private async platform(op: SyncOp): Promise<OpOutcome> {

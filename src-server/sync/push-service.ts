@@ -88,6 +88,7 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
   const rejected: OpRejection[] = [];
   const duplicates: string[] = [];
   const logRows: object[] = [];
+  await applier.prefetch(body.ops.filter((op) => !seen.has(op.opId)));
   for (const op of body.ops) {
     if (seen.has(op.opId)) {
       duplicates.push(op.opId);
@@ -113,6 +114,7 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
       at: now,
     });
   }
+  await applier.finish();
   const partial = { rejected, duplicates };
   const receipt: PushReceipt = {
     batchId: body.batchId,

@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
     window.fetch = async (...a) => { const t0 = performance.now(); const r = await f(...a); window.__log.push([String(a[0]).replace('/rpc/',''), Math.round(t0), Math.round(performance.now())]); return r; };`);
   await page.goto('http://127.0.0.1:5191/?token=devtok#/settings');
   for (let i = 0; i < 4; i++) {
-    await page.reload();
+    await page.evaluate(() => { window.location.hash = '/settings'; }); await page.reload();
     await page.getByText('本机信息').waitFor({ timeout: 60000 });
     const r = await page.evaluate(() => new Promise<unknown>((resolve) => {
       const w = window as unknown as { __log: unknown[] };

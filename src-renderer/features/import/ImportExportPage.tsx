@@ -1,7 +1,5 @@
-import { Alert, Card, Space } from 'antd';
-import { isElectron } from '../../api/client';
+import { Card, Space } from 'antd';
 import { ExportPanel } from './ExportPanel';
-import { DESKTOP_UNSUPPORTED } from './file-transfer';
 import { ImportPanel } from './ImportPanel';
 import { TemplateButtons } from './TemplateButtons';
 
@@ -13,7 +11,6 @@ export function ImportExportPage() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {/* Said up front, not after the clerk has picked a file: the window cannot move files yet. */}
-      {isElectron() && <Alert type="warning" showIcon title={DESKTOP_UNSUPPORTED} />}
       <Card size="small" title="导入模板">
         <TemplateButtons />
       </Card>

@@ -1,9 +1,9 @@
 /**
  * Moving spreadsheet files between the clerk's computer and the local host. File bytes never travel through
- * procedures (the web host refuses RPC bodies over 1 MB): the browser mode has `POST /upload` and
- * `GET /download/<fileId>` behind the same token as /rpc (src-main/web-transfer.ts).
+ * procedures (the web host refuses RPC bodies over 1 MB): `POST /upload` and `GET /download/<fileId>` are served
+ * by the web host behind the same token as /rpc (src-main/web-transfer.ts) and, in the desktop window, by the
+ * app:// handler (src-main/shell/app-transfers.ts), which needs no token.
  */
-import { isElectron } from '../../api/client';
 import { getToken } from '../../api/token';
 
 export interface FileRef {
@@ -12,11 +12,6 @@ export interface FileRef {
   byteLength: number;
 }
 
-/**
- * The desktop window has no upload or download route yet (its app:// handler serves the UI only), so say so
- * plainly instead of failing with a network error the clerk cannot act on.
- */
-export const DESKTOP_UNSUPPORTED = '桌面窗口暂时不能选择或保存文件。请用浏览器方式打开本程序（命令 skills-desk web）后再导入或导出。';
 const OFFLINE = '无法连接本机的技能培训调度填报程序。请确认程序仍在运行，然后重试。';
 const BAD_ANSWER = '文件没有上传成功，请重试；如果一再出现，请联系技术支持。';
 
@@ -24,7 +19,6 @@ export class TransferError extends Error {}
 
 /** Streams the chosen file to the host; answers the id that import.dryRun takes. */
 export async function uploadFile(file: File): Promise<FileRef> {
-  if (isElectron()) throw new TransferError(DESKTOP_UNSUPPORTED);
   let response: Response;
   try {
     response = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
@@ -56,7 +50,6 @@ export function downloadUrl(fileId: string): string {
  * stays where it is and the browser keeps the Chinese file name.
  */
 export function saveFile(file: FileRef): void {
-  if (isElectron()) throw new TransferError(DESKTOP_UNSUPPORTED);
   const link = document.createElement('a');
   link.href = downloadUrl(file.fileId);
   link.download = file.fileName;

@@ -55,6 +55,9 @@ export function useTraineeWindow(query: ListQuery): TraineeWindow {
     queries: pages.map((page) => ({
       queryKey: queryKeys.traineeList({ ...query, page, pageSize: LIST_PAGE_SIZE }),
       queryFn: () => invoke('trainees.list', { ...query, page, pageSize: LIST_PAGE_SIZE }),
+      // A list scrolled far holds hundreds of pages: they are let go as soon as the screen or the
+      // search changes. Coming back fetches page 1 afresh, which takes tens of milliseconds.
+      gcTime: 0,
     })),
   });
   const datas = results.map((r) => r.data);
