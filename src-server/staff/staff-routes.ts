@@ -6,7 +6,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { todayIso } from '../../src-shared/domain/dates';
 import { chromiumPdfPrinter, type PdfPrinter } from '../../src-main/core/print/pdf';
 import { renderTableHtml } from '../../src-main/core/print/html-table';
 import { renderTableXlsx } from '../../src-main/core/print/xlsx-table';
