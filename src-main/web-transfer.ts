@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './core/app-context';
-import { safeFileName } from './core/import/file-store';
+import { downloadContentType, safeFileName } from './core/import/file-store';
 
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 
@@ -61,7 +61,7 @@ export async function registerTransfers(app: FastifyInstance, context: AppContex
       }
       const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', downloadContentType(file.fileName))
         .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
         .header('cache-control', 'no-store')
         .send(fs.createReadStream(file.path));

@@ -4,6 +4,7 @@
  * renderer); the renderer's client is typed from it; `GET /rpc` publishes it as JSON Schema.
  */
 import { z } from 'zod';
+import { backupCreateOutput, backupRestoreInput, backupRestoreOutput } from './schemas/backup';
 import { okSchema } from './schemas/common';
 import {
   exportCreateInput,
@@ -130,6 +131,13 @@ export const contract = {
   'platforms.list': procedure('The platform directory with this county\'s adoption.', platformListInput, z.array(platformSchema)),
   'platforms.create': procedure('Add a county-local platform.', platformCreateInput, platformSchema),
   'platforms.adopt': procedure('Mark a platform adopted (采用) and/or in the local directory.', platformAdoptInput, platformSchema),
+
+  'backup.create': procedure('A consistent copy of the whole local store, as a file to download and keep.', empty, backupCreateOutput),
+  'backup.restore': procedure(
+    'Check an uploaded backup (a Skills Desk store of this county, of a version this program reads) and stage it for the next start.',
+    backupRestoreInput,
+    backupRestoreOutput,
+  ),
 
   'occupations.list': procedure('The occupation and course catalogue.', empty, z.array(occupationSchema)),
   'periods.list': procedure('Biweekly reporting periods with cutoff and due dates.', empty, z.array(periodSchema)),

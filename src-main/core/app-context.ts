@@ -99,6 +99,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const services = createServices(db, new Session(db), clock, {
     beginActivity: (kind) => activity.begin(kind),
     transferDir: path.join(options.dataDir, 'transfers'),
+    dataDir: options.dataDir,
     emit: (event) => bus.emit('event', event),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
   });

@@ -34,6 +34,8 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
     'platforms.list': (input) => s.platforms.list(input.level),
     'platforms.create': (input) => s.platforms.create(input),
     'platforms.adopt': (input) => s.platforms.adopt(input),
+    'backup.create': () => s.backups.create(),
+    'backup.restore': (input) => s.backups.restore(input.fileId),
     'occupations.list': () => s.reference.occupations(),
     'periods.list': async () => {
       const periods = await s.reference.periods();

@@ -6,10 +6,9 @@
  */
 import fs from 'node:fs/promises';
 import type { FileStore } from '../core/import/file-store';
-import { safeFileName } from '../core/import/file-store';
+import { downloadContentType, safeFileName } from '../core/import/file-store';
 
 export const DESKTOP_UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
@@ -47,7 +46,7 @@ export async function serveTransfer(files: FileStore, request: Request): Promise
     return new Response(new Uint8Array(await fs.readFile(file.path)), {
       status: 200,
       headers: {
-        'content-type': XLSX,
+        'content-type': downloadContentType(file.fileName),
         'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
         'cache-control': 'no-store',
       },

@@ -27,6 +27,7 @@ beforeAll(async () => {
   const deletable = await app.context.invoke('trainees.create', traineeInput({ idNumber: validIdNumber('19800101', 9) }));
   ids.deletable = (deletable as { data: { id: string } }).data.id;
   ids.operator = (await app.context.services.settings.listOperators())[0]!.id;
+  ids.backupFile = (await app.context.services.backups.create()).fileId;
   const periods = await app.context.services.reference.periods();
   ids.period = periods[0]!.id;
   ids.submittedPeriod = periods[1]!.id;
@@ -74,6 +75,8 @@ const goodInputs: Record<ProcedureName, () => unknown> = {
   'platforms.list': () => ({}),
   'platforms.create': () => ({ name: '县级就业培训在线', url: 'https://example.org', level: 'city' }),
   'platforms.adopt': () => ({ platformId: ids.platform, adopted: true, inLocalDirectory: true }),
+  'backup.create': () => ({}),
+  'backup.restore': () => ({ fileId: ids.backupFile }),
   'occupations.list': () => ({}),
   'periods.list': () => ({}),
   'dispatch.list': () => ({}),

@@ -86,3 +86,11 @@ export class FileStore {
     for (const fileId of [...this.files.keys()]) this.remove(fileId);
   }
 }
+
+/** The content type of a file made for download, from its name (spreadsheets unless said otherwise). */
+export function downloadContentType(fileName: string): string {
+  if (fileName.endsWith('.sqlite')) return 'application/vnd.sqlite3';
+  if (fileName.endsWith('.pdf')) return 'application/pdf';
+  if (fileName.endsWith('.csv')) return 'text/csv; charset=utf-8';
+  return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+}

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { BackupService } from '../backup/backup-service';
 import type { AppEvent } from '../../../src-shared/events';
 import { ExportService } from '../export/export-service';
 import { FileStore } from '../import/file-store';
@@ -19,6 +20,7 @@ import { TraineeAuditService } from './trainee-audit-service';
 import { TraineeService } from './trainee-service';
 
 export interface Services {
+  backups: BackupService;
   trainees: TraineeService;
   traineeAudit: TraineeAuditService;
   enrolments: EnrolmentService;
@@ -41,6 +43,8 @@ export interface ServiceOptions {
   transferDir?: string;
   /** The app's event bus, for import and sync progress. */
   emit?: (event: AppEvent) => void;
+  /** The data folder: a staged restore waits there for the next start. */
+  dataDir?: string;
   /** Registers a long-running job with the app's activity tracker (sync: no update installs meanwhile). */
   beginActivity?: (kind: 'sync' | 'import') => () => void;
 }
@@ -52,6 +56,7 @@ export function createServices(db: Knex, session: Session, clock: HybridLogicalC
   const files = new FileStore(options.transferDir ?? path.join(os.tmpdir(), `skills-desk-transfers-${process.pid}`));
   files.sweep();
   return {
+    backups: new BackupService(db, options.dataDir ?? path.dirname(files.dir), files, session),
     trainees: new TraineeService(db, session, clock),
     traineeAudit: new TraineeAuditService(db, session, clock),
     enrolments: new EnrolmentService(db, session, clock),

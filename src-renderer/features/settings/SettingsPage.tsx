@@ -1,6 +1,7 @@
 import { Card, Descriptions, Flex, Typography } from 'antd';
 import { LoadFailed } from '../../app/LoadFailed';
 import { OperatorManager } from '../operators/OperatorManager';
+import { BackupCard } from './BackupCard';
 import { useAppInfo, useSettings } from './use-settings';
 
 /** 设置: what this installation is and who works on it; the facts a support call asks for first. */
@@ -42,6 +43,7 @@ export function SettingsPage() {
         </Typography.Paragraph>
         <OperatorManager currentId={s?.operator?.id ?? null} />
       </Card>
+      <BackupCard />
     </Flex>
   );
 }
