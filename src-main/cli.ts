@@ -17,6 +17,7 @@ import { startCommand } from './cli/start-command';
 import { syncCommand } from './cli/sync-command';
 import { tableCommand } from './cli/table-command';
 import { webCommand } from './cli/web-command';
+import { MigrationFailedError } from './core/db/migrate';
 import { describeError } from './core/logger';
 
 const COMMANDS: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, exportUnsentCommand, enrolCommand, serverCommand, serverAdminCommand, importCommand, exportCommand, backupCommand, restoreCommand];
@@ -43,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CliError) {
       process.stderr.write(`skills-desk ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof MigrationFailedError) {
+      process.stderr.write(`skills-desk ${command.name}: ${error.message}. ${error.clerkMessage}\n`);
+      return 1;
     }
     if (isAppError(error)) {
       process.stderr.write(`skills-desk ${command.name}: ${error.message}\n`);

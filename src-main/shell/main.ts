@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { openAppContext } from '../core/app-context';
 import type { AppContext } from '../core/app-context';
 import { defaultDataDir } from '../core/data-dir';
+import { MigrationFailedError } from '../core/db/migrate';
 import { registerIpc } from './ipc';
 import { electronPdfPrinter } from './print';
 import { installAppMenu } from './menu';
@@ -43,7 +44,9 @@ async function start(): Promise<void> {
     console.error('failed to open the data store:', error instanceof Error ? error.name : typeof error);
     dialog.showErrorBox(
       '无法打开数据',
-      `程序无法打开本机数据文件夹：\n${dataDir}\n\n请确认该文件夹存在且可写，并且没有其他程序正在使用，然后重新打开本程序。如果仍然不行，请联系技术支持。`,
+      error instanceof MigrationFailedError
+        ? error.clerkMessage
+        : `程序无法打开本机数据文件夹：\n${dataDir}\n\n请确认该文件夹存在且可写，并且没有其他程序正在使用，然后重新打开本程序。如果仍然不行，请联系技术支持。`,
     );
     app.quit();
     return;

@@ -50,7 +50,11 @@ describe('migrations with backup', () => {
     const dir = await storeWithOneTrainee();
     const file = databaseFile(dir);
     const db = openDatabase(file);
-    await expect(migrateWithBackup(db, file, withExtraMigrations(['20991231000000_broken'], true))).rejects.toThrow('simulated');
+    await expect(migrateWithBackup(db, file, withExtraMigrations(['20991231000000_broken'], true))).rejects.toMatchObject({
+      name: 'MigrationFailedError',
+      restored: true,
+      clerkMessage: expect.stringContaining('已自动恢复到升级前的数据'),
+    });
     const backups = fs.readdirSync(path.join(dir, 'backups'));
     expect(backups).toHaveLength(1);
     const reopened = openDatabase(file);

@@ -10,6 +10,24 @@ import { desktopMigrationSource } from '../../../migrations/desktop';
 
 const BACKUPS_KEPT = 3;
 
+/** A migration failed; `restored` says whether the store was put back as it was before. */
+export class MigrationFailedError extends Error {
+  constructor(
+    readonly restored: boolean,
+    override readonly cause: unknown,
+  ) {
+    super(restored ? 'A schema migration failed; the store was restored from the copy made before it' : 'A schema migration failed on a new store');
+    this.name = 'MigrationFailedError';
+  }
+
+  /** What the clerk is told, in Chinese. */
+  get clerkMessage(): string {
+    return this.restored
+      ? '新版本程序升级本机数据时出错，已自动恢复到升级前的数据，数据没有丢失。请先不要使用新版本，联系技术支持。'
+      : '新版本程序初始化本机数据时出错。请联系技术支持。';
+  }
+}
+
 export interface MigrationOutcome {
   applied: string[];
   backupFile: string | null;
@@ -50,7 +68,7 @@ export async function migrateWithBackup(
       for (const suffix of ['-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
       fs.copyFileSync(backupFile, databaseFile);
     }
-    throw error;
+    throw new MigrationFailedError(backupFile !== null, error);
   }
   return { applied: pending, backupFile };
 }
