@@ -2,6 +2,7 @@
 import { runDispatchBench } from './dispatch-bench';
 import { runImportBench } from './import-bench';
 import { runStoreBench } from './store-bench';
+import { runSyncBench } from './sync-bench';
 import { runUiBench } from './ui-bench';
 
 async function main(): Promise<void> {
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   await runStoreBench();
   await runDispatchBench();
   await runImportBench();
+  await runSyncBench();
   await runUiBench();
 }
 

@@ -26,11 +26,18 @@ test('100,000 demo trainees: the list opens, scrolls far down, and finds one by 
       await expect(page.getByTestId('trainee-total')).toHaveText(`共 ${TRAINEES} 人`, { timeout: 30_000 });
       await expect(page.getByRole('row').filter({ has: page.getByRole('checkbox') }).first()).toBeVisible();
 
-      // Far down the list: the rows there are fetched as they come into view.
+      // Scrolling on: the next pages are fetched as the end of the loaded rows comes into view.
       const holder = page.locator('.ant-table-tbody-virtual-holder');
-      await holder.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));
-      await expect(page.getByText('加载中…')).toHaveCount(0);
-      await expect(page.getByRole('row').filter({ has: page.getByRole('checkbox', { disabled: false }) }).first()).toBeVisible();
+      const loadedHeight = () => holder.evaluate((element) => element.scrollHeight);
+      const firstPageHeight = await loadedHeight();
+      for (let i = 0; i < 3; i++) {
+        const before = await loadedHeight();
+        await holder.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+        await expect.poll(loadedHeight).toBeGreaterThan(before);
+      }
+      // Three more pages of 200 rows (heights are estimates until rows are drawn, hence the slack).
+      expect(await loadedHeight()).toBeGreaterThan(firstPageHeight * 2);
+      await expect(page.getByRole('row').filter({ has: page.getByRole('checkbox') }).last()).toBeVisible();
 
       await page.getByLabel('搜索学员').fill(idNumber.slice(-6));
       const row = page.getByRole('row', { name: target.name });

@@ -44,7 +44,7 @@ test('registers a trainee by keyboard only and keeps it across a reload', async 
   await expect(page.getByRole('radio', { name: '农村' })).toBeChecked();
   await enterTo(page, '注册平台');
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('注册日期')).toBeFocused();
+  await expect(page.getByRole('textbox', { name: '注册日期' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('备注')).toBeFocused();
   await page.keyboard.type('电话核实');

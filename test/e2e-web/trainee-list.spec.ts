@@ -64,7 +64,7 @@ test('reveals a masked number on request and shows who did what in the record hi
   await expect(row).toContainText(maskIdNumber(WANG_FANG.idNumber));
   await expect(row).not.toContainText(WANG_FANG.idNumber);
   await expect(row).toContainText('139****8901');
-  await saveScreenshot(page.getByText('已登记学员').locator('xpath=ancestor::div[contains(@class,"ant-card")][1]'), 'trainee-list');
+  await saveScreenshot(page.locator('.ant-card').filter({ hasText: '已登记学员' }), 'trainee-list');
 
   const revealed = page.waitForResponse((r) => r.url().endsWith('/rpc/trainees.reveal'));
   await row.getByRole('button', { name: '显示完整身份证号' }).click();

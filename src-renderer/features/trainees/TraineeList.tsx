@@ -16,6 +16,9 @@ import { isPlaceholder, useTraineeWindow, type ListRow } from './use-trainee-win
 const SEARCH_DELAY_MS = 50;
 const LIST_HEIGHT = 480;
 
+/** What the list asks first: no search, no filter, newest first. */
+export const INITIAL_LIST_QUERY = toListQuery('', EMPTY_FILTER, DEFAULT_SORT);
+
 interface Props {
   onOpen: (id: string) => void;
   /** The row saved last is highlighted so the clerk sees where it went. */

@@ -1,10 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Drawer, Flex } from 'antd';
 import { useState } from 'react';
 import { QUICK_MODE_LIMIT, QuickEnrolmentForm } from '../enrolments/QuickEnrolmentForm';
 import { SelectionActions } from './SelectionActions';
 import { TraineeEditDrawer } from './TraineeEditDrawer';
 import { TraineeEntryForm } from './TraineeEntryForm';
-import { TraineeList } from './TraineeList';
+import { INITIAL_LIST_QUERY, TraineeList } from './TraineeList';
+import { prefetchFirstPage } from './use-trainee-window';
 
 /**
  * 学员登记: the entry form above, the list below, a drawer to correct one record, and quick mode
@@ -13,6 +15,9 @@ import { TraineeList } from './TraineeList';
  */
 export function TraineesPage() {
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  // Runs once, at the start of the first render: the list's first page is on its way while the screen mounts.
+  useState(() => prefetchFirstPage(queryClient, INITIAL_LIST_QUERY));
   const [openId, setOpenId] = useState<string | null>(null);
   const [lastSavedId, setLastSavedId] = useState<string | null>(null);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);

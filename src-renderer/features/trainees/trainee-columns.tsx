@@ -46,7 +46,8 @@ export function selectionColumn(selected: ReadonlySet<string>, toggle: (id: stri
 }
 
 /**
- * Columns of the trainee list. ID numbers and phones arrive masked from trainees.list and are shown
+ * Columns of the trainee list; the sortable dates come before the wide ones, so that they are in
+ * view without scrolling sideways. ID numbers and phones arrive masked from trainees.list and are shown
  * as received, with an eye button to see one in full (recorded in the audit log).
  */
 export function traineeColumns(sort: TraineeSort): ColumnsType<ListRow> {
@@ -73,6 +74,14 @@ export function traineeColumns(sort: TraineeSort): ColumnsType<ListRow> {
       width: 150,
       render: loaded((t) => <RevealableValue traineeId={t.id} field="phone" masked={t.phone} />),
     },
+    { title: '注册日期', key: 'registeredAt', width: 110, ...sortable('registeredAt', sort), render: loaded((t) => t.registeredAt) },
+    {
+      title: '登记时间',
+      key: 'createdAt',
+      width: 140,
+      ...sortable('createdAt', sort),
+      render: loaded((t) => dayjs(t.createdAt).format('YYYY-MM-DD HH:mm')),
+    },
     {
       title: '人员类别',
       key: 'categories',
@@ -86,14 +95,6 @@ export function traineeColumns(sort: TraineeSort): ColumnsType<ListRow> {
       render: loaded((t) => (t.livingAllowance.eligible ? <AllowanceTag reasons={t.livingAllowance.reasons} /> : null)),
     },
     { title: '注册平台', key: 'platformName', width: 200, render: loaded((t) => t.platformName ?? '—') },
-    { title: '注册日期', key: 'registeredAt', width: 110, ...sortable('registeredAt', sort), render: loaded((t) => t.registeredAt) },
-    {
-      title: '登记时间',
-      key: 'createdAt',
-      width: 140,
-      ...sortable('createdAt', sort),
-      render: loaded((t) => dayjs(t.createdAt).format('YYYY-MM-DD HH:mm')),
-    },
   ];
 }
 

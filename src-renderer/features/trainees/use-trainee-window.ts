@@ -1,4 +1,4 @@
-import { useQueries, type UseQueryResult } from '@tanstack/react-query';
+import { useQueries, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ProcedureOutput } from '../../../src-shared/contract';
 import type { Trainee } from '../../../src-shared/schemas/trainee';
@@ -122,6 +122,21 @@ function buildRows(datas: Array<Page | undefined>): Built {
     rows.push(placeholder);
   }
   return { rows, total, index };
+}
+
+/**
+ * Starts fetching the first page of a list before the screen has finished rendering (the entry
+ * form and the table take a few hundred milliseconds to mount on a slow PC); the list's own query
+ * then finds the answer in the cache or in flight.
+ */
+export function prefetchFirstPage(queryClient: QueryClient, query: ListQuery): void {
+  const input = { ...query, page: 1, pageSize: LIST_PAGE_SIZE };
+  void queryClient.prefetchQuery({
+    queryKey: queryKeys.traineeList(input),
+    queryFn: () => invoke('trainees.list', input),
+    // Long enough to survive until the list subscribes.
+    gcTime: 10_000,
+  });
 }
 
 function firstError(results: UseQueryResult[]): unknown {
