@@ -18,7 +18,7 @@ export const serverAdminCommand: Command = {
   name: 'server-admin',
   summary: 'Provincial administration: enrolment codes, devices, publishing reference data',
   usage: `
-Usage: skills-desk server-admin <enrol-code|revoke|devices|publish> [--db SPEC] [options]
+Usage: skills-desk server-admin <enrol-code|revoke|devices|publish|import-batches|user|publish-update> [--db SPEC] [options]
 
   enrol-code --county CODE [--label TEXT]   print a one-time enrolment code for a PC (valid 72 hours)
   revoke --device ID                        stop a PC's token (its data stays)
