@@ -12,7 +12,7 @@ export function electronPdfPrinter(): PdfPrinter {
     async print(html) {
       const window = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, partition: 'skills-desk-print' },
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick', partition: 'skills-desk-print' },
       });
       try {
         await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
