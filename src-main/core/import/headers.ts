@@ -44,29 +44,6 @@ const ENROLMENT_SYNONYMS: Record<EnrolmentField, string[]> = {
   testResult: ['答疑测试结果', '测试结果', '答疑测试', '考试结果', '测试成绩', '考核结果', '成绩'],
 };
 
-/** Chinese labels: column names of the template and of exports, and names in messages. */
-export const FIELD_LABELS: Record<ImportField, string> = {
-  name: '姓名',
-  idNumber: '身份证号',
-  phone: '联系电话',
-  categories: '人员类别',
-  ruralHukou: '户籍',
-  registeredAt: '注册日期',
-  platform: '注册平台',
-  note: '备注',
-  occupation: '职业（工种）',
-  courseName: '课程名称',
-  startDate: '开始日期',
-  endDate: '结束日期',
-  hours: '学时',
-  signedIn: '是否签到',
-  learningRecord: '学习记录',
-  testResult: '答疑测试结果',
-};
-
-export function fieldLabel(kind: ImportKind, field: ImportField): string {
-  return kind === 'enrolments' && field === 'platform' ? '培训平台' : FIELD_LABELS[field];
-}
 
 export const REQUIRED_FIELDS: Record<ImportKind, readonly ImportField[]> = {
   trainees: ['name', 'idNumber', 'phone', 'categories', 'ruralHukou', 'registeredAt'],
@@ -156,3 +133,6 @@ export function mapColumns(kind: ImportKind, header: SheetRow, manual: Record<st
 export function missingFields(kind: ImportKind, map: ColumnMap): ImportField[] {
   return REQUIRED_FIELDS[kind].filter((f) => !map.fields.includes(f));
 }
+
+// The labels are shared with the renderer's column-mapping screen.
+export { fieldLabel, FIELD_LABELS } from '../../../src-shared/schemas/import';
