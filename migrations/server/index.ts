@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import * as initial from './20261125000000_initial';
 import * as fieldMerge from './20261125150000_field_merge';
 import * as staff from './20261126090000_staff';
+import * as rollupIndexes from './20261126100000_rollup_indexes';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261125000000_initial', initial],
   ['20261125150000_field_merge', fieldMerge],
   ['20261126090000_staff', staff],
+  ['20261126100000_rollup_indexes', rollupIndexes],
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {

@@ -18,7 +18,9 @@ export async function listDuplicates(db: Knex, user: StaffUser, cityCode: string
   const scope = countiesInScope(user, cityCode);
   if (!scope.ok) return scope;
   const mine = scope.data.map((c) => c.code);
-  const numbers = db('trainees').whereNull('deleted_at').groupBy('id_number').havingRaw('count(distinct county_code) > 1').select('id_number');
+  // "In more than one county" as min < max: the same groups as count(distinct county_code) > 1, but
+  // PostgreSQL streams it over the (id_number, county_code) index of live rows without a sort per number.
+  const numbers = db('trainees').whereNull('deleted_at').groupBy('id_number').havingRaw('min(county_code) < max(county_code)').select('id_number');
   const rows = await db('trainees')
     .whereNull('deleted_at')
     .whereIn('id_number', numbers)

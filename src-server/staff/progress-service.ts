@@ -10,6 +10,7 @@ import { categoryName, isPersonCategory } from '../../src-shared/domain/categori
 import { compareDates } from '../../src-shared/domain/dates';
 import { SEED_GENERAL_CONTENT, SEED_OCCUPATIONS } from '../../src-main/core/reference-data';
 import { stableUuid } from '../../src-main/core/stable-id';
+import { liveRecords, ofDeletedTrainees } from './computed-figures';
 import { listPeriods } from './report-repository';
 import { ok, type StaffResult } from './staff-result';
 import { CITIES, cityOfCounty, countiesInScope, type StaffUser } from './staff-scope';
@@ -32,17 +33,19 @@ export async function buildProgress(db: Knex, user: StaffUser, cityCode: string 
   if (!scope.ok) return scope;
   const codes = scope.data.map((c) => c.code);
   const live = () => db('trainees').whereIn('county_code', codes).whereNull('deleted_at');
-  const byDay = await live().groupBy('county_code', 'registered_at').select<Array<{ county_code: string; registered_at: string; n: number | string }>>('county_code', 'registered_at', db.raw('count(*) as n'));
-  const byCategories = await live().groupBy('categories').select<Array<{ categories: string; n: number | string }>>('categories', db.raw('count(*) as n'));
-  const byOccupation = await db('enrolments as e')
-    .join('trainees as t', 't.id', 'e.trainee_id')
-    .whereIn('e.county_code', codes)
-    .whereNull('e.deleted_at')
-    .whereNull('t.deleted_at')
-    .groupBy('e.occupation_id')
-    .select<Array<{ occupation_id: string | null; n: number | string }>>('e.occupation_id', db.raw('count(*) as n'));
+  // Records of live trainees per occupation: all live records less those of deleted trainees (see computed-figures.ts).
+  const perOccupation = (records: Knex.QueryBuilder) => records.groupBy('e.occupation_id').select<Array<{ occupation_id: string | null; n: number | string }>>('e.occupation_id', db.raw('count(*) as n'));
+  const [byDay, byCategories, allRecords, recordsOfDeleted, periods] = await Promise.all([
+    live().groupBy('county_code', 'registered_at').select<Array<{ county_code: string; registered_at: string; n: number | string }>>('county_code', 'registered_at', db.raw('count(*) as n')),
+    live().groupBy('categories').select<Array<{ categories: string; n: number | string }>>('categories', db.raw('count(*) as n')),
+    perOccupation(liveRecords(db, codes)),
+    perOccupation(ofDeletedTrainees(liveRecords(db, codes))),
+    listPeriods(db),
+  ]);
+  const occupationCounts = new Map(allRecords.map((r) => [r.occupation_id, Number(r.n)]));
+  for (const r of recordsOfDeleted) occupationCounts.set(r.occupation_id, occupationCounts.get(r.occupation_id)! - Number(r.n));
+  const byOccupation = [...occupationCounts].filter(([, n]) => n > 0).map(([occupation_id, n]) => ({ occupation_id, n }));
 
-  const periods = await listPeriods(db);
   const series = periods.map((p) => {
     const registered = byDay.filter((r) => compareDates(r.registered_at, p.cutoffDate) <= 0).reduce((n, r) => n + Number(r.n), 0);
     return { seq: p.seq, cutoffDate: p.cutoffDate, registered, share: registered / PROVINCE_TARGET };
