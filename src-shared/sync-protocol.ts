@@ -10,8 +10,13 @@
  */
 import { z } from 'zod';
 
-/** Bumped when the push body changes incompatibly; the server refuses other versions with SCHEMA_VERSION. */
-export const SYNC_SCHEMA_VERSION = 1;
+/**
+ * Bumped when the push body changes incompatibly; the server refuses other versions with SCHEMA_VERSION.
+ * PCs send version 2 (columns, sync-wire.ts). Version 1 (an array of op objects) is still read, so a
+ * batch frozen before an upgrade goes out again as the same bytes, and old unsent-batch files import.
+ */
+export const SYNC_SCHEMA_VERSION = 2;
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 export const MAX_OPS_PER_BATCH = 5000;
 export const MAX_PULL_PAGE = 1000;
 
@@ -73,28 +78,34 @@ export const syncOpSchema = z.object({
 });
 export type SyncOp = z.infer<typeof syncOpSchema>;
 
-export const pushRequestSchema = z
-  .object({
-    schemaVersion: z.number().int(),
-    batchId: uuidLike,
-    /** The PC's own id (settings.deviceId), for support; the server trusts only the token. */
-    deviceId: z.string().max(64),
-    /** The last seq the PC saw acknowledged when it formed this batch: the server's gap check. */
-    prevSeq: z.number().int().nonnegative().nullable(),
-    firstSeq: seqNumber,
-    lastSeq: seqNumber,
-    createdAt: z.string().max(40),
-    ops: z.array(syncOpSchema).min(1).max(MAX_OPS_PER_BATCH),
-  })
+/** The batch fields around the ops, the same in every schema version. */
+export const pushHeaderSchema = z.object({
+  schemaVersion: z.number().int(),
+  batchId: uuidLike,
+  /** The PC's own id (settings.deviceId), for support; the server trusts only the token. */
+  deviceId: z.string().max(64),
+  /** The last seq the PC saw acknowledged when it formed this batch: the server's gap check. */
+  prevSeq: z.number().int().nonnegative().nullable(),
+  firstSeq: seqNumber,
+  lastSeq: seqNumber,
+  createdAt: z.string().max(40),
+});
+
+/** Why a batch's seqs do not hold together (ops out of order, first/last not matching, overlap), or null. */
+export function batchOrderIssue(body: Pick<PushRequest, 'prevSeq' | 'firstSeq' | 'lastSeq' | 'ops'>): string | null {
+  const seqs = body.ops.map((o) => o.seq);
+  const ordered = seqs.every((s, i) => i === 0 || s > seqs[i - 1]!);
+  if (!ordered || seqs[0] !== body.firstSeq || seqs[seqs.length - 1] !== body.lastSeq) return '批次内操作顺序不正确';
+  if (body.prevSeq !== null && body.firstSeq <= body.prevSeq) return '批次序号不正确';
+  return null;
+}
+
+/** Version 1 of the push body: the ops as an array of objects. */
+export const pushRequestSchema = pushHeaderSchema
+  .extend({ ops: z.array(syncOpSchema).min(1).max(MAX_OPS_PER_BATCH) })
   .superRefine((body, ctx) => {
-    const seqs = body.ops.map((o) => o.seq);
-    const ordered = seqs.every((s, i) => i === 0 || s > seqs[i - 1]!);
-    if (!ordered || seqs[0] !== body.firstSeq || seqs[seqs.length - 1] !== body.lastSeq) {
-      ctx.addIssue({ code: 'custom', message: '批次内操作顺序不正确', path: ['ops'] });
-    }
-    if (body.prevSeq !== null && body.firstSeq <= body.prevSeq) {
-      ctx.addIssue({ code: 'custom', message: '批次序号不正确', path: ['firstSeq'] });
-    }
+    const issue = batchOrderIssue(body);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue, path: ['ops'] });
   });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 

@@ -5,7 +5,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { CLIENT_TIME_HEADER, CLOCK_SKEW_HEADER, MAX_PULL_PAGE, pushRequestSchema, SYNC_DATASETS, SYNC_SCHEMA_VERSION } from '../../src-shared/sync-protocol';
+import { CLIENT_TIME_HEADER, CLOCK_SKEW_HEADER, MAX_PULL_PAGE, READABLE_SCHEMA_VERSIONS, SYNC_DATASETS, SYNC_SCHEMA_VERSION } from '../../src-shared/sync-protocol';
+import { readPushBody } from '../../src-shared/sync-wire';
 import { deviceOf, requireDevice } from '../plugins/auth';
 import { sendError } from '../plugins/errors';
 import { sha256Hex, type DeviceRepository } from '../repositories/device-repository';
@@ -43,19 +44,21 @@ export function syncRoutes(app: FastifyInstance, db: Knex, devices: DeviceReposi
       return sendError(reply, 400, { code: 'VALIDATION', message: '缺少批次编号，请升级程序后重试' });
     }
     const raw = request.body as { schemaVersion?: unknown } | null;
-    if (typeof raw !== 'object' || raw === null || raw.schemaVersion !== SYNC_SCHEMA_VERSION) {
+    if (typeof raw !== 'object' || raw === null || !READABLE_SCHEMA_VERSIONS.includes(raw.schemaVersion as number)) {
       return sendError(reply, 400, {
         code: 'SCHEMA_VERSION',
         message: '本机程序与省服务器的数据格式版本不一致，请先升级程序再同步；未发送的数据仍保存在本机',
         details: { expected: SYNC_SCHEMA_VERSION },
       });
     }
-    const parsed = pushRequestSchema.safeParse(raw);
-    if (!parsed.success || parsed.data.batchId !== key) {
-      request.log.info({ event: 'push.invalid', county: device.countyCode, issues: parsed.success ? 0 : parsed.error.issues.length });
+    const parsed = readPushBody(raw);
+    if (!parsed.ok || parsed.request.batchId !== key) {
+      // The issue names a field or a column, never a value: it can go to the log.
+      request.log.info({ event: 'push.invalid', county: device.countyCode, issue: parsed.ok ? 'batch id differs from the key' : parsed.issue });
       return sendError(reply, 400, { code: 'VALIDATION', message: '同步批次格式不正确，请升级程序后重试' });
     }
-    const result = await applyPush(db, { device, key, bodyHash: bodyHashes.get(request)!, body: parsed.data }, hooks);
+    const body = parsed.request;
+    const result = await applyPush(db, { device, key, bodyHash: bodyHashes.get(request)!, body }, hooks);
     if (!result.ok) {
       request.log.info({ event: 'push.refused', county: device.countyCode, errorCode: result.error.code });
       return sendError(reply, result.status, result.error);
@@ -65,7 +68,7 @@ export function syncRoutes(app: FastifyInstance, db: Knex, devices: DeviceReposi
     request.log.info({
       event: 'push.ok',
       county: device.countyCode,
-      ops: parsed.data.ops.length,
+      ops: body.ops.length,
       applied: counts?.applied,
       rejected: counts?.rejected,
       duplicate: counts?.duplicate,

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { Knex } from 'knex';
 import { readUnsentFile } from '../../src-main/core/sync/unsent-file';
-import { pushRequestSchema, SYNC_SCHEMA_VERSION } from '../../src-shared/sync-protocol';
+import { READABLE_SCHEMA_VERSIONS } from '../../src-shared/sync-protocol';
+import { readPushBody } from '../../src-shared/sync-wire';
 import { applyPush } from './push-service';
 
 export interface ImportOutcome {
@@ -38,8 +39,15 @@ export async function importBatches(db: Knex, text: string): Promise<ImportResul
     } catch {
       return { ok: false, message: `批次 ${entry.batchId} 内容损坏，已停止导入（之前的批次已导入）`, outcome };
     }
-    const parsed = pushRequestSchema.safeParse(JSON.parse(text.toString('utf8')));
-    if (!parsed.success || parsed.data.schemaVersion !== SYNC_SCHEMA_VERSION || parsed.data.batchId !== entry.batchId) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text.toString('utf8'));
+    } catch {
+      json = null;
+    }
+    const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+    const parsed = READABLE_SCHEMA_VERSIONS.includes(version as number) ? readPushBody(json) : null;
+    if (!parsed?.ok || parsed.request.batchId !== entry.batchId) {
       return { ok: false, message: `批次 ${entry.batchId} 格式或版本不符，已停止导入（之前的批次已导入）`, outcome };
     }
     const bodyHash = createHash('sha256').update(text).digest('hex');
@@ -47,7 +55,7 @@ export async function importBatches(db: Knex, text: string): Promise<ImportResul
       device: { id: device.id, countyCode: device.county_code, lastSeq: device.last_seq },
       key: entry.batchId,
       bodyHash,
-      body: parsed.data,
+      body: parsed.request,
     });
     if (!result.ok) return { ok: false, message: result.error.message, outcome };
     outcome.batches++;

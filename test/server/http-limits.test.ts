@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildServerApp } from '../../src-server/app';
 import { DeviceRepository } from '../../src-server/repositories/device-repository';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies';
+import { gz, pushBody, pushHeaders, pushRequest, traineePutOp } from '../support/push-bodies';
 import { count, nthIdNumber } from '../support/sync-harness';
 
 describeEachServerDb('server HTTP limits', (kind) => {
@@ -72,6 +72,24 @@ describeEachServerDb('server HTTP limits', (kind) => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { ...pushHeaders(token, good.batchId), 'content-encoding': 'br' }, payload: gz(good) })).statusCode).toBe(415);
     expect(await count(store.db, 'op_log')).toBe(0);
     expect(await count(store.db, 'push_batches')).toBe(0);
+    await app.close();
+  });
+
+  it('still reads a version 1 body (frozen before an upgrade), and refuses columns that do not add up', async () => {
+    const app = build();
+    const devices = new DeviceRepository(store.db);
+    const enrolled = (await devices.enrol((await devices.issueCode('230102', null)).code, { deviceId: 'pc-v1', label: null, ackedSeq: null }))!;
+    const own = enrolled.token;
+    const v1 = pushRequest([traineePutOp(1, 7)]);
+    const first = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: pushHeaders(own, v1.batchId), payload: gz(v1) });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().data.counts).toEqual({ applied: 1, rejected: 0, duplicate: 0 });
+    const broken = pushBody([traineePutOp(2, 8), traineePutOp(3, 9)], { prevSeq: 1 });
+    broken.ops.seq = ['d', 2];
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: pushHeaders(own, broken.batchId), payload: gz(broken) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('VALIDATION');
+    expect(await count(store.db, 'op_log', { device_id: enrolled.deviceId })).toBe(1);
     await app.close();
   });
 

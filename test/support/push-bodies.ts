@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { SYNC_SCHEMA_VERSION, type PushRequest, type SyncOp } from '../../src-shared/sync-protocol';
+import { encodePushRequest, type PushWireBody } from '../../src-shared/sync-wire';
 import { nthIdNumber } from './sync-harness';
 
 export function traineePutOp(seq: number, n: number, overrides: Partial<SyncOp> & { payload?: Record<string, unknown> } = {}): SyncOp {
@@ -32,9 +33,10 @@ export function traineePutOp(seq: number, n: number, overrides: Partial<SyncOp> 
   };
 }
 
-export function pushBody(ops: SyncOp[], options: { prevSeq?: number | null; batchId?: string; schemaVersion?: number } = {}): PushRequest {
+/** A batch of ops as the protocol's logical request (what `readPushBody` returns). */
+export function pushRequest(ops: SyncOp[], options: { prevSeq?: number | null; batchId?: string } = {}): PushRequest {
   return {
-    schemaVersion: options.schemaVersion ?? SYNC_SCHEMA_VERSION,
+    schemaVersion: 1,
     batchId: options.batchId ?? randomUUID(),
     deviceId: 'test-device',
     prevSeq: options.prevSeq ?? null,
@@ -43,6 +45,12 @@ export function pushBody(ops: SyncOp[], options: { prevSeq?: number | null; batc
     createdAt: '2020-04-02T08:00:00.000Z',
     ops,
   };
+}
+
+/** A push body as a PC sends it: the current wire format (columns), or another `schemaVersion` on purpose. */
+export function pushBody(ops: SyncOp[], options: { prevSeq?: number | null; batchId?: string; schemaVersion?: number } = {}): PushWireBody {
+  const body = encodePushRequest(pushRequest(ops, options));
+  return { ...body, schemaVersion: options.schemaVersion ?? SYNC_SCHEMA_VERSION };
 }
 
 export function pushHeaders(token: string, batchId: string): Record<string, string> {

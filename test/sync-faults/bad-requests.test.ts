@@ -6,6 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
+import { SYNC_SCHEMA_VERSION } from '../../src-shared/sync-protocol';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies';
 import { expectConverged } from '../support/convergence';
@@ -41,7 +42,7 @@ describeEachServerDb('bad requests between real syncs', (kind) => {
     const bomb = await push(gzipSync(Buffer.alloc(48 * 1024 * 1024, 0x7b)));
     expect(bomb.statusCode).toBe(413);
     expect(bomb.json().error.code).toBe('PAYLOAD_TOO_LARGE');
-    const future = pushBody([traineePutOp(1000, 999)], { schemaVersion: 2 });
+    const future = pushBody([traineePutOp(1000, 999)], { schemaVersion: SYNC_SCHEMA_VERSION + 1 });
     const versioned = await push(gz(future), future.batchId);
     expect(versioned.statusCode).toBe(400);
     expect(versioned.json().error.code).toBe('SCHEMA_VERSION');

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
 import { silentLogger } from '../../src-main/core/logger';
+import { encodePushRequest } from '../../src-shared/sync-wire';
 import { batchContents, nextBatch } from '../../src-main/core/sync/batcher';
 import { commitReceipt } from '../../src-main/core/sync/receipt';
 import { SyncHttp } from '../../src-main/core/sync/sync-http';
@@ -62,7 +63,7 @@ describeEachServerDb('duplicates and crashes', (kind) => {
     const http = await httpOf(pc);
     const { request } = batchContents(batch);
     const tampered = { ...request, ops: request.ops.slice(0, 3), lastSeq: request.ops[2]!.seq };
-    const first = await http.push(batch.batchId, gzipSync(JSON.stringify(tampered)));
+    const first = await http.push(batch.batchId, gzipSync(JSON.stringify(encodePushRequest(tampered))));
     expect(first.kind).toBe('ok');
     const logged = await count(store.db, 'op_log');
     const reused = await http.push(batch.batchId, batch.body);

@@ -1,0 +1,327 @@
+/**
+ * The push body on the wire, schema version 2: a batch's ops as columns instead of an array of objects.
+ * gzip only looks 32 KB back and pays for every repeated key and every field boundary; in columns the
+ * same kind of value sits side by side (every op id, then every seq, ...), ids and times become small
+ * deltas, and a payload's keys are sent once per shape. About a third of the v1 bytes per op.
+ *
+ * Each column is chosen from its values and tagged, so the format knows nothing of entities:
+ *   ['d', first, ...deltas]   safe integers, each as the difference to the one before
+ *   ['u', ...]                lowercase UUIDs (or null): per value the millisecond prefix as a delta, then
+ *                             the 80-bit tail as a delta of its low 48 bits (a number) or in full (20 hex)
+ *   ['t', ...]                ISO timestamps (ms, Z) as millisecond deltas
+ *   ['h', wall, counter, node] HLC stamps split into three columns
+ *   ['k', dictionary, indexes] few distinct primitives
+ *   ['e']                     (payload only) every value equals the op's entityId
+ *   ['v', ...values]          anything else, as is
+ * Decoding checks every count, type and range and returns the v1 shape (PushRequest), so the server's
+ * apply path is the same for both versions. The body hash and the idempotency key cover these bytes.
+ */
+import { z } from 'zod';
+import { formatHlc, parseHlc } from './domain/hlc';
+import { batchOrderIssue, MAX_OPS_PER_BATCH, pushHeaderSchema, pushRequestSchema, SYNC_SCHEMA_VERSION, type PushRequest, type SyncOp } from './sync-protocol';
+
+export type WireColumn = unknown[];
+
+export interface PushWireBody {
+  schemaVersion: number;
+  batchId: string;
+  deviceId: string;
+  prevSeq: number | null;
+  firstSeq: number;
+  lastSeq: number;
+  createdAt: string;
+  count: number;
+  /** One column per op field (payload aside), plus `shape`: the index of the op's payload shape. */
+  ops: Record<(typeof OP_FIELDS)[number] | 'shape', WireColumn>;
+  /** Distinct payload key lists, each with one column per key over the ops of that shape. */
+  shapes: Array<{ keys: string[]; columns: WireColumn[] }>;
+}
+
+const OP_FIELDS = ['opId', 'seq', 'entity', 'entityId', 'op', 'hlc', 'operatorId', 'createdAt'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TAIL = /^[0-9a-f]{20}$/;
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const LOW_SPAN = 2 ** 48;
+const DICTIONARY_MAX = 256;
+
+export class WireError extends Error {}
+
+function fail(message: string): never {
+  throw new WireError(message);
+}
+
+// ---------------------------------------------------------------------------------------------- encode
+
+const isPrimitive = (v: unknown): v is string | number | boolean | null => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+function hlcRoundTrips(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const parsed = parseHlc(value);
+    return formatHlc(parsed, parsed.nodeId) === value;
+  } catch {
+    return false;
+  }
+}
+
+function timeRoundTrips(value: unknown): boolean {
+  if (typeof value !== 'string' || !ISO_MS.test(value)) return false;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+}
+
+function deltas(values: readonly number[]): number[] {
+  return values.map((v, i) => (i === 0 ? v : v - values[i - 1]!));
+}
+
+function encodeUuids(values: readonly (string | null)[]): WireColumn {
+  const out: unknown[] = ['u'];
+  let time = 0;
+  let high = '';
+  let low = 0;
+  for (const value of values) {
+    if (value === null) {
+      out.push(null);
+      continue;
+    }
+    const hex = value.replace(/-/g, '');
+    const t = parseInt(hex.slice(0, 12), 16);
+    const h = hex.slice(12, 20);
+    const l = parseInt(hex.slice(20), 16);
+    out.push(t - time, h === high ? l - low : hex.slice(12));
+    time = t;
+    high = h;
+    low = l;
+  }
+  return out;
+}
+
+export function encodeColumn(values: readonly unknown[]): WireColumn {
+  if (values.length > 0 && values.every((v) => Number.isSafeInteger(v))) {
+    const steps = deltas(values as number[]);
+    if (steps.every((d) => Number.isSafeInteger(d))) return ['d', ...steps];
+  }
+  if (values.some((v) => v !== null) && values.every((v) => v === null || (typeof v === 'string' && UUID.test(v)))) return encodeUuids(values as (string | null)[]);
+  if (values.length > 0 && values.every(timeRoundTrips)) return ['t', ...deltas((values as string[]).map((v) => Date.parse(v)))];
+  if (values.length > 0 && values.every(hlcRoundTrips)) {
+    const stamps = (values as string[]).map((v) => parseHlc(v));
+    return ['h', encodeColumn(stamps.map((s) => s.wallMs)), encodeColumn(stamps.map((s) => s.counter)), encodeColumn(stamps.map((s) => s.nodeId))];
+  }
+  if (values.every(isPrimitive)) {
+    const index = new Map<unknown, number>();
+    for (const v of values) if (!index.has(v) && index.size <= DICTIONARY_MAX) index.set(v, index.size);
+    if (index.size <= DICTIONARY_MAX && index.size * 4 <= values.length) return ['k', [...index.keys()], encodeColumn(values.map((v) => index.get(v)!))];
+  }
+  return ['v', ...values];
+}
+
+export function encodePushRequest(request: PushRequest): PushWireBody {
+  const { ops, ...header } = request;
+  const shapeIndex = new Map<string, number>();
+  const shapes: Array<{ keys: string[]; rows: SyncOp[] }> = [];
+  const shapeOfOp = ops.map((op) => {
+    const keys = Object.keys(op.payload);
+    const id = keys.join('\u0000');
+    let index = shapeIndex.get(id);
+    if (index === undefined) {
+      index = shapes.length;
+      shapeIndex.set(id, index);
+      shapes.push({ keys, rows: [] });
+    }
+    shapes[index]!.rows.push(op);
+    return index;
+  });
+  const columns = Object.fromEntries(OP_FIELDS.map((field) => [field, encodeColumn(ops.map((op) => op[field]))])) as PushWireBody['ops'];
+  columns.shape = encodeColumn(shapeOfOp);
+  return {
+    ...header,
+    schemaVersion: SYNC_SCHEMA_VERSION,
+    count: ops.length,
+    ops: columns,
+    shapes: shapes.map(({ keys, rows }) => ({
+      keys,
+      columns: keys.map((key) => (rows.every((op) => op.payload[key] === op.entityId) ? ['e'] : encodeColumn(rows.map((op) => op.payload[key])))),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- decode
+
+function integer(value: unknown, what: string): number {
+  if (!Number.isSafeInteger(value)) fail(`${what}: not an integer`);
+  return value as number;
+}
+
+function decodeUuids(data: readonly unknown[], n: number): Array<string | null> {
+  const out: Array<string | null> = [];
+  let time = 0;
+  let high: string | null = null;
+  let low = 0;
+  let i = 0;
+  while (out.length < n) {
+    if (i >= data.length) fail('uuid column: too short');
+    const first = data[i++];
+    if (first === null) {
+      out.push(null);
+      continue;
+    }
+    time += integer(first, 'uuid time');
+    if (time < 0 || time >= LOW_SPAN) fail('uuid time: out of range');
+    const tail = data[i++];
+    if (typeof tail === 'string') {
+      if (!TAIL.test(tail)) fail('uuid tail: not 20 hex digits');
+      high = tail.slice(0, 8);
+      low = parseInt(tail.slice(8), 16);
+    } else {
+      if (high === null) fail('uuid tail: delta without a base');
+      low += integer(tail, 'uuid tail');
+      if (low < 0 || low >= LOW_SPAN) fail('uuid tail: out of range');
+    }
+    const t = time.toString(16).padStart(12, '0');
+    const l = low.toString(16).padStart(12, '0');
+    out.push(`${t.slice(0, 8)}-${t.slice(8)}-${high.slice(0, 4)}-${high.slice(4)}-${l}`);
+  }
+  if (i !== data.length) fail('uuid column: too long');
+  return out;
+}
+
+export function decodeColumn(column: unknown, n: number): unknown[] {
+  if (!Array.isArray(column) || column.length === 0) fail('column: not a tagged array');
+  const [tag, ...data] = column as unknown[];
+  switch (tag) {
+    case 'v':
+      if (data.length !== n) fail('value column: wrong length');
+      return data;
+    case 'd':
+    case 't': {
+      if (data.length !== n) fail('delta column: wrong length');
+      let sum = 0;
+      const values = data.map((d) => {
+        sum += integer(d, 'delta');
+        if (!Number.isSafeInteger(sum)) fail('delta: out of range');
+        return sum;
+      });
+      if (tag === 'd') return values;
+      return values.map((ms) => {
+        const date = new Date(ms);
+        if (Number.isNaN(date.getTime())) fail('time: out of range');
+        return date.toISOString();
+      });
+    }
+    case 'u':
+      return decodeUuids(data, n);
+    case 'h': {
+      if (data.length !== 3) fail('hlc column: wrong shape');
+      const [walls, counters, nodes] = data.map((c) => decodeColumn(c, n));
+      return walls!.map((wall, i) => {
+        const counter = counters![i];
+        const node = nodes![i];
+        if (!Number.isSafeInteger(wall) || (wall as number) < 0 || !Number.isSafeInteger(counter) || (counter as number) < 0 || typeof node !== 'string' || node.length === 0) fail('hlc: bad part');
+        return formatHlc({ wallMs: wall as number, counter: counter as number }, node);
+      });
+    }
+    case 'k': {
+      if (data.length !== 2 || !Array.isArray(data[0]) || data[0].length > DICTIONARY_MAX) fail('dictionary column: wrong shape');
+      const dictionary = data[0] as unknown[];
+      if (!dictionary.every(isPrimitive)) fail('dictionary: not primitive');
+      return decodeColumn(data[1], n).map((index) => {
+        if (!Number.isSafeInteger(index) || (index as number) < 0 || (index as number) >= dictionary.length) fail('dictionary: bad index');
+        return dictionary[index as number];
+      });
+    }
+    default:
+      return fail('column: unknown tag');
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The ops of a v2 body (the header is checked by the caller); throws WireError on anything malformed. */
+export function decodeOps(body: Record<string, unknown>, maxOps: number): SyncOp[] {
+  const n = integer(body.count, 'count');
+  if (n < 1 || n > maxOps) fail('count: out of range');
+  if (!isRecord(body.ops) || !Array.isArray(body.shapes)) fail('ops or shapes missing');
+  const columns = body.ops;
+  const fields = Object.fromEntries(OP_FIELDS.map((f) => [f, decodeColumn(columns[f], n)])) as Record<(typeof OP_FIELDS)[number], unknown[]>;
+  const shapeOfOp = decodeColumn(columns.shape, n);
+  const shapes = body.shapes as unknown[];
+  if (shapes.length > n) fail('shapes: more than ops');
+  const members: number[][] = shapes.map(() => []);
+  shapeOfOp.forEach((s, i) => {
+    if (!Number.isSafeInteger(s) || (s as number) < 0 || (s as number) >= shapes.length) fail('shape: bad index');
+    members[s as number]!.push(i);
+  });
+  const payloads: Array<Record<string, unknown>> = Array.from({ length: n }, () => ({}));
+  shapes.forEach((shape, s) => {
+    if (!isRecord(shape) || !Array.isArray(shape.keys) || !Array.isArray(shape.columns) || shape.keys.length !== shape.columns.length) fail('shape: wrong form');
+    const keys = shape.keys as unknown[];
+    if (keys.some((k) => typeof k !== 'string' || k === '__proto__') || new Set(keys).size !== keys.length) fail('shape: bad keys');
+    const rows = members[s]!;
+    (keys as string[]).forEach((key, k) => {
+      const column = (shape.columns as unknown[])[k];
+      const values = Array.isArray(column) && column.length === 1 && column[0] === 'e' ? rows.map((i) => fields.entityId[i]) : decodeColumn(column, rows.length);
+      rows.forEach((i, r) => {
+        payloads[i]![key] = values[r];
+      });
+    });
+  });
+  return Array.from({ length: n }, (_, i) => checkOp(fields, i, payloads[i]!));
+}
+
+const ENTITY = /^[a-z_]{1,40}$/;
+const OPS = new Set(['put', 'patch', 'delete']);
+const isText = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
+
+/** The same rules as syncOpSchema (v1), checked by hand: a batch has thousands of ops. */
+function checkOp(fields: Record<(typeof OP_FIELDS)[number], unknown[]>, i: number, payload: Record<string, unknown>): SyncOp {
+  const opId = fields.opId[i];
+  const seq = fields.seq[i];
+  const entity = fields.entity[i];
+  const entityId = fields.entityId[i];
+  const op = fields.op[i];
+  const hlc = fields.hlc[i];
+  const operatorId = fields.operatorId[i];
+  const createdAt = fields.createdAt[i];
+  if (typeof opId !== 'string' || !UUID.test(opId.toLowerCase())) fail('opId');
+  if (!Number.isSafeInteger(seq) || (seq as number) < 1) fail('seq');
+  if (typeof entity !== 'string' || !ENTITY.test(entity)) fail('entity');
+  if (!isText(entityId, 1, 64)) fail('entityId');
+  if (typeof op !== 'string' || !OPS.has(op)) fail('op');
+  if (!isText(hlc, 1, 120)) fail('hlc');
+  if (operatorId !== null && !isText(operatorId, 0, 64)) fail('operatorId');
+  if (!isText(createdAt, 0, 40)) fail('createdAt');
+  return { opId, seq: seq as number, entity, entityId, op: op as SyncOp['op'], hlc, operatorId, createdAt, payload };
+}
+
+const wireHeaderSchema = pushHeaderSchema.extend({ count: z.number().int(), ops: z.record(z.string(), z.unknown()), shapes: z.array(z.unknown()) });
+
+/** Where a body failed (field names and indexes, never a value: it goes to the log). */
+function issuePath(error: z.ZodError): string {
+  return `invalid at ${error.issues[0]?.path.join('.') ?? '?'}`;
+}
+
+export type PushBodyCheck = { ok: true; request: PushRequest } | { ok: false; issue: string };
+
+/**
+ * A push body (parsed JSON) as a PushRequest: version 1 through its zod schema, version 2 decoded from
+ * columns. The caller has refused versions it does not read (READABLE_SCHEMA_VERSIONS).
+ */
+export function readPushBody(json: unknown): PushBodyCheck {
+  if (isRecord(json) && json.schemaVersion === 1) {
+    const parsed = pushRequestSchema.safeParse(json);
+    return parsed.success ? { ok: true, request: parsed.data } : { ok: false, issue: issuePath(parsed.error) };
+  }
+  const header = wireHeaderSchema.safeParse(json);
+  if (!header.success) return { ok: false, issue: issuePath(header.error) };
+  let ops: SyncOp[];
+  try {
+    ops = decodeOps(json as Record<string, unknown>, MAX_OPS_PER_BATCH);
+  } catch (error) {
+    if (error instanceof WireError) return { ok: false, issue: error.message };
+    throw error;
+  }
+  const { count: _count, ops: _columns, shapes: _shapes, ...fields } = header.data;
+  const request: PushRequest = { ...fields, ops };
+  const issue = batchOrderIssue(request);
+  return issue ? { ok: false, issue } : { ok: true, request };
+}
