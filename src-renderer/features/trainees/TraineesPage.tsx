@@ -1,12 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Drawer, Flex } from 'antd';
+import { App, Card, Drawer, Flex } from 'antd';
 import { useState } from 'react';
+import { AfterFirstPaint } from '../../shared/after-first-paint';
 import { QUICK_MODE_LIMIT, QuickEnrolmentForm } from '../enrolments/QuickEnrolmentForm';
 import { SelectionActions } from './SelectionActions';
 import { TraineeEditDrawer } from './TraineeEditDrawer';
 import { TraineeEntryForm } from './TraineeEntryForm';
 import { INITIAL_LIST_QUERY, TraineeList } from './TraineeList';
 import { prefetchFirstPage } from './use-trainee-window';
+
+/** About the height of the entry form, held while it mounts so the list below does not jump. */
+const ENTRY_FORM_HEIGHT = 400;
 
 /**
  * 学员登记: the entry form above, the list below, a drawer to correct one record, and quick mode
@@ -33,7 +37,10 @@ export function TraineesPage() {
 
   return (
     <Flex vertical gap={16}>
-      <TraineeEntryForm onOpen={setOpenId} onSaved={setLastSavedId} />
+      {/* The form follows the list by a moment: it costs about a third of the screen's first render. */}
+      <AfterFirstPaint placeholder={<Card title="学员登记" size="small" loading style={{ minHeight: ENTRY_FORM_HEIGHT }} />}>
+        <TraineeEntryForm onOpen={setOpenId} onSaved={setLastSavedId} />
+      </AfterFirstPaint>
       <TraineeList
         onOpen={setOpenId}
         highlightId={lastSavedId}

@@ -71,12 +71,3 @@ export function useTraineeHistory(id: string) {
     staleTime: 0,
   });
 }
-
-/** Shows a masked number in full; the main side records who looked, so the history goes stale. */
-export function useRevealTrainee() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: ProcedureInput<'trainees.reveal'>) => invoke('trainees.reveal', input),
-    onSuccess: (_result, input) => void queryClient.invalidateQueries({ queryKey: queryKeys.traineeHistory(input.id) }),
-  });
-}
