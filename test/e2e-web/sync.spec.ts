@@ -51,6 +51,8 @@ test('enrols with a one-time code, sends everything with one button and shows wh
   await expect(page.getByTestId('sync-result')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('sync-pending')).toHaveText('0');
   await expect(page.getByText('从未同步')).toHaveCount(0);
+  // The status bar learnt from the run that the server answers.
+  await expect(page.getByRole('status', { name: '状态栏' })).toContainText('在线');
 
   // The duplicate came back with the server's reason; the new trainee reached the server once.
   const refused = page.getByRole('row').filter({ hasText: '另一台电脑登记' });

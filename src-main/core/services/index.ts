@@ -13,6 +13,7 @@ import { DispatchService } from './dispatch-service';
 import { EnrolmentService } from './enrolment-service';
 import { PlatformService } from './platform-service';
 import { ReferenceService } from './reference-service';
+import { ServerReachability } from '../sync/server-reachability';
 import { SettingsService } from './settings-service';
 import { SyncService } from './sync-service';
 import { TableService } from './table-service';
@@ -55,6 +56,7 @@ export function createServices(db: Knex, session: Session, clock: HybridLogicalC
   const platforms = new PlatformService(db, session, clock);
   const files = new FileStore(options.transferDir ?? path.join(os.tmpdir(), `skills-desk-transfers-${process.pid}`));
   files.sweep();
+  const reachability = new ServerReachability({ onChange: () => options.emit?.({ type: 'status.changed' }) });
   return {
     backups: new BackupService(db, options.dataDir ?? path.dirname(files.dir), files, session),
     trainees: new TraineeService(db, session, clock),
@@ -62,10 +64,10 @@ export function createServices(db: Knex, session: Session, clock: HybridLogicalC
     enrolments: new EnrolmentService(db, session, clock),
     platforms,
     reference,
-    settings: new SettingsService(db, session, reference),
+    settings: new SettingsService(db, session, reference, reachability),
     dispatch,
     tables: new TableService(db, dispatch, reference, options.pdfPrinter ?? chromiumPdfPrinter(), options.today),
-    sync: new SyncService(db, { session, files, emit: options.emit, beginActivity: options.beginActivity && (() => options.beginActivity!('sync')) }),
+    sync: new SyncService(db, { session, files, emit: options.emit, reachability, beginActivity: options.beginActivity && (() => options.beginActivity!('sync')) }),
     files,
     imports: new ImportService(db, clock, files, platforms, reference, options.emit, options.beginActivity && (() => options.beginActivity!('import'))),
     exports: new ExportService(db, session, files),

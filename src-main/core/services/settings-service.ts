@@ -15,6 +15,7 @@ import { isUniqueViolation } from '../db/sqlite-errors';
 import type { ReferenceService } from './reference-service';
 import type { Session } from '../session';
 import { recordAuditOnly } from '../change-set';
+import type { ServerReachability } from '../sync/server-reachability';
 
 function toOperator(row: OperatorRow): Operator {
   return { id: row.id, name: row.name, createdAt: row.created_at };
@@ -28,6 +29,8 @@ export class SettingsService {
     private readonly db: Knex,
     private readonly session: Session,
     private readonly reference: ReferenceService,
+    /** 在线 / 离线 for the status bar; without it the bar says the server is not connected. */
+    private readonly reachability?: ServerReachability,
   ) {
     this.settings = new SettingsRepository(db);
     this.operators = new OperatorRepository(db);
@@ -128,7 +131,7 @@ export class SettingsService {
       operatorName: settings.operator?.name ?? null,
       pendingChanges: Number(pending[0]?.n ?? 0),
       lastSyncAt: await this.settings.get<string>('lastSyncAt'),
-      online: null,
+      online: this.reachability?.current(await this.settings.get<string>('serverUrl')) ?? null,
       traineeCount: await new TraineeRepository(this.db).liveCount(),
     };
   }

@@ -13,6 +13,7 @@ import type { Session } from '../session';
 import { enrolDevice, type EnrolResult } from '../sync/enrol';
 import { exportUnsent } from '../sync/export-unsent';
 import { BATCH_SIZE, runSync, type SyncReport, type SyncRunOptions } from '../sync/sync-engine';
+import type { ServerReachability } from '../sync/server-reachability';
 import { getSyncState } from '../sync/sync-state';
 
 export interface SyncServiceOptions {
@@ -21,6 +22,8 @@ export interface SyncServiceOptions {
   emit?: (event: AppEvent) => void;
   /** The app's activity tracker: updates never install while a sync runs. */
   beginActivity?: () => () => void;
+  /** Told whether each run reached the server (the status bar's 在线 / 离线). */
+  reachability?: ServerReachability;
 }
 
 const RECEIPTS_SHOWN = 20;
@@ -49,13 +52,25 @@ export class SyncService {
           if (p.phase === 'pushed') batch++;
           emit?.({ type: 'sync.progress', payload: { ...p, batchesDone: batch } });
         },
-      }).finally(() => {
-        this.running = null;
-        end();
-        emit?.({ type: 'status.changed' });
-      });
+      })
+        .then(async (report) => {
+          await this.recordReachability(report);
+          return report;
+        })
+        .finally(() => {
+          this.running = null;
+          end();
+          emit?.({ type: 'status.changed' });
+        });
     }
     return this.running;
+  }
+
+  /** A run that got any answer from the server (done, or refused) reached it; 'offline' did not. */
+  private async recordReachability(report: SyncReport): Promise<void> {
+    if (!this.options.reachability || report.outcome === 'not_enrolled') return;
+    const serverUrl = await this.settings.get<string>('serverUrl');
+    if (serverUrl) this.options.reachability.record(serverUrl, report.outcome !== 'offline');
   }
 
   enrol(input: { serverUrl: string; code: string }): Promise<EnrolResult> {

@@ -1,6 +1,7 @@
 import { App, Button, Popconfirm, Space, Table } from 'antd';
 import type { SyncStatus } from '../../../src-shared/schemas/sync';
 import { messageOf } from '../../api/rpc-error';
+import { formatServerTime } from './server-time';
 import { ENTITY_LABELS } from './progress-text';
 import { useSyncDiscard } from './use-sync';
 
@@ -20,7 +21,7 @@ export function RejectionList({ rejections }: { rejections: SyncStatus['rejectio
       columns={[
         { title: '类别', dataIndex: 'entity', width: 110, render: (e: string) => ENTITY_LABELS[e] ?? e },
         { title: '退回原因', dataIndex: 'message' },
-        { title: '时间（省服务器）', dataIndex: 'at', width: 170, render: (at: string) => at.slice(0, 19).replace('T', ' ') },
+        { title: '时间（省服务器）', dataIndex: 'at', width: 170, render: (at: string) => formatServerTime(at) },
         {
           title: '处理',
           width: 140,

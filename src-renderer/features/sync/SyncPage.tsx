@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { isElectron } from '../../api/client';
 import { messageOf } from '../../api/rpc-error';
 import { getToken } from '../../api/token';
+import { formatServerTime } from './server-time';
 import { EnrolForm } from './EnrolForm';
 import { ENTITY_LABELS, progressText } from './progress-text';
 import { RejectionList } from './RejectionList';
@@ -74,7 +75,7 @@ export function SyncPage() {
             <span data-testid="sync-pending">{pending}</span>&nbsp;条
             {pending > 0 && `（${Object.entries(s.pending.byEntity).map(([e, n]) => `${ENTITY_LABELS[e] ?? e} ${n}`).join('，')}）`}
           </Descriptions.Item>
-          <Descriptions.Item label="上次成功同步（省服务器时间）">{s.lastSyncAt ? s.lastSyncAt.slice(0, 19).replace('T', ' ') : '从未同步'}</Descriptions.Item>
+          <Descriptions.Item label="上次成功同步（省服务器时间）">{s.lastSyncAt ? formatServerTime(s.lastSyncAt) : '从未同步'}</Descriptions.Item>
           <Descriptions.Item label="省服务器">{s.serverUrl ?? '未登记'}</Descriptions.Item>
           {s.lastError && <Descriptions.Item label="上次问题">{s.lastError.message}</Descriptions.Item>}
         </Descriptions>
