@@ -80,8 +80,11 @@ class RowCells {
   }
 }
 
-/** An 18-digit number stored as a number cell is already damaged: a double, like Excel, keeps ~15-17 digits. */
-function readIdNumber(cell: RawCell): CellResult<string> {
+/**
+ * The ID number cell as text to check. An 18-digit number stored as a number cell is already damaged: a double,
+ * like Excel, keeps ~15-17 digits, so it is refused here with its own reason.
+ */
+function idNumberText(cell: RawCell): CellResult<string> {
   if (typeof cell === 'number' && Math.abs(cell) >= 1e15) {
     return {
       ok: false,
@@ -90,7 +93,14 @@ function readIdNumber(cell: RawCell): CellResult<string> {
         '请在 Excel 中把这一列设置为“文本”格式，再对照身份证重新输入号码。',
     };
   }
-  const parsed = parseIdNumber(cellText(cell));
+  return { ok: true, value: cellText(cell) };
+}
+
+/** The normalised number, for rows whose contract schema has no ID number of its own (training records). */
+function readIdNumber(cell: RawCell): CellResult<string> {
+  const text = idNumberText(cell);
+  if (!text.ok) return text;
+  const parsed = parseIdNumber(text.value);
   return parsed.ok ? { ok: true, value: parsed.value.idNumber } : { ok: false, reason: parsed.message };
 }
 
@@ -138,7 +148,8 @@ export function parseTraineeRow(map: ColumnMap, rowCells: readonly RawCell[], di
   const platformText = cells.text('platform');
   const candidate = {
     name: cells.text('name'),
-    idNumber: cells.take('idNumber', readIdNumber(cells.raw('idNumber'))),
+    // The contract's schema parses and normalises the number (once per row: it is the slowest check).
+    idNumber: cells.take('idNumber', idNumberText(cells.raw('idNumber'))),
     phone: cells.text('phone'),
     categories: cells.take('categories', readCategories(cells.raw('categories'))),
     ruralHukou: cells.take('ruralHukou', readHukou(cells.raw('ruralHukou'), cells.header('ruralHukou'))),

@@ -1,0 +1,56 @@
+/**
+ * The measured half of the import benchmark, run in a process of its own so that its peak memory is the import's
+ * (the parent's sheet generation and floor runs leave their heap and SQLite cache in the parent's RSS). Reads a
+ * warm-up sheet and the measured sheet from argv, imports each into a fresh store (dry run, then commit) and prints
+ * one JSON line of figures for the second.
+ * The peak is the kernel's maximum resident set size of this process, not a sample.
+ */
+import fs from 'node:fs';
+import { openAppContext } from '../../src-main/core/app-context';
+import { silentLogger } from '../../src-main/core/logger';
+import { tempDir, timed } from './bench-kit';
+
+export interface ImportRunFigures {
+  dryMs: number;
+  commitMs: number;
+  counts: { new: number; invalid: number };
+  imported: number;
+  problems: string[];
+  startRssMb: number;
+  peakRssMb: number;
+}
+
+async function importFile(file: string) {
+  const dir = tempDir('import');
+  const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
+  await context.services.settings.init({ countyCode: '230102', operatorName: '基准' });
+  const startRssMb = Math.round(process.memoryUsage().rss / 1e6);
+  const stored = context.services.files.adopt(file);
+  const dry = await timed(() => context.services.imports.dryRun({ fileId: stored.fileId, kind: 'trainees' }));
+  const commit = await timed(() => context.services.imports.commit(dry.value.job.id, true));
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { dry, commit, startRssMb };
+}
+
+/** A small sheet first, into a store of its own: the measured run meets compiled code, as the floor does. */
+async function main(warmUpFile: string, file: string): Promise<void> {
+  await importFile(warmUpFile);
+  const { dry, commit, startRssMb } = await importFile(file);
+  const figures: ImportRunFigures = {
+    dryMs: dry.ms,
+    commitMs: commit.ms,
+    counts: { new: dry.value.summary.counts.new, invalid: dry.value.summary.counts.invalid },
+    imported: commit.value.imported,
+    problems: dry.value.summary.problems.slice(0, 5).map((p) => `row ${p.row}, ${p.column}: ${p.reason.slice(0, 40)}`),
+    startRssMb,
+    // maxRSS is in kilobytes.
+    peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6),
+  };
+  console.log(JSON.stringify(figures));
+}
+
+main(process.argv[2]!, process.argv[3]!).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
