@@ -6,13 +6,13 @@
  * Every op id is recorded; an op id seen before is reported as a duplicate and not applied again.
  */
 import type { Knex } from 'knex';
-import { insertChunked } from '../../src-main/core/db/chunked-insert';
 import { isUniqueViolation } from '../../src-main/core/db/sqlite-errors';
 import { receiptDigestInput, type OpRejection, type PushReceipt, type PushRequest, type SyncErrorBody } from '../../src-shared/sync-protocol';
 import { isPostgres } from '../db';
 import { sha256Hex, type Device } from '../repositories/device-repository';
 import { appendFeed } from '../repositories/feed-repository';
 import { OpApplier } from './apply-ops';
+import { bulkInsert, selectIn } from './bulk-sql';
 import { clampStamp } from './field-merge';
 
 /** Test seams for fault tests: run inside the batch transaction just before it commits. */
@@ -82,9 +82,7 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
   const applier = new OpApplier(trx, device.countyCode, device.id, now);
   const opIds = body.ops.map((o) => o.opId);
   const seen = new Set<string>();
-  for (let i = 0; i < opIds.length; i += 500) {
-    for (const id of await trx('op_log').whereIn('op_id', opIds.slice(i, i + 500)).pluck('op_id')) seen.add(String(id));
-  }
+  for (const row of await selectIn<{ op_id: string }>(trx, 'op_log', 'op_id', opIds, undefined, ['op_id'])) seen.add(String(row.op_id));
   const rejected: OpRejection[] = [];
   const duplicates: string[] = [];
   const logRows: object[] = [];
@@ -126,7 +124,7 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
     serverTime: now,
   };
   const response = JSON.stringify({ ok: true, data: receipt });
-  await insertChunked(trx, 'op_log', logRows);
+  await bulkInsert(trx, 'op_log', logRows);
   await trx('push_batches').insert({
     device_id: device.id,
     idempotency_key: key,

@@ -8,8 +8,8 @@
  * and push-service runs the batch again.
  */
 import type { Knex } from 'knex';
-import { insertChunked } from '../../src-main/core/db/chunked-insert';
 import type { SyncOp } from '../../src-shared/sync-protocol';
+import { bulkInsert, selectIn } from './bulk-sql';
 import type { Columns } from './field-merge';
 
 export interface TraineeRow extends Columns {
@@ -26,18 +26,6 @@ export interface EnrolmentRow extends Columns {
   county_code: string;
   hlc: string;
   field_hlc: string | null;
-}
-
-const CHUNK = 500;
-
-async function selectIn<T>(trx: Knex.Transaction, table: string, column: string, values: readonly string[], scope?: (q: Knex.QueryBuilder) => void): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < values.length; i += CHUNK) {
-    const query = trx(table).whereIn(column, values.slice(i, i + CHUNK));
-    scope?.(query);
-    out.push(...((await query.select('*')) as T[]));
-  }
-  return out;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : null);
@@ -81,7 +69,7 @@ export class RowCache {
     for (const row of await selectIn<TraineeRow>(this.trx, 'trainees', 'id', ids)) this.remember(row);
     const sameCounty = await selectIn<TraineeRow>(this.trx, 'trainees', 'id_number', list, (q) => q.where({ county_code: this.countyCode }).whereNull('deleted_at'));
     for (const row of sameCounty) if (!this.trainees.get(row.id)) this.remember(row);
-    const others = await selectIn<{ id_number: string; county_code: string }>(this.trx, 'trainees', 'id_number', list, (q) => q.whereNot({ county_code: this.countyCode }).whereNull('deleted_at'));
+    const others = await selectIn<{ id_number: string; county_code: string }>(this.trx, 'trainees', 'id_number', list, (q) => q.whereNot({ county_code: this.countyCode }).whereNull('deleted_at'), ['id_number', 'county_code']);
     for (const n of list) this.elsewhere.set(n, []);
     for (const row of others) {
       const counties = this.elsewhere.get(row.id_number)!;
@@ -151,8 +139,8 @@ export class RowCache {
     const enrolments = [...this.pendingEnrolments.values()];
     this.pendingTrainees.clear();
     this.pendingEnrolments.clear();
-    await insertChunked(this.trx, 'trainees', trainees);
-    await insertChunked(this.trx, 'enrolments', enrolments);
+    await bulkInsert(this.trx, 'trainees', trainees);
+    await bulkInsert(this.trx, 'enrolments', enrolments);
   }
 
   /** Caches a trainee row and keeps the live-number index of this county in step with it. */
