@@ -39,7 +39,7 @@ export default tseslint.config(
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
-    ignores: ['src-renderer/vite.config.ts'],
+    ignores: ['src-renderer/vite.config.ts', 'src-renderer/staff/vite.config.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: ['electron', ...nodeBuiltins].map((name) => ({ name, message: 'The renderer runs sandboxed: it talks to main only through window.api / the HTTP client.' })),

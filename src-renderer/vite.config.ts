@@ -1,30 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { contentSecurityPolicyMeta } from './vite-csp';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
 /** Ant Design injects its styles at run time, so inline styles stay allowed; scripts never are. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
-
-/**
- * The built page carries its own CSP as defence in depth (the hosts send one too). Only on build:
- * the dev server needs an inline script for React Fast Refresh.
- */
-function contentSecurityPolicy(): Plugin {
-  return {
-    name: 'skills-desk-csp',
-    apply: 'build',
-    transformIndexHtml: () => [
-      {
-        tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
-        injectTo: 'head-prepend',
-      },
-    ],
-  };
-}
 
 /**
  * `SKILLS_DESK_HOST` (for example http://127.0.0.1:4321) lets the dev server forward the RPC and
@@ -36,7 +19,7 @@ export default defineConfig({
   root,
   // Relative asset paths: Electron loads the files from app://skills-desk/, the web host from its root.
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicyMeta(CONTENT_SECURITY_POLICY)],
   build: {
     outDir,
     emptyOutDir: true,

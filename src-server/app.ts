@@ -8,6 +8,7 @@ import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Knex } from 'knex';
+import { staffUiDir } from '../src-main/paths';
 import { bearerToken } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { DeviceRepository, sha256Hex } from './repositories/device-repository';
@@ -15,6 +16,7 @@ import { enrolRoutes } from './routes/enrol';
 import { syncRoutes } from './routes/sync';
 import { staffRoutes, type StaffOptions } from './staff/staff-routes';
 import { staffDataRoutes } from './staff/staff-data-routes';
+import { staffUiRoutes } from './staff/staff-ui';
 import type { PushHooks } from './sync/push-service';
 import { updateRoutes } from './updates/update-routes';
 
@@ -39,6 +41,8 @@ export interface ServerOptions {
   updateFolder?: string;
   /** Staff API (province and city users): clock and PDF printer. */
   staff?: StaffOptions;
+  /** The built staff web UI served under /staff/ (default: dist/staff). */
+  staffUiDir?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -81,6 +85,8 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
       const accounts = staffRoutes(staff, options.db, options.staff ?? {});
       staffDataRoutes(staff, options.db, accounts, options.staff?.now);
     });
+    // Inside the compressing scope: the UI's script bundle crosses the province's network.
+    await scope.register(async (ui) => staffUiRoutes(ui, options.staffUiDir ?? staffUiDir()));
   });
   // Outside the compressing scope: installers are already compressed and are served by ranges.
   if (options.updateFolder) app.register(async (scope) => updateRoutes(scope, options.updateFolder!));

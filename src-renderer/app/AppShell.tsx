@@ -7,10 +7,11 @@ import {
   SettingOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
-import { Layout, Menu, Typography } from 'antd';
+import { Layout, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { Settings } from '../../src-shared/schemas/settings';
 import { CurrentPage } from './CurrentPage';
+import { SideNav } from './SideNav';
 import { ROUTES, routeFromHash, type RouteKey } from './routes';
 import { StatusBar } from './StatusBar';
 import { useHashRoute } from './use-hash-route';
@@ -40,17 +41,7 @@ export function AppShell({ settings }: { settings: Settings }) {
         </Typography.Text>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-          <nav aria-label="主菜单">
-            <Menu
-              mode="inline"
-              selectedKeys={[route]}
-              items={ROUTES.map((r) => ({ key: r.key, label: r.label, icon: ICONS[r.key] }))}
-              onClick={({ key }) => navigate(routeFromHash(key))}
-              style={{ borderInlineEnd: 'none' }}
-            />
-          </nav>
-        </Layout.Sider>
+        <SideNav routes={ROUTES} current={route} icons={ICONS} onNavigate={(key) => navigate(routeFromHash(key))} />
         <Layout.Content style={{ overflow: 'auto', padding: 16 }}>
           <CurrentPage route={route} />
         </Layout.Content>

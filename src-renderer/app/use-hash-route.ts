@@ -6,11 +6,16 @@ import { routeFromHash, type RouteKey } from './routes';
  * were and the browser's back button works. No router library: six flat screens do not need one.
  */
 export function useHashRoute(): [RouteKey, (route: RouteKey) => void] {
-  const route = useSyncExternalStore(subscribe, () => routeFromHash(window.location.hash));
-  const navigate = useCallback((next: RouteKey) => {
+  return useHashKey(routeFromHash);
+}
+
+/** The same for any set of screens (the staff web UI has its own): `parse` maps the fragment to a key. */
+export function useHashKey<K extends string>(parse: (hash: string) => K): [K, (key: K) => void] {
+  const key = useSyncExternalStore(subscribe, () => parse(window.location.hash));
+  const navigate = useCallback((next: K) => {
     window.location.hash = `/${next}`;
   }, []);
-  return [route, navigate];
+  return [key, navigate];
 }
 
 function subscribe(onChange: () => void): () => void {

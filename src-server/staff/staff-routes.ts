@@ -82,6 +82,12 @@ export function staffRoutes(app: FastifyInstance, db: Knex, options: StaffOption
     return data ? sendResult(reply, { ok: true, data }) : reply;
   });
 
+  // The print preview: the same HTML the PDF is printed from.
+  app.get('/api/v1/staff/rollup.html', auth, async (request, reply) => {
+    const data = await rollup(request, reply);
+    return data ? sendResult(reply, { ok: true, data: { html: renderTableHtml(data.table) } }) : reply;
+  });
+
   app.get('/api/v1/staff/rollup.xlsx', auth, async (request, reply) => {
     const data = await rollup(request, reply);
     if (!data) return reply;

@@ -6,10 +6,15 @@ export function saveBase64File(file: { fileName: string; mimeType: string; base6
   const binary = atob(file.base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+  saveBlob(new Blob([bytes], { type: file.mimeType }), file.fileName);
+}
+
+/** Offers `blob` to the user as a download named `fileName` (also used by the staff web UI). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName;
+  link.download = fileName;
   link.style.display = 'none';
   document.body.appendChild(link);
   link.click();

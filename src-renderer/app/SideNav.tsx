@@ -1,0 +1,19 @@
+import { Layout, Menu } from 'antd';
+import type { ReactNode } from 'react';
+
+/** The left-hand menu of screens, shared by the desktop window and the staff web UI. */
+export function SideNav<K extends string>({ routes, current, icons, onNavigate }: { routes: ReadonlyArray<{ key: K; label: string }>; current: K; icons: Record<K, ReactNode>; onNavigate: (key: string) => void }) {
+  return (
+    <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      <nav aria-label="主菜单">
+        <Menu
+          mode="inline"
+          selectedKeys={[current]}
+          items={routes.map((r) => ({ key: r.key, label: r.label, icon: icons[r.key] }))}
+          onClick={({ key }) => onNavigate(key)}
+          style={{ borderInlineEnd: 'none' }}
+        />
+      </nav>
+    </Layout.Sider>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The one way the staff UI talks to the provincial server: /api/v1/staff/* with the session token as
+ * `Authorization: Bearer`. Every answer is parsed with its schema from src-shared/staff-api.ts; a
+ * refusal becomes a StaffApiError with the server's Chinese message. A 401 on a logged-in call means
+ * the session ended (idle limit, account disabled): the session store sends the user back to login.
+ */
+import type { z } from 'zod';
+import { staffErrorSchema } from '../../../src-shared/staff-api';
+import { saveBlob } from '../../features/periods/download';
+import { sessionStore } from './session';
+import { OFFLINE_MESSAGE, StaffApiError } from './staff-error';
+
+const API = '/api/v1/staff';
+const BAD_ANSWER_MESSAGE = '省服务器的回答无法识别。请刷新页面；如果一再出现，请联系技术支持。';
+const SESSION_ENDED = '登录已失效（长时间未操作或账号已停用），请重新登录。';
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = {};
+  const token = sessionStore.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  try {
+    return await fetch(`${API}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new StaffApiError('OFFLINE', OFFLINE_MESSAGE, 0);
+  }
+}
+
+async function errorOf(response: Response): Promise<StaffApiError> {
+  try {
+    const body: unknown = await response.json();
+    const parsed = staffErrorSchema.safeParse(typeof body === 'object' && body !== null && 'error' in body ? body.error : null);
+    if (parsed.success) return new StaffApiError(parsed.data.code, parsed.data.message, response.status, parsed.data.details);
+  } catch {
+    // Falls through: a proxy's error page is not an answer of ours.
+  }
+  return new StaffApiError('INTERNAL', BAD_ANSWER_MESSAGE, response.status);
+}
+
+async function refused(response: Response): Promise<never> {
+  const error = await errorOf(response);
+  if (response.status === 401 && sessionStore.token()) sessionStore.end(SESSION_ENDED);
+  throw error;
+}
+
+/** Calls the API and answers `data` parsed with `schema`. */
+export async function staffCall<S extends z.ZodType>(schema: S, path: string, options: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
+  const response = await send(options.method ?? 'GET', path, options.body);
+  if (!response.ok) return refused(response);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new StaffApiError('INTERNAL', BAD_ANSWER_MESSAGE, response.status);
+  }
+  const data = typeof body === 'object' && body !== null && 'data' in body ? body.data : undefined;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new StaffApiError('INTERNAL', BAD_ANSWER_MESSAGE, response.status);
+  return parsed.data;
+}
+
+/** Fetches a file the API generates (.xlsx, PDF) and offers it as a download; answers its name. */
+export async function staffDownload(path: string, fallbackName: string): Promise<string> {
+  const response = await send('GET', path);
+  if (!response.ok) return refused(response);
+  const fileName = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
+  saveBlob(await response.blob(), fileName);
+  return fileName;
+}
+
+/** The RFC 5987 name the server sends (`filename*=UTF-8''…`), which carries the Chinese file name. */
+export function fileNameOf(disposition: string | null): string | null {
+  const match = disposition ? /filename\*=UTF-8''([^;]+)/i.exec(disposition) : null;
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+}
+
+/** `?a=1&b=2` of the defined values, or ''. */
+export function queryString(values: Record<string, string | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,14 @@
+import dayjs from 'dayjs';
+
+/** An ISO instant as the staff read it, in this computer's time zone. */
+export function formatTime(iso: string | null): string {
+  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
+}
+
+export function todayIso(): string {
+  return dayjs().format('YYYY-MM-DD');
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('zh-CN');
+}

@@ -1,0 +1,169 @@
+/**
+ * What the staff API (/api/v1/staff/*, src-server/staff) answers, as zod schemas: the staff web UI
+ * parses every answer with them (the network is a boundary), and test/server/staff-api-shapes.test.ts
+ * runs the server's real answers through them so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import { FIGURE_KEYS } from './domain/dispatch-figures';
+
+export const STAFF_ROLES = ['province', 'city'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const staffUserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(STAFF_ROLES),
+  cityCode: z.string().nullable(),
+});
+export type StaffUser = z.infer<typeof staffUserSchema>;
+
+export const loginAnswerSchema = z.object({ token: z.string(), user: staffUserSchema, idleTimeoutMs: z.number() });
+
+/** A county report's standing on the completeness board. */
+export const BOARD_STATUSES = ['not_submitted', 'on_time', 'late', 'returned', 'accepted'] as const;
+export type BoardStatus = (typeof BOARD_STATUSES)[number];
+
+export const BOARD_STATUS_LABELS: Readonly<Record<BoardStatus, string>> = {
+  not_submitted: '未报送',
+  on_time: '按时报送',
+  late: '逾期',
+  returned: '已退回',
+  accepted: '已通过',
+};
+
+export const staffPeriodSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  startDate: z.string(),
+  cutoffDate: z.string(),
+  dueDate: z.string(),
+  source: z.enum(['province', 'default']),
+});
+export type StaffPeriod = z.infer<typeof staffPeriodSchema>;
+
+export const boardRowSchema = z.object({
+  countyCode: z.string(),
+  countyName: z.string(),
+  cityCode: z.string(),
+  status: z.enum(BOARD_STATUSES),
+  late: z.boolean(),
+  submittedAt: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  lastSyncAt: z.string().nullable(),
+  syncStale: z.boolean(),
+});
+export type BoardRow = z.infer<typeof boardRowSchema>;
+
+export const boardSchema = z.object({
+  period: staffPeriodSchema,
+  counts: z.object({
+    not_submitted: z.number(),
+    on_time: z.number(),
+    late: z.number(),
+    returned: z.number(),
+    accepted: z.number(),
+    total: z.number(),
+    syncStale: z.number(),
+  }),
+  rows: z.array(boardRowSchema),
+});
+export type Board = z.infer<typeof boardSchema>;
+
+const figuresSchema = z.object(Object.fromEntries(FIGURE_KEYS.map((k) => [k, z.number()])) as Record<(typeof FIGURE_KEYS)[number], z.ZodNumber>);
+
+const tableModelSchema = z.object({
+  variant: z.enum(['county', 'rollup']),
+  attachmentLabel: z.string(),
+  title: z.string(),
+  reportingUnitLabel: z.string(),
+  reportingUnit: z.string(),
+  columns: z.array(z.object({ key: z.enum(['unit', ...FIGURE_KEYS]), label: z.string() })),
+  headerRowCount: z.number(),
+  header: z.array(z.object({ text: z.string(), row: z.number(), col: z.number(), rowSpan: z.number(), colSpan: z.number() })),
+  rows: z.array(z.object({ unitName: z.string().nullable(), values: z.array(z.number()), isTotal: z.boolean() })),
+  note: z.string(),
+  cutoffLabel: z.string(),
+  cutoffDate: z.string(),
+  cutoffText: z.string(),
+  signatures: z.array(z.object({ label: z.string(), value: z.string() })),
+  attachedPage: z.object({ title: z.string(), heading: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), emptyText: z.string() }),
+});
+
+export const rollupRowSchema = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  status: z.enum(BOARD_STATUSES).nullable(),
+  reportedCounties: z.number(),
+  countyCount: z.number(),
+  submitted: figuresSchema,
+  computed: figuresSchema,
+  differs: z.array(z.enum(FIGURE_KEYS)),
+  nationalPlatformNames: z.array(z.string()),
+});
+export type RollupRow = z.infer<typeof rollupRowSchema>;
+
+export const rollupSchema = z.object({
+  level: z.enum(['city', 'province']),
+  unitCode: z.string(),
+  unitName: z.string(),
+  cutoffDate: z.string(),
+  rows: z.array(rollupRowSchema),
+  total: figuresSchema,
+  computedTotal: figuresSchema,
+  table: tableModelSchema,
+});
+export type Rollup = z.infer<typeof rollupSchema>;
+
+export const tableHtmlSchema = z.object({ html: z.string() });
+
+export const REVIEW_DECISIONS = ['accept', 'return'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export const reviewAnswerSchema = z.object({
+  countyCode: z.string(),
+  cutoffDate: z.string(),
+  status: z.enum(['accepted', 'returned']),
+  comment: z.string().nullable(),
+  reviewedAt: z.string(),
+});
+
+export const duplicatesSchema = z.object({
+  cases: z.array(
+    z.object({
+      maskedIdNumber: z.string(),
+      registrations: z.array(z.object({ countyCode: z.string(), countyName: z.string(), registeredAt: z.string(), syncedAt: z.string() })),
+    }),
+  ),
+});
+export type DuplicateCase = z.infer<typeof duplicatesSchema>['cases'][number];
+
+export const PLATFORM_LEVELS = ['national', 'province', 'city'] as const;
+export const directoryPlatformSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string().nullable(),
+  level: z.enum(PLATFORM_LEVELS),
+  cityCode: z.string().nullable(),
+});
+export type DirectoryPlatform = z.infer<typeof directoryPlatformSchema>;
+export const directorySchema = z.object({ platforms: z.array(directoryPlatformSchema) });
+
+export const periodsSchema = z.object({ periods: z.array(staffPeriodSchema) });
+
+export const progressSchema = z.object({
+  target: z.number(),
+  registered: z.number(),
+  series: z.array(z.object({ seq: z.number(), cutoffDate: z.string(), registered: z.number(), share: z.number() })),
+  byCity: z.array(z.object({ cityCode: z.string(), cityName: z.string(), registered: z.number() })),
+  byCategory: z.array(z.object({ category: z.string(), name: z.string(), registered: z.number() })),
+  byOccupation: z.array(z.object({ occupationId: z.string().nullable(), name: z.string(), personTimes: z.number() })),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+/** The error body of every refused staff request. */
+export const staffErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});

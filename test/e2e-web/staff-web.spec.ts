@@ -1,0 +1,194 @@
+/**
+ * The staff web UI in Debian's Chromium against a real `skills-desk server` process: counties submit
+ * and sync from their own PCs, staff log in, read the board, open the city roll-up, download it as a
+ * PDF, return a report with a comment (which reaches the county on its next sync), and a city account
+ * is kept to its own city.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { DispatchReport } from '../../src-shared/schemas/dispatch';
+import { saveScreenshot } from './helpers';
+import { addStaffUser, countyPc, invoke, STAFF_TEST_PASSWORD, startStaffServer, submitAndSync, syncPc, type CountyPc, type StaffServer } from './staff-server';
+
+const TRAINEES_PER_COUNTY = 40;
+
+let server: StaffServer;
+let daoli: CountyPc;
+let nangang: CountyPc;
+let longsha: CountyPc;
+/** What 南岗区 submitted: its records' count of registered trainees raised by hand, with a reason. */
+let nangangSubmitted: Record<string, number>;
+let nangangComputed: number;
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  server = await startStaffServer();
+  addStaffUser(server, 'sheng', 'province');
+  addStaffUser(server, 'harbin', 'city', '230100');
+  addStaffUser(server, 'suoding', 'city', '230100'); // locked out on purpose by the first test
+  daoli = await countyPc(server, '230102', TRAINEES_PER_COUNTY);
+  nangang = await countyPc(server, '230103', TRAINEES_PER_COUNTY);
+  longsha = await countyPc(server, '230202', TRAINEES_PER_COUNTY);
+  const before = await invoke<DispatchReport>(nangang, 'dispatch.get', { periodId: nangang.periodId });
+  nangangComputed = before.figures.find((f) => f.key === 'registeredTrainees')!.computed;
+  await invoke(nangang, 'dispatch.adjust', { periodId: nangang.periodId, figure: 'registeredTrainees', value: nangangComputed + 3, reason: '平台后台另有3人注册' });
+  for (const pc of [daoli, nangang, longsha]) await submitAndSync(pc);
+  const submitted = await invoke<DispatchReport>(nangang, 'dispatch.get', { periodId: nangang.periodId });
+  nangangSubmitted = Object.fromEntries(submitted.figures.map((f) => [f.key, f.final]));
+});
+
+test.afterAll(async () => {
+  for (const pc of [daoli, nangang, longsha]) await pc?.close();
+  await server?.stop();
+});
+
+async function logIn(page: Page, name: string, password = STAFF_TEST_PASSWORD): Promise<void> {
+  await page.goto(server.url);
+  await expect(page).toHaveURL(/\/staff\/$/);
+  await page.getByLabel('用户名').fill(name);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+async function downloadTo(page: Page, button: string): Promise<{ file: string; name: string }> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const done = await download;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-staff-dl-')), 'file');
+  await done.saveAs(file);
+  return { file, name: done.suggestedFilename() };
+}
+
+test('the login page says what is wrong in Chinese, and that the account is locked after five misses', async ({ page }) => {
+  await logIn(page, 'suoding', 'wrong-password');
+  await expect(page.getByRole('alert')).toContainText('用户名或密码不正确');
+  await expect(page.getByRole('alert')).toContainText('连续输错 5 次');
+  for (let attempt = 2; attempt <= 5; attempt++) await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('账号已锁定 15 分钟');
+  // Even the right password is refused while locked.
+  await page.getByLabel('密码').fill(STAFF_TEST_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('请 15 分钟后再试');
+});
+
+test('a city account sees the board of its own counties, with counts and the counties that never synced marked', async ({ page }) => {
+  await logIn(page, 'harbin');
+  await expect(page.getByTestId('header-user')).toHaveText('哈尔滨市（地市） · harbin');
+  // A city account has no province-only screen and no choice of city.
+  await expect(page.getByRole('menuitem', { name: '调度日历' })).toHaveCount(0);
+  await expect(page.getByLabel('地市')).toHaveCount(0);
+
+  const board = page.getByRole('table', { name: '各县报送情况' });
+  await expect(board.getByRole('row').filter({ hasText: '哈尔滨市道里区' })).toContainText('逾期');
+  await expect(board.getByRole('row').filter({ hasText: '哈尔滨市南岗区' })).toContainText('逾期');
+  await expect(board.getByText('龙沙区')).toHaveCount(0);
+  const counts = page.getByTestId('board-counts');
+  await expect(counts.getByRole('button', { name: '逾期 2' })).toBeVisible();
+  const silent = board.getByRole('row').filter({ hasText: '哈尔滨市香坊区' });
+  await expect(silent).toContainText('从未同步');
+  await expect(silent).toHaveClass(/sync-stale/);
+  await expect(board.getByRole('row').filter({ hasText: '哈尔滨市道里区' })).not.toHaveClass(/sync-stale/);
+  await saveScreenshot(page, 'staff-board');
+
+  await counts.getByRole('button', { name: '逾期 2' }).click();
+  await expect(board.getByRole('row')).toHaveCount(3); // header + two counties
+});
+
+test('the city roll-up: one row per county and 合计, the adjusted figure marked, preview, PDF and .xlsx', async ({ page }) => {
+  await logIn(page, 'harbin');
+  await page.getByRole('menuitem', { name: '汇总调度表' }).click();
+  const table = page.getByRole('table', { name: '汇总调度表' });
+  await expect(table.getByRole('row').filter({ hasText: '道里区' })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: '合计' })).toBeVisible();
+  const marked = page.getByTestId('differs-230103-registeredTrainees');
+  await expect(marked).toContainText(String(nangangSubmitted.registeredTrainees));
+  await expect(marked).toContainText(`记录计算 ${nangangComputed}`);
+  const warning = page.getByRole('alert').filter({ hasText: '上报数与其已同步的记录计算数不一致' });
+  await expect(warning).toContainText('南岗区');
+  await expect(page.getByRole('table', { name: '附页：部推荐平台采用情况' })).toBeVisible();
+
+  await page.getByRole('button', { name: '打印预览' }).click();
+  const preview = page.frameLocator('iframe[title="调度表打印预览"]');
+  await expect(preview.getByRole('heading', { name: '线上培训行动实施情况双周调度表' })).toBeVisible();
+  await expect(preview.getByText('合计').first()).toBeVisible();
+  await saveScreenshot(page, 'staff-rollup-preview');
+  await page.getByRole('button', { name: '关闭预览' }).click();
+
+  const pdf = await downloadTo(page, '下载 PDF');
+  expect(pdf.name).toBe(`调度表-哈尔滨市-${daoli.cutoffDate}.pdf`);
+  expect(fs.readFileSync(pdf.file).subarray(0, 5).toString()).toBe('%PDF-');
+  const text = execFileSync('pdftotext', ['-layout', pdf.file, '-'], { encoding: 'utf8' });
+  for (const words of ['线上培训行动实施情况双周调度表', '哈尔滨市', '道里区', '南岗区', '香坊区', '合计']) expect(text).toContain(words);
+  expect(text).toMatch(new RegExp(`南岗区\\s+${nangangSubmitted.registeredTrainees}\\s+${nangangSubmitted.trainingPersonTimes}\\s`));
+
+  const xlsx = await downloadTo(page, '下载 Excel（.xlsx）');
+  expect(xlsx.name).toBe(`调度表-哈尔滨市-${daoli.cutoffDate}.xlsx`);
+  expect(fs.readFileSync(xlsx.file).subarray(0, 2).toString()).toBe('PK');
+});
+
+test('returns a report with a comment: the board shows it returned, and the county PC gets it on its next sync', async ({ page }) => {
+  await logIn(page, 'harbin');
+  const board = page.getByRole('table', { name: '各县报送情况' });
+  await page.getByRole('button', { name: '退回哈尔滨市道里区' }).click();
+  const dialog = page.getByRole('dialog', { name: '退回：哈尔滨市道里区' });
+  await dialog.getByRole('button', { name: '退回' }).click();
+  await expect(dialog.getByText('退回时请写明退回原因，县里据此修改')).toBeVisible();
+  await dialog.getByLabel('退回原因').fill('培训人次与平台后台数据不符，请核对后重报');
+  await dialog.getByRole('button', { name: '退回' }).click();
+  await expect(dialog).toBeHidden();
+  const row = board.getByRole('row').filter({ hasText: '哈尔滨市道里区' });
+  await expect(row).toContainText('已退回');
+  await expect(row).toContainText('培训人次与平台后台数据不符');
+  await expect(page.getByTestId('board-counts').getByRole('button', { name: '已退回 1' })).toBeVisible();
+
+  await page.getByRole('button', { name: '审核通过哈尔滨市南岗区' }).click();
+  await page.getByRole('dialog', { name: '审核通过：哈尔滨市南岗区' }).getByRole('button', { name: '审核通过' }).click();
+  await expect(board.getByRole('row').filter({ hasText: '哈尔滨市南岗区' })).toContainText('已通过');
+
+  await syncPc(daoli);
+  const report = await invoke<DispatchReport>(daoli, 'dispatch.get', { periodId: daoli.periodId });
+  expect(report).toMatchObject({ reportStatus: 'returned', reviewComment: '培训人次与平台后台数据不符，请核对后重报', locked: false });
+});
+
+test("a city account is refused another city's data (403), and the province sees every city", async ({ page, request }) => {
+  const login = await request.post(`${server.url}/api/v1/staff/login`, { data: { name: 'harbin', password: STAFF_TEST_PASSWORD } });
+  const token = ((await login.json()) as { data: { token: string } }).data.token;
+  const headers = { Authorization: `Bearer ${token}` };
+  for (const url of [`/api/v1/staff/board?period=${longsha.cutoffDate}&city=230200`, `/api/v1/staff/rollup.pdf?period=${longsha.cutoffDate}&city=230200`]) {
+    const refused = await request.get(`${server.url}${url}`, { headers });
+    expect(refused.status()).toBe(403);
+    expect(await refused.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '无权查看或处理其他地市的数据' } });
+  }
+  const review = await request.post(`${server.url}/api/v1/staff/reports/230202/${longsha.cutoffDate}/accept`, { headers, data: {} });
+  expect(review.status()).toBe(403);
+
+  await logIn(page, 'sheng');
+  await page.getByRole('menuitem', { name: '汇总调度表' }).click();
+  const table = page.getByRole('table', { name: '汇总调度表' });
+  await expect(table.getByRole('row').filter({ hasText: '齐齐哈尔市' })).toContainText('1 / ');
+  await expect(table.getByRole('row').filter({ hasText: '哈尔滨市' })).toContainText('1 / '); // 道里区 was returned
+  await page.getByLabel('地市').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('齐齐哈尔市', { exact: true }).click();
+  await expect(table.getByRole('row').filter({ hasText: '龙沙区' })).toContainText('逾期');
+});
+
+test('progress against the target, and the duplicate registrations exported', async ({ page }) => {
+  await logIn(page, 'sheng');
+  await page.getByRole('menuitem', { name: '培训进度' }).click();
+  await expect(page.getByTestId('progress-chart')).toBeVisible();
+  // Every demo trainee is live: the three counties registered 3 × 40.
+  await expect(page.getByTestId('progress-registered')).toContainText(String(3 * TRAINEES_PER_COUNTY));
+  await expect(page.getByRole('table', { name: '按地市' }).getByRole('row').filter({ hasText: '哈尔滨市' })).toContainText(String(2 * TRAINEES_PER_COUNTY));
+  await saveScreenshot(page, 'staff-progress');
+
+  await page.getByRole('menuitem', { name: '跨县重复登记' }).click();
+  await expect(page.getByText(/共 \d+ 个身份证号在多个县登记/)).toBeVisible();
+  const xlsx = await downloadTo(page, '导出 Excel（.xlsx）');
+  expect(xlsx.name).toBe('跨县重复登记.xlsx');
+  expect(fs.readFileSync(xlsx.file).subarray(0, 2).toString()).toBe('PK');
+});
