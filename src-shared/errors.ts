@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'PAYLOAD_TOO_LARGE',
+  /** The clerk stopped a long operation (an import's dry run); nothing was written. */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

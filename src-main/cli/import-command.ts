@@ -9,6 +9,7 @@ import { writeErrorReport } from '../core/import/error-report';
 import { silentLogger } from '../core/logger';
 import { IMPORT_KINDS, type ImportKind } from '../../src-shared/schemas/import';
 import { CliError, dataDirFrom, parseCommandArgs, printHelp, type Command } from './cli-kit';
+import { importProgressPrinter } from './import-progress';
 
 export function kindFrom(command: Command, value: string | undefined): ImportKind {
   const kind = IMPORT_KINDS.find((k) => k === value);
@@ -44,6 +45,7 @@ Options:
     const file = positionals[1];
     if (!file || positionals.length > 2) throw new CliError(`import: give exactly one FILE. See: skills-desk import --help`);
     const context = await openAppContext({ dataDir: dataDirFrom(values.data), mode: 'web', logger: silentLogger });
+    const stopProgress = context.onEvent(importProgressPrinter());
     try {
       const { files, imports } = context.services;
       const adopted = files.adopt(path.resolve(file));
@@ -63,9 +65,11 @@ Options:
         return 1;
       }
       const result = await imports.commit(job.id, values['skip-invalid'] === true);
-      process.stdout.write(`imported ${result.imported} ${kind}\n`);
+      const skipped = result.skipped > 0 ? ` (${result.skipped} invalid rows skipped, listed ${typeof values.report === 'string' ? 'in the report' : 'above'})` : '';
+      process.stdout.write(`imported ${result.imported} ${kind}${skipped}\n`);
       return 0;
     } finally {
+      stopProgress();
       await context.close();
     }
   },

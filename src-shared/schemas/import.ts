@@ -93,6 +93,10 @@ export const importCommitInput = z.object({
 export const importCommitOutput = z.object({
   status: z.enum(['done', 'cancelled']),
   imported: z.number().int(),
+  /** Invalid rows left out by a skip-invalid import (listed in the error report); 0 when cancelled. */
+  skipped: z.number().int(),
+  /** Rows already registered or recorded, left alone; 0 when cancelled. */
+  existing: z.number().int(),
 });
 
 export const importJobInput = z.object({ jobId });

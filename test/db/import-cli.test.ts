@@ -49,7 +49,7 @@ describe('skills-desk import / export', () => {
     expect(refused.stderr).toMatch(/nothing imported/);
 
     const partial = cli('import', 'trainees', file, '--data', data, '--skip-invalid');
-    expect(partial).toMatchObject({ code: 0, stdout: expect.stringContaining('imported 2 trainees') });
+    expect(partial).toMatchObject({ code: 0, stdout: expect.stringContaining('imported 2 trainees (1 invalid rows skipped, listed above)') });
 
     const out = path.join(tempDir(), 'out.xlsx');
     expect(cli('export', 'trainees', '--data', data, '--out', out)).toMatchObject({ code: 0, stdout: expect.stringContaining('exported 2 trainees') });

@@ -54,7 +54,7 @@ describe('trainee import: real-world mess that is normalised', () => {
     expect(await liveTrainees(app.context)).toBe(0); // a dry run writes nothing
 
     const commit = await app.context.invoke('import.commit', { jobId: dry.jobId });
-    expect(commit).toEqual({ ok: true, data: { status: 'done', imported: 6 } });
+    expect(commit).toEqual({ ok: true, data: { status: 'done', imported: 6, skipped: 0, existing: 0 } });
     const stored = await app.context.db('trainees').orderBy('name').select('name', 'id_number', 'phone', 'rural_hukou', 'registered_at', 'note');
     expect(stored.map((r) => r.registered_at)).toEqual(Array(6).fill('2020-04-01'));
     expect(stored.find((r) => r.name === '李四')).toMatchObject({ id_number: id(13), phone: '13800138001', rural_hukou: 0 });
@@ -127,7 +127,7 @@ describe('trainee import: rows rejected with a precise reason', () => {
     expect(await liveTrainees(app.context)).toBe(before);
 
     const partial = await app.context.invoke('import.commit', { jobId: dry.jobId, skipInvalid: true });
-    expect(partial).toEqual({ ok: true, data: { status: 'done', imported: 2 } });
+    expect(partial).toEqual({ ok: true, data: { status: 'done', imported: 2, skipped: 6, existing: 1 } });
     expect(await liveTrainees(app.context)).toBe(before + 2);
   });
 
@@ -161,10 +161,14 @@ describe('trainee import: rows rejected with a precise reason', () => {
   });
 });
 
+/** Distinct valid people, enough rows for several progress events (every 2,000 rows read, 2,000 written). */
+function bigSheetRows(count: number): Cell[][] {
+  return Array.from({ length: count }, (_, i) => [i + 1, '张三', validIdNumber(`1990${String(1 + (i % 9)).padStart(2, '0')}01`, Math.floor(i / 9)), '13800138000', '失业人员', '农村', 43922, null, null]);
+}
+
 describe('big imports: progress and cancel', () => {
   it('reports progress, and a cancel rolls everything back', async () => {
-    const rows: Cell[][] = Array.from({ length: 4500 }, (_, i) => [i + 1, '张三', validIdNumber(`1990${String(1 + (i % 9)).padStart(2, '0')}01`, Math.floor(i / 9)), '13800138000', '失业人员', '农村', 43922, null, null]);
-    const dry = await check(await xlsxBytes({ header: HEADER, rows }));
+    const dry = await check(await xlsxBytes({ header: HEADER, rows: bigSheetRows(4500) }));
     expect(dry.counts.new).toBe(4500);
     expect(dry.counts.invalid).toBe(0);
     const events: Array<{ phase: string; done: number; total: number }> = [];
@@ -175,11 +179,36 @@ describe('big imports: progress and cancel', () => {
     });
     const result = await app.context.invoke('import.commit', { jobId: dry.jobId });
     stop();
-    expect(result).toEqual({ ok: true, data: { status: 'cancelled', imported: 0 } });
+    expect(result).toEqual({ ok: true, data: { status: 'cancelled', imported: 0, skipped: 0, existing: 0 } });
     expect(events.some((e) => e.phase === 'write' && e.done > 0 && e.total === dry.counts.new)).toBe(true);
     expect(await liveTrainees(app.context)).toBe(0);
     expect(await app.context.db('outbox').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 0 }]);
     // The job survives a cancel: the clerk can start it again.
-    expect(await app.context.invoke('import.commit', { jobId: dry.jobId })).toEqual({ ok: true, data: { status: 'done', imported: dry.counts.new } });
+    expect(await app.context.invoke('import.commit', { jobId: dry.jobId })).toEqual({ ok: true, data: { status: 'done', imported: dry.counts.new, skipped: 0, existing: 0 } });
+  });
+
+  it('a cancel during the dry run stops the reading, keeps no job and writes nothing', async () => {
+    const bytes = await xlsxBytes({ header: HEADER, rows: bigSheetRows(4500) });
+    const reads: number[] = [];
+    let jobId: string | null = null;
+    const stop = app.context.onEvent((event) => {
+      if (event.type !== 'import.progress' || event.payload.phase !== 'read') return;
+      reads.push(event.payload.done);
+      jobId = event.payload.jobId;
+      // The first event (0 rows) names the job; cancel once rows are being read.
+      if (event.payload.done > 0) void app.context.invoke('import.cancel', { jobId });
+    });
+    const result = await dryRunBytes(app.context, bytes, 'trainees');
+    stop();
+    expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED', message: expect.stringMatching(/已取消检查文件/) } });
+    expect(reads[0]).toBe(0);
+    expect(reads).toContain(2000);
+    expect(Math.max(...reads)).toBeLessThan(4500); // the last event of a finished read counts every row
+    // No plan was kept: there is nothing to import or report under that id.
+    expect(await app.context.invoke('import.commit', { jobId: jobId! })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await liveTrainees(app.context)).toBe(0);
+    // The same file checks again in full.
+    const again = await dryRunBytes(app.context, bytes, 'trainees');
+    expect(again).toMatchObject({ ok: true, data: { counts: { rows: 4500, new: 4500 } } });
   });
 });

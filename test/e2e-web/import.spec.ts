@@ -4,8 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
-import { maskIdNumber } from '../../src-shared/domain/id-card';
-import { expect, rpc, saveScreenshot, test, type RunningHost } from './helpers';
+import { idChecksumChar, maskIdNumber } from '../../src-shared/domain/id-card';
+import { call, expect, rpc, saveScreenshot, test, type RunningHost } from './helpers';
 import { LI_SI, WANG_FANG, ZHAO_QIANG } from './trainee-data';
 
 // A fresh host per test on a busy two-core machine: allow more than the default minute.
@@ -71,6 +71,7 @@ test('a county sheet is checked, its unknown column mapped by hand, and only its
 
   await page.getByRole('button', { name: '只导入正确的 2 行' }).click();
   await expect(page.getByText('导入完成：已导入 2 名学员。')).toBeVisible();
+  await expect(page.getByTestId('import-left-out')).toHaveText('另有 1 行有误，没有导入，已列在错误报告中，改好后可再导入。1 名学员之前已登记过，没有重复导入。');
   await expect(page.getByRole('button', { name: '下载未导入行的错误报告' })).toBeVisible();
 
   await page.getByRole('link', { name: '到学员登记查看' }).click();
@@ -110,4 +111,28 @@ test('the template and exports download as .xlsx, ID numbers masked unless the c
 
   await page.getByRole('checkbox', { name: '导出完整身份证号（将记录在操作日志中）' }).check();
   expect(sheetText(await exportTrainees(page))).toContain(LI_SI.idNumber);
+});
+
+/** A long list as CSV (quick to build here): 30,000 distinct valid people, so the check takes seconds. */
+function longListCsv(): Buffer {
+  const lines = ['姓名,身份证号,手机号,人员类别,户籍,注册日期'];
+  for (let i = 0; i < 30_000; i += 1) {
+    const block = Math.floor(i / 1000);
+    const first17 = `2301021990${String(1 + (block % 12)).padStart(2, '0')}${String(1 + Math.floor(block / 12)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+    lines.push(`张三,${first17}${idChecksumChar(first17)},13800138000,失业人员,农村,2020-04-01`);
+  }
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+test('a long check can be cancelled: nothing is kept, and another file can be checked', async ({ page, host }) => {
+  await openImportPage(page, host);
+  await chooseFile(page, '长名单.csv', longListCsv(), 'text/csv');
+  const cancelled = page.waitForResponse((response) => response.url().endsWith('/rpc/import.dryRun'));
+  await page.getByRole('button', { name: '取消检查' }).click();
+  expect((await cancelled).status()).toBe(400);
+  await expect(page.getByText('已取消检查文件，没有导入任何数据。')).toBeVisible();
+  await expect(page.getByTestId('import-count-rows')).toHaveCount(0);
+  expect(await call(page.request, host, 'trainees.list', {})).toMatchObject({ total: 0 });
+  await chooseFile(page, '学员名单.xlsx', await countySheet(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  await expect(page.getByText('没有找到这些必填的列：姓名')).toBeVisible();
 });

@@ -12,14 +12,8 @@ import { recordAuditOnly } from '../change-set';
 import { EnrolmentService } from '../services/enrolment-service';
 import { TraineeService } from '../services/trainee-service';
 import { Session } from '../session';
+import { ImportCancelled } from './cancelled';
 import type { ImportPlan } from './dry-run';
-
-export class ImportCancelled extends Error {
-  constructor() {
-    super('import cancelled');
-    this.name = 'ImportCancelled';
-  }
-}
 
 const CHUNK = 2000;
 

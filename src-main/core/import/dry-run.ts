@@ -8,6 +8,7 @@ import { maskIdNumber } from '../../../src-shared/domain/id-card';
 import type { ImportField, ImportKind } from '../../../src-shared/schemas/import';
 import { AppError } from '../../../src-shared/errors';
 import type { EnrolmentCreate } from '../services/enrolment-service';
+import { ImportCancelled } from './cancelled';
 import { cellText, isBlank } from './cells';
 import { detectHeader, fieldLabel, mapColumns, missingFields, type ColumnMap } from './headers';
 import { readSheet } from './read-sheet';
@@ -36,6 +37,8 @@ export interface DryRunOptions {
   directory: Directory;
   mapping?: Record<string, ImportField | null>;
   onProgress?: (rowsRead: number) => void;
+  /** Asked before every row; true stops the reading with ImportCancelled. */
+  isCancelled?: () => boolean;
 }
 
 const TOTAL_WORDS = /^(合计|总计|小计|共计|累计|总数)/;
@@ -192,6 +195,7 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
     const trainees = kind === 'trainees' ? new TraineeChecks(db, plan) : null;
     const enrolments = kind === 'enrolments' ? new EnrolmentChecks(db, plan) : null;
     const handle = async (row: SheetRow) => {
+      if (options.isCancelled?.()) throw new ImportCancelled();
       if (row.cells.every(isBlank) || isSummaryRow(row.cells) || repeatsHeader(row.cells, map)) return;
       plan.counts.rows += 1;
       if (plan.counts.rows % PROGRESS_EVERY === 0) options.onProgress?.(plan.counts.rows);

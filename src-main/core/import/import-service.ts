@@ -18,7 +18,8 @@ import {
 } from '../../../src-shared/schemas/import';
 import type { PlatformService } from '../services/platform-service';
 import type { ReferenceService } from '../services/reference-service';
-import { commitPlan, ImportCancelled } from './commit';
+import { ImportCancelled } from './cancelled';
+import { commitPlan } from './commit';
 import { dryRun, missingMessage, type ImportPlan, type RejectedRow } from './dry-run';
 import { writeErrorReport } from './error-report';
 import type { FileStore } from './file-store';
@@ -42,7 +43,11 @@ export type EventSink = (event: AppEvent) => void;
 export interface CommitResult {
   status: 'done' | 'cancelled';
   imported: number;
+  skipped: number;
+  existing: number;
 }
+
+const NOTHING_WRITTEN: CommitResult = { status: 'cancelled', imported: 0, skipped: 0, existing: 0 };
 
 function newId(): string {
   return randomBytes(18).toString('base64url');
@@ -50,6 +55,8 @@ function newId(): string {
 
 export class ImportService {
   private readonly jobs = new Map<string, Job>();
+  /** Dry runs still reading, by the job id they will have: a cancel sets the flag, the reader stops at the next row. */
+  private readonly reading = new Map<string, { cancelled: boolean }>();
 
   constructor(
     private readonly db: Knex,
@@ -75,14 +82,27 @@ export class ImportService {
   async dryRun(request: { fileId: string; kind: ImportKind; mapping?: Record<string, ImportField | null> }): Promise<{ job: Job; summary: ImportDryRun }> {
     const file = this.files.get(request.fileId);
     const id = newId();
-    const plan = await dryRun({
-      kind: request.kind,
-      file: file.path,
-      db: this.db,
-      directory: await this.directory(),
-      mapping: request.mapping,
-      onProgress: (done) => this.progress({ jobId: id, phase: 'read', done, total: 0 }),
-    });
+    const reading = { cancelled: false };
+    this.reading.set(id, reading);
+    // The first event names the job at once, so the UI can offer to cancel before the first rows are counted.
+    this.progress({ jobId: id, phase: 'read', done: 0, total: 0 });
+    let plan: ImportPlan;
+    try {
+      plan = await dryRun({
+        kind: request.kind,
+        file: file.path,
+        db: this.db,
+        directory: await this.directory(),
+        mapping: request.mapping,
+        onProgress: (done) => this.progress({ jobId: id, phase: 'read', done, total: 0 }),
+        isCancelled: () => reading.cancelled,
+      });
+    } catch (error) {
+      if (error instanceof ImportCancelled) throw new AppError('CANCELLED', '已取消检查文件，没有导入任何数据。');
+      throw error;
+    } finally {
+      this.reading.delete(id);
+    }
     this.dropStaleJobs();
     const job: Job = { id, plan, createdAt: Date.now(), running: false, cancelled: false };
     this.jobs.set(id, job);
@@ -138,9 +158,9 @@ export class ImportService {
       this.jobs.delete(jobId);
       this.emit({ type: 'data.changed', payload: { entity: plan.kind === 'trainees' ? 'trainee' : 'enrolment' } });
       this.emit({ type: 'status.changed' });
-      return { status: 'done', imported };
+      return { status: 'done', imported, skipped: plan.counts.invalid, existing: plan.counts.existing };
     } catch (error) {
-      if (error instanceof ImportCancelled) return { status: 'cancelled', imported: 0 };
+      if (error instanceof ImportCancelled) return NOTHING_WRITTEN;
       if (error instanceof AppError && error.code === 'CONFLICT') {
         throw new AppError('CONFLICT', '检查之后数据有了变化（例如有学员刚被登记），本次没有导入任何数据。请重新检查文件后再导入。');
       }
@@ -160,9 +180,14 @@ export class ImportService {
     return this.job(jobId).plan.rejected;
   }
 
-  /** Takes effect between chunks; the transaction is rolled back, nothing stays. */
+  /**
+   * A dry run stops before its next row (nothing was written, no job is kept); an import stops between chunks and
+   * its transaction is rolled back, nothing stays.
+   */
   cancel(jobId: string): void {
-    this.job(jobId).cancelled = true;
+    const reading = this.reading.get(jobId);
+    if (reading) reading.cancelled = true;
+    else this.job(jobId).cancelled = true;
   }
 
   async report(jobId: string): Promise<{ fileId: string; fileName: string; byteLength: number }> {

@@ -1,17 +1,19 @@
-import { Alert, Card, Divider, Radio, Space, Spin, Typography } from 'antd';
+import { Alert, Card, Divider, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { IMPORT_KINDS, type ImportKind } from '../../../src-shared/schemas/import';
+import { isRpcError } from '../../api/rpc-error';
 import { ColumnMappingEditor } from './ColumnMappingEditor';
 import { DryRunCounts } from './DryRunCounts';
 import { errorText } from './error-text';
 import type { FileRef } from './file-transfer';
 import { FilePicker } from './FilePicker';
 import { KIND_LABELS } from './import-fields';
+import { ImportChecking } from './ImportChecking';
 import { ImportDecision } from './ImportDecision';
 import { ImportOutcome } from './ImportOutcome';
 import { ImportRunning } from './ImportRunning';
 import { ProblemTable } from './ProblemTable';
-import { useCancelImport, useCommit, useDryRun, useImportProgress, type ColumnMapping } from './use-import';
+import { useCancelImport, useCommit, useDryRun, type ColumnMapping } from './use-import';
 
 /**
  * 导入: choose what, choose the file, read the check, then import. Nothing is written before the clerk has seen the
@@ -24,11 +26,12 @@ export function ImportPanel() {
   const dryRun = useDryRun();
   const commit = useCommit();
   const cancel = useCancelImport();
-  const reading = useImportProgress(null);
+  const stopCheck = useCancelImport();
 
   const check = (target: FileRef, nextKind: ImportKind, nextMapping: ColumnMapping) => {
     commit.reset();
     cancel.reset();
+    stopCheck.reset();
     dryRun.mutate({ fileId: target.fileId, kind: nextKind, mapping: nextMapping });
   };
   const chooseKind = (next: ImportKind) => {
@@ -51,11 +54,13 @@ export function ImportPanel() {
     dryRun.reset();
     commit.reset();
     cancel.reset();
+    stopCheck.reset();
   };
 
   const result = dryRun.data;
   const running = commit.isPending;
   const finished = commit.data?.status === 'done';
+  const checkCancelled = isRpcError(dryRun.error) && dryRun.error.code === 'CANCELLED';
   return (
     <Card size="small" title="导入">
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -72,12 +77,8 @@ export function ImportPanel() {
         </Space>
         <FilePicker disabled={running} onUploaded={chooseFile} />
         {file && <Typography.Text type="secondary">已选择文件：{file.fileName}</Typography.Text>}
-        {dryRun.isPending && (
-          <Spin>
-            <Typography.Text role="status">正在检查文件{reading ? `，已读取 ${reading.done} 行` : ''}…</Typography.Text>
-          </Spin>
-        )}
-        {dryRun.isError && <Alert type="error" showIcon title={errorText(dryRun.error)} />}
+        {dryRun.isPending && <ImportChecking cancelling={stopCheck.isPending || stopCheck.isSuccess} onCancel={(jobId) => stopCheck.mutate(jobId)} />}
+        {dryRun.isError && <Alert type={checkCancelled ? 'info' : 'error'} showIcon title={errorText(dryRun.error)} />}
         {result && !dryRun.isPending && (
           <>
             <Divider titlePlacement="start">检查结果（还没有导入）</Divider>

@@ -33,6 +33,9 @@ export function useDryRun() {
 export interface CommitOutcome {
   status: 'done' | 'cancelled';
   imported: number;
+  /** Invalid rows left out (skip-invalid), and rows already registered or recorded. */
+  skipped: number;
+  existing: number;
   /** The rows left out by a skip-invalid import, with reasons; null when none were. */
   report: FileRef | null;
 }
