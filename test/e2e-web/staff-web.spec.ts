@@ -191,4 +191,11 @@ test('progress against the target, and the duplicate registrations exported', as
   const xlsx = await downloadTo(page, '导出 Excel（.xlsx）');
   expect(xlsx.name).toBe('跨县重复登记.xlsx');
   expect(fs.readFileSync(xlsx.file).subarray(0, 2).toString()).toBe('PK');
+
+  // Logging out ends the session on the server too: the old token opens nothing any more.
+  const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('skills-desk-staff-session') ?? 'null') as { token: string } | null)?.token);
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+  const after = await page.request.get(`${server.url}/api/v1/staff/me`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(after.status()).toBe(401);
 });
