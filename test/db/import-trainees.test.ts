@@ -2,6 +2,7 @@
  * Importing trainee lists as counties keep them: titles above the header, synonyms, every kind of damaged ID
  * number and date, blank and total rows, duplicates, near-miss category words; dry run first, all or nothing.
  */
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportDryRun } from '../../src-shared/schemas/import';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
@@ -40,6 +41,16 @@ async function check(bytes: Buffer, mapping?: Record<string, string | null>): Pr
   const result = await dryRunBytes(app.context, bytes, 'trainees', mapping);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.data as ImportDryRun;
+}
+
+/** The error report of a checked file, read back as the clerk's Excel would. */
+async function reportSheet(jobId: string): Promise<ExcelJS.Worksheet> {
+  const report = await app.context.invoke('import.report', { jobId });
+  if (!report.ok) throw new Error(report.error.message);
+  const { fileId } = report.data as { fileId: string };
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(app.context.services.files.get(fileId).path);
+  return workbook.worksheets[0]!;
 }
 
 describe('trainee import: real-world mess that is normalised', () => {
@@ -121,6 +132,15 @@ describe('trainee import: rows rejected with a precise reason', () => {
     expect(at(8)[0]!.reason).toMatch(/与第 7 行的身份证号重复/);
     expect(at(9)).toEqual([]); // already registered: skipped, not an error
 
+    // The error report lists every rejected row once: its sheet row number, then each problem as "column：reason".
+    const report = await reportSheet(dry.jobId);
+    const listed = report.getSheetValues().slice(2).map((values) => ({ row: values[1], reasons: String(values[2]).split('\n') }));
+    expect(listed.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 8]);
+    for (const { row, reasons } of listed) {
+      expect(reasons.sort(), `row ${String(row)}`).toEqual(at(Number(row)).map((p) => `${p.column}：${p.reason}`).sort());
+    }
+    expect(listed.find((r) => r.row === 5)!.reasons).toHaveLength(4);
+
     const before = await liveTrainees(app.context);
     const refused = await app.context.invoke('import.commit', { jobId: dry.jobId });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/有 6 行数据有误，本次没有导入任何数据/) } });
@@ -134,13 +154,8 @@ describe('trainee import: rows rejected with a precise reason', () => {
   it('writes an error report with the original cells and reasons that imports again once fixed', async () => {
     const rows: Cell[][] = [[1, '甲', id(41), '13800138000', '其他人员', '农村', 43922, null, null]];
     const dry = await check(await xlsxBytes({ header: HEADER, rows, textColumns: [3] }));
-    const report = await app.context.invoke('import.report', { jobId: dry.jobId });
-    if (!report.ok) throw new Error(report.error.message);
-    const { fileId } = report.data as { fileId: string };
-    const ExcelJS = (await import('exceljs')).default;
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(app.context.services.files.get(fileId).path);
-    const sheet = workbook.worksheets[0]!;
+    const sheet = await reportSheet(dry.jobId);
+    const workbook = sheet.workbook;
     expect(sheet.getRow(1).values).toEqual([undefined, '原行号', '错误原因', ...HEADER]);
     expect(sheet.getCell('A2').value).toBe(2);
     expect(String(sheet.getCell('B2').value)).toMatch(/类别：无法识别的人员类别/);
