@@ -1,14 +1,17 @@
 /**
  * Indexes for the province roll-up, progress and duplicates at a million trainees (issue 8's
  * benchmark, test/bench/rollup-bench.ts). Every staff figure counts live rows only, so the indexes
- * are partial on `deleted_at IS NULL` and hold the columns the count reads: PostgreSQL answers from
- * the index alone (an index-only scan) instead of reading the wide synced rows. Records of deleted
- * trainees are found from the few deleted trainees (a partial index on them) and subtracted.
+ * are partial on `deleted_at IS NULL` and hold every column the count reads: PostgreSQL answers from
+ * the index alone (an index-only scan) instead of reading the wide synced rows (field stamps make a
+ * trainee row several hundred bytes). Records of deleted trainees are found from the few deleted
+ * trainees (a small partial index) and subtracted (see src-server/staff/computed-figures.ts).
  *
- * Two indexes are replaced rather than added, so sync writes no more index entries per trainee than
- * before: the roll-up's (county_code, registered_at) becomes partial, and the ID number index becomes
- * (id_number, county_code) on live rows, which still serves every lookup sync makes (all of them are
- * for live rows) and lets the duplicates query group by number without touching the table.
+ * Three indexes are replaced rather than added, so sync maintains only one index more per training
+ * record and none more per trainee than before (the deleted-trainee index holds the few deleted ones):
+ * - trainees (county_code, registered_at) becomes partial and also holds categories (progress);
+ * - trainees (id_number) becomes (id_number, county_code) on live rows: every lookup sync makes by
+ *   number is for live rows, and the duplicates query groups by number without touching the table;
+ * - enrolments (trainee_id) becomes partial, with the columns the deleted-trainee subtraction reads.
  */
 import type { Knex } from 'knex';
 
@@ -16,25 +19,29 @@ export async function up(knex: Knex): Promise<void> {
   const live = knex.whereNull('deleted_at');
   await knex.schema.alterTable('trainees', (t) => {
     t.dropIndex(['county_code', 'registered_at'], 'trainees_county_registered');
-    t.index(['county_code', 'registered_at'], 'trainees_live_county_registered', { predicate: live });
+    t.index(['county_code', 'registered_at', 'categories'], 'trainees_live_county_registered', { predicate: live });
     t.dropIndex(['id_number']);
     t.index(['id_number', 'county_code'], 'trainees_live_id_number_county', { predicate: live });
     t.index(['id'], 'trainees_deleted', { predicate: knex.whereNotNull('deleted_at') });
   });
   await knex.schema.alterTable('enrolments', (t) => {
-    t.index(['county_code', 'start_date'], 'enrolments_live_county_start', { predicate: live });
+    t.index(['county_code', 'start_date', 'occupation_id'], 'enrolments_live_county_start', { predicate: live });
+    t.dropIndex(['trainee_id']);
+    t.index(['trainee_id', 'county_code', 'start_date', 'occupation_id'], 'enrolments_live_trainee', { predicate: live });
   });
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('enrolments', (t) => {
-    t.dropIndex(['county_code', 'start_date'], 'enrolments_live_county_start');
+    t.dropIndex(['trainee_id', 'county_code', 'start_date', 'occupation_id'], 'enrolments_live_trainee');
+    t.index(['trainee_id']);
+    t.dropIndex(['county_code', 'start_date', 'occupation_id'], 'enrolments_live_county_start');
   });
   await knex.schema.alterTable('trainees', (t) => {
     t.dropIndex(['id'], 'trainees_deleted');
     t.dropIndex(['id_number', 'county_code'], 'trainees_live_id_number_county');
     t.index(['id_number']);
-    t.dropIndex(['county_code', 'registered_at'], 'trainees_live_county_registered');
+    t.dropIndex(['county_code', 'registered_at', 'categories'], 'trainees_live_county_registered');
     t.index(['county_code', 'registered_at'], 'trainees_county_registered');
   });
 }

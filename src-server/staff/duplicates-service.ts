@@ -9,6 +9,9 @@ import { maskIdNumber } from '../../src-shared/domain/id-card';
 import { ok, type StaffResult } from './staff-result';
 import { countiesInScope, countyDisplayName, type StaffUser } from './staff-scope';
 
+/** Numbers per lookup: well under SQLite's limit of bound parameters. */
+const NUMBERS_PER_QUERY = 500;
+
 export interface DuplicateCase {
   maskedIdNumber: string;
   registrations: Array<{ countyCode: string; countyName: string; registeredAt: string; syncedAt: string }>;
@@ -18,20 +21,29 @@ export async function listDuplicates(db: Knex, user: StaffUser, cityCode: string
   const scope = countiesInScope(user, cityCode);
   if (!scope.ok) return scope;
   const mine = scope.data.map((c) => c.code);
-  // "In more than one county" as min < max: the same groups as count(distinct county_code) > 1, but
-  // PostgreSQL streams it over the (id_number, county_code) index of live rows without a sort per number.
-  const numbers = db('trainees').whereNull('deleted_at').groupBy('id_number').havingRaw('min(county_code) < max(county_code)').select('id_number');
-  const rows = await db('trainees')
-    .whereNull('deleted_at')
-    .whereIn('id_number', numbers)
-    .orderBy([{ column: 'id_number' }, { column: 'registered_at' }])
-    .select<Array<{ id_number: string; county_code: string; registered_at: string; created_at: string }>>('id_number', 'county_code', 'registered_at', 'created_at');
+  // A number is live at most once per county (unique index trainees_county_id_number_live), so more
+  // than one live row is more than one county: count(*) streams over the live (id_number, county_code)
+  // index, where count(distinct county_code) would sort within every number. The numbers are fetched
+  // first and their rows by index afterwards: as one statement, PostgreSQL expected a third of all
+  // numbers to match and read the whole table to join them.
+  const numbers = await db('trainees').whereNull('deleted_at').groupBy('id_number').havingRaw('count(*) > 1').orderBy('id_number').pluck<string[]>('id_number');
+  const rows: Array<{ id_number: string; county_code: string; registered_at: string; created_at: string }> = [];
+  for (let start = 0; start < numbers.length; start += NUMBERS_PER_QUERY) {
+    rows.push(
+      ...(await db('trainees')
+        .whereNull('deleted_at')
+        .whereIn('id_number', numbers.slice(start, start + NUMBERS_PER_QUERY))
+        .orderBy([{ column: 'id_number' }, { column: 'registered_at' }])
+        .select<typeof rows>('id_number', 'county_code', 'registered_at', 'created_at')),
+    );
+  }
   const inScope = new Set(mine);
   const byNumber = new Map<string, typeof rows>();
   for (const row of rows) byNumber.set(row.id_number, [...(byNumber.get(row.id_number) ?? []), row]);
   const cases: DuplicateCase[] = [];
   for (const [idNumber, group] of byNumber) {
-    if (!group.some((r) => inScope.has(r.county_code))) continue;
+    // A sync between the two queries may have deleted one of the pair: only what is still a case is shown.
+    if (new Set(group.map((r) => r.county_code)).size < 2 || !group.some((r) => inScope.has(r.county_code))) continue;
     cases.push({
       maskedIdNumber: maskIdNumber(idNumber),
       registrations: group.map((r) => ({ countyCode: r.county_code, countyName: countyDisplayName(r.county_code), registeredAt: r.registered_at, syncedAt: r.created_at })),

@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, printing figures. Targets are compared by reading, not asserted. */
 import { runDispatchBench } from './dispatch-bench';
 import { runImportBench } from './import-bench';
+import { runRollupBench } from './rollup-bench';
 import { runStoreBench } from './store-bench';
 import { runSyncBench } from './sync-bench';
 import { runUiBench } from './ui-bench';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await runDispatchBench();
   await runImportBench();
   await runSyncBench();
+  await runRollupBench();
   await runUiBench();
 }
 

@@ -1,0 +1,199 @@
+/**
+ * Issue 8's figure: the province roll-up of one period from every county (121 in the units list) and
+ * 1,000,000 trainees, under 1 s on PostgreSQL. Also the city roll-up, the .xlsx, the completeness
+ * board, progress and the duplicate registrations, each through the staff routes the web UI calls
+ * (app.inject with a logged-in session), p50/p95 over several runs after one warm-up, printed next to
+ * two baselines from the same run: a plain `count(*)` of the trainees table and the plain per-county
+ * aggregation SQL (the join the computed figures stand for).
+ *
+ * The province is loaded straight into the server tables (rollup-province.ts), then VACUUM ANALYZE
+ * runs, the state autovacuum brings a table to after a bulk load. The service's computed figures are
+ * checked against the plain SQL and against the generator's own tally.
+ *
+ *   npx tsx test/bench/rollup-bench.ts                 full size
+ *   BENCH_SCALE=0.1 npx tsx test/bench/rollup-bench.ts  100,000 trainees
+ *   ROLLUP_BENCH_DB=name                               keep the loaded database under that name and reuse it
+ *   ROLLUP_BENCH_EXPLAIN=1                             print EXPLAIN ANALYZE of every query the province roll-up runs
+ */
+import type { FastifyInstance } from 'fastify';
+import knex, { type Knex } from 'knex';
+import { buildServerApp } from '../../src-server/app';
+import { migrateServer, openServerDatabase } from '../../src-server/db';
+import { AccountService } from '../../src-server/staff/account-service';
+import { computedFiguresByCounty } from '../../src-server/staff/computed-figures';
+import { ALL_COUNTIES } from '../../src-server/staff/staff-scope';
+import { FIGURE_KEYS, type Figures } from '../../src-shared/domain/dispatch-figures';
+import { percentile, report, scaled, timed } from './bench-kit';
+import { benchPostgres } from './bench-postgres';
+import { loadProvince, PERIODS, sumExpected, type LoadedProvince } from './rollup-province';
+
+const ROUNDS = 10;
+const PASSWORD = 'bench-password-42';
+/** The sixth of seven periods: most of the campaign's rows are on or before its cutoff. */
+const CUTOFF = PERIODS[PERIODS.length - 2]!.cutoffDate;
+const CITY = '230100';
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function samples(work: () => Promise<unknown>): Promise<number[]> {
+  await work();
+  const out: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) out.push((await timed(work)).ms);
+  return out;
+}
+
+function row(what: string, ms: number[], target = '-') {
+  return { what, 'p50 ms': round(percentile(ms, 50)), 'p95 ms': round(percentile(ms, 95)), target };
+}
+
+async function login(app: FastifyInstance, name: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/staff/login', payload: { name, password: PASSWORD } });
+  if (response.statusCode !== 200) throw new Error(`login ${name}: ${response.statusCode}`);
+  return (response.json() as { data: { token: string } }).data.token;
+}
+
+/** A GET as the UI sends it; anything but 200 stops the benchmark (a fast error is no figure). */
+function getter(app: FastifyInstance, token: string) {
+  return async (url: string) => {
+    const response = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    if (response.statusCode !== 200) throw new Error(`GET ${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+    return response;
+  };
+}
+
+/** What the computed figures stand for, in the plainest SQL: per county, live trainees and the live records of live trainees by the cutoff. */
+async function plainAggregation(db: Knex, cutoff: string): Promise<Map<string, Pick<Figures, 'registeredTrainees' | 'trainingPersonTimes'>>> {
+  const registered = await db.raw<{ rows: Array<{ county_code: string; n: string }> }>(
+    'SELECT county_code, count(*) AS n FROM trainees WHERE deleted_at IS NULL AND registered_at <= ? GROUP BY county_code',
+    [cutoff],
+  );
+  const training = await db.raw<{ rows: Array<{ county_code: string; n: string }> }>(
+    `SELECT e.county_code, count(*) AS n FROM enrolments e JOIN trainees t ON t.id = e.trainee_id
+     WHERE e.deleted_at IS NULL AND t.deleted_at IS NULL AND e.start_date <= ? GROUP BY e.county_code`,
+    [cutoff],
+  );
+  const out = new Map(ALL_COUNTIES.map((c) => [c.code, { registeredTrainees: 0, trainingPersonTimes: 0 }]));
+  for (const r of registered.rows) out.get(r.county_code)!.registeredTrainees = Number(r.n);
+  for (const r of training.rows) out.get(r.county_code)!.trainingPersonTimes = Number(r.n);
+  return out;
+}
+
+/** The service's computed figures equal the plain SQL, and (after a fresh load) the generator's tally. */
+async function checkFigures(db: Knex, loaded: LoadedProvince | null): Promise<string> {
+  const codes = ALL_COUNTIES.map((c) => c.code);
+  const service = await computedFiguresByCounty(db, CUTOFF, codes);
+  const plain = await plainAggregation(db, CUTOFF);
+  const problems: string[] = [];
+  for (const code of codes) {
+    const got = service.get(code)!;
+    const sql = plain.get(code)!;
+    if (got.registeredTrainees !== sql.registeredTrainees || got.trainingPersonTimes !== sql.trainingPersonTimes) problems.push(`${code} differs from the plain SQL`);
+    const tally = loaded?.expected.get(code);
+    if (tally && FIGURE_KEYS.some((k) => tally[k] !== got[k])) problems.push(`${code} differs from the generator`);
+  }
+  return problems.length === 0 ? `yes (${loaded ? 'plain SQL and generator tally' : 'plain SQL'})` : `NO: ${problems.slice(0, 5).join('; ')}`;
+}
+
+/** EXPLAIN ANALYZE of every query one province roll-up runs (ROLLUP_BENCH_EXPLAIN=1). */
+async function explainRollup(db: Knex, run: () => Promise<unknown>): Promise<void> {
+  const queries: Array<{ sql: string; bindings: readonly unknown[] }> = [];
+  const listener = (q: { sql: string; bindings?: readonly unknown[] }) => queries.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  db.on('query', listener);
+  await run();
+  db.removeListener('query', listener);
+  for (const q of queries.filter((q) => /^\s*select/i.test(q.sql))) {
+    // The event carries PostgreSQL's $1, $2 …, in order; knex.raw wants ? placeholders.
+    const plan = await db.raw<{ rows: Array<{ 'QUERY PLAN': string }> }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as Knex.RawBinding[]);
+    console.log(`\n${q.sql.slice(0, 300)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+  }
+}
+
+export async function runRollupBench(): Promise<void> {
+  const traineeCount = scaled(1_000_000);
+  const title = `Province roll-up on PostgreSQL: ${traineeCount.toLocaleString('en')} trainees, period ${CUTOFF}`;
+  const pg = await benchPostgres();
+  if ('skipped' in pg) {
+    console.log(`\n## ${title}\nskipped: no PostgreSQL (${pg.skipped})`);
+    return;
+  }
+  const kept = process.env.ROLLUP_BENCH_DB;
+  const name = kept ?? `sd_rollup_${Date.now()}`;
+  const admin = knex({ client: 'pg', connection: pg.url, pool: { min: 0, max: 1 } });
+  const exists = await admin.raw<{ rows: unknown[] }>('SELECT 1 FROM pg_database WHERE datname = ?', [name]);
+  if (exists.rows.length === 0) await admin.raw(`CREATE DATABASE ${name}`);
+  const dbUrl = new URL(pg.url);
+  dbUrl.pathname = `/${name}`;
+  const db = openServerDatabase(dbUrl.toString());
+  try {
+    const migrated = await timed(() => migrateServer(db));
+    if (migrated.value.length > 0) console.log(`\nmigrations ${migrated.value.join(', ')}: ${(migrated.ms / 1000).toFixed(1)} s`);
+    let loaded: LoadedProvince | null = null;
+    const [present] = await db('trainees').count<Array<{ n: string }>>({ n: '*' });
+    if (Number(present?.n ?? 0) === 0) {
+      const load = await timed(() => loadProvince(db, { trainees: traineeCount, cutoffDate: CUTOFF, seed: 8, now: new Date() }));
+      const vacuum = await timed(() => db.raw('VACUUM ANALYZE'));
+      loaded = load.value;
+      console.log(
+        `\nloaded ${loaded.counties} counties, ${loaded.trainees} trainees (${loaded.crossCountyNumbers} numbers also in another county), ${loaded.enrolments} training records, ` +
+          `${loaded.opLog} op_log rows in ${(load.ms / 1000).toFixed(1)} s, VACUUM ANALYZE ${(vacuum.ms / 1000).toFixed(1)} s (set-up, not measured)`,
+      );
+    } else {
+      await db.raw('ANALYZE');
+      console.log(`\nreusing database ${name} with ${Number(present!.n)} trainees (ROLLUP_BENCH_DB)`);
+    }
+
+    const accounts = new AccountService(db);
+    for (const [user, role, city] of [['bench-prov', 'province', null], ['bench-harbin', 'city', CITY]] as const) {
+      if (!(await db('staff_users').where({ name: user }).first())) await accounts.addUser({ name: user, role, cityCode: city, password: PASSWORD });
+    }
+    const app = buildServerApp({ version: 'bench', db, rateLimit: false });
+    await app.ready();
+    const province = getter(app, await login(app, 'bench-prov'));
+    const harbin = getter(app, await login(app, 'bench-harbin'));
+
+    if (process.env.ROLLUP_BENCH_EXPLAIN) await explainRollup(db, () => province(`/api/v1/staff/rollup?period=${CUTOFF}`));
+
+    const scan = await samples(() => db.raw('SELECT count(*) FROM trainees'));
+    const plain = await samples(() => plainAggregation(db, CUTOFF));
+    const rollup = await samples(() => province(`/api/v1/staff/rollup?period=${CUTOFF}`));
+    const city = await samples(() => harbin(`/api/v1/staff/rollup?period=${CUTOFF}`));
+    const xlsx = await samples(() => province(`/api/v1/staff/rollup.xlsx?period=${CUTOFF}`));
+    const board = await samples(() => province(`/api/v1/staff/board?period=${CUTOFF}`));
+    const progress = await samples(() => province('/api/v1/staff/progress'));
+    const duplicates = await samples(() => province('/api/v1/staff/duplicates'));
+
+    const body = (await province(`/api/v1/staff/rollup?period=${CUTOFF}`)).json() as { data: { rows: Array<{ differs: string[]; reportedCounties: number }>; computedTotal: Figures } };
+    const cases = ((await province('/api/v1/staff/duplicates')).json() as { data: { cases: unknown[] } }).data.cases.length;
+    const reported = body.data.rows.reduce((n, r) => n + r.reportedCounties, 0);
+    const differing = body.data.rows.filter((r) => r.differs.length > 0).length;
+    const totalOk = loaded ? FIGURE_KEYS.every((k) => body.data.computedTotal[k] === sumExpected(loaded!.expected, ALL_COUNTIES.map((c) => c.code))[k]) : true;
+
+    report(`${title} (${ROUNDS} runs each after a warm-up, through the staff routes)`, [
+      row('baseline: SELECT count(*) FROM trainees', scan),
+      row('baseline: plain per-county aggregation SQL (registered + training join)', plain),
+      row('province roll-up, JSON (13 city rows + 合计, computed beside submitted)', rollup, '< 1000'),
+      row(`city roll-up, JSON (哈尔滨市, city account)`, city),
+      row('province roll-up, .xlsx', xlsx),
+      row('completeness board, province', board),
+      row('progress (series, by city, category, occupation)', progress),
+      row('duplicate registrations, province', duplicates),
+    ]);
+    console.log(
+      `counties with a counted report: ${reported}; cities where a submitted figure differs from the records: ${differing}; duplicate cases: ${cases}\n` +
+        `computed figures equal the records: ${await checkFigures(db, loaded)}${totalOk ? '' : ' (province computed total differs from the generator!)'}`,
+    );
+    await app.close();
+  } finally {
+    await db.destroy();
+    if (!kept) await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.destroy();
+    await pg.stop();
+  }
+}
+
+if (process.argv[1] && /rollup-bench\.[jt]s$/.test(process.argv[1])) {
+  runRollupBench().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
