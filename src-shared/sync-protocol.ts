@@ -59,7 +59,7 @@ export interface SyncErrorBody {
 }
 
 /** Why the server refused one op. Every code is something a person must look at; none blocks other ops. */
-export const OP_REJECTION_CODES = ['VALIDATION', 'CONFLICT', 'NOT_FOUND', 'FORBIDDEN'] as const;
+export const OP_REJECTION_CODES = ['VALIDATION', 'CONFLICT', 'NOT_FOUND', 'FORBIDDEN', 'PERIOD_CLOSED'] as const;
 export type OpRejectionCode = (typeof OP_REJECTION_CODES)[number];
 
 const uuidLike = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: '编号格式不正确' });

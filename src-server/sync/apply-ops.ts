@@ -18,6 +18,7 @@ import { recordConflicts } from './conflict-log';
 import { mergeFields, parseStamps, type Columns } from './field-merge';
 import { RowCache, type EnrolmentRow, type TraineeRow } from './row-cache';
 import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePatch, type TraineePut } from './op-payloads';
+import { closedPeriodRefusal } from './closed-periods';
 
 export type OpOutcome = { status: 'applied' } | { status: 'rejected'; code: OpRejectionCode; message: string };
 
@@ -224,6 +225,8 @@ export class OpApplier {
 
   /** Entities the server does not interpret yet are kept verbatim per county, so nothing sent is lost. */
   private async generic(op: SyncOp): Promise<OpOutcome> {
+    const closed = await closedPeriodRefusal(this.trx, this.countyCode, op);
+    if (closed) return reject('PERIOD_CLOSED', closed);
     const key = { entity: op.entity, id: op.entityId };
     const row = await this.trx('county_records').where(key).first<{ county_code: string; hlc: string; payload: string } | undefined>('county_code', 'hlc', 'payload');
     if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);

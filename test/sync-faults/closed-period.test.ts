@@ -1,0 +1,75 @@
+/**
+ * An edit to a closed period: the province accepted the county's report, then a second PC of the same
+ * county (which had not heard of it) submits its own report for that period and syncs. The report op
+ * is refused with a reason the clerk can act on, the accepted figures stay what the roll-up counted,
+ * and the trainees in the same batch are applied: one refused op never blocks the others.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { reportsFor } from '../../src-server/staff/report-repository';
+import { PERIOD_CLOSED_MESSAGE } from '../../src-server/sync/closed-periods';
+import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
+import { addStaff, asStaff, login } from '../support/staff';
+import { count, enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import type { TempApp } from '../support/temp-app';
+
+const CUTOFF = '2020-04-10';
+
+async function call<T>(pc: TempApp, procedure: string, input: unknown): Promise<T> {
+  const result = await pc.context.invoke(procedure, input);
+  if (!result.ok) throw new Error(`${procedure}: ${result.error.code} ${result.error.message}`);
+  return result.data as T;
+}
+
+async function submit(pc: TempApp): Promise<void> {
+  const period = (await pc.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF)!;
+  await call(pc, 'dispatch.submit', { periodId: period.id, forceReason: '按记录上报' });
+}
+
+describeEachServerDb('an edit to a closed period', (kind) => {
+  let store: TestServerDb;
+  let server: TestServer;
+  let first: TempApp;
+  let second: TempApp;
+
+  beforeAll(async () => {
+    store = await createTestServerDb(kind);
+    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z') } });
+    first = await enrolledPc(store.db, server.url, '230102');
+    second = await enrolledPc(store.db, server.url, '230102');
+    await addStaff(store.db, 'prov', 'province');
+  });
+  afterAll(async () => {
+    await first.dispose();
+    await second.dispose();
+    await server.close();
+    await store.dispose();
+  });
+
+  it('refuses a report for an accepted period per op, keeps the accepted figures and applies the rest', async () => {
+    await registerTrainees(first, 3);
+    await submit(first);
+    expect((await sync(first)).outcome).toBe('done');
+    const province = await login(server.app, 'prov');
+    const accepted = await asStaff(server.app, province, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/accept`, payload: {} });
+    expect(accepted.status).toBe(200);
+    const acceptedFigures = (await reportsFor(store.db, CUTOFF, ['230102'])).get('230102')!.figures;
+
+    // The second PC registers two trainees and submits its own report for the same, now closed, period.
+    await registerTrainees(second, 2, { offset: 500 });
+    await submit(second);
+    const report = await sync(second);
+    expect(report.outcome, report.message).toBe('done');
+
+    const refused = await second.context.db('sync_rejections').whereNull('resolved_at').select<Array<{ entity: string; code: string; message: string }>>('entity', 'code', 'message');
+    expect(refused).toEqual([{ entity: 'dispatch_report', code: 'PERIOD_CLOSED', message: PERIOD_CLOSED_MESSAGE }]);
+    expect((await reportsFor(store.db, CUTOFF, ['230102'])).get('230102')!.figures).toEqual(acceptedFigures);
+    expect(await count(store.db, 'trainees', { county_code: '230102' })).toBe(5);
+
+    // The first PC, syncing again with its accepted report unchanged, is not refused anything.
+    expect((await sync(first)).outcome).toBe('done');
+    expect(await count(first.context.db, 'sync_rejections')).toBe(0);
+    // Nothing waits on either PC: the refused op is settled as refused, not retried forever.
+    expect(await count(first.context.db, 'outbox')).toBe(0);
+    expect(await count(second.context.db, 'outbox')).toBe(0);
+  });
+});
