@@ -186,6 +186,7 @@ describe('big imports: progress and cancel', () => {
     const dry = await check(await xlsxBytes({ header: HEADER, rows: bigSheetRows(4500) }));
     expect(dry.counts.new).toBe(4500);
     expect(dry.counts.invalid).toBe(0);
+    const cacheSize = await app.context.db.raw('PRAGMA cache_size');
     const events: Array<{ phase: string; done: number; total: number }> = [];
     const stop = app.context.onEvent((event) => {
       if (event.type !== 'import.progress') return;
@@ -198,6 +199,8 @@ describe('big imports: progress and cancel', () => {
     expect(events.some((e) => e.phase === 'write' && e.done > 0 && e.total === dry.counts.new)).toBe(true);
     expect(await liveTrainees(app.context)).toBe(0);
     expect(await app.context.db('outbox').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 0 }]);
+    // The import writes with a smaller page cache (memory), and gives the store its own size back.
+    expect(await app.context.db.raw('PRAGMA cache_size')).toEqual(cacheSize);
     // The job survives a cancel: the clerk can start it again.
     expect(await app.context.invoke('import.commit', { jobId: dry.jobId })).toEqual({ ok: true, data: { status: 'done', imported: dry.counts.new, skipped: 0, existing: 0 } });
   });

@@ -15,7 +15,32 @@ import { Session } from '../session';
 import { ImportCancelled } from './cancelled';
 import type { ImportPlan } from './dry-run';
 
-const CHUNK = 2000;
+/**
+ * Rows per service call. Each chunk's rows, audit and outbox entries stay alive across its statements, so V8 moves
+ * them to the old generation, which grows until its next full collection: measured at 100,000 rows, chunks of
+ * 2,000 took the heap to ~370 MB, chunks of 500 to ~210-280 MB, at the same speed.
+ */
+const CHUNK = 500;
+
+/**
+ * SQLite page cache while an import writes, in KiB (negative in the pragma). The store allows 256 MB, and a
+ * 100,000-row import touches every page it writes (~180 MB of them), which with the heap took the process past
+ * 500 MB. Measured at 100,000 rows into an empty store: no slower with 64 MB (within this machine's noise), peak
+ * RSS ~470-530 MB instead of ~580-860 MB. The store's own size is restored afterwards.
+ */
+const IMPORT_CACHE_KIB = 65_536;
+
+async function withImportCache<T>(db: Knex, work: () => Promise<T>): Promise<T> {
+  const [setting] = (await db.raw('PRAGMA cache_size')) as Array<{ cache_size: number }>;
+  const before = Number(setting?.cache_size);
+  const limited = Number.isInteger(before) && (before < 0 ? -before : before * 4) > IMPORT_CACHE_KIB;
+  if (limited) await db.raw(`PRAGMA cache_size = -${IMPORT_CACHE_KIB}`);
+  try {
+    return await work();
+  } finally {
+    if (limited) await db.raw(`PRAGMA cache_size = ${before}`);
+  }
+}
 
 export interface CommitOptions {
   db: Knex;
@@ -30,7 +55,7 @@ export interface CommitOptions {
 export async function commitPlan(options: CommitOptions): Promise<number> {
   const { plan } = options;
   const total = plan.inputs.length;
-  await options.db.transaction(async (trx) => {
+  const write = async (trx: Knex.Transaction) => {
     // Services bound to the transaction: the single connection is held by it, so they must not use the root db.
     const session = new Session(trx);
     const trainees = new TraineeService(trx, session, options.clock);
@@ -48,6 +73,7 @@ export async function commitPlan(options: CommitOptions): Promise<number> {
       action: plan.kind === 'trainees' ? 'import_trainees' : 'import_enrolments',
       changes: { imported: total, existing: plan.counts.existing, rejected: plan.counts.invalid },
     });
-  });
+  };
+  await withImportCache(options.db, () => options.db.transaction(write));
   return total;
 }
