@@ -192,10 +192,51 @@ test('progress against the target, and the duplicate registrations exported', as
   expect(xlsx.name).toBe('跨县重复登记.xlsx');
   expect(fs.readFileSync(xlsx.file).subarray(0, 2).toString()).toBe('PK');
 
+  // A session that ended on the server (idle limit, account disabled) brings the user back to the login page.
+  const tokenOf = () => page.evaluate(() => (JSON.parse(sessionStorage.getItem('skills-desk-staff-session') ?? 'null') as { token: string } | null)?.token);
+  await page.request.post(`${server.url}/api/v1/staff/logout`, { headers: { Authorization: `Bearer ${await tokenOf()}` }, data: {} });
+  await page.getByRole('menuitem', { name: '平台目录' }).click();
+  await expect(page.getByText('登录已失效（长时间未操作或账号已停用），请重新登录。')).toBeVisible();
+
   // Logging out ends the session on the server too: the old token opens nothing any more.
-  const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('skills-desk-staff-session') ?? 'null') as { token: string } | null)?.token);
+  await page.getByLabel('用户名').fill('sheng');
+  await page.getByLabel('密码').fill(STAFF_TEST_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('header-user')).toBeVisible();
+  const token = await tokenOf();
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
   const after = await page.request.get(`${server.url}/api/v1/staff/me`, { headers: { Authorization: `Bearer ${token}` } });
   expect(after.status()).toBe(401);
+});
+
+test('the province maintains the platform directory and the calendar, and a county receives both on its next sync', async ({ page }) => {
+  await logIn(page, 'sheng');
+  await page.getByRole('menuitem', { name: '平台目录' }).click();
+  await page.getByRole('button', { name: '新增平台' }).click();
+  const dialog = page.getByRole('dialog', { name: '新增平台' });
+  await dialog.getByLabel('平台名称').fill('【测试】龙江职业技能在线');
+  await dialog.getByLabel('网址').fill('https://example.gov.cn/train');
+  await dialog.getByRole('button', { name: '保存并下发' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('table', { name: '省平台目录' }).getByRole('row').filter({ hasText: '【测试】龙江职业技能在线' })).toContainText('面向全省');
+
+  await page.getByRole('menuitem', { name: '调度日历' }).click();
+  // A period the county has not reported on: one with a report keeps its local dates (pull-apply.ts).
+  const before = await invoke<Array<{ seq: number; cutoffDate: string }>>(longsha, 'periods.list', {});
+  const { seq, cutoffDate } = before.filter((p) => p.cutoffDate < longsha.cutoffDate).at(-1)!;
+  const newDue = new Date(Date.parse(cutoffDate) + 4 * 86_400_000).toISOString().slice(0, 10);
+  const due = page.getByLabel(`第 ${seq} 期上报日期`);
+  await due.click();
+  await due.fill(newDue);
+  await due.press('Enter');
+  await page.getByRole('button', { name: '发布日历' }).click();
+  await page.getByRole('tooltip').getByRole('button', { name: '发布' }).click();
+  await expect(page.getByText('调度日历已发布，各县下次同步时收到')).toBeVisible();
+
+  await syncPc(longsha);
+  const platforms = await invoke<Array<{ name: string; level: string }>>(longsha, 'platforms.list', {});
+  expect(platforms.find((p) => p.name === '【测试】龙江职业技能在线')).toMatchObject({ level: 'province' });
+  const periods = await invoke<Array<{ cutoffDate: string; dueDate: string; source: string }>>(longsha, 'periods.list', {});
+  expect(periods.find((p) => p.cutoffDate === cutoffDate)).toMatchObject({ dueDate: newDue, source: 'province' });
 });

@@ -39,7 +39,7 @@ describe('staff UI files', () => {
     uiDir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-staff-ui-'));
     fs.mkdirSync(path.join(uiDir, 'assets'));
     fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>省市工作台</title>');
-    fs.writeFileSync(path.join(uiDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(uiDir, 'assets', 'index-abc123.js'), 'console.log("省市工作台");\n'.repeat(200));
   });
   afterAll(async () => {
     await store.dispose();
@@ -63,6 +63,9 @@ describe('staff UI files', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
     expect(asset.headers['content-security-policy']).toBe(STAFF_UI_CSP);
+    // The bundle crosses the province's network: gzipped for browsers that ask.
+    const zipped = await app.inject({ method: 'GET', url: '/staff/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
     // Nothing outside the folder.
     expect((await app.inject({ method: 'GET', url: '/staff/../../package.json' })).statusCode).toBe(404);
     await app.close();
