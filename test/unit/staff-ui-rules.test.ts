@@ -31,8 +31,9 @@ describe('staff UI rules', () => {
     expect(filterBoard(rows, { status: 'not_submitted', text: '', staleOnly: true }).map((r) => r.countyCode)).toEqual(['230103']);
   });
 
-  it('steps the chart axis in 1, 2 or 5 times a power of ten', () => {
-    expect(tickStep(105_000)).toBe(50_000);
+  it('steps the chart axis in 1, 2, 2.5 or 5 times a power of ten', () => {
+    expect(tickStep(105_000)).toBe(25_000);
+    expect(tickStep(140_000)).toBe(50_000);
     expect(tickStep(9_000)).toBe(2_000);
     expect(tickStep(50)).toBe(10);
     expect(tickStep(0)).toBe(1);
