@@ -17,7 +17,7 @@
  * apply path is the same for both versions. The body hash and the idempotency key cover these bytes.
  */
 import { z } from 'zod';
-import { formatHlc, parseHlc } from './domain/hlc';
+import { formatHlc } from './domain/hlc';
 import { batchOrderIssue, MAX_OPS_PER_BATCH, pushHeaderSchema, pushRequestSchema, SYNC_SCHEMA_VERSION, type PushRequest, type SyncOp } from './sync-protocol';
 
 export type WireColumn = unknown[];
@@ -54,15 +54,9 @@ function fail(message: string): never {
 
 const isPrimitive = (v: unknown): v is string | number | boolean | null => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
-function hlcRoundTrips(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const parsed = parseHlc(value);
-    return formatHlc(parsed, parsed.nodeId) === value;
-  } catch {
-    return false;
-  }
-}
+/** A stamp as formatHlc writes it (15-digit wall, 5-digit counter, node): its parts format back to it. */
+const HLC_FORMATTED = /^\d{15}:\d{5}:./;
+const isFormattedHlc = (value: unknown): value is string => typeof value === 'string' && HLC_FORMATTED.test(value);
 
 function timeRoundTrips(value: unknown): boolean {
   if (typeof value !== 'string' || !ISO_MS.test(value)) return false;
@@ -84,11 +78,11 @@ function encodeUuids(values: readonly (string | null)[]): WireColumn {
       out.push(null);
       continue;
     }
-    const hex = value.replace(/-/g, '');
-    const t = parseInt(hex.slice(0, 12), 16);
-    const h = hex.slice(12, 20);
-    const l = parseInt(hex.slice(20), 16);
-    out.push(t - time, h === high ? l - low : hex.slice(12));
+    // xxxxxxxx-xxxx-HHHH-HHHH-LLLLLLLLLLLL: 48 bits of time, then the tail's high 32 and low 48 bits.
+    const t = parseInt(value.slice(0, 8) + value.slice(9, 13), 16);
+    const h = value.slice(14, 18) + value.slice(19, 23);
+    const l = parseInt(value.slice(24), 16);
+    out.push(t - time, h === high ? l - low : h + value.slice(24));
     time = t;
     high = h;
     low = l;
@@ -103,9 +97,9 @@ export function encodeColumn(values: readonly unknown[]): WireColumn {
   }
   if (values.some((v) => v !== null) && values.every((v) => v === null || (typeof v === 'string' && UUID.test(v)))) return encodeUuids(values as (string | null)[]);
   if (values.length > 0 && values.every(timeRoundTrips)) return ['t', ...deltas((values as string[]).map((v) => Date.parse(v)))];
-  if (values.length > 0 && values.every(hlcRoundTrips)) {
-    const stamps = (values as string[]).map((v) => parseHlc(v));
-    return ['h', encodeColumn(stamps.map((s) => s.wallMs)), encodeColumn(stamps.map((s) => s.counter)), encodeColumn(stamps.map((s) => s.nodeId))];
+  if (values.length > 0 && values.every(isFormattedHlc)) {
+    const stamps = values as string[];
+    return ['h', encodeColumn(stamps.map((s) => Number(s.slice(0, 15)))), encodeColumn(stamps.map((s) => Number(s.slice(16, 21)))), encodeColumn(stamps.map((s) => s.slice(22)))];
   }
   if (values.every(isPrimitive)) {
     const index = new Map<unknown, number>();
@@ -154,8 +148,9 @@ function integer(value: unknown, what: string): number {
 
 function decodeUuids(data: readonly unknown[], n: number): Array<string | null> {
   const out: Array<string | null> = [];
-  let time = 0;
-  let high: string | null = null;
+  let time = -1;
+  let timeText = '';
+  let highText: string | null = null;
   let low = 0;
   let i = 0;
   while (out.length < n) {
@@ -165,28 +160,35 @@ function decodeUuids(data: readonly unknown[], n: number): Array<string | null> 
       out.push(null);
       continue;
     }
-    time += integer(first, 'uuid time');
-    if (time < 0 || time >= LOW_SPAN) fail('uuid time: out of range');
+    const step = integer(first, 'uuid time');
+    // The formatted prefixes are kept while they do not change (most ids of a batch share them).
+    if (step !== 0 || time < 0) {
+      time = (time < 0 ? 0 : time) + step;
+      if (time < 0 || time >= LOW_SPAN) fail('uuid time: out of range');
+      const t = time.toString(16).padStart(12, '0');
+      timeText = `${t.slice(0, 8)}-${t.slice(8)}-`;
+    }
     const tail = data[i++];
     if (typeof tail === 'string') {
       if (!TAIL.test(tail)) fail('uuid tail: not 20 hex digits');
-      high = tail.slice(0, 8);
+      highText = `${tail.slice(0, 4)}-${tail.slice(4, 8)}-`;
       low = parseInt(tail.slice(8), 16);
     } else {
-      if (high === null) fail('uuid tail: delta without a base');
+      if (highText === null) fail('uuid tail: delta without a base');
       low += integer(tail, 'uuid tail');
       if (low < 0 || low >= LOW_SPAN) fail('uuid tail: out of range');
     }
-    const t = time.toString(16).padStart(12, '0');
-    const l = low.toString(16).padStart(12, '0');
-    out.push(`${t.slice(0, 8)}-${t.slice(8)}-${high.slice(0, 4)}-${high.slice(4)}-${l}`);
+    out.push(timeText + highText + low.toString(16).padStart(12, '0'));
   }
   if (i !== data.length) fail('uuid column: too long');
   return out;
 }
 
-export function decodeColumn(column: unknown, n: number): unknown[] {
+export function decodeColumn(column: unknown, n: number, depth = 0): unknown[] {
   if (!Array.isArray(column) || column.length === 0) fail('column: not a tagged array');
+  // The encoder nests only inside stamps (node column as a dictionary, a node that is itself a stamp: a
+  // stamp has at most 120 characters, 22 per level); anything deeper is not ours and must not eat the stack.
+  if (depth > 8) fail('column: nested too deep');
   const [tag, ...data] = column as unknown[];
   switch (tag) {
     case 'v':
@@ -212,7 +214,7 @@ export function decodeColumn(column: unknown, n: number): unknown[] {
       return decodeUuids(data, n);
     case 'h': {
       if (data.length !== 3) fail('hlc column: wrong shape');
-      const [walls, counters, nodes] = data.map((c) => decodeColumn(c, n));
+      const [walls, counters, nodes] = data.map((c) => decodeColumn(c, n, depth + 1));
       return walls!.map((wall, i) => {
         const counter = counters![i];
         const node = nodes![i];
@@ -224,7 +226,7 @@ export function decodeColumn(column: unknown, n: number): unknown[] {
       if (data.length !== 2 || !Array.isArray(data[0]) || data[0].length > DICTIONARY_MAX) fail('dictionary column: wrong shape');
       const dictionary = data[0] as unknown[];
       if (!dictionary.every(isPrimitive)) fail('dictionary: not primitive');
-      return decodeColumn(data[1], n).map((index) => {
+      return decodeColumn(data[1], n, depth + 1).map((index) => {
         if (!Number.isSafeInteger(index) || (index as number) < 0 || (index as number) >= dictionary.length) fail('dictionary: bad index');
         return dictionary[index as number];
       });
@@ -324,4 +326,17 @@ export function readPushBody(json: unknown): PushBodyCheck {
   const request: PushRequest = { ...fields, ops };
   const issue = batchOrderIssue(request);
   return issue ? { ok: false, issue } : { ok: true, request };
+}
+
+/** The op ids of a push body in batch order, without rebuilding its ops (a PC checking a receipt). */
+export function pushBodyOpIds(json: unknown): string[] {
+  if (!isRecord(json)) fail('body: not an object');
+  if (json.schemaVersion === 1) {
+    if (!Array.isArray(json.ops)) fail('ops missing');
+    return json.ops.map((op: unknown) => (isRecord(op) && typeof op.opId === 'string' ? op.opId : fail('opId')));
+  }
+  if (!isRecord(json.ops)) fail('ops missing');
+  const n = integer(json.count, 'count');
+  if (n < 1 || n > MAX_OPS_PER_BATCH) fail('count: out of range');
+  return decodeColumn(json.ops.opId, n).map((id) => (typeof id === 'string' ? id : fail('opId')));
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { formatHlc } from '../../src-shared/domain/hlc';
 import type { PushRequest, SyncOp } from '../../src-shared/sync-protocol';
-import { decodeColumn, encodeColumn, encodePushRequest, readPushBody } from '../../src-shared/sync-wire';
+import { decodeColumn, encodeColumn, encodePushRequest, pushBodyOpIds, readPushBody } from '../../src-shared/sync-wire';
 
 const roundTrip = (values: unknown[]) => decodeColumn(JSON.parse(JSON.stringify(encodeColumn(values))), values.length);
 
@@ -38,8 +38,11 @@ describe('push wire format v2', () => {
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.array(fc.nat(3), { minLength: 1 }), (ops, gaps) => {
         const original = request(ops, gaps);
-        const read = readPushBody(JSON.parse(JSON.stringify(encodePushRequest(original))));
-        expect(read).toEqual({ ok: true, request: original });
+        const json: unknown = JSON.parse(JSON.stringify(encodePushRequest(original)));
+        expect(readPushBody(json)).toEqual({ ok: true, request: original });
+        const ids = original.ops.map((o) => o.opId);
+        expect(pushBodyOpIds(json)).toEqual(ids);
+        expect(pushBodyOpIds(JSON.parse(JSON.stringify({ ...original, schemaVersion: 1 })))).toEqual(ids);
       }),
       { numRuns: 300 },
     );
@@ -79,5 +82,8 @@ describe('push wire format v2', () => {
     expect(broken((b) => (b.shapes[0]!.columns = [['x', 1]])).ok).toBe(false);
     expect(broken((b) => (b.ops.hlc = ['h', ['d', -1], ['d', 0], ['v', 'n']])).ok).toBe(false);
     expect(broken((b) => (b.lastSeq = 9)).ok).toBe(false);
+    let deep: unknown[] = ['d', 0];
+    for (let i = 0; i < 10_000; i++) deep = ['k', [0], deep];
+    expect(broken((b) => (b.ops.seq = deep)).ok).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { receiptDigestInput, type PushReceipt } from '../../../src-shared/sync-protocol';
-import { batchContents, type FrozenBatch } from './batcher';
+import { batchDigest, type FrozenBatch } from './batcher';
 import { setSyncState } from './sync-state';
 
 export class ReceiptMismatch extends Error {
@@ -18,14 +18,13 @@ export class ReceiptMismatch extends Error {
 
 /** Checks a receipt against our own copy of the batch; throws ReceiptMismatch. */
 export function verifyReceipt(batch: FrozenBatch, receipt: PushReceipt): void {
-  const { bodyHash, request } = batchContents(batch);
+  const { bodyHash, opIds } = batchDigest(batch);
   if (receipt.batchId !== batch.batchId) throw new ReceiptMismatch('batch id');
   if (receipt.firstSeq !== batch.firstSeq || receipt.lastSeq !== batch.lastSeq) throw new ReceiptMismatch('seq range');
   const { applied, rejected, duplicate } = receipt.counts;
   if (applied + rejected + duplicate !== batch.opCount || rejected !== receipt.rejected.length || duplicate !== receipt.duplicates.length) {
     throw new ReceiptMismatch('counts');
   }
-  const opIds = request.ops.map((o) => o.opId);
   const expected = createHash('sha256').update(receiptDigestInput(bodyHash, opIds, receipt)).digest('hex');
   if (expected !== receipt.storedHash) throw new ReceiptMismatch('stored hash');
 }
@@ -39,6 +38,11 @@ interface OutboxRow {
   hlc: string;
 }
 
+/** The batch's outbox rows, found by its seq range (the primary key; batch_id has no index). */
+function ofBatch(trx: Knex.Transaction, batch: FrozenBatch): Knex.QueryBuilder {
+  return trx('outbox').whereBetween('seq', [batch.firstSeq, batch.lastSeq]).where({ batch_id: batch.batchId });
+}
+
 export async function commitReceipt(db: Knex, batch: FrozenBatch, receipt: PushReceipt, receivedAt = new Date().toISOString()): Promise<void> {
   verifyReceipt(batch, receipt);
   await db.transaction(async (trx) => {
@@ -47,7 +51,7 @@ export async function commitReceipt(db: Knex, batch: FrozenBatch, receipt: PushR
     if (!open) return;
     if (receipt.rejected.length > 0) {
       const reasons = new Map(receipt.rejected.map((r) => [r.opId, r]));
-      const rows = await trx('outbox').where({ batch_id: batch.batchId }).whereIn('op_id', [...reasons.keys()]).select<OutboxRow[]>('op_id', 'entity', 'entity_id', 'op', 'payload', 'hlc');
+      const rows = await ofBatch(trx, batch).whereIn('op_id', [...reasons.keys()]).select<OutboxRow[]>('op_id', 'entity', 'entity_id', 'op', 'payload', 'hlc');
       for (const row of rows) {
         const reason = reasons.get(row.op_id)!;
         await trx('sync_rejections')
@@ -56,7 +60,7 @@ export async function commitReceipt(db: Knex, batch: FrozenBatch, receipt: PushR
           .ignore();
       }
     }
-    await trx('outbox').where({ batch_id: batch.batchId }).delete();
+    await ofBatch(trx, batch).delete();
     await trx('sync_receipts').insert({
       batch_id: receipt.batchId,
       first_seq: receipt.firstSeq,
