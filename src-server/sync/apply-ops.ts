@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { todayIso } from '../../src-shared/domain/dates';
 import { maskIdNumber, parseIdNumber } from '../../src-shared/domain/id-card';
 import { findUnit } from '../../src-shared/domain/units';
 import { BASE_HLC_KEY, type OpRejectionCode, type SyncOp } from '../../src-shared/sync-protocol';
@@ -38,6 +39,8 @@ export class OpApplier {
   /** Notices produced while applying (cross-county duplicates), appended to the feed with the batch. */
   readonly feed: FeedItemInput[] = [];
   private readonly rows: RowCache;
+  /** The server's date, once per batch (the ID number's birth date may not be after it). */
+  private readonly today = todayIso();
 
   constructor(
     private readonly trx: Knex.Transaction,
@@ -87,7 +90,7 @@ export class OpApplier {
           id: op.entityId,
           county_code: this.countyCode,
           ...columns,
-          ...derived(parsed.data.idNumber),
+          ...derived(parsed.data.idNumber, this.today),
           created_at: typeof op.payload.createdAt === 'string' ? op.payload.createdAt.slice(0, 40) : op.createdAt,
           updated_at: this.now,
           hlc: op.hlc,
@@ -126,7 +129,7 @@ export class OpApplier {
     const merged = mergeFields(stored, columns, op.hlc, { noConflict: ['deleted_at', 'delete_reason'], baseHlc: typeof base === 'string' ? base : undefined });
     await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'trainee', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed);
     if (Object.keys(merged.update).length === 0) return merged.update;
-    const derivedColumns = typeof merged.update.id_number === 'string' ? derived(merged.update.id_number) : {};
+    const derivedColumns = typeof merged.update.id_number === 'string' ? derived(merged.update.id_number, this.today) : {};
     await this.rows.updateTrainee(op.entityId, { ...merged.update, ...derivedColumns, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
     return merged.update;
   }
@@ -240,8 +243,10 @@ export class OpApplier {
   }
 }
 
-function derived(idNumber: string): { birth_date: string; sex: string } {
-  const parsed = parseIdNumber(idNumber);
+function derived(idNumber: string, today: string): { birth_date: string; sex: string } {
+  // The batch's date; a batch running past midnight may meet a number the schema checked against the next day.
+  let parsed = parseIdNumber(idNumber, { today });
+  if (!parsed.ok) parsed = parseIdNumber(idNumber);
   // The payload schema already validated the number; this cannot fail for it.
   if (!parsed.ok) throw new Error('ID number validated twice with different results');
   return { birth_date: parsed.value.birthDate, sex: parsed.value.sex };

@@ -7,7 +7,6 @@
  * no wire) the multi-row VALUES inserts of chunked-insert.ts stay.
  */
 import type { Knex } from 'knex';
-import { insertChunked } from '../../src-main/core/db/chunked-insert';
 import { isPostgres } from '../db';
 
 const SQLITE_CHUNK = 500;
@@ -20,10 +19,17 @@ function quoteIdentifier(name: string): string {
 /** Inserts rows that all have the same keys. */
 export async function bulkInsert(trx: Knex.Transaction, table: string, rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return;
-  if (!isPostgres(trx)) return insertChunked(trx, table, rows);
-  const columns = Object.keys(rows[0]!).map(quoteIdentifier).join(', ');
-  // The table's own row type gives every column its type: no casts to keep in step with migrations.
-  await trx.raw(`insert into ${quoteIdentifier(table)} (${columns}) select ${columns} from json_populate_recordset(null::${quoteIdentifier(table)}, ?::json)`, [JSON.stringify(rows)]);
+  const names = Object.keys(rows[0]!);
+  const columns = names.map(quoteIdentifier).join(', ');
+  const json = JSON.stringify(rows);
+  if (isPostgres(trx)) {
+    // The table's own row type gives every column its type: no casts to keep in step with migrations.
+    await trx.raw(`insert into ${quoteIdentifier(table)} (${columns}) select ${columns} from json_populate_recordset(null::${quoteIdentifier(table)}, ?::json)`, [json]);
+    return;
+  }
+  // SQLite's JSON functions read the rows in C: no parameter per value to bind on the event loop.
+  const values = names.map((n) => `value ->> '$.${n}'`).join(', ');
+  await trx.raw(`insert into ${quoteIdentifier(table)} (${columns}) select ${values} from json_each(?)`, [json]);
 }
 
 /** Rows of `table` whose `column` is one of `values` (narrowed further by `scope`). */
