@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { demoCategories, demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
 import { SeededRandom } from '../../src-main/core/demo/random';
 import { buildServerApp } from '../../src-server/app';
@@ -14,8 +15,10 @@ import { DeviceRepository } from '../../src-server/repositories/device-repositor
 import { formatHlc } from '../../src-shared/domain/hlc';
 import { HEILONGJIANG_UNITS } from '../../src-shared/domain/units';
 import { SYNC_SCHEMA_VERSION, type PushRequest, type SyncOp } from '../../src-shared/sync-protocol';
+import { encodePushRequest } from '../../src-shared/sync-wire';
 import { benchPostgres } from './bench-postgres';
-import { report, scaled, timed } from './bench-kit';
+import { percentile, report, scaled, timed } from './bench-kit';
+import { profiled } from './cpu-profile';
 import knex from 'knex';
 
 const COUNTIES = 120;
@@ -34,15 +37,15 @@ function countyOps(county: string, opCount: number, seed: number): SyncOp[] {
   const ops: SyncOp[] = [];
   const op = (entity: string, entityId: string, payload: Record<string, unknown>): SyncOp => {
     const seq = ops.length + 1;
-    return { opId: randomUUID(), seq, entity, entityId, op: 'put', hlc: formatHlc({ wallMs: start + seq, counter: 0 }, `pc${county}`), operatorId: null, createdAt: '2020-04-15T01:00:00.000Z', payload };
+    return { opId: uuidV7(), seq, entity, entityId, op: 'put', hlc: formatHlc({ wallMs: start + seq, counter: 0 }, `pc${county}`), operatorId: null, createdAt: '2020-04-15T01:00:00.000Z', payload };
   };
   // Each trainee is followed by its training record, so a record never precedes its trainee.
   for (let n = 0; ops.length < opCount; n++) {
-    const id = randomUUID();
+    const id = uuidV7();
     const { idNumber } = demoIdNumber(random, county, n);
     ops.push(op('trainee', id, { id, idNumber, name: demoName(random), phone: demoPhone(random), categories: demoCategories(random), ruralHukou: random.chance(0.6), registeredAt: '2020-04-15', platformId: null, note: null }));
     if (ops.length >= opCount) break;
-    const recordId = randomUUID();
+    const recordId = uuidV7();
     ops.push(op('enrolment', recordId, { id: recordId, traineeId: id, platformId: PLATFORM_ID, occupationId: null, courseName: '养老护理员（初级）', startDate: '2020-04-03', endDate: null, hours: 8, signedIn: true, learningRecord: null, testResult: null }));
   }
   return ops;
@@ -52,15 +55,19 @@ function frozenBatches(ops: SyncOp[]): Array<{ key: string; body: Buffer }> {
   const batches = [];
   for (let start = 0; start < ops.length; start += BATCH_OPS) {
     const slice = ops.slice(start, start + BATCH_OPS);
-    const batchId = randomUUID();
+    const batchId = uuidV7();
     const request: PushRequest = { schemaVersion: SYNC_SCHEMA_VERSION, batchId, deviceId: 'bench', prevSeq: start === 0 ? null : start, firstSeq: slice[0]!.seq, lastSeq: slice[slice.length - 1]!.seq, createdAt: '2020-04-15T01:00:00.000Z', ops: slice };
-    batches.push({ key: batchId, body: gzipSync(Buffer.from(JSON.stringify(request))) });
+    batches.push({ key: batchId, body: gzipSync(Buffer.from(JSON.stringify(encodePushRequest(request)))) });
   }
   return batches;
 }
 
-async function pushAll(url: string, load: CountyLoad): Promise<void> {
+/** Sends one county's batches in order; returns each batch's round trip and the county's total, in ms. */
+async function pushAll(url: string, load: CountyLoad): Promise<{ batchMs: number[]; totalMs: number }> {
+  const batchMs: number[] = [];
+  const started = performance.now();
   for (const batch of load.batches) {
+    const sent = performance.now();
     const response = await fetch(`${url}/api/v1/sync/push`, {
       method: 'POST',
       headers: { authorization: `Bearer ${load.token}`, 'content-type': 'application/json', 'content-encoding': 'gzip', 'idempotency-key': batch.key },
@@ -68,7 +75,9 @@ async function pushAll(url: string, load: CountyLoad): Promise<void> {
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`county ${load.county}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    batchMs.push(performance.now() - sent);
   }
+  return { batchMs, totalMs: performance.now() - started };
 }
 
 export async function runCountiesBench(): Promise<void> {
@@ -99,8 +108,10 @@ export async function runCountiesBench(): Promise<void> {
     const address = app.server.address();
     if (typeof address !== 'object' || !address) throw new Error('server did not bind');
     const url = `http://127.0.0.1:${address.port}`;
-    const run = await timed(() => Promise.all(loads.map((load) => pushAll(url, load))));
+    const run = await timed(() => profiled('sync-counties', () => Promise.all(loads.map((load) => pushAll(url, load)))));
     await app.close();
+    const batchMs = run.value.flatMap((c) => c.batchMs);
+    const countyMs = run.value.map((c) => c.totalMs);
     const [logged] = await db('op_log').count<Array<{ n: number | string }>>({ n: '*' });
     const [rejected] = await db('op_log').where({ status: 'rejected' }).count<Array<{ n: number | string }>>({ n: '*' });
     const total = perCounty * counties.length;
@@ -110,6 +121,8 @@ export async function runCountiesBench(): Promise<void> {
       { figure: `batches of ${BATCH_OPS}`, value: loads.reduce((sum, l) => sum + l.batches.length, 0) },
       { figure: 'wall time, s', value: (run.ms / 1000).toFixed(2) },
       { figure: 'ops/s ingested (target 20,000+)', value: Math.round((total / run.ms) * 1000) },
+      { figure: 'per batch round trip p50 / p95 / max, ms', value: [50, 95, 100].map((p) => Math.round(percentile(batchMs, p))).join(' / ') },
+      { figure: 'per county (all its batches) p50 / p95 / max, s', value: [50, 95, 100].map((p) => (percentile(countyMs, p) / 1000).toFixed(2)).join(' / ') },
       { figure: 'ops logged / rejected by the server', value: `${Number(logged?.n ?? 0)} / ${Number(rejected?.n ?? 0)}` },
     ]);
   } finally {
