@@ -7,6 +7,7 @@ import * as initial from './20261125000000_initial';
 import * as fieldMerge from './20261125150000_field_merge';
 import * as staff from './20261126090000_staff';
 import * as rollupIndexes from './20261126100000_rollup_indexes';
+import * as namedNationalPlatforms from './20261126200000_named_national_platforms';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261125150000_field_merge', fieldMerge],
   ['20261126090000_staff', staff],
   ['20261126100000_rollup_indexes', rollupIndexes],
+  ['20261126200000_named_national_platforms', namedNationalPlatforms],
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {

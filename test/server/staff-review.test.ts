@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PdfPrinter } from '../../src-main/core/print/pdf';
+import { NAMED_NATIONAL_PLATFORMS, platformIdFor } from '../../src-main/core/reference-data';
 import { reportStanding } from '../../src-server/staff/board-service';
 import type { DispatchReport } from '../../src-shared/schemas/dispatch';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
@@ -54,6 +55,9 @@ describeEachServerDb('staff review round trip', (kind) => {
     nangang = await enrolledPc(store.db, server.url, '230103');
     await registerTrainees(daoli, 3);
     await registerTrainees(nangang, 2, { region: '230103' });
+    // 道里 adopted one of the national platforms every PC and the server know by the same id: its
+    // 部推荐 figure must match what the server computes from the synced adoption.
+    await call(daoli, 'platforms.adopt', { platformId: platformIdFor('national', NAMED_NATIONAL_PLATFORMS[0]!.name), adopted: true });
     await call(daoli, 'dispatch.submit', { periodId: await firstPeriodId(daoli) });
     const nangangPeriod = await firstPeriodId(nangang);
     await call(nangang, 'dispatch.adjust', { periodId: nangangPeriod, figure: 'registeredTrainees', value: 5, reason: '平台后台另有3人注册' });
@@ -95,6 +99,8 @@ describeEachServerDb('staff review round trip', (kind) => {
     const d = city.rows.find((r) => r.unitCode === '230102')!;
     const n = city.rows.find((r) => r.unitCode === '230103')!;
     expect(d.submitted.registeredTrainees).toBe(3);
+    expect(d.submitted.nationalPlatforms).toBe(1);
+    expect(d.computed.nationalPlatforms).toBe(1);
     expect(d.differs).toEqual([]);
     expect(n.submitted.registeredTrainees).toBe(5);
     expect(n.computed.registeredTrainees).toBe(2);
