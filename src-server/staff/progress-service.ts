@@ -46,8 +46,12 @@ export async function buildProgress(db: Knex, user: StaffUser, cityCode: string 
   for (const r of recordsOfDeleted) occupationCounts.set(r.occupation_id, occupationCounts.get(r.occupation_id)! - Number(r.n));
   const byOccupation = [...occupationCounts].filter(([, n]) => n > 0).map(([occupation_id, n]) => ({ occupation_id, n }));
 
+  // Summed per day first: a campaign has ~100 days but byDay has a row per county and day.
+  const perDay = new Map<string, number>();
+  for (const r of byDay) perDay.set(r.registered_at, (perDay.get(r.registered_at) ?? 0) + Number(r.n));
   const series = periods.map((p) => {
-    const registered = byDay.filter((r) => compareDates(r.registered_at, p.cutoffDate) <= 0).reduce((n, r) => n + Number(r.n), 0);
+    let registered = 0;
+    for (const [day, n] of perDay) if (compareDates(day, p.cutoffDate) <= 0) registered += n;
     return { seq: p.seq, cutoffDate: p.cutoffDate, registered, share: registered / PROVINCE_TARGET };
   });
   const perCity = new Map<string, number>();

@@ -29,6 +29,8 @@ import { HEILONGJIANG_UNITS, type Unit } from '../../src-shared/domain/units';
 export const PERIODS: readonly PeriodSpec[] = generatePeriods(DEFAULT_CAMPAIGN);
 const BATCH_OPS = 500;
 const INSERT_ROWS = 5000;
+/** Counties being written at once (one connection each) while the next is generated. */
+const COUNTIES_IN_FLIGHT = 2;
 const DELETED_TRAINEES = 0.01;
 const DELETED_RECORDS = 0.005;
 const CROSS_COUNTY = 0.003;
@@ -173,7 +175,9 @@ export async function loadProvince(db: Knex, options: ProvinceOptions): Promise<
   const spanDays = daysBetween(campaignStart, DEFAULT_CAMPAIGN.campaignEnd);
   const publishedAt = `${campaignStart}T00:00:00.000Z`;
   const dir = directory(cities, counties, publishedAt);
-  await insertUnnest(db, 'platforms', { id: 'text', name: 'text', url: 'text', level: 'text', source: 'text', county_code: 'text', city_code: 'text', is_demo: 'int', created_at: 'text', updated_at: 'text', deleted_at: 'text', hlc: 'text' }, dir.rows);
+  // The server seeds the named national platforms itself (migration 20261126200000).
+  const seeded = new Set(await db('platforms').pluck<string[]>('id'));
+  await insertUnnest(db, 'platforms', { id: 'text', name: 'text', url: 'text', level: 'text', source: 'text', county_code: 'text', city_code: 'text', is_demo: 'int', created_at: 'text', updated_at: 'text', deleted_at: 'text', hlc: 'text' }, dir.rows.filter((r) => !seeded.has(r.id as string)));
 
   const sizes = countySizes(random, counties.length, options.trainees);
   const expected = new Map<string, Figures>();
@@ -183,6 +187,7 @@ export async function loadProvince(db: Knex, options: ProvinceOptions): Promise<
   let enrolments = 0;
   let opLog = 0;
   let crossCounty = 0;
+  const inFlight: Array<Promise<void>> = [];
 
   for (const [index, county] of counties.entries()) {
     const deviceId = randomUUID();
@@ -270,22 +275,29 @@ export async function loadProvince(db: Knex, options: ProvinceOptions): Promise<
     push.closeBatch(lastAt);
 
     const adoptions = adoptionsOf(random, county, dir, publishedAt);
-    await db.transaction(async (trx) => {
-      // Most PCs synced within the day; a few have been silent for more than a week.
-      const lastSeen = new Date(options.now.getTime() - (random.chance(0.05) ? 10 * 86_400_000 : random.int(1, 20) * 3600_000)).toISOString();
-      await trx('devices').insert({ id: deviceId, county_code: county.code, token_hash: hex(deviceId), client_device_id: randomUUID(), label: `${county.name}办公室`, created_at: publishedAt, last_seen_at: lastSeen, last_seq: push.ops.length });
-      await insertUnnest(trx, 'trainees', TRAINEE_COLUMNS, traineeRows);
-      await insertUnnest(trx, 'enrolments', ENROLMENT_COLUMNS, recordRows);
-      await insertUnnest(trx, 'op_log', OP_LOG_COLUMNS, push.ops);
-      await insertUnnest(trx, 'push_batches', BATCH_COLUMNS, push.batches);
-      await insertUnnest(trx, 'platform_adoptions', { county_code: 'text', platform_id: 'text', adopted: 'int', in_local_directory: 'int', updated_at: 'text', hlc: 'text' }, adoptions.rows);
-      await trx('county_records').insert(reportsOf(random, county.code, tally, adoptions, options.cutoffDate, lastDay));
-    });
+    // Most PCs synced within the day; a few have been silent for more than a week.
+    const lastSeen = new Date(options.now.getTime() - (random.chance(0.05) ? 10 * 86_400_000 : random.int(1, 20) * 3600_000)).toISOString();
+    const device = { id: deviceId, county_code: county.code, token_hash: hex(deviceId), client_device_id: randomUUID(), label: `${county.name}办公室`, created_at: publishedAt, last_seen_at: lastSeen, last_seq: push.ops.length };
+    const reports = reportsOf(random, county.code, tally, adoptions, options.cutoffDate, lastDay);
+    // PostgreSQL writes this county while the next one is generated here.
+    if (inFlight.length >= COUNTIES_IN_FLIGHT) await inFlight.shift();
+    inFlight.push(
+      db.transaction(async (trx) => {
+        await trx('devices').insert(device);
+        await insertUnnest(trx, 'trainees', TRAINEE_COLUMNS, traineeRows);
+        await insertUnnest(trx, 'enrolments', ENROLMENT_COLUMNS, recordRows);
+        await insertUnnest(trx, 'op_log', OP_LOG_COLUMNS, push.ops);
+        await insertUnnest(trx, 'push_batches', BATCH_COLUMNS, push.batches);
+        await insertUnnest(trx, 'platform_adoptions', { county_code: 'text', platform_id: 'text', adopted: 'int', in_local_directory: 'int', updated_at: 'text', hlc: 'text' }, adoptions.rows);
+        await trx('county_records').insert(reports);
+      }),
+    );
     expected.set(county.code, { registeredTrainees: tallyAsOf(tally.registeredOn, options.cutoffDate), trainingPersonTimes: tallyAsOf(tally.startedOn, options.cutoffDate), ...adoptions.figures });
     trainees += traineeRows.length;
     enrolments += recordRows.length;
     opLog += push.ops.length;
   }
+  await Promise.all(inFlight);
   await loadReviews(db, options.cutoffDate);
   return { counties: counties.length, trainees, enrolments, opLog, crossCountyNumbers: crossCounty, expected };
 }
