@@ -134,7 +134,9 @@ describe('trainee import: rows rejected with a precise reason', () => {
 
     // The error report lists every rejected row once: its sheet row number, then each problem as "column：reason".
     const report = await reportSheet(dry.jobId);
-    const listed = report.getSheetValues().slice(2).map((values) => ({ row: values[1], reasons: String(values[2]).split('\n') }));
+    // getSheetValues() gives each row as a sparse array indexed by column number (1-based).
+    const reportRows = report.getSheetValues().slice(2) as ExcelJS.CellValue[][];
+    const listed = reportRows.map((values) => ({ row: values[1], reasons: String(values[2]).split('\n') }));
     expect(listed.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 8]);
     for (const { row, reasons } of listed) {
       expect(reasons.sort(), `row ${String(row)}`).toEqual(at(Number(row)).map((p) => `${p.column}：${p.reason}`).sort());
