@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reportsFor } from '../../src-server/staff/report-repository';
-import { PERIOD_CLOSED_MESSAGE } from '../../src-server/sync/closed-periods';
+import { closedPeriodRefusal, PERIOD_CLOSED_MESSAGE } from '../../src-server/sync/closed-periods';
+import type { SyncOp } from '../../src-shared/sync-protocol';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { addStaff, asStaff, login } from '../support/staff';
 import { count, enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
@@ -65,11 +66,31 @@ describeEachServerDb('an edit to a closed period', (kind) => {
     expect((await reportsFor(store.db, CUTOFF, ['230102'])).get('230102')!.figures).toEqual(acceptedFigures);
     expect(await count(store.db, 'trainees', { county_code: '230102' })).toBe(5);
 
-    // The first PC, syncing again with its accepted report unchanged, is not refused anything.
+    // Both PCs pull the decision: the accepted report is marked so on the first; the second PC's own
+    // (refused) report is another report and does not become 已通过.
     expect((await sync(first)).outcome).toBe('done');
     expect(await count(first.context.db, 'sync_rejections')).toBe(0);
+    expect(await first.context.db('dispatch_reports').pluck('status')).toContain('accepted');
+    expect(await second.context.db('dispatch_reports').pluck('status')).not.toContain('accepted');
     // Nothing waits on either PC: the refused op is settled as refused, not retried forever.
     expect(await count(first.context.db, 'outbox')).toBe(0);
     expect(await count(second.context.db, 'outbox')).toBe(0);
+  });
+
+  it('lets the accepted report be sent again unchanged, and refuses a changed copy or a deletion of it', async () => {
+    const stored = await store.db('county_records').where({ entity: 'dispatch_report', county_code: '230102' }).select<Array<{ id: string; payload: string }>>('id', 'payload');
+    const review = await store.db('report_reviews').where({ county_code: '230102', cutoff_date: CUTOFF }).first<{ report_id: string }>('report_id');
+    const accepted = stored.find((r) => r.id === review!.report_id)!;
+    const payload = JSON.parse(accepted.payload) as { figures: Record<string, number> };
+    const op = (kind: 'put' | 'patch' | 'delete', body: Record<string, unknown>): SyncOp => ({
+      opId: crypto.randomUUID(), seq: 1, entity: 'dispatch_report', entityId: accepted.id, op: kind, hlc: '9', operatorId: null, createdAt: new Date().toISOString(), payload: body,
+    });
+    const refusal = (candidate: SyncOp) => store.db.transaction((trx) => closedPeriodRefusal(trx, '230102', candidate));
+    expect(await refusal(op('put', payload))).toBeNull();
+    expect(await refusal(op('patch', { figures: payload.figures }))).toBeNull();
+    expect(await refusal(op('put', { ...payload, figures: { ...payload.figures, registeredTrainees: payload.figures.registeredTrainees! + 1 } }))).toBe(PERIOD_CLOSED_MESSAGE);
+    expect(await refusal(op('delete', {}))).toBe(PERIOD_CLOSED_MESSAGE);
+    // Another county's report for the same date is not closed by 道里's acceptance.
+    expect(await store.db.transaction((trx) => closedPeriodRefusal(trx, '230103', op('put', { ...payload, figures: {} })))).toBeNull();
   });
 });

@@ -39,7 +39,7 @@ async function storeItem(trx: Knex.Transaction, dataset: SyncDataset, item: Pull
     case 'periods':
       return storePeriod(trx, item.id, parsed.data as z.infer<typeof periodItemSchema>, now);
     case 'report_status':
-      return storeReportStatus(trx, parsed.data as z.infer<typeof reportStatusItemSchema>);
+      return storeReportStatus(trx, item.id, parsed.data as z.infer<typeof reportStatusItemSchema>);
     case 'notices': {
       const n = parsed.data as z.infer<typeof noticeItemSchema>;
       await trx('notices')
@@ -86,7 +86,12 @@ async function storePeriod(trx: Knex.Transaction, id: string, p: z.infer<typeof 
   return true;
 }
 
-async function storeReportStatus(trx: Knex.Transaction, r: z.infer<typeof reportStatusItemSchema>): Promise<boolean> {
-  const updated = await trx('dispatch_reports').where({ period_id: r.periodId }).update({ status: r.status, review_comment: r.comment, reviewed_at: r.reviewedAt });
+/**
+ * The item is keyed by the report the province judged. Another PC of the county may hold its own
+ * report for the same period (refused as PERIOD_CLOSED when it arrived): that one is not the
+ * accepted report and keeps its own status.
+ */
+async function storeReportStatus(trx: Knex.Transaction, reportId: string, r: z.infer<typeof reportStatusItemSchema>): Promise<boolean> {
+  const updated = await trx('dispatch_reports').where({ id: reportId, period_id: r.periodId }).update({ status: r.status, review_comment: r.comment, reviewed_at: r.reviewedAt });
   return updated > 0;
 }
