@@ -14,6 +14,7 @@ import { appendFeed } from '../repositories/feed-repository';
 import { OpApplier } from './apply-ops';
 import { bulkInsert, selectIn } from './bulk-sql';
 import { clampStamp } from './field-merge';
+import { rejectionCodeFor } from './client-codes';
 
 /** Test seams for fault tests: run inside the batch transaction just before it commits. */
 export interface PushHooks {
@@ -96,7 +97,7 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
     // Stamps from the PC's future are pulled back to server time before any merge (field-merge.ts).
     const { stamp: hlc } = clampStamp(op.hlc, nowMs);
     const outcome = await applier.apply(hlc === op.hlc ? op : { ...op, hlc });
-    if (outcome.status === 'rejected') rejected.push({ opId: op.opId, code: outcome.code, message: outcome.message });
+    if (outcome.status === 'rejected') rejected.push({ opId: op.opId, code: rejectionCodeFor(body.schemaVersion, outcome.code), message: outcome.message });
     logRows.push({
       op_id: op.opId,
       device_id: device.id,
