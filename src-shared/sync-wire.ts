@@ -40,7 +40,7 @@ export interface PushWireBody {
 const OP_FIELDS = ['opId', 'seq', 'entity', 'entityId', 'op', 'hlc', 'operatorId', 'createdAt'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TAIL = /^[0-9a-f]{20}$/;
-const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO_MS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z$/;
 const LOW_SPAN = 2 ** 48;
 const DICTIONARY_MAX = 256;
 
@@ -58,10 +58,49 @@ const isPrimitive = (v: unknown): v is string | number | boolean | null => v ===
 const HLC_FORMATTED = /^\d{15}:\d{5}:./;
 const isFormattedHlc = (value: unknown): value is string => typeof value === 'string' && HLC_FORMATTED.test(value);
 
-function timeRoundTrips(value: unknown): boolean {
-  if (typeof value !== 'string' || !ISO_MS.test(value)) return false;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+// Timestamps by arithmetic: Date.parse and toISOString cost microseconds each, and a batch has thousands.
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DAY_MS = 86_400_000;
+const FIRST_MS = Date.UTC(1000, 0, 1);
+const LAST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** The milliseconds of a timestamp that toISOString writes back exactly (years 1000-9999), else NaN. */
+function isoMs(value: unknown): number {
+  const m = typeof value === 'string' ? ISO_MS.exec(value) : null;
+  if (!m) return NaN;
+  const [y, mo, d, h, mi, sec, ms] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+  const days = mo === 2 && isLeap(y) ? 29 : MONTH_DAYS[mo - 1];
+  if (y < 1000 || days === undefined || d < 1 || d > days || h > 23 || mi > 59 || sec > 59) return NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** new Date(ms).toISOString(), for years 1000-9999 (days to civil date: H. Hinnant's algorithm). */
+function isoText(ms: number): string {
+  if (ms < FIRST_MS || ms > LAST_MS) {
+    const date = new Date(ms);
+    if (Number.isNaN(date.getTime())) fail('time: out of range');
+    return date.toISOString();
+  }
+  const days = Math.floor(ms / DAY_MS);
+  let rest = ms - days * DAY_MS;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const mi = Math.floor(rest / 60_000);
+  rest -= mi * 60_000;
+  const sec = Math.floor(rest / 1000);
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const mo = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0);
+  return `${y}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(sec, 2)}.${pad(rest - sec * 1000, 3)}Z`;
 }
 
 function deltas(values: readonly number[]): number[] {
@@ -96,7 +135,13 @@ export function encodeColumn(values: readonly unknown[]): WireColumn {
     if (steps.every((d) => Number.isSafeInteger(d))) return ['d', ...steps];
   }
   if (values.some((v) => v !== null) && values.every((v) => v === null || (typeof v === 'string' && UUID.test(v)))) return encodeUuids(values as (string | null)[]);
-  if (values.length > 0 && values.every(timeRoundTrips)) return ['t', ...deltas((values as string[]).map((v) => Date.parse(v)))];
+  const times: number[] = [];
+  for (const value of values) {
+    const ms = isoMs(value);
+    if (Number.isNaN(ms)) break;
+    times.push(ms);
+  }
+  if (times.length > 0 && times.length === values.length) return ['t', ...deltas(times)];
   if (values.length > 0 && values.every(isFormattedHlc)) {
     const stamps = values as string[];
     return ['h', encodeColumn(stamps.map((s) => Number(s.slice(0, 15)))), encodeColumn(stamps.map((s) => Number(s.slice(16, 21)))), encodeColumn(stamps.map((s) => s.slice(22)))];
@@ -204,11 +249,7 @@ export function decodeColumn(column: unknown, n: number, depth = 0): unknown[] {
         return sum;
       });
       if (tag === 'd') return values;
-      return values.map((ms) => {
-        const date = new Date(ms);
-        if (Number.isNaN(date.getTime())) fail('time: out of range');
-        return date.toISOString();
-      });
+      return values.map(isoText);
     }
     case 'u':
       return decodeUuids(data, n);

@@ -55,6 +55,24 @@ describe('push wire format v2', () => {
     }
   });
 
+  it('writes timestamps back exactly as toISOString does, and leaves impossible dates as they came', () => {
+    fc.assert(
+      fc.property(fc.array(fc.date({ min: new Date('1000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), { minLength: 1, maxLength: 20 }), (dates) => {
+        const values = dates.map((d) => d.toISOString());
+        expect(encodeColumn(values)[0]).toBe('t');
+        expect(roundTrip(values)).toEqual(values);
+      }),
+      { numRuns: 300 },
+    );
+    const edges = ['2000-02-29T00:00:00.000Z', '1900-02-28T23:59:59.999Z', '1000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999Z'];
+    expect(encodeColumn(edges)[0]).toBe('t');
+    expect(roundTrip(edges)).toEqual(edges);
+    for (const impossible of ['2021-02-29T00:00:00.000Z', '2020-13-01T00:00:00.000Z', '2020-01-01T24:00:00.000Z', '0999-01-01T00:00:00.000Z']) {
+      expect(encodeColumn([impossible])[0]).not.toBe('t');
+      expect(roundTrip([impossible])).toEqual([impossible]);
+    }
+  });
+
   it('sends consecutive ids and stamps as small deltas', () => {
     const ids = Array.from({ length: 100 }, () => uuidV7(1_700_000_000_000));
     const text = JSON.stringify(encodeColumn(ids));
