@@ -68,6 +68,12 @@ describe('staff UI files', () => {
     expect(zipped.headers['content-encoding']).toBe('gzip');
     // Nothing outside the folder.
     expect((await app.inject({ method: 'GET', url: '/staff/../../package.json' })).statusCode).toBe(404);
+    // Encoded separators and dots reach the static handler undecoded by the router: it refuses them.
+    for (const url of ['/staff/..%2f..%2fpackage.json', '/staff/%2e%2e%2f%2e%2e%2fpackage.json', '/staff/.env']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect([403, 404], url).toContain(response.statusCode);
+      expect(response.body, url).not.toContain('"name": "skills-desk"');
+    }
     await app.close();
   });
 

@@ -81,6 +81,7 @@ describeEachServerDb('a PC killed while it writes', (kind) => {
 
     const outcomes: string[] = [];
     let imported = false;
+    let killedWhileWriting = false;
     // While reading, as the writing starts, and between written chunks (the CLI prints each stage).
     for (const killWhen of [/reading rows/, /writing \d+ rows/, /written \d+\/\d+/]) {
       const run = await runThenKill(['import', 'trainees', file, '--data', pc.dir], { killWhen });
@@ -91,6 +92,7 @@ describeEachServerDb('a PC killed while it writes', (kind) => {
       expect([before, before + IMPORT_ROWS]).toContain(trainees);
       expect(outbox - outboxBefore).toBe(trainees - before);
       imported = trainees > before;
+      if (run.killed && /writ/.test(killWhen.source) && !imported) killedWhileWriting = true;
       outcomes.push(`${killWhen.source}: ${run.killed ? 'killed' : 'finished'}, ${imported ? 'all' : 'none'} kept`);
       if (imported) break;
       await pc.context.close();
@@ -101,6 +103,8 @@ describeEachServerDb('a PC killed while it writes', (kind) => {
       pc = await reopen(pc.dir);
     }
     expect(await count(pc.context.db, 'trainees'), outcomes.join('; ')).toBe(before + IMPORT_ROWS);
+    // At least one kill landed inside the write transaction (after rows were written, before the commit).
+    expect(killedWhileWriting, outcomes.join('; ')).toBe(true);
     const report = await sync(pc);
     expect(report.outcome, report.message).toBe('done');
     await expectConverged(pc, store.db, '230102');

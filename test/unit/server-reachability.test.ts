@@ -65,4 +65,16 @@ describe('ServerReachability', () => {
     await h.reachability.settled();
     expect(h.reachability.current('https://other.example.gov.cn')).toBe(false);
   });
+
+  it('lets a sync run that finished during a slow health check win over that check', async () => {
+    let answer: (online: boolean) => void = () => undefined;
+    let clock = 0;
+    const reachability = new ServerReachability({ now: () => clock, check: () => new Promise<boolean>((resolve) => (answer = resolve)) });
+    reachability.current(URL_A);
+    clock = 10;
+    reachability.record(URL_A, true);
+    answer(false);
+    await reachability.settled();
+    expect(reachability.current(URL_A)).toBe(true);
+  });
 });

@@ -41,9 +41,11 @@ export class ServerReachability {
   }
 
   /** What a sync run learnt: it reached the server, or it could not. */
-  record(serverUrl: string, online: boolean): void {
+  record(serverUrl: string, online: boolean, learntAt: number = this.now()): void {
+    // A health check that started before a sync run may end after it: the newer news wins.
+    if (this.known?.serverUrl === serverUrl && this.known.at > learntAt) return;
     const changed = this.known?.serverUrl !== serverUrl || this.known.online !== online;
-    this.known = { serverUrl, online, at: this.now() };
+    this.known = { serverUrl, online, at: learntAt };
     if (changed) this.options.onChange?.();
   }
 
@@ -54,9 +56,10 @@ export class ServerReachability {
 
   private refresh(serverUrl: string): void {
     if (this.checking) return;
+    const started = this.now();
     this.checking = this.check(serverUrl)
       .catch(() => false)
-      .then((online) => this.record(serverUrl, online))
+      .then((online) => this.record(serverUrl, online, started))
       .finally(() => {
         this.checking = null;
       });
