@@ -9,11 +9,12 @@ import { TraineeFilters } from './TraineeFilters';
 import { isPlaceholder, useTraineeWindow, type ListRow } from './use-trainee-window';
 
 /**
- * Short on purpose: results must show within 100 ms of the last keystroke. Answers of a search the
- * clerk typed past are never shown (each search is its own query), so a short delay costs only a
- * few extra lookups on the main side.
+ * Short on purpose: results must show within 100 ms of the last keystroke (the UI benchmark: 80 ms
+ * p50 at 100,000 trainees with 20 ms, 109 ms with 50 ms). The delay only merges a paste or a burst
+ * of keys; answers of a search the clerk typed past are never shown (each search is its own query),
+ * and a lookup costs the main side a few milliseconds.
  */
-const SEARCH_DELAY_MS = 50;
+const SEARCH_DELAY_MS = 20;
 const LIST_HEIGHT = 480;
 
 /** What the list asks first: no search, no filter, newest first. */
