@@ -13,6 +13,7 @@ import { openAppContext, type AppContext } from '../../src-main/core/app-context
 import { silentLogger } from '../../src-main/core/logger';
 import { enrolDevice } from '../../src-main/core/sync/enrol';
 import { runSync } from '../../src-main/core/sync/sync-engine';
+import { callProcedure } from '../support/call-procedure';
 import { createDemoData, REPO_ROOT } from '../support/web-host-process';
 
 const CLI = path.join(REPO_ROOT, 'bin', 'skills-desk.js');
@@ -92,10 +93,8 @@ export async function countyPc(server: StaffServer, county: string, trainees: nu
   return { county, context, periodId: period.id, cutoffDate: period.cutoffDate, close: () => context.close() };
 }
 
-export async function invoke<T>(pc: CountyPc, procedure: string, input: unknown): Promise<T> {
-  const result = await pc.context.invoke(procedure, input);
-  if (!result.ok) throw new Error(`${procedure}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
+export function invoke<T>(pc: CountyPc, procedure: string, input: unknown): Promise<T> {
+  return callProcedure<T>(pc.context, procedure, input);
 }
 
 /** Submits the period's report as the clerk would (强制上报 with a reason where a check fails) and syncs. */

@@ -12,14 +12,13 @@ import type { DispatchReport } from '../../src-shared/schemas/dispatch';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
+import { callProcedure } from '../support/call-procedure';
 import { addStaff, asStaff, login } from '../support/staff';
 
 const CUTOFF = '2020-04-10';
 
-async function call<T>(pc: TempApp, procedure: string, input: unknown): Promise<T> {
-  const result = await pc.context.invoke(procedure, input);
-  if (!result.ok) throw new Error(`${procedure}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
+function call<T>(pc: TempApp, procedure: string, input: unknown): Promise<T> {
+  return callProcedure<T>(pc.context, procedure, input);
 }
 
 async function firstPeriodId(pc: TempApp): Promise<string> {

@@ -17,16 +17,13 @@
  */
 import type { AppContext } from '../../src-main/core/app-context';
 import { traineeInput, validIdNumber } from './temp-app';
+import { callProcedure } from './call-procedure';
 
 export const PERIOD_1_FIGURES = { registeredTrainees: 2, trainingPersonTimes: 2, provincePlatforms: 1, cityPlatforms: 1, nationalPlatforms: 2 };
 export const PERIOD_2_FIGURES = { registeredTrainees: 4, trainingPersonTimes: 5, provincePlatforms: 1, cityPlatforms: 1, nationalPlatforms: 2 };
 export const ADOPTED_NATIONAL = ['中国职业培训在线', '技能强国-全国产业工人技能学习平台'];
 
-async function call<T>(context: AppContext, procedure: string, input: unknown): Promise<T> {
-  const result = await context.invoke(procedure, input);
-  if (!result.ok) throw new Error(`${procedure}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
-}
+const call = callProcedure;
 
 export async function fillDispatchFixture(context: AppContext): Promise<void> {
   const platforms = await context.services.platforms.list();

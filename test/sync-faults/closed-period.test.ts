@@ -12,13 +12,12 @@ import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../
 import { addStaff, asStaff, login } from '../support/staff';
 import { count, enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
+import { callProcedure } from '../support/call-procedure';
 
 const CUTOFF = '2020-04-10';
 
-async function call<T>(pc: TempApp, procedure: string, input: unknown): Promise<T> {
-  const result = await pc.context.invoke(procedure, input);
-  if (!result.ok) throw new Error(`${procedure}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
+function call<T>(pc: TempApp, procedure: string, input: unknown): Promise<T> {
+  return callProcedure<T>(pc.context, procedure, input);
 }
 
 async function submit(pc: TempApp): Promise<void> {
