@@ -15,10 +15,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { dbSpec: string; port: number; host: string; version: string } & Partial<Omit<ServerOptions, 'db' | 'version'>>): Promise<RunningServer> {
+export interface StartOptions extends Partial<Omit<ServerOptions, 'db' | 'version'>> {
+  dbSpec: string;
+  port: number;
+  host: string;
+  version: string;
+  /** False in cluster workers: the primary migrated the store once before forking them. */
+  migrate?: boolean;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
   const db = openServerDatabase(options.dbSpec);
   try {
-    await migrateServer(db);
+    if (options.migrate !== false) await migrateServer(db);
   } catch (error) {
     await db.destroy();
     throw error;
