@@ -2,9 +2,12 @@
  * 120 counties pushing at once against a server on PostgreSQL: every county a device of its own, each
  * sending its batches in order (trainee registrations and training records, 500 ops a batch) while the
  * others do the same. The bodies are formed and gzipped before the clock starts: what is measured is
- * the server ingesting them (HTTP, gunzip, validation, merge, one transaction per batch).
+ * the server ingesting them (HTTP, gunzip, validation, merge, one transaction per batch). The server runs
+ * as deployed, `skills-desk server` in a process of its own with 1 and with 2 workers, and (the old
+ * baseline) inside the benchmark's process, where it shared one event loop with the 120 clients.
  */
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { demoCategories, demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
@@ -17,8 +20,9 @@ import { HEILONGJIANG_UNITS } from '../../src-shared/domain/units';
 import { SYNC_SCHEMA_VERSION, type PushRequest, type SyncOp } from '../../src-shared/sync-protocol';
 import { encodePushRequest } from '../../src-shared/sync-wire';
 import { benchPostgres } from './bench-postgres';
-import { percentile, report, scaled, timed } from './bench-kit';
+import { percentile, scaled, timed } from './bench-kit';
 import { profiled } from './cpu-profile';
+import { loadAverage, startBenchServer } from './sync-bench-server';
 import knex from 'knex';
 
 const COUNTIES = 120;
@@ -80,6 +84,87 @@ async function pushAll(url: string, load: CountyLoad): Promise<{ batchMs: number
   return { batchMs, totalMs: performance.now() - started };
 }
 
+interface CountiesRun {
+  mode: string;
+  ms: number;
+  batchMs: number[];
+  countyMs: number[];
+  logged: number;
+  rejected: number;
+  serverCpuS: number | null;
+  load: string;
+}
+
+/** Where the server runs: in the benchmark's own process (the old baseline) or as `skills-desk server --workers N`. */
+type ServerMode = { kind: 'in-process' } | { kind: 'process'; workers: number };
+
+function modeName(mode: ServerMode): string {
+  return mode.kind === 'in-process' ? 'in the bench process (baseline)' : `own process, ${mode.workers} worker${mode.workers > 1 ? 's' : ''}`;
+}
+
+/** One run on a fresh database: enrol every county, then all push at once. */
+async function runCounties(pgUrl: string, mode: ServerMode, counties: string[], bodies: Array<Array<{ key: string; body: Buffer }>>): Promise<CountiesRun> {
+  const admin = knex({ client: 'pg', connection: pgUrl, pool: { min: 0, max: 1 } });
+  const name = `sd_bench_${Date.now()}`;
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const dbUrl = new URL(pgUrl);
+  dbUrl.pathname = `/${name}`;
+  const db = openServerDatabase(dbUrl.toString());
+  try {
+    await migrateServer(db);
+    const devices = new DeviceRepository(db);
+    const loads: CountyLoad[] = [];
+    for (const [i, county] of counties.entries()) {
+      const enrolled = await devices.enrol((await devices.issueCode(county, null)).code, { deviceId: `bench-${county}`, label: null, ackedSeq: null });
+      loads.push({ county, token: enrolled!.token, batches: bodies[i]! });
+    }
+    let url: string;
+    let stop: () => Promise<void>;
+    let cpu: () => number | null = () => null;
+    if (mode.kind === 'in-process') {
+      const app = buildServerApp({ version: 'bench', db, rateLimit: false });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const address = app.server.address();
+      if (typeof address !== 'object' || !address) throw new Error('server did not bind');
+      url = `http://127.0.0.1:${address.port}`;
+      stop = () => app.close();
+    } else {
+      const server = await startBenchServer(dbUrl.toString(), mode.workers, `counties-${mode.workers}w`);
+      url = server.url;
+      stop = () => server.stop();
+      cpu = () => server.cpuSeconds();
+    }
+    const cpuBefore = cpu();
+    const label = mode.kind === 'in-process' ? 'sync-counties-in-process' : `sync-counties-${mode.workers}w`;
+    const run = await timed(() => profiled(label, () => Promise.all(loads.map((load) => pushAll(url, load)))));
+    const cpuAfter = cpu();
+    const load = loadAverage();
+    await stop();
+    const [logged] = await db('op_log').count<Array<{ n: number | string }>>({ n: '*' });
+    const [rejected] = await db('op_log').where({ status: 'rejected' }).count<Array<{ n: number | string }>>({ n: '*' });
+    return {
+      mode: modeName(mode),
+      ms: run.ms,
+      batchMs: run.value.flatMap((c) => c.batchMs),
+      countyMs: run.value.map((c) => c.totalMs),
+      logged: Number(logged?.n ?? 0),
+      rejected: Number(rejected?.n ?? 0),
+      serverCpuS: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+      load,
+    };
+  } finally {
+    await db.destroy();
+    await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.destroy();
+  }
+}
+
+/** BENCH_COUNTIES_MODES=in-process,1,2 (the default) picks the set-ups, run one after the other. */
+function modes(): ServerMode[] {
+  const list = (process.env.BENCH_COUNTIES_MODES ?? 'in-process,1,2').split(',').map((m) => m.trim());
+  return list.map((m) => (m === 'in-process' ? { kind: 'in-process' } : { kind: 'process', workers: Math.max(1, Number(m) || 1) }));
+}
+
 export async function runCountiesBench(): Promise<void> {
   const title = `${COUNTIES} counties pushing at once → server on PostgreSQL`;
   const pg = await benchPostgres();
@@ -87,48 +172,28 @@ export async function runCountiesBench(): Promise<void> {
     console.log(`\n## ${title}\nskipped: no PostgreSQL (${pg.skipped})`);
     return;
   }
-  const admin = knex({ client: 'pg', connection: pg.url, pool: { min: 0, max: 1 } });
-  const name = `sd_bench_${Date.now()}`;
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const dbUrl = new URL(pg.url);
-  dbUrl.pathname = `/${name}`;
-  const db = openServerDatabase(dbUrl.toString());
   try {
-    await migrateServer(db);
     const counties = HEILONGJIANG_UNITS.filter((u) => u.level === 'county').slice(0, COUNTIES).map((u) => u.code);
     const perCounty = Math.ceil(scaled(240_000) / counties.length);
-    const devices = new DeviceRepository(db);
-    const loads: CountyLoad[] = [];
-    for (const [i, county] of counties.entries()) {
-      const enrolled = await devices.enrol((await devices.issueCode(county, null)).code, { deviceId: `bench-${county}`, label: null, ackedSeq: null });
-      loads.push({ county, token: enrolled!.token, batches: frozenBatches(countyOps(county, perCounty, 1000 + i)) });
-    }
-    const app = buildServerApp({ version: 'bench', db, rateLimit: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (typeof address !== 'object' || !address) throw new Error('server did not bind');
-    const url = `http://127.0.0.1:${address.port}`;
-    const run = await timed(() => profiled('sync-counties', () => Promise.all(loads.map((load) => pushAll(url, load)))));
-    await app.close();
-    const batchMs = run.value.flatMap((c) => c.batchMs);
-    const countyMs = run.value.map((c) => c.totalMs);
-    const [logged] = await db('op_log').count<Array<{ n: number | string }>>({ n: '*' });
-    const [rejected] = await db('op_log').where({ status: 'rejected' }).count<Array<{ n: number | string }>>({ n: '*' });
+    // The same frozen bodies for every set-up (each run gets a fresh database).
+    const bodies = counties.map((county, i) => frozenBatches(countyOps(county, perCounty, 1000 + i)));
     const total = perCounty * counties.length;
-    report(title, [
-      { figure: 'counties (devices) pushing at once', value: counties.length },
-      { figure: 'ops in all (trainees + training records)', value: total },
-      { figure: `batches of ${BATCH_OPS}`, value: loads.reduce((sum, l) => sum + l.batches.length, 0) },
-      { figure: 'wall time, s', value: (run.ms / 1000).toFixed(2) },
-      { figure: 'ops/s ingested (target 20,000+)', value: Math.round((total / run.ms) * 1000) },
-      { figure: 'per batch round trip p50 / p95 / max, ms', value: [50, 95, 100].map((p) => Math.round(percentile(batchMs, p))).join(' / ') },
-      { figure: 'per county (all its batches) p50 / p95 / max, s', value: [50, 95, 100].map((p) => (percentile(countyMs, p) / 1000).toFixed(2)).join(' / ') },
-      { figure: 'ops logged / rejected by the server', value: `${Number(logged?.n ?? 0)} / ${Number(rejected?.n ?? 0)}` },
-    ]);
+    const runs: CountiesRun[] = [];
+    for (const mode of modes()) runs.push(await runCounties(pg.url, mode, counties, bodies));
+    console.log(`\n## ${title}: ${counties.length} counties (devices), ${total} ops (trainees + training records), ${bodies.reduce((sum, b) => sum + b.length, 0)} batches of ${BATCH_OPS}; ${os.availableParallelism()} cores`);
+    console.table(
+      runs.map((r) => ({
+        server: r.mode,
+        'wall s': (r.ms / 1000).toFixed(2),
+        'ops/s ingested (target 20,000+)': Math.round((total / r.ms) * 1000),
+        'server CPU s (µs/op)': r.serverCpuS === null ? 'n/a' : `${r.serverCpuS.toFixed(1)} (${((r.serverCpuS * 1e6) / total).toFixed(0)})`,
+        'batch p50 / p95 / max, ms': [50, 95, 100].map((p) => Math.round(percentile(r.batchMs, p))).join(' / '),
+        'county p50 / max, s': [50, 100].map((p) => (percentile(r.countyMs, p) / 1000).toFixed(2)).join(' / '),
+        'logged / rejected': `${r.logged} / ${r.rejected}`,
+        'load avg after': r.load,
+      })),
+    );
   } finally {
-    await db.destroy();
-    await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.destroy();
     await pg.stop();
   }
 }
