@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { HybridLogicalClock } from '../../src-shared/domain/hlc';
 import { nowIso } from './clock';
 import { insertChunked } from './db/chunked-insert';
+import type { TableRows } from './db/literal-insert';
 import { uuidV7 } from './uuid-v7';
 
 export type SyncOp = 'put' | 'patch' | 'delete';
@@ -26,6 +27,15 @@ export interface ChangeRecord {
   changes?: Record<string, unknown>;
   /** Present when the change must reach the provincial server. */
   sync?: { entity: SyncedEntity; op: SyncOp; payload: Record<string, unknown> };
+}
+
+/**
+ * New records built for a bulk writer (the import): their ids and every row they write, in the order to insert
+ * them (the records, their child rows, then audit and outbox).
+ */
+export interface PreparedCreates {
+  ids: string[];
+  tables: TableRows[];
 }
 
 export class ChangeSet {
@@ -69,6 +79,14 @@ export class ChangeSet {
 
   get size(): number {
     return this.auditRows.length;
+  }
+
+  /** The collected audit and outbox rows, taken out for a bulk writer that inserts them itself. */
+  drain(): TableRows[] {
+    return [
+      { table: 'audit_log', rows: this.auditRows.splice(0) },
+      { table: 'outbox', rows: this.outboxRows.splice(0) },
+    ];
   }
 
   async flush(trx: Knex.Transaction): Promise<void> {

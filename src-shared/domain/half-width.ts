@@ -5,7 +5,11 @@
  */
 
 /** Full-width ASCII variants U+FF01..U+FF5E to ASCII, and the ideographic space U+3000 to a plain space. */
+const WIDE = /[\uFF01-\uFF5E\u3000]/;
+
 export function toHalfWidth(text: string): string {
+  // Most cells have nothing to convert: one scan to find out instead of two replacing passes.
+  if (!WIDE.test(text)) return text;
   return text
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ');

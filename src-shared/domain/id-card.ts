@@ -151,7 +151,7 @@ function checkRegionAndDate(id18: string, today: string): IdCardResult | string 
  */
 export function parseIdNumber(raw: string, options: { today?: string } = {}): IdCardResult {
   const today = options.today ?? todayIso();
-  if (!isValidIsoDate(today)) throw new Error(`parseIdNumber: invalid today ${JSON.stringify(today)}`);
+  if (options.today !== undefined && !isValidIsoDate(today)) throw new Error(`parseIdNumber: invalid today ${JSON.stringify(today)}`);
 
   const normalized = normalizeIdNumber(raw);
   const shapeProblem = checkShape(normalized);

@@ -207,6 +207,30 @@ describe('big imports: progress and cancel', () => {
     expect(await app.context.invoke('import.commit', { jobId: dry.jobId })).toEqual({ ok: true, data: { status: 'done', imported: dry.counts.new, skipped: 0, existing: 0 } });
   });
 
+  it('writes every row with its categories, audit and outbox entries, in the order of the file', async () => {
+    const dry = await check(await xlsxBytes({ header: HEADER, rows: bigSheetRows(1234) }));
+    expect(await app.context.invoke('import.commit', { jobId: dry.jobId })).toMatchObject({ ok: true, data: { status: 'done', imported: 1234 } });
+    const count = async (table: string) => Number((await app.context.db(table).count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
+    expect([await liveTrainees(app.context), await count('trainee_categories'), await count('outbox')]).toEqual([1234, 1234, 1234]);
+    expect(await app.context.db('audit_log').where({ entity: 'trainee', action: 'create' }).count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1234 }]);
+    // Chunks are written in order: the outbox (what sync sends) lists the trainees as the file does.
+    const sent = await app.context.db('outbox').orderBy('seq').pluck<string[]>('payload');
+    const expected = bigSheetRows(1234).map((row) => row[2]);
+    expect(sent.map((payload) => (JSON.parse(payload) as { idNumber: string }).idNumber)).toEqual(expected);
+  });
+
+  it('an ID number registered between the check and the import fails the whole import, with a reason', async () => {
+    const rows = bigSheetRows(1500);
+    const dry = await check(await xlsxBytes({ header: HEADER, rows }));
+    // Registered meanwhile (typed in, or arrived with a sync): it sits in the last chunk of the import.
+    await app.context.services.trainees.create(traineeInput({ idNumber: rows[1400]![2] }) as never);
+    const result = await app.context.invoke('import.commit', { jobId: dry.jobId });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(!result.ok && result.error.message).toContain('请重新检查文件后再导入');
+    expect(await liveTrainees(app.context)).toBe(1);
+    expect(await app.context.db('outbox').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1 }]);
+  });
+
   it('a cancel during the dry run stops the reading, keeps no job and writes nothing', async () => {
     const bytes = await xlsxBytes({ header: HEADER, rows: bigSheetRows(4500) });
     const reads: number[] = [];

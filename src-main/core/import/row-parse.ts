@@ -104,8 +104,24 @@ function readIdNumber(cell: RawCell): CellResult<string> {
   return parsed.ok ? { ok: true, value: parsed.value.idNumber } : { ok: false, reason: parsed.message };
 }
 
+/**
+ * A sheet's category column holds a handful of different texts, repeated on every row: each is read once. Bounded,
+ * so a sheet of free text in that column cannot grow it without limit.
+ */
+const categoriesByText = new Map<string, CellResult<TraineeInput['categories']>>();
+const CATEGORY_TEXTS_KEPT = 500;
+
 function readCategories(cell: RawCell): CellResult<TraineeInput['categories']> {
   const text = cellText(cell);
+  const known = categoriesByText.get(text);
+  if (known) return known.ok ? { ok: true, value: [...known.value] } : known;
+  const result = readCategoriesOnce(text);
+  if (categoriesByText.size >= CATEGORY_TEXTS_KEPT) categoriesByText.clear();
+  categoriesByText.set(text, result);
+  return result.ok ? { ok: true, value: [...result.value] } : result;
+}
+
+function readCategoriesOnce(text: string): CellResult<TraineeInput['categories']> {
   if (text === '') return { ok: false, reason: '请填写人员类别。' };
   const { categories, unknown } = matchCategoryList(text);
   if (unknown.length > 0) {

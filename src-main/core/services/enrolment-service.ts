@@ -7,7 +7,7 @@ import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { maskIdNumber } from '../../../src-shared/domain/id-card';
 import { AppError } from '../../../src-shared/errors';
 import type { Enrolment, enrolmentCreateInput, enrolmentListInput } from '../../../src-shared/schemas/enrolment';
-import { inChangeTransaction } from '../change-set';
+import { ChangeSet, inChangeTransaction, type Actor, type PreparedCreates } from '../change-set';
 import { nowIso } from '../clock';
 import { insertChunked } from '../db/chunked-insert';
 import type { Session } from '../session';
@@ -72,36 +72,60 @@ export class EnrolmentService {
   async createMany(inputs: readonly EnrolmentCreate[]): Promise<string[]> {
     const actor = await this.session.actor();
     return inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
-      await this.refuseMissing(trx, 'trainees', inputs.map((i) => i.traineeId), 'traineeId', '所选学员不存在或已删除');
-      await this.refuseMissing(trx, 'platforms', inputs.map((i) => i.platformId), 'platformId', '所选平台不在平台目录中');
-      const occupationIds = inputs.map((i) => i.occupationId).filter((id): id is string => id !== null);
-      await this.refuseMissing(trx, 'occupations', occupationIds, 'occupationId', '所选职业（工种）不在目录中');
-      const now = nowIso();
-      const rows = inputs.map((input) => {
-        const hlc = changes.stamp();
-        const row = {
-          id: uuidV7(),
-          trainee_id: input.traineeId,
-          platform_id: input.platformId,
-          occupation_id: input.occupationId,
-          course_name: input.courseName,
-          start_date: input.startDate,
-          end_date: input.endDate,
-          hours: input.hours,
-          signed_in: input.signedIn ? 1 : 0,
-          learning_record: input.learningRecord ?? null,
-          test_result: input.testResult ?? null,
-          created_at: now,
-          updated_at: now,
-          created_by: actor.operatorId,
-          updated_by: actor.operatorId,
-          hlc,
-        };
-        changes.record({ entity: 'enrolment', entityId: row.id, action: 'create', sync: { entity: 'enrolment', op: 'put', payload: { ...input, id: row.id } } }, hlc);
-        return row;
-      });
+      await this.refuseMissingReferences(trx, inputs);
+      const rows = this.buildCreates(inputs, actor, changes);
       await insertChunked(trx, 'enrolments', rows);
       return rows.map((r) => r.id);
+    });
+  }
+
+  /**
+   * For the import (import/commit.ts), with this service bound to the import's transaction: createMany's checks of
+   * all the inputs at once, then a builder of each chunk's rows with their audit and outbox entries, without the
+   * database, so that the import writes one chunk while it builds the next.
+   */
+  async bulkCreator(inputs: readonly EnrolmentCreate[]): Promise<(chunk: readonly EnrolmentCreate[]) => PreparedCreates> {
+    const actor = await this.session.actor();
+    await this.refuseMissingReferences(this.db, inputs);
+    return (chunk) => {
+      const changes = new ChangeSet(actor, this.clock);
+      const rows = this.buildCreates(chunk, actor, changes);
+      return { ids: rows.map((r) => r.id), tables: [{ table: 'enrolments', rows }, ...changes.drain()] };
+    };
+  }
+
+  private async refuseMissingReferences(trx: Knex | Knex.Transaction, inputs: readonly EnrolmentCreate[]): Promise<void> {
+    await this.refuseMissing(trx, 'trainees', inputs.map((i) => i.traineeId), 'traineeId', '所选学员不存在或已删除');
+    await this.refuseMissing(trx, 'platforms', inputs.map((i) => i.platformId), 'platformId', '所选平台不在平台目录中');
+    const occupationIds = inputs.map((i) => i.occupationId).filter((id): id is string => id !== null);
+    await this.refuseMissing(trx, 'occupations', occupationIds, 'occupationId', '所选职业（工种）不在目录中');
+  }
+
+  /** The rows of new training records, and their changes recorded in `changes`: no database. */
+  private buildCreates(inputs: readonly EnrolmentCreate[], actor: Actor, changes: ChangeSet) {
+    const now = nowIso();
+    return inputs.map((input) => {
+      const hlc = changes.stamp();
+      const row = {
+        id: uuidV7(),
+        trainee_id: input.traineeId,
+        platform_id: input.platformId,
+        occupation_id: input.occupationId,
+        course_name: input.courseName,
+        start_date: input.startDate,
+        end_date: input.endDate,
+        hours: input.hours,
+        signed_in: input.signedIn ? 1 : 0,
+        learning_record: input.learningRecord ?? null,
+        test_result: input.testResult ?? null,
+        created_at: now,
+        updated_at: now,
+        created_by: actor.operatorId,
+        updated_by: actor.operatorId,
+        hlc,
+      };
+      changes.record({ entity: 'enrolment', entityId: row.id, action: 'create', sync: { entity: 'enrolment', op: 'put', payload: { ...input, id: row.id } } }, hlc);
+      return row;
     });
   }
 
@@ -147,7 +171,7 @@ export class EnrolmentService {
     return { items: rows.map(toEnrolment), total: Number(counted[0]?.n ?? 0), page: request.page, pageSize: request.pageSize };
   }
 
-  private async refuseMissing(trx: Knex.Transaction, table: string, ids: string[], field: string, message: string): Promise<void> {
+  private async refuseMissing(trx: Knex | Knex.Transaction, table: string, ids: string[], field: string, message: string): Promise<void> {
     const wanted = [...new Set(ids)];
     for (let start = 0; start < wanted.length; start += 500) {
       const chunk = wanted.slice(start, start + 500);

@@ -10,10 +10,11 @@ import type { z } from 'zod';
 import type { PersonCategory } from '../../../src-shared/domain/categories';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { BASE_HLC_KEY } from '../../../src-shared/sync-protocol';
+import { isValidIsoDate } from '../../../src-shared/domain/dates';
 import { maskIdNumber, parseIdNumber } from '../../../src-shared/domain/id-card';
 import { AppError } from '../../../src-shared/errors';
 import type { Trainee, traineeCreateInput, traineeListInput, traineeUpdateInput } from '../../../src-shared/schemas/trainee';
-import { inChangeTransaction } from '../change-set';
+import { ChangeSet, inChangeTransaction, type Actor, type PreparedCreates } from '../change-set';
 import { nowIso } from '../clock';
 import { OperatorRepository } from '../db/repositories/operator-repository';
 import { reverse, TraineeRepository, type TraineeRow } from '../db/repositories/trainee-repository';
@@ -26,9 +27,24 @@ export type TraineeCreate = z.output<typeof traineeCreateInput>;
 export type TraineeUpdate = z.output<typeof traineeUpdateInput>;
 export type TraineeListRequest = z.output<typeof traineeListInput>;
 
+type CategoryRow = { trainee_id: string; category: PersonCategory };
+
+/** Who writes a batch of new registrations, read once before its rows are built. */
+interface Author {
+  countyCode: string;
+  actor: Actor;
+}
+
 const ALREADY_REGISTERED = '该身份证号已在本单位登记，已为您打开原记录';
 
+const NORMALISED_ID_NUMBER = /^\d{6}(\d{4})(\d{2})(\d{2})\d{2}(\d)[\dX]$/;
+
 function derivedFromIdNumber(idNumber: string): { birth_date: string; sex: 'M' | 'F' } {
+  // Inputs come through the contract's schema, which has checked the number (and its birth date) already: read
+  // the two fields off the normalised number instead of validating it again (a tenth of an import's row building).
+  const m = NORMALISED_ID_NUMBER.exec(idNumber);
+  const birthDate = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
+  if (m && isValidIsoDate(birthDate)) return { birth_date: birthDate, sex: Number(m[4]) % 2 === 1 ? 'M' : 'F' };
   const parsed = parseIdNumber(idNumber);
   if (!parsed.ok) throw AppError.field('idNumber', parsed.message);
   return { birth_date: parsed.value.birthDate, sex: parsed.value.sex };
@@ -57,47 +73,13 @@ export class TraineeService {
    * whole batch if a number repeats inside it or is already registered here.
    */
   async createMany(inputs: readonly TraineeCreate[]): Promise<string[]> {
-    const countyCode = await this.session.countyCode();
-    const actor = await this.session.actor();
+    const author = await this.author();
     this.refuseRepeatsInside(inputs);
     try {
-      return await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
+      return await inChangeTransaction(this.db, author.actor, this.clock, async (trx, changes) => {
         await this.refuseAlreadyRegistered(inputs, trx);
         await this.refuseUnknownPlatforms(inputs, trx);
-        const now = nowIso();
-        const rows: TraineeRow[] = [];
-        const categoryRows: Array<{ trainee_id: string; category: PersonCategory }> = [];
-        for (const input of inputs) {
-          const hlc = changes.stamp();
-          const row: TraineeRow = {
-            id: uuidV7(),
-            county_code: countyCode,
-            id_number: input.idNumber,
-            id_number_rev: reverse(input.idNumber),
-            name: input.name,
-            name_initials: nameInitials(input.name),
-            phone: input.phone,
-            phone_rev: reverse(input.phone),
-            rural_hukou: input.ruralHukou ? 1 : 0,
-            registered_at: input.registeredAt,
-            platform_id: input.platformId,
-            note: input.note ?? null,
-            ...derivedFromIdNumber(input.idNumber),
-            created_at: now,
-            updated_at: now,
-            created_by: actor.operatorId,
-            updated_by: actor.operatorId,
-            deleted_at: null,
-            delete_reason: null,
-            hlc,
-          };
-          rows.push(row);
-          for (const category of input.categories) categoryRows.push({ trainee_id: row.id, category });
-          changes.record(
-            { entity: 'trainee', entityId: row.id, action: 'create', sync: { entity: 'trainee', op: 'put', payload: syncPayload(row, input.categories) } },
-            hlc,
-          );
-        }
+        const { rows, categoryRows } = this.buildCreates(inputs, author, changes);
         await this.trainees.insertMany(rows, categoryRows, trx);
         return rows.map((r) => r.id);
       });
@@ -105,6 +87,69 @@ export class TraineeService {
       if (isUniqueViolation(error)) throw new AppError('CONFLICT', '身份证号已登记，请刷新后重试');
       throw error;
     }
+  }
+
+  /**
+   * For the import (import/commit.ts), with this service bound to the import's transaction: createMany's checks of
+   * all the inputs at once, then a builder of each chunk's rows with their audit and outbox entries, built without
+   * the database, so that the import writes one chunk while it builds the next. The rows are createMany's own. An
+   * ID number registered since the dry run is caught by the store's unique index, which fails the whole import.
+   */
+  async bulkCreator(inputs: readonly TraineeCreate[]): Promise<(chunk: readonly TraineeCreate[]) => PreparedCreates> {
+    const author = await this.author();
+    this.refuseRepeatsInside(inputs);
+    await this.refuseUnknownPlatforms(inputs, this.db);
+    return (chunk) => {
+      const changes = new ChangeSet(author.actor, this.clock);
+      const { rows, categoryRows } = this.buildCreates(chunk, author, changes);
+      return {
+        ids: rows.map((r) => r.id),
+        tables: [{ table: 'trainees', rows }, { table: 'trainee_categories', rows: categoryRows }, ...changes.drain()],
+      };
+    };
+  }
+
+  private async author(): Promise<Author> {
+    return { countyCode: await this.session.countyCode(), actor: await this.session.actor() };
+  }
+
+  /** The rows of new registrations, and their changes recorded in `changes`: no database. */
+  private buildCreates(inputs: readonly TraineeCreate[], { countyCode, actor }: Author, changes: ChangeSet): { rows: TraineeRow[]; categoryRows: CategoryRow[] } {
+    const now = nowIso();
+    const rows: TraineeRow[] = [];
+    const categoryRows: CategoryRow[] = [];
+    for (const input of inputs) {
+      const hlc = changes.stamp();
+      const row: TraineeRow = {
+        id: uuidV7(),
+        county_code: countyCode,
+        id_number: input.idNumber,
+        id_number_rev: reverse(input.idNumber),
+        name: input.name,
+        name_initials: nameInitials(input.name),
+        phone: input.phone,
+        phone_rev: reverse(input.phone),
+        rural_hukou: input.ruralHukou ? 1 : 0,
+        registered_at: input.registeredAt,
+        platform_id: input.platformId,
+        note: input.note ?? null,
+        ...derivedFromIdNumber(input.idNumber),
+        created_at: now,
+        updated_at: now,
+        created_by: actor.operatorId,
+        updated_by: actor.operatorId,
+        deleted_at: null,
+        delete_reason: null,
+        hlc,
+      };
+      rows.push(row);
+      for (const category of input.categories) categoryRows.push({ trainee_id: row.id, category });
+      changes.record(
+        { entity: 'trainee', entityId: row.id, action: 'create', sync: { entity: 'trainee', op: 'put', payload: syncPayload(row, input.categories) } },
+        hlc,
+      );
+    }
+    return { rows, categoryRows };
   }
 
   async get(id: string): Promise<Trainee> {
@@ -244,7 +289,7 @@ export class TraineeService {
     }
   }
 
-  private async refuseUnknownPlatforms(inputs: ReadonlyArray<{ platformId: string | null }>, trx: Knex.Transaction): Promise<void> {
+  private async refuseUnknownPlatforms(inputs: ReadonlyArray<{ platformId: string | null }>, trx: Knex | Knex.Transaction): Promise<void> {
     const wanted = [...new Set(inputs.map((i) => i.platformId).filter((id): id is string => id !== null))];
     if (wanted.length === 0) return;
     const found = await trx('platforms').whereIn('id', wanted).whereNull('deleted_at').pluck('id');

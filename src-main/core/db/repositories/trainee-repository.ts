@@ -51,8 +51,14 @@ const SORT_COLUMNS = { registeredAt: 'registered_at', name: 'name', createdAt: '
 /** The highest code point: `prefix <= x < prefix + MAX_CHAR` selects every string starting with prefix. */
 const MAX_CHAR = '\u{10FFFF}';
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 export function reverse(text: string): string {
-  return [...text].reverse().join('');
+  // ID numbers and phone numbers are plain ASCII: reverse code units without splitting the string into an array.
+  if (SURROGATE.test(text)) return [...text].reverse().join('');
+  let reversed = '';
+  for (let i = text.length - 1; i >= 0; i -= 1) reversed += text[i];
+  return reversed;
 }
 
 function prefixRange(builder: Knex.QueryBuilder, column: string, prefix: string): Knex.QueryBuilder {
