@@ -30,10 +30,12 @@ const WRITES_AHEAD = 12;
 /**
  * SQLite page cache while an import writes, in KiB (negative in the pragma). The store allows 256 MB, and a
  * 100,000-row import touches every page it writes (~180 MB of them), which with the heap took the process past
- * 500 MB. Measured at 100,000 rows into an empty store: no slower with 64 MB (within this machine's noise), peak
- * RSS ~470-530 MB instead of ~580-860 MB. The store's own size is restored afterwards.
+ * 500 MB. Measured at 100,000 rows, once into an empty store and once more into the store that then held
+ * 100,000 trainees (same process, load ~4): 32 MB took 14.9 s / 18.0 s, 64 MB 18.1 s / 21.0 s, 256 MB 18.0 s /
+ * 24.9 s, with a peak RSS of 452, 525 and 594 MB: a bigger cache only holds more pages for SQLite to spill to the
+ * WAL at the end. The store's own size is restored afterwards.
  */
-const IMPORT_CACHE_KIB = 65_536;
+const IMPORT_CACHE_KIB = 32_768;
 
 async function withImportCache<T>(db: Knex, work: () => Promise<T>): Promise<T> {
   const [setting] = (await db.raw('PRAGMA cache_size')) as Array<{ cache_size: number }>;
