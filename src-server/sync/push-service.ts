@@ -100,9 +100,6 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
     if (outcome.status === 'rejected') rejected.push({ opId: op.opId, code: rejectionCodeFor(body.schemaVersion, outcome.code), message: outcome.message });
     logRows.push({
       op_id: op.opId,
-      device_id: device.id,
-      county_code: device.countyCode,
-      batch_key: key,
       seq: op.seq,
       entity: op.entity,
       entity_id: op.entityId,
@@ -110,7 +107,6 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
       hlc,
       status: outcome.status,
       code: outcome.status === 'rejected' ? outcome.code : null,
-      at: now,
     });
   }
   await applier.finish();
@@ -125,7 +121,7 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
     serverTime: now,
   };
   const response = JSON.stringify({ ok: true, data: receipt });
-  await bulkInsert(trx, 'op_log', logRows);
+  await bulkInsert(trx, 'op_log', logRows, { device_id: device.id, county_code: device.countyCode, batch_key: key, at: now });
   await trx('push_batches').insert({
     device_id: device.id,
     idempotency_key: key,
