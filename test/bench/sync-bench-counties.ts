@@ -22,7 +22,7 @@ import { encodePushRequest } from '../../src-shared/sync-wire';
 import { benchPostgres } from './bench-postgres';
 import { percentile, scaled, timed } from './bench-kit';
 import { profiled } from './cpu-profile';
-import { loadAverage, startBenchServer } from './sync-bench-server';
+import { loadAverage, postgresCpuSeconds, startBenchServer } from './sync-bench-server';
 import knex from 'knex';
 
 const COUNTIES = 120;
@@ -92,6 +92,8 @@ interface CountiesRun {
   logged: number;
   rejected: number;
   serverCpuS: number | null;
+  postgresCpuS: number;
+  benchCpuS: number;
   load: string;
 }
 
@@ -135,9 +137,13 @@ async function runCounties(pgUrl: string, mode: ServerMode, counties: string[], 
       cpu = () => server.cpuSeconds();
     }
     const cpuBefore = cpu();
+    const pgBefore = postgresCpuSeconds();
+    const benchBefore = process.cpuUsage();
     const label = mode.kind === 'in-process' ? 'sync-counties-in-process' : `sync-counties-${mode.workers}w`;
     const run = await timed(() => profiled(label, () => Promise.all(loads.map((load) => pushAll(url, load)))));
     const cpuAfter = cpu();
+    const postgresCpuS = postgresCpuSeconds() - pgBefore;
+    const benchUsage = process.cpuUsage(benchBefore);
     const load = loadAverage();
     await stop();
     const [logged] = await db('op_log').count<Array<{ n: number | string }>>({ n: '*' });
@@ -150,6 +156,8 @@ async function runCounties(pgUrl: string, mode: ServerMode, counties: string[], 
       logged: Number(logged?.n ?? 0),
       rejected: Number(rejected?.n ?? 0),
       serverCpuS: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+      postgresCpuS,
+      benchCpuS: (benchUsage.user + benchUsage.system) / 1e6,
       load,
     };
   } finally {
@@ -186,7 +194,7 @@ export async function runCountiesBench(): Promise<void> {
         server: r.mode,
         'wall s': (r.ms / 1000).toFixed(2),
         'ops/s ingested (target 20,000+)': Math.round((total / r.ms) * 1000),
-        'server CPU s (µs/op)': r.serverCpuS === null ? 'n/a' : `${r.serverCpuS.toFixed(1)} (${((r.serverCpuS * 1e6) / total).toFixed(0)})`,
+        'CPU s, server / PostgreSQL / clients (µs/op)': [r.serverCpuS, r.postgresCpuS, r.benchCpuS].map((s) => (s === null ? 'in clients' : `${s.toFixed(1)} (${((s * 1e6) / total).toFixed(0)})`)).join(' / '),
         'batch p50 / p95 / max, ms': [50, 95, 100].map((p) => Math.round(percentile(r.batchMs, p))).join(' / '),
         'county p50 / max, s': [50, 100].map((p) => (percentile(r.countyMs, p) / 1000).toFixed(2)).join(' / '),
         'logged / rejected': `${r.logged} / ${r.rejected}`,

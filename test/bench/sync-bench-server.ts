@@ -72,6 +72,24 @@ export async function startBenchServer(dbSpec: string, workers: number, label: s
   };
 }
 
+/**
+ * CPU seconds used so far by every process named `postgres` on the machine (the benchmark's cluster
+ * when it is the only one): where the cores go besides the server. Backends that exited are not counted.
+ */
+export function postgresCpuSeconds(): number {
+  let sum = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') sum += cpuOf(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return sum;
+}
+
 /** The 1, 5 and 15 minute load averages, for the figures' context. */
 export function loadAverage(): string {
   return os
