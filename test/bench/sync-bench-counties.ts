@@ -140,12 +140,18 @@ async function runCounties(pgUrl: string, mode: ServerMode, counties: string[], 
     const pgBefore = postgresCpuSeconds();
     const benchBefore = process.cpuUsage();
     const label = mode.kind === 'in-process' ? 'sync-counties-in-process' : `sync-counties-${mode.workers}w`;
-    const run = await timed(() => profiled(label, () => Promise.all(loads.map((load) => pushAll(url, load)))));
-    const cpuAfter = cpu();
+    let run;
+    let cpuAfter: number | null;
+    try {
+      run = await timed(() => profiled(label, () => Promise.all(loads.map((load) => pushAll(url, load)))));
+      cpuAfter = cpu(); // while the server's processes still exist
+    } finally {
+      if (mode.kind === 'process') await stop(); // also when a push failed: never leave the server behind
+    }
     const postgresCpuS = postgresCpuSeconds() - pgBefore;
     const benchUsage = process.cpuUsage(benchBefore);
     const load = loadAverage();
-    await stop();
+    if (mode.kind === 'in-process') await stop();
     const [logged] = await db('op_log').count<Array<{ n: number | string }>>({ n: '*' });
     const [rejected] = await db('op_log').where({ status: 'rejected' }).count<Array<{ n: number | string }>>({ n: '*' });
     return {

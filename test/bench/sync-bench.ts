@@ -102,9 +102,9 @@ async function pushToServerProcess(pcDir: string, serverFile: string): Promise<P
     const serverCpuS = server.cpuSeconds() - cpuBefore;
     const load = loadAverage();
     await context.close();
-    await server.stop();
     return { ms, batches: result.pushed.batches, applied: result.pushed.applied, rejected: result.pushed.rejected, logged: await loggedOps(serverDb), load, serverCpuS };
   } finally {
+    await server.stop(); // also when the push failed: never leave the server process behind
     await serverDb.destroy();
   }
 }
