@@ -20,11 +20,13 @@ export interface BenchServerProcess {
   stop(): Promise<void>;
 }
 
-function cpuOf(pid: number): number {
+function cpuOf(pid: number, reapedChildren = false): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
+    const own = Number(fields[11]) + Number(fields[12]); // utime, stime
+    const children = reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0; // cutime, cstime
+    return (own + children) / CLOCK_TICKS;
   } catch {
     return 0;
   }
@@ -74,7 +76,9 @@ export async function startBenchServer(dbSpec: string, workers: number, label: s
 
 /**
  * CPU seconds used so far by every process named `postgres` on the machine (the benchmark's cluster
- * when it is the only one): where the cores go besides the server. Backends that exited are not counted.
+ * when it is the only one): where the cores go besides the server. Backends that exited count too: the
+ * postmaster has reaped them, so their time is in its children's time (a server process that closes its
+ * pool takes its backends with it, before the figure is read).
  */
 export function postgresCpuSeconds(): number {
   let sum = 0;
@@ -82,7 +86,7 @@ export function postgresCpuSeconds(): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') sum += cpuOf(Number(entry));
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') sum += cpuOf(Number(entry), true);
     } catch {
       // the process ended meanwhile
     }
