@@ -209,7 +209,14 @@ describe('big imports: progress and cancel', () => {
 
   it('writes every row with its categories, audit and outbox entries, in the order of the file', async () => {
     const dry = await check(await xlsxBytes({ header: HEADER, rows: bigSheetRows(1234) }));
+    const written: number[] = [];
+    const stop = app.context.onEvent((event) => {
+      if (event.type === 'import.progress' && event.payload.phase === 'write') written.push(event.payload.done);
+    });
     expect(await app.context.invoke('import.commit', { jobId: dry.jobId })).toMatchObject({ ok: true, data: { status: 'done', imported: 1234 } });
+    stop();
+    // Progress every 500 rows and at the end, rising: not one event per script handed to SQLite.
+    expect(written).toEqual([500, 1000, 1234]);
     const count = async (table: string) => Number((await app.context.db(table).count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
     expect([await liveTrainees(app.context), await count('trainee_categories'), await count('outbox')]).toEqual([1234, 1234, 1234]);
     expect(await app.context.db('audit_log').where({ entity: 'trainee', action: 'create' }).count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1234 }]);

@@ -26,6 +26,8 @@ import type { ImportPlan } from './dry-run';
 const CHUNK = 100;
 /** Scripts handed to sqlite3 and not yet written: enough to keep its thread busy while the next chunk is built. */
 const WRITES_AHEAD = 12;
+/** Progress events while writing: one per 500 rows (200 for a 100,000-row import), not one per script. */
+const PROGRESS_ROWS = 500;
 
 /**
  * SQLite page cache while an import writes, in KiB (negative in the pragma). The store allows 256 MB, and a
@@ -68,10 +70,16 @@ async function writeChunks<T>(options: CommitOptions, trx: Knex.Transaction, inp
   const run = await scriptRunner(trx);
   const total = inputs.length;
   const waiting: Array<{ written: Promise<void>; done: number }> = [];
+  let reported = 0;
   const settleOldest = async () => {
     const oldest = waiting.shift()!;
     await oldest.written;
-    options.onProgress?.(oldest.done, total);
+    // A chunk's rows are written once its last script is: report then, every PROGRESS_ROWS rows and at the end.
+    const chunkWritten = waiting[0]?.done !== oldest.done;
+    if (chunkWritten && (oldest.done - reported >= PROGRESS_ROWS || oldest.done === total)) {
+      reported = oldest.done;
+      options.onProgress?.(oldest.done, total);
+    }
   };
   try {
     for (let start = 0; start < total; start += CHUNK) {
