@@ -238,6 +238,20 @@ describe('big imports: progress and cancel', () => {
     expect(await app.context.db('outbox').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1 }]);
   });
 
+  it('an error that ends the transaction mid-import (disk full, I/O) leaves nothing behind', async () => {
+    const rows = bigSheetRows(1500);
+    const dry = await check(await xlsxBytes({ header: HEADER, rows }));
+    // RAISE(ROLLBACK) ends the transaction as an I/O error does, with scripts of later chunks already queued.
+    await app.context.db.raw(`create trigger import_boom before insert on trainees when new.id_number = '${String(rows[700]![2])}' begin select raise(rollback, 'disk I/O error'); end`);
+    const result = await app.context.invoke('import.commit', { jobId: dry.jobId });
+    await app.context.db.raw('drop trigger import_boom');
+    expect(result.ok).toBe(false);
+    expect(await liveTrainees(app.context)).toBe(0);
+    const count = async (table: string) => Number((await app.context.db(table).count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
+    expect([await count('trainee_categories'), await count('outbox')]).toEqual([0, 0]);
+    expect(await app.context.db('audit_log').whereIn('entity', ['trainee', 'import']).count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
   it('a cancel during the dry run stops the reading, keeps no job and writes nothing', async () => {
     const bytes = await xlsxBytes({ header: HEADER, rows: bigSheetRows(4500) });
     const reads: number[] = [];

@@ -8,11 +8,12 @@
  * handed over once; SQLite parses it in the worker thread, so the JS thread is free to build the next chunk while
  * this one is written (import/commit.ts). Several statements go in one script, so one hand-over per chunk.
  *
- * Only values the stores hold are accepted: strings, finite numbers, booleans (as 0/1) and null. A string becomes
- * '...' with each quote doubled, which is SQLite's whole escaping rule for string literals; a NUL character (which
- * would cut the C string sqlite3_exec reads) is refused rather than silently dropped.
+ * Only values the stores hold are accepted: strings, finite numbers, booleans (as 0/1) and null, each written so
+ * that SQLite stores exactly what a bound parameter would. A string becomes '...' with each quote doubled, which is
+ * SQLite's whole escaping rule for string literals.
  */
 import type { Knex } from 'knex';
+import sqlite3 from 'sqlite3';
 
 export interface TableRows {
   table: string;
@@ -27,16 +28,36 @@ function quoteIdentifier(name: string): string {
   return `"${name}"`;
 }
 
+/** A text literal; a NUL character (which would end the C string sqlite3_exec reads) is spliced in as char(0). */
+function textLiteral(value: string): string {
+  const quoted = `'${value.includes("'") ? value.replace(/'/g, "''") : value}'`;
+  return value.includes('\0') ? `(${quoted.split('\0').join("'||char(0)||'")})` : quoted;
+}
+
+/**
+ * A number literal that SQLite reads back as exactly the same double. Integers are written as they are; a
+ * fraction is not written in decimal, because SQLite's decimal reading is not correctly rounded at 16-17 digits
+ * (1465.884017548928 came back one unit in the last place off, while a bound value is stored exactly). Instead it
+ * is its exact integer mantissa divided by powers of two, each division exact in binary floating point.
+ */
+function numberLiteral(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
+  if (Number.isInteger(value)) return String(value);
+  let mantissa = value;
+  let exponent = 0;
+  while (!Number.isInteger(mantissa)) {
+    mantissa *= 2; // exact: a fraction is below 2^52, far from overflowing
+    exponent += 1;
+  }
+  let literal = `CAST(${mantissa} AS REAL)`;
+  for (; exponent > 0; exponent -= 30) literal = `(${literal}/${2 ** Math.min(exponent, 30)})`;
+  return literal;
+}
+
 export function sqlLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'string') {
-    if (value.includes('\0')) throw new Error('A text value contains a NUL character');
-    return `'${value.includes("'") ? value.replace(/'/g, "''") : value}'`;
-  }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
-    return String(value);
-  }
+  if (typeof value === 'string') return textLiteral(value);
+  if (typeof value === 'number') return numberLiteral(value);
   if (typeof value === 'boolean') return value ? '1' : '0';
   throw new Error(`Unsupported value type for a literal: ${typeof value}`);
 }
@@ -55,23 +76,47 @@ export function insertScript({ table, rows }: TableRows): string {
   return `INSERT INTO ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(',')}) VALUES ${tuples.join(',')};\n`;
 }
 
-interface ExecConnection {
-  exec(sql: string, callback: (error: Error | null) => void): unknown;
-}
-
-function isExecConnection(value: unknown): value is ExecConnection {
-  return typeof value === 'object' && value !== null && typeof (value as { exec?: unknown }).exec === 'function';
-}
-
 /**
- * A runner of scripts on the connection a knex transaction holds (knex's transaction client hands out that one
- * connection). The runner submits the script before it returns, so that work done right after the call overlaps
- * with SQLite's. Statements run in order; the first failure stops the script and rejects, and the caller's
- * transaction rolls everything back.
+ * Runs scripts on the connection a knex transaction holds (knex's transaction client hands out that one
+ * connection). `run` submits the script before it returns, so that work done right after the call overlaps with
+ * SQLite's; sqlite3 runs exec calls one at a time in the order given. The first failure stops its script and
+ * rejects, and the caller's transaction rolls everything back.
+ *
+ * Scripts queued behind a failure still run. Most failures leave the transaction open, and the rollback undoes
+ * them too; but an I/O error (or out of memory, disk full) makes SQLite roll the transaction back itself and go
+ * back to autocommit, where each queued script would commit on its own: half an import, outbox rows for trainees
+ * that do not exist. So the scripts run inside a savepoint that each one first releases and takes again: inside
+ * the transaction that costs nothing, and after an automatic rollback the savepoint is gone, RELEASE fails, and
+ * the script stops before inserting anything.
  */
-export async function scriptRunner(trx: Knex.Transaction): Promise<(script: string) => Promise<void>> {
+export interface ScriptRunner {
+  run(script: string): Promise<void>;
+  /** Releases the savepoint, leaving the transaction as it was before the runner. */
+  finish(): Promise<void>;
+  /** The first error a script met: the cause, when the transaction's own ROLLBACK then fails too. */
+  readonly firstFailure: unknown;
+}
+
+const GUARD = 'literal_insert_guard';
+
+export async function scriptRunner(trx: Knex.Transaction): Promise<ScriptRunner> {
   const connection: unknown = await (trx.client as { acquireConnection(): Promise<unknown> }).acquireConnection();
-  if (!isExecConnection(connection)) throw new Error('The transaction has no sqlite3 connection to run a script on');
-  return (script) =>
-    script === '' ? Promise.resolve() : new Promise<void>((resolve, reject) => connection.exec(script, (error) => (error ? reject(error) : resolve())));
+  if (!(connection instanceof sqlite3.Database)) throw new Error('The transaction has no sqlite3 connection to run a script on');
+  let firstFailure: unknown;
+  const exec = (script: string) =>
+    new Promise<void>((resolve, reject) =>
+      connection.exec(script, (error) => {
+        if (!error) return resolve();
+        firstFailure ??= error;
+        reject(error);
+      }),
+    );
+  await exec(`SAVEPOINT ${GUARD};`);
+  return {
+    run: (script) => (script === '' ? Promise.resolve() : exec(`RELEASE ${GUARD}; SAVEPOINT ${GUARD};\n${script}`)),
+    finish: () => exec(`RELEASE ${GUARD};`),
+    get firstFailure() {
+      return firstFailure;
+    },
+  };
 }

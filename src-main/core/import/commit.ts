@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { AppError } from '../../../src-shared/errors';
 import { recordAuditOnly, type PreparedCreates } from '../change-set';
-import { insertScript, scriptRunner } from '../db/literal-insert';
+import { insertScript, scriptRunner, type ScriptRunner } from '../db/literal-insert';
 import { isUniqueViolation } from '../db/sqlite-errors';
 import { EnrolmentService } from '../services/enrolment-service';
 import { TraineeService } from '../services/trainee-service';
@@ -66,8 +66,7 @@ export interface CommitOptions {
  * on the JS thread (ids, pinyin initials, payloads) overlaps with writing the previous ones instead of taking
  * turns. At most WRITES_AHEAD scripts wait at a time, which bounds the memory they hold.
  */
-async function writeChunks<T>(options: CommitOptions, trx: Knex.Transaction, inputs: readonly T[], prepare: (chunk: readonly T[]) => PreparedCreates): Promise<void> {
-  const run = await scriptRunner(trx);
+async function writeChunks<T>(options: CommitOptions, runner: ScriptRunner, inputs: readonly T[], prepare: (chunk: readonly T[]) => PreparedCreates): Promise<void> {
   const total = inputs.length;
   const waiting: Array<{ written: Promise<void>; done: number }> = [];
   let reported = 0;
@@ -86,7 +85,7 @@ async function writeChunks<T>(options: CommitOptions, trx: Knex.Transaction, inp
       if (options.isCancelled()) throw new ImportCancelled();
       const done = Math.min(start + CHUNK, total);
       for (const table of prepare(inputs.slice(start, done)).tables) {
-        const written = run(insertScript(table));
+        const written = runner.run(insertScript(table));
         // Awaited in order below; marked handled now so a failure of a later one is not reported as unhandled.
         written.catch(() => undefined);
         waiting.push({ written, done });
@@ -94,6 +93,7 @@ async function writeChunks<T>(options: CommitOptions, trx: Knex.Transaction, inp
       while (waiting.length > WRITES_AHEAD) await settleOldest();
     }
     while (waiting.length > 0) await settleOldest();
+    await runner.finish();
   } finally {
     // Whatever failed, nothing may still be running when the transaction is rolled back or committed.
     await Promise.allSettled(waiting.map((w) => w.written));
@@ -104,15 +104,18 @@ async function writeChunks<T>(options: CommitOptions, trx: Knex.Transaction, inp
 export async function commitPlan(options: CommitOptions): Promise<number> {
   const { plan } = options;
   const total = plan.inputs.length;
+  let runner: ScriptRunner | undefined;
   const write = async (trx: Knex.Transaction) => {
     // Services bound to the transaction: the single connection is held by it, so they must not use the root db.
     const session = new Session(trx);
     if (plan.kind === 'trainees') {
-      const trainees = new TraineeService(trx, session, options.clock);
-      await writeChunks(options, trx, plan.inputs, await trainees.bulkCreator(plan.inputs));
+      const prepare = await new TraineeService(trx, session, options.clock).bulkCreator(plan.inputs);
+      runner = await scriptRunner(trx);
+      await writeChunks(options, runner, plan.inputs, prepare);
     } else {
-      const enrolments = new EnrolmentService(trx, session, options.clock);
-      await writeChunks(options, trx, plan.inputs, await enrolments.bulkCreator(plan.inputs));
+      const prepare = await new EnrolmentService(trx, session, options.clock).bulkCreator(plan.inputs);
+      runner = await scriptRunner(trx);
+      await writeChunks(options, runner, plan.inputs, prepare);
     }
     if (options.isCancelled()) throw new ImportCancelled();
     await recordAuditOnly(trx, await session.actor(), {
@@ -124,10 +127,11 @@ export async function commitPlan(options: CommitOptions): Promise<number> {
   };
   try {
     await withImportCache(options.db, () => options.db.transaction(write));
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', '检查文件之后，又有文件中的身份证号在本单位登记了（例如刚刚同步或由他人录入），本次没有导入任何数据。请重新检查文件后再导入。');
-    }
+  } catch (caught) {
+    // After an I/O error SQLite has rolled back by itself, and knex's ROLLBACK then fails too: report the cause.
+    const error = runner?.firstFailure ?? caught;
+    // ImportService words this for the clerk (the file must be checked again).
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', '文件中的身份证号在检查之后已被登记');
     throw error;
   }
   return total;
