@@ -98,7 +98,7 @@ describe('literal insert scripts', () => {
 
   it('scripts queued behind an error that ends the transaction insert nothing on their own', async () => {
     // RAISE(ROLLBACK) ends the whole transaction, as an I/O error or a full disk does: SQLite is back in
-    // autocommit, where a queued script would commit by itself without the runner's savepoint guard.
+    // autocommit, where a queued script would commit by itself without the runner's guard.
     await db.raw("create trigger people_boom before insert on people when new.name = 'boom' begin select raise(rollback, 'boom'); end");
     let cause: unknown;
     const transaction = db.transaction(async (trx) => {

@@ -85,13 +85,15 @@ export function insertScript({ table, rows }: TableRows): string {
  * Scripts queued behind a failure still run. Most failures leave the transaction open, and the rollback undoes
  * them too; but an I/O error (or out of memory, disk full) makes SQLite roll the transaction back itself and go
  * back to autocommit, where each queued script would commit on its own: half an import, outbox rows for trainees
- * that do not exist. So the scripts run inside a savepoint that each one first releases and takes again: inside
- * the transaction that costs nothing, and after an automatic rollback the savepoint is gone, RELEASE fails, and
- * the script stops before inserting anything.
+ * that do not exist. So each script starts by reading a TEMP table the runner created inside the transaction: a
+ * tiny read while the transaction lives, and after an automatic rollback the table's creation is undone with it,
+ * the read fails with "no such table", and the script stops before inserting anything. (A savepoint released and
+ * taken again by every script guards as well, but makes SQLite keep a sub-journal of the pages each script
+ * touches.)
  */
 export interface ScriptRunner {
   run(script: string): Promise<void>;
-  /** Releases the savepoint, leaving the transaction as it was before the runner. */
+  /** Drops the guard table, leaving the transaction as it was before the runner. */
   finish(): Promise<void>;
   /** The first error a script met: the cause, when the transaction's own ROLLBACK then fails too. */
   readonly firstFailure: unknown;
@@ -111,10 +113,10 @@ export async function scriptRunner(trx: Knex.Transaction): Promise<ScriptRunner>
         reject(error);
       }),
     );
-  await exec(`SAVEPOINT ${GUARD};`);
+  await exec(`CREATE TEMP TABLE ${GUARD} (x);`);
   return {
-    run: (script) => (script === '' ? Promise.resolve() : exec(`RELEASE ${GUARD}; SAVEPOINT ${GUARD};\n${script}`)),
-    finish: () => exec(`RELEASE ${GUARD};`),
+    run: (script) => (script === '' ? Promise.resolve() : exec(`SELECT x FROM temp.${GUARD};\n${script}`)),
+    finish: () => exec(`DROP TABLE temp.${GUARD};`),
     get firstFailure() {
       return firstFailure;
     },
