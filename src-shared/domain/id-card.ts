@@ -6,7 +6,7 @@
  * a clerk what to check on the card. Deliberately NOT rejected: unknown 6-digit region codes. People keep the number
  * issued under a region code that has since been abolished or renumbered, so only the province digits are checked.
  */
-import { compareDates, isValidIsoDate, parseIsoDate, todayIso, toIsoDate } from './dates';
+import { isValidIsoDate, parseIsoDate, todayIso, toIsoDate } from './dates';
 import { stripAllSpaces, toHalfWidth } from './half-width';
 import { provinceName, regionNameForIdCode } from './units';
 
@@ -132,10 +132,12 @@ function checkRegionAndDate(id18: string, today: string): IdCardResult | string 
       `身份证号码第7到14位是出生日期，“${digits}”不是一个存在的日期。请对照身份证核对出生日期部分。`,
     );
   }
-  if (compareDates(birthDate, EARLIEST_BIRTH_DATE) < 0) {
+  // Both sides are valid zero-padded ISO dates here (built by toIsoDate, checked by the caller), which compare as
+  // strings in calendar order: compareDates would validate them again, four date parses per number.
+  if (birthDate < EARLIEST_BIRTH_DATE) {
     return fail('DATE', `身份证号码中的出生日期是${chineseDate(digits)}，早于1900年，不可能正确。请对照身份证核对第7到14位。`);
   }
-  if (compareDates(birthDate, today) > 0) {
+  if (birthDate > today) {
     return fail(
       'FUTURE',
       `身份证号码中的出生日期是${chineseDate(digits)}，晚于今天，不可能正确。请对照身份证核对第7到14位；` +

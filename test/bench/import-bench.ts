@@ -56,16 +56,23 @@ async function openStore(label: string): Promise<{ dir: string; context: AppCont
   return { dir, context };
 }
 
-/** The floor: the streaming parse alone, then the same rows inserted raw (no checks, no audit, no outbox). */
-async function floor(file: string, people: readonly Person[]): Promise<{ parseMs: number; insertMs: number }> {
-  const parse = await timed(async () => {
-    let rows = 0;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) rows += row.cellCount > 0 ? 1 : 0;
-    }
-    return rows;
-  });
+async function parseOnly(file: string): Promise<number> {
+  let rows = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) rows += row.cellCount > 0 ? 1 : 0;
+  }
+  return rows;
+}
+
+/**
+ * The floor: the streaming parse alone, then the same rows inserted raw (no checks, no audit, no outbox). The
+ * parse is warmed up on the small sheet first, as the import is (import-bench-run.ts): a cold parse measured
+ * 3.3-4.2 s against 2.5 s warm, which flattered the ratio.
+ */
+async function floor(file: string, warmUpFile: string, people: readonly Person[]): Promise<{ parseMs: number; insertMs: number }> {
+  await parseOnly(warmUpFile);
+  const parse = await timed(() => parseOnly(file));
   const { dir, context } = await openStore('import-floor');
   const now = new Date().toISOString();
   const rows = people.map((p) => ({
@@ -100,7 +107,7 @@ export async function runImportBench(): Promise<void> {
   const warmUpFile = path.join(work, 'warm-up.xlsx');
   const people = await writeSheet(file, count);
   await writeSheet(warmUpFile, 1000);
-  const { parseMs, insertMs } = await floor(file, people);
+  const { parseMs, insertMs } = await floor(file, warmUpFile, people);
   const run = await importInChild(work, warmUpFile, file);
   if (run.problems.length > 0) console.log('rejected rows:', run.problems);
   const floorMs = parseMs + insertMs;

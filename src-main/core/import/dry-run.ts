@@ -44,6 +44,7 @@ export interface DryRunOptions {
 const TOTAL_WORDS = /^(合计|总计|小计|共计|累计|总数)/;
 const FOOTER_WORDS = /^(填表人|填报人|制表人|制表|审核人|审核|负责人|联系人|填表日期|填报日期|注[:：])/;
 const BATCH = 500;
+const LOOKUPS_AHEAD = 4;
 const PROGRESS_EVERY = 2000;
 
 /** A total line (合计 12 人) or a signature line under the list: not data, even with numbers in it. */
@@ -86,10 +87,35 @@ class PlanBuilder {
   }
 }
 
+/**
+ * Store lookups run while the next rows are parsed: a batch's lookup is started, not awaited, and the lookups are
+ * chained so their results are applied in file order. At most LOOKUPS_AHEAD wait at a time.
+ */
+class LookupChain {
+  private chain: Promise<void> = Promise.resolve();
+  private waiting = 0;
+
+  async add(lookup: () => Promise<void>): Promise<void> {
+    this.waiting += 1;
+    const next = this.chain.then(lookup).finally(() => {
+      this.waiting -= 1;
+    });
+    next.catch(() => undefined); // awaited through the chain; a failure is reported there
+    this.chain = next;
+    if (this.waiting > LOOKUPS_AHEAD) await next;
+  }
+
+  /** Every lookup started so far, done (or the first failure). */
+  async done(): Promise<void> {
+    await this.chain;
+  }
+}
+
 class TraineeChecks {
   readonly inputs: TraineeInput[] = [];
   private pending: Array<Pending<TraineeInput>> = [];
   private readonly firstRowOf = new Map<string, number>();
+  readonly lookups = new LookupChain();
 
   constructor(
     private readonly db: Knex,
@@ -110,11 +136,14 @@ class TraineeChecks {
   async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    const registered = await registeredIdNumbers(this.db, batch.map((p) => p.value.idNumber));
-    for (const { value } of batch) {
-      if (registered.has(value.idNumber)) this.plan.counts.existing += 1;
-      else this.inputs.push(value);
-    }
+    if (batch.length === 0) return;
+    await this.lookups.add(async () => {
+      const registered = await registeredIdNumbers(this.db, batch.map((p) => p.value.idNumber));
+      for (const { value } of batch) {
+        if (registered.has(value.idNumber)) this.plan.counts.existing += 1;
+        else this.inputs.push(value);
+      }
+    });
   }
 }
 
@@ -212,6 +241,7 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
     for (const row of rest) await handle(row);
     for (let next = await rows.next(); !next.done; next = await rows.next()) await handle(next.value);
     await trainees?.flush();
+    await trainees?.lookups.done();
     await enrolments?.flush();
     options.onProgress?.(plan.counts.rows);
     plan.rejected.sort((a, b) => a.row - b.row);
