@@ -113,10 +113,10 @@ test('the template and exports download as .xlsx, ID numbers masked unless the c
   expect(sheetText(await exportTrainees(page))).toContain(LI_SI.idNumber);
 });
 
-/** A long list as CSV (quick to build here): 30,000 distinct valid people, so the check takes seconds. */
+/** A long list as CSV (quick to build here): 100,000 distinct valid people, so the check takes seconds. */
 function longListCsv(): Buffer {
   const lines = ['姓名,身份证号,手机号,人员类别,户籍,注册日期'];
-  for (let i = 0; i < 30_000; i += 1) {
+  for (let i = 0; i < 100_000; i += 1) {
     const block = Math.floor(i / 1000);
     const first17 = `2301021990${String(1 + (block % 12)).padStart(2, '0')}${String(1 + Math.floor(block / 12)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
     lines.push(`张三,${first17}${idChecksumChar(first17)},13800138000,失业人员,农村,2020-04-01`);

@@ -3,6 +3,7 @@
  * is already there, writing nothing. The resulting plan holds the normalised inputs to write and the rejected rows
  * with their original cells and reasons (for the UI table and the error report).
  */
+import { setImmediate } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { maskIdNumber } from '../../../src-shared/domain/id-card';
 import type { ImportField, ImportKind } from '../../../src-shared/schemas/import';
@@ -227,7 +228,12 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
       if (options.isCancelled?.()) throw new ImportCancelled();
       if (row.cells.every(isBlank) || isSummaryRow(row.cells) || repeatsHeader(row.cells, map)) return;
       plan.counts.rows += 1;
-      if (plan.counts.rows % PROGRESS_EVERY === 0) options.onProgress?.(plan.counts.rows);
+      if (plan.counts.rows % PROGRESS_EVERY === 0) {
+        options.onProgress?.(plan.counts.rows);
+        // Let the progress event go out and a cancel come in: a CSV is parsed in memory, and the store lookups
+        // no longer make the reading wait, so without this the loop could run to the end without yielding.
+        await setImmediate();
+      }
       if (trainees) {
         const parsed = parseTraineeRow(map, row.cells, directory);
         if (parsed.ok) await trainees.add(row.rowNumber, row.cells, parsed.value);
