@@ -6,6 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src-main/core/logger';
+import { NAMED_NATIONAL_PLATFORMS } from '../../src-main/core/reference-data';
 import { startWebHost } from '../../src-main/web-host';
 import { openTempApp, validIdNumber } from '../support/temp-app';
 import { liveTrainees, xlsxBytes } from './import-fixtures';
@@ -56,6 +57,24 @@ describe('skills-desk import / export', () => {
     const exported = new ExcelJS.Workbook();
     await exported.xlsx.readFile(out);
     expect(String(exported.worksheets[0]!.getCell('B2').value)).toMatch(/^230102\*{8}\d{3}[\dX]$/);
+
+    // Training records of the imported trainees, through the same two commands.
+    const records = path.join(tempDir(), '培训记录.xlsx');
+    const platform = NAMED_NATIONAL_PLATFORMS[0]!.name;
+    fs.writeFileSync(records, await xlsxBytes({ header: ['身份证号码', '培训平台', '课程名称', '开始日期', '学时', '是否签到'], rows: [
+      [validIdNumber('19900101', 1), platform, '养老护理', '2020-04-02', 8, '是'],
+      [validIdNumber('19900101', 3), platform, '电工', 43923, '4学时', '否'],
+      [validIdNumber('19900101', 5), platform, '电工', '2020-04-03', 4, '是'],
+    ] }));
+    const unregistered = cli('import', 'enrolments', records, '--data', data);
+    expect(unregistered.code).toBe(1);
+    expect(unregistered.stdout).toMatch(/^row 4, 身份证号码: .*还没有在本单位登记/m);
+    expect(cli('import', 'enrolments', records, '--data', data, '--skip-invalid')).toMatchObject({ code: 0, stdout: expect.stringMatching(/imported 2 /) });
+    const recordsOut = path.join(tempDir(), 'records-out.xlsx');
+    expect(cli('export', 'enrolments', '--data', data, '--out', recordsOut)).toMatchObject({ code: 0, stdout: expect.stringContaining('exported 2') });
+    const exportedRecords = new ExcelJS.Workbook();
+    await exportedRecords.xlsx.readFile(recordsOut);
+    expect(exportedRecords.worksheets[0]!.rowCount).toBe(3);
 
     expect(cli('import', 'people', file, '--data', data).code).toBe(2);
     const xls = path.join(tempDir(), 'old.xls');
