@@ -9,14 +9,10 @@
  * (the batch's device, county, key and time in the op log) are sent once, not once per row.
  */
 import type { Knex } from 'knex';
+import { quoteIdentifier } from '../../src-shared/sql-identifier';
 import { isPostgres } from '../db';
 
 const SQLITE_CHUNK = 500;
-
-function quoteIdentifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`Unsafe identifier: ${name}`);
-  return `"${name}"`;
-}
 
 /** Inserts rows that all have the same keys; `shared` holds columns whose value is the same in every row. */
 export async function bulkInsert(trx: Knex.Transaction, table: string, rows: readonly object[], shared: Record<string, string | number | null> = {}): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { quoteIdentifier } from '../../../src-shared/sql-identifier';
 
 /**
  * Bulk inserts as plain multi-row `INSERT ... VALUES (...), (...)` statements. knex's own multi-row
@@ -8,11 +9,6 @@ import type { Knex } from 'knex';
  */
 const MAX_VARIABLES = 30_000;
 const MAX_ROWS = 500;
-
-function quoteIdentifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`Unsafe identifier: ${name}`);
-  return `"${name}"`;
-}
 
 export async function insertChunked(trx: Knex.Transaction | Knex, table: string, rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return;

@@ -13,19 +13,13 @@
  * SQLite's whole escaping rule for string literals.
  */
 import type { Knex } from 'knex';
+import { quoteIdentifier } from '../../../src-shared/sql-identifier';
 import sqlite3 from 'sqlite3';
 
 export interface TableRows {
   table: string;
   /** Every row has the keys of the first. */
   rows: readonly object[];
-}
-
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/i;
-
-function quoteIdentifier(name: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`Unsafe identifier: ${name}`);
-  return `"${name}"`;
 }
 
 /** A text literal; a NUL character (which would end the C string sqlite3_exec reads) is spliced in as char(0). */

@@ -66,8 +66,7 @@ export interface CommitOptions {
  * on the JS thread (ids, pinyin initials, payloads) overlaps with writing the previous ones instead of taking
  * turns. At most WRITES_AHEAD scripts wait at a time, which bounds the memory they hold.
  */
-async function writeChunks<T>(options: CommitOptions, runner: ScriptRunner, inputs: readonly T[], prepare: (chunk: readonly T[]) => PreparedCreates): Promise<void> {
-  const total = inputs.length;
+async function writeChunks(options: CommitOptions, runner: ScriptRunner, total: number, prepareRows: (start: number, end: number) => PreparedCreates): Promise<void> {
   const waiting: Array<{ written: Promise<void>; done: number }> = [];
   let reported = 0;
   const settleOldest = async () => {
@@ -84,7 +83,7 @@ async function writeChunks<T>(options: CommitOptions, runner: ScriptRunner, inpu
     for (let start = 0; start < total; start += CHUNK) {
       if (options.isCancelled()) throw new ImportCancelled();
       const done = Math.min(start + CHUNK, total);
-      for (const table of prepare(inputs.slice(start, done)).tables) {
+      for (const table of prepareRows(start, done).tables) {
         const written = runner.run(insertScript(table));
         // Awaited in order below; marked handled now so a failure of a later one is not reported as unhandled.
         written.catch(() => undefined);
@@ -100,6 +99,16 @@ async function writeChunks<T>(options: CommitOptions, runner: ScriptRunner, inpu
   }
 }
 
+/** The service's builder of a range of the plan's inputs (its checks of all of them done first). */
+async function rowPreparer(plan: ImportPlan, trx: Knex.Transaction, session: Session, clock: HybridLogicalClock): Promise<(start: number, end: number) => PreparedCreates> {
+  if (plan.kind === 'trainees') {
+    const prepare = await new TraineeService(trx, session, clock).bulkCreator(plan.inputs);
+    return (start, end) => prepare(plan.inputs.slice(start, end));
+  }
+  const prepare = await new EnrolmentService(trx, session, clock).bulkCreator(plan.inputs);
+  return (start, end) => prepare(plan.inputs.slice(start, end));
+}
+
 /** Returns how many records were written; throws ImportCancelled (after the rollback) when cancelled. */
 export async function commitPlan(options: CommitOptions): Promise<number> {
   const { plan } = options;
@@ -108,15 +117,9 @@ export async function commitPlan(options: CommitOptions): Promise<number> {
   const write = async (trx: Knex.Transaction) => {
     // Services bound to the transaction: the single connection is held by it, so they must not use the root db.
     const session = new Session(trx);
-    if (plan.kind === 'trainees') {
-      const prepare = await new TraineeService(trx, session, options.clock).bulkCreator(plan.inputs);
-      runner = await scriptRunner(trx);
-      await writeChunks(options, runner, plan.inputs, prepare);
-    } else {
-      const prepare = await new EnrolmentService(trx, session, options.clock).bulkCreator(plan.inputs);
-      runner = await scriptRunner(trx);
-      await writeChunks(options, runner, plan.inputs, prepare);
-    }
+    const prepareRows = await rowPreparer(plan, trx, session, options.clock);
+    runner = await scriptRunner(trx);
+    await writeChunks(options, runner, total, prepareRows);
     if (options.isCancelled()) throw new ImportCancelled();
     await recordAuditOnly(trx, await session.actor(), {
       entity: 'import',
