@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/server/**/*.test.ts', 'test/sync-faults/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/server/**/*.test.ts', 'test/sync-faults/**/*.test.ts', 'test/security/**/*.test.ts'],
     // Store tests open real SQLite files; two workers match the two cores of our machines.
     maxWorkers: 2,
     testTimeout: 30_000,
