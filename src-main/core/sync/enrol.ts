@@ -63,9 +63,10 @@ async function refuseUnconfirmedReplacement(settings: SettingsRepository, county
   const [currentUrl, token] = await Promise.all([settings.get<string>('serverUrl'), settings.get<string>('deviceToken')]);
   if (!currentUrl || !token || confirmed) return;
   const county = findUnit(countyCode)?.name ?? countyCode;
+  const what = currentUrl === newUrl ? '如果确实要用新的登记码重新登记，请确认替换；原来的登记将不再使用。' : `如果确实要改为登记到 ${newUrl}，请确认替换；替换后本机只与新服务器同步。`;
   throw new AppError(
     'ALREADY_ENROLLED',
-    `本机（${county}）已登记到省服务器 ${currentUrl}。如果确实要改为登记到 ${newUrl}，请确认替换；替换后本机只与新服务器同步。`,
+    `本机（${county}）已登记到省服务器 ${currentUrl}。${what}`,
     { serverUrl: currentUrl, countyCode, newServerUrl: newUrl },
   );
 }
