@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src-main/core/logger';
+import { allowedHosts } from '../../src-main/web-guards';
 import { startWebHost, type WebHost } from '../../src-main/web-host';
 import { rawRequest, tempRendererDir } from '../support/raw-http';
 import { openTempApp, type TempApp } from '../support/temp-app';
@@ -90,4 +91,34 @@ describe('Origin check', () => {
       expectForbidden(await rawRequest({ port, method: 'POST', path: '/rpc/status.get', headers: { ...auth(), origin }, body: '{}' }));
     },
   );
+});
+
+describe('the names a host answers to, by bound address', () => {
+  it('adds [::1] only when bound there, and an explicit non-loopback --host', () => {
+    expect([...allowedHosts('127.0.0.1', 5170)].sort()).toEqual(['127.0.0.1:5170', 'localhost:5170']);
+    expect([...allowedHosts('localhost', 5170)].sort()).toEqual(['127.0.0.1:5170', 'localhost:5170']);
+    expect([...allowedHosts('::1', 5170)].sort()).toEqual(['127.0.0.1:5170', '[::1]:5170', 'localhost:5170']);
+    expect([...allowedHosts('192.168.1.20', 5170)].sort()).toEqual(['127.0.0.1:5170', '192.168.1.20:5170', 'localhost:5170']);
+  });
+
+  it('answers [::1]:<port> and its origin when bound to ::1, and still nothing foreign', async (context) => {
+    let v6: WebHost;
+    try {
+      v6 = await startWebHost({ context: app.context, rendererDir: renderer.dir, host: '::1', port: 0, token: TOKEN, logger: silentLogger });
+    } catch {
+      context.skip(); // no IPv6 loopback on this machine
+      return;
+    }
+    try {
+      const v6Port = Number(new URL(v6.url).port);
+      const ask = (hostHeader: string, origin?: string) =>
+        rawRequest({ port: v6Port, address: '::1', method: 'POST', path: '/rpc/status.get', headers: { ...auth(), host: hostHeader, ...(origin ? { origin } : {}) }, body: '{}' });
+      expect((await ask(`[::1]:${v6Port}`)).status).toBe(200);
+      expect((await ask(`[::1]:${v6Port}`, `http://[::1]:${v6Port}`)).status).toBe(200);
+      expect((await ask(`evil.example:${v6Port}`)).status).toBe(403);
+      expect((await ask(`[::1]:${v6Port}`, 'http://evil.example')).status).toBe(403);
+    } finally {
+      await v6.close();
+    }
+  });
 });

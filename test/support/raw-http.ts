@@ -15,6 +15,8 @@ export interface RawAnswer {
 
 export interface RawRequest {
   port: number;
+  /** The address to connect to (default 127.0.0.1); the Host header is separate. */
+  address?: string;
   method?: string;
   path: string;
   headers?: Record<string, string>;
@@ -27,7 +29,7 @@ export function rawRequest(request: RawRequest): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const headers = { host: `127.0.0.1:${request.port}`, ...request.headers };
     const outgoing = http.request(
-      { host: '127.0.0.1', port: request.port, method: request.method ?? 'GET', path: request.path, headers, setHost: false, agent: false },
+      { host: request.address ?? '127.0.0.1', port: request.port, method: request.method ?? 'GET', path: request.path, headers, setHost: false, agent: false },
       (response) => {
         if (request.headersOnly) {
           resolve({ status: response.statusCode ?? 0, headers: response.headers, body: '' });
