@@ -168,6 +168,15 @@ describeEachServerDb('staff lockout under a burst', (kind) => {
     expect(await store.db('staff_sessions').where({ user_id: user.id }).first()).toBeUndefined();
   });
 
+  it('lets the right password in as the last allowed attempt (its own claim locked, it lifts only that lock), and starts the count again', async () => {
+    await addStaff(store.db, 'fifth1', 'province');
+    await spy.learn(store.db, 'fifth1');
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS - 1; i++) expect((await attempt(app, 'fifth1', 'wrong-password')).status).toBe(401);
+    expect((await attempt(app, 'fifth1', STAFF_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS - 1; i++) expect((await attempt(app, 'fifth1', 'wrong-password')).status).toBe(401);
+    expect(await attempt(app, 'fifth1', 'wrong-password')).toMatchObject({ status: 423, code: 'LOCKED' });
+  });
+
   it('counts and locks unknown names like known ones, with the same answers', async () => {
     const known: Answer[] = [];
     const unknown: Answer[] = [];
