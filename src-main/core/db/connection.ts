@@ -4,7 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import knex, { type Knex } from 'knex';
+import { createPrivateFile, makeFilePrivate, PRIVATE_DIR_MODE } from '../private-files';
 
 /** WAL for concurrent reads during writes; synchronous=FULL so a record the clerk saw as saved survives a power cut. */
 const PRAGMAS = [
@@ -24,7 +26,10 @@ interface SqliteConnection {
 }
 
 export function openDatabase(filename: string): Knex {
-  fs.mkdirSync(path.dirname(filename), { recursive: true });
+  fs.mkdirSync(path.dirname(filename), { recursive: true, mode: PRIVATE_DIR_MODE });
+  // 0600 before SQLite sees it: the WAL and shared-memory files SQLite creates take the database file's mode.
+  createPrivateFile(filename);
+  for (const suffix of ['-wal', '-shm', '-journal']) makeFilePrivate(filename + suffix);
   return knex({
     client: 'sqlite3',
     connection: { filename },
@@ -41,6 +46,56 @@ export function openDatabase(filename: string): Knex {
     acquireConnectionTimeout: 10_000,
     log: { warn() {}, error() {}, deprecate() {}, debug() {} },
   });
+}
+
+/**
+ * Opens a file we do not trust (a backup to restore) strictly for reading: `mode=ro&immutable=1` means SQLite
+ * never writes, locks or creates a WAL/journal beside it; query_only refuses writes on this connection; and with
+ * trusted_schema off, functions in the file's views, triggers and defaults cannot run with side effects.
+ */
+export function openReadOnlyDatabase(filename: string): Knex {
+  return knex({
+    client: 'sqlite3',
+    connection: { filename: readOnlyAttachUri(filename), flags: ['OPEN_URI'] },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: SqliteConnection) => void) {
+        connection.exec('PRAGMA query_only = ON; PRAGMA trusted_schema = OFF;', (error) => done(error, connection));
+      },
+    },
+    acquireConnectionTimeout: 10_000,
+    log: { warn() {}, error() {}, deprecate() {}, debug() {} },
+  });
+}
+
+/**
+ * A store we are building or editing outside the app (a restore being rebuilt, a backup being stripped): a
+ * rollback journal instead of WAL, so the result is one self-contained file to rename or hand over, and URI
+ * filenames on, for ATTACH of a read-only source. Foreign keys are checked once the copy is complete.
+ */
+export function openStagingDatabase(filename: string): Knex {
+  createPrivateFile(filename);
+  return knex({
+    client: 'sqlite3',
+    connection: { filename, flags: ['OPEN_URI'] },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: SqliteConnection) => void) {
+        connection.exec('PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA foreign_keys = OFF; PRAGMA secure_delete = ON; PRAGMA trusted_schema = OFF;', (error) => done(error, connection));
+      },
+    },
+    acquireConnectionTimeout: 10_000,
+    log: { warn() {}, error() {}, deprecate() {}, debug() {} },
+  });
+}
+
+/** A URI that ATTACH opens read-only and unlocked (see openReadOnlyDatabase); the connection needs OPEN_URI. */
+export function readOnlyAttachUri(filename: string): string {
+  return `${pathToFileURL(filename).href}?mode=ro&immutable=1`;
 }
 
 export function databaseFile(dataDir: string): string {
