@@ -111,3 +111,23 @@ it('an old store with a plaintext token is sealed in place when opened, and leav
   pc.context = await openAppContext({ dataDir: pc.dir, mode: 'web', logger: silentLogger });
   expect(await new SettingsRepository(pc.context.db).get<string>('deviceToken')).toBe(legacy);
 });
+
+it('a store copied without its key file cannot sync as this PC, and says what to do', async () => {
+  const pc = await openTempApp();
+  pcs.push(pc);
+  await new SettingsRepository(pc.context.db).set('serverUrl', 'https://sync.example.gov.cn');
+  await new SettingsRepository(pc.context.db).set('deviceToken', 'a-token-sealed-by-the-key-file-0123');
+  await pc.context.close();
+  const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-copied-'));
+  dirs.push(elsewhere);
+  fs.copyFileSync(databaseFile(pc.dir), databaseFile(elsewhere));
+  pc.context = await openAppContext({ dataDir: pc.dir, mode: 'web', logger: silentLogger });
+
+  const copied = await openAppContext({ dataDir: elsewhere, mode: 'web', logger: silentLogger });
+  try {
+    await expect(new SettingsRepository(copied.db).get('deviceToken')).rejects.toMatchObject({ code: 'NOT_CONFIGURED', message: expect.stringContaining('重新登记') });
+    expect((await copied.services.sync.status()).enrolled).toBe(true);
+  } finally {
+    await copied.close();
+  }
+});

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
 import { PENDING_RESTORE_FILE, stageRestore, writeBackup } from '../../src-main/core/backup/backup-file';
+import { LATEST_DESKTOP_MIGRATION, desktopMigrationSource } from '../../migrations/desktop';
 import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
 import { silentLogger } from '../../src-main/core/logger';
@@ -77,6 +78,7 @@ describe('restore rebuilds the store instead of copying the file', () => {
       'CREATE INDEX planted_index ON trainees (planted)',
     ]);
     const triggersBefore = await schemaNames(app, 'trigger');
+    const countsBefore = await app.context.db('dispatch_daily_counts').orderBy('day').select();
     const indexesBefore = await schemaNames(app, 'index');
 
     await stageRestore(app.dir, file, '230102');
@@ -87,6 +89,8 @@ describe('restore rebuilds the store instead of copying the file', () => {
     expect(await schemaNames(app, 'view')).toEqual([]);
     expect(await app.context.db.schema.hasTable('stolen')).toBe(false);
     expect(await app.context.db.schema.hasColumn('trainees', 'planted')).toBe(false);
+    // Our triggers rebuilt the derived counters from the copied rows.
+    expect(await app.context.db('dispatch_daily_counts').orderBy('day').select()).toEqual(countsBefore);
     // The backup's trainee is back, and a new one goes nowhere else.
     expect(await app.context.db('trainees').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1 }]);
     expect((await app.context.invoke('trainees.create', traineeInput({ idNumber: validIdNumber('19900101', 2) }))).ok).toBe(true);
@@ -148,5 +152,32 @@ describe('restore rebuilds the store instead of copying the file', () => {
     expect(fs.readFileSync(databaseFile(app.dir)).equals(storeBefore)).toBe(true);
     await restart(app);
     expect(await app.context.db('trainees').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1 }]);
+  });
+
+  it('restores a backup of an older schema level: rebuilt at its level by our migrations, then migrated at the start', async () => {
+    const { app, file } = await enrolledAppWithBackup();
+    // Roll the backup back two migrations, as an older version of the program would have written it.
+    const old = openDatabase(file);
+    try {
+      await old.migrate.down({ migrationSource: desktopMigrationSource });
+      await old.migrate.down({ migrationSource: desktopMigrationSource });
+      await old.raw('PRAGMA journal_mode = DELETE');
+    } finally {
+      await old.destroy();
+    }
+    const summary = await stageRestore(app.dir, file, '230102');
+    expect(summary.migrations).not.toContain(LATEST_DESKTOP_MIGRATION);
+    await restart(app);
+    expect(await app.context.db('knex_migrations').orderBy('id').pluck('name')).toEqual(await desktopMigrationSource.getMigrations([]));
+    expect(await app.context.db('trainees').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1 }]);
+    expect(await new SettingsRepository(app.context.db).get<string>('serverUrl')).toBe(CURRENT_SERVER);
+    expect(fs.readdirSync(path.join(app.dir, 'backups')).some((f) => f.startsWith('before-migration-'))).toBe(true);
+  });
+
+  it('refuses a backup whose migration record is not a level our migrations pass through', async () => {
+    const { app, file } = await enrolledAppWithBackup();
+    await tamper(file, ["DELETE FROM knex_migrations WHERE name = '20261125110000_name_initials'"]);
+    await expect(stageRestore(app.dir, file, '230102')).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('版本记录不完整') });
+    expect(fs.existsSync(path.join(app.dir, PENDING_RESTORE_FILE))).toBe(false);
   });
 });
