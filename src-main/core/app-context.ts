@@ -90,16 +90,16 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const logger = options.logger ?? stderrLogger;
   const file = databaseFile(options.dataDir);
   // The user's alone on POSIX (0700; its files 0600, see private-files.ts); on Windows the per-user %APPDATA%.
-  ensurePrivateDir(options.dataDir);
-  ensurePrivateDir(path.join(options.dataDir, 'transfers'));
-  if (await applyPendingRestore(options.dataDir, file)) logger.info('store.restored_from_backup');
+  if (!ensurePrivateDir(options.dataDir) || !ensurePrivateDir(path.join(options.dataDir, 'transfers'))) logger.error('data_dir.not_private');
+  const restored = await applyPendingRestore(options.dataDir, file);
+  if (restored) logger.info('store.restored_from_backup', restored);
   const db = openDatabase(file);
   const keyFile = keyFileBox(options.dataDir);
   // The key-file box also opens what it sealed before the window's box was available (then resealed).
   bindSecretKeyring(db, options.secretBox ? new SecretKeyring(options.secretBox, [keyFile]) : new SecretKeyring(keyFile));
   try {
     // Before the migration's backup copy, so no copy of an old store keeps a plaintext token.
-    const secrets = await sealStoredSecrets(db);
+    const secrets = await sealStoredSecrets(db, path.join(options.dataDir, 'backups'));
     if (secrets.sealed + secrets.resealed > 0) logger.info('store.secrets_sealed', secrets);
     const outcome = await migrateWithBackup(db, file);
     if (outcome.applied.length > 0) logger.info('store.migrated', { applied: outcome.applied.length, backedUp: outcome.backupFile !== null });

@@ -14,16 +14,27 @@ const POSIX = process.platform !== 'win32';
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
-function tighten(target: string, wanted: number): void {
-  if (!POSIX) return;
+// File systems without POSIX modes (a FAT stick, some network shares) refuse chmod: the data stays usable.
+const NO_MODES = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EROFS']);
+
+/** False when the mode could not be tightened (the caller may warn); true when it is private or on Windows. */
+function tighten(target: string, wanted: number): boolean {
+  if (!POSIX) return true;
   const current = fs.statSync(target).mode & 0o777;
-  if ((current & ~wanted) !== 0) fs.chmodSync(target, current & wanted);
+  if ((current & ~wanted) === 0) return true;
+  try {
+    fs.chmodSync(target, current & wanted);
+    return true;
+  } catch (error) {
+    if (NO_MODES.has((error as NodeJS.ErrnoException).code ?? '')) return false;
+    throw error;
+  }
 }
 
 /** Creates the folder (and missing parents) as 0700, and tightens it when it already exists looser. */
-export function ensurePrivateDir(dir: string): void {
+export function ensurePrivateDir(dir: string): boolean {
   fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  tighten(dir, PRIVATE_DIR_MODE);
+  return tighten(dir, PRIVATE_DIR_MODE);
 }
 
 /**
@@ -39,6 +50,6 @@ export function createPrivateFile(file: string, options: { exclusive?: boolean }
 }
 
 /** Tightens a file we wrote (a copy, an export) to 0600; a missing file is left alone. */
-export function makeFilePrivate(file: string): void {
-  if (fs.existsSync(file)) tighten(file, PRIVATE_FILE_MODE);
+export function makeFilePrivate(file: string): boolean {
+  return fs.existsSync(file) ? tighten(file, PRIVATE_FILE_MODE) : true;
 }

@@ -100,12 +100,18 @@ it('an old store with a plaintext token is sealed in place when opened, and leav
   ]);
   await db.destroy();
   expect(storeBytes(pc.dir).some(([, bytes]) => bytes.includes(Buffer.from(legacy)))).toBe(true);
+  // The copy an older version made before a migration carries the plaintext token too.
+  fs.mkdirSync(path.join(pc.dir, 'backups'), { recursive: true });
+  fs.copyFileSync(databaseFile(pc.dir), path.join(pc.dir, 'backups', 'before-migration-2026-11-01T00-00-00-000Z.sqlite'));
 
   pc.context = await openAppContext({ dataDir: pc.dir, mode: 'web', logger: silentLogger });
   expect(await new SettingsRepository(pc.context.db).get<string>('deviceToken')).toBe(legacy);
   const raw = await pc.context.db('settings').where({ key: 'deviceToken' }).first<{ value: string }>('value');
   expect(raw.value).not.toContain(legacy);
   expectNowhere(legacy, storeBytes(pc.dir));
+  const copies = fs.readdirSync(path.join(pc.dir, 'backups'));
+  expect(copies.length).toBeGreaterThan(0);
+  expectNowhere(legacy, copies.map((f) => [f, fs.readFileSync(path.join(pc.dir, 'backups', f))]));
   await pc.context.close();
   expectNowhere(legacy, storeBytes(pc.dir));
   pc.context = await openAppContext({ dataDir: pc.dir, mode: 'web', logger: silentLogger });

@@ -180,4 +180,20 @@ describe('restore rebuilds the store instead of copying the file', () => {
     await expect(stageRestore(app.dir, file, '230102')).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('版本记录不完整') });
     expect(fs.existsSync(path.join(app.dir, PENDING_RESTORE_FILE))).toBe(false);
   });
+
+  it('mends a broken current store and still takes no server URL or token from the file', async () => {
+    const { app, file } = await enrolledAppWithBackup();
+    await tamper(file, [`UPDATE settings SET value = '"${EVIL_SERVER}"' WHERE key = 'serverUrl'`]);
+    await stageRestore(app.dir, file, '230102');
+    await app.context.close();
+    const store = databaseFile(app.dir);
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(store + suffix, { force: true });
+    fs.writeFileSync(store, 'not a database any more');
+    app.context = await openAppContext({ dataDir: app.dir, mode: 'web', logger: silentLogger });
+    expect(await app.context.db('trainees').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1 }]);
+    const settings = new SettingsRepository(app.context.db);
+    expect(await settings.get<string>('serverUrl')).toBeNull();
+    expect(await settings.get<string>('deviceToken')).toBeNull();
+    expect(await settings.get<string>('countyCode')).toBe('230102');
+  });
 });

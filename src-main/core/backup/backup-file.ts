@@ -135,16 +135,21 @@ interface SettingRow {
   value: string;
 }
 
-/** This PC's identity from the current store, as stored (a sealed token stays sealed). */
-async function currentIdentity(databaseFile: string): Promise<SettingRow[]> {
+/**
+ * This PC's identity from the current store, as stored (a sealed token stays sealed); null when the current
+ * store cannot be read (a restore is often what mends a broken store: it then goes ahead, and the PC enrols again).
+ */
+async function currentIdentity(databaseFile: string): Promise<SettingRow[] | null> {
   const db = openDatabase(databaseFile);
   try {
     if (!(await db.schema.hasTable('settings'))) return [];
     const rows = await db('settings').whereIn('key', [...PC_IDENTITY_KEYS, 'countyCode']).select<SettingRow[]>('key', 'value');
     // The county is kept only when set here (the backup's was checked to be the same); a PC not yet set up takes the backup's.
     return rows.filter((r) => r.key !== 'countyCode' || r.value !== 'null');
+  } catch {
+    return null;
   } finally {
-    await db.destroy();
+    await db.destroy().catch(() => undefined);
   }
 }
 
@@ -160,12 +165,17 @@ async function putIdentity(file: string, rows: SettingRow[]): Promise<void> {
   }
 }
 
-/** Called before the store opens: puts a staged restore in place with this PC's identity, keeping the replaced store. */
-export async function applyPendingRestore(dataDir: string, databaseFile: string): Promise<boolean> {
+/**
+ * Called before the store opens: puts a staged restore in place with this PC's identity, keeping the replaced
+ * store. Null when nothing was staged; `identityKept` false when the current store could not be read.
+ */
+export async function applyPendingRestore(dataDir: string, databaseFile: string): Promise<{ identityKept: boolean } | null> {
   const pending = path.join(dataDir, PENDING_RESTORE_FILE);
-  if (!fs.existsSync(pending)) return false;
+  if (!fs.existsSync(pending)) return null;
+  let identity: SettingRow[] | null = [];
   if (fs.existsSync(databaseFile)) {
-    await putIdentity(pending, await currentIdentity(databaseFile));
+    identity = await currentIdentity(databaseFile);
+    await putIdentity(pending, identity ?? []);
     const backupDir = path.join(dataDir, 'backups');
     ensurePrivateDir(backupDir);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -182,5 +192,5 @@ export async function applyPendingRestore(dataDir: string, databaseFile: string)
   }
   makeFilePrivate(pending);
   fs.renameSync(pending, databaseFile);
-  return true;
+  return { identityKept: identity !== null };
 }
