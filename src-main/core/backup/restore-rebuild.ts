@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import { desktopMigrationSource } from '../../../migrations/desktop';
 import { AppError } from '../../../src-shared/errors';
-import { openStagingDatabase, readOnlyAttachUri } from '../db/connection';
+import { openStagingDatabase, readOnlyUri } from '../db/connection';
 import { PC_IDENTITY_KEYS } from '../db/repositories/settings-repository';
 
 /** Kept by our triggers from the copied rows (dispatch counts), so never copied: the file's could lie. */
@@ -38,7 +38,7 @@ export async function rebuildStore(source: string, target: string, migrations: r
   const db = openStagingDatabase(target);
   try {
     await db.migrate.latest({ migrationSource: migrationsUpTo(migrations) });
-    await db.raw('ATTACH DATABASE ? AS backup', [readOnlyAttachUri(source)]);
+    await db.raw('ATTACH DATABASE ? AS backup', [readOnlyUri(source)]);
     // Creation order: parents before children (trainees before enrolments), so our count triggers see live parents.
     const ours = (await db.raw("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) as Array<{ name: string }>;
     const theirs = new Map(
