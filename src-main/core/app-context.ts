@@ -21,6 +21,10 @@ import { stderrLogger, type Logger } from './logger';
 import { seedReferenceData } from './reference-data';
 import type { PdfPrinter } from './print/pdf';
 import { createRouter } from './router';
+import { ensurePrivateDir } from './private-files';
+import { keyFileBox } from './secrets/key-file-box';
+import { sealStoredSecrets } from './secrets/seal-stored-secrets';
+import { bindSecretKeyring, SecretKeyring, type SecretBox } from './secrets/secret-box';
 import { createServices, type Services } from './services';
 import { Session } from './session';
 
@@ -78,14 +82,25 @@ export interface AppContextOptions {
   logger?: Logger;
   /** Electron prints PDFs with its own Chromium; elsewhere an installed browser does (print/pdf.ts). */
   pdfPrinter?: PdfPrinter;
+  /** The window's safeStorage box (shell/safe-storage-box.ts); elsewhere the key-file box beside the store seals. */
+  secretBox?: SecretBox;
 }
 
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   const logger = options.logger ?? stderrLogger;
   const file = databaseFile(options.dataDir);
-  if (applyPendingRestore(options.dataDir, file)) logger.info('store.restored_from_backup');
+  // The user's alone on POSIX (0700; its files 0600, see private-files.ts); on Windows the per-user %APPDATA%.
+  if (!ensurePrivateDir(options.dataDir) || !ensurePrivateDir(path.join(options.dataDir, 'transfers'))) logger.error('data_dir.not_private');
+  const restored = await applyPendingRestore(options.dataDir, file);
+  if (restored) logger.info('store.restored_from_backup', restored);
   const db = openDatabase(file);
+  const keyFile = keyFileBox(options.dataDir);
+  // The key-file box also opens what it sealed before the window's box was available (then resealed).
+  bindSecretKeyring(db, options.secretBox ? new SecretKeyring(options.secretBox, [keyFile]) : new SecretKeyring(keyFile));
   try {
+    // Before the migration's backup copy, so no copy of an old store keeps a plaintext token.
+    const secrets = await sealStoredSecrets(db, path.join(options.dataDir, 'backups'));
+    if (secrets.sealed + secrets.resealed > 0) logger.info('store.secrets_sealed', secrets);
     const outcome = await migrateWithBackup(db, file);
     if (outcome.applied.length > 0) logger.info('store.migrated', { applied: outcome.applied.length, backedUp: outcome.backupFile !== null });
   } catch (error) {

@@ -8,10 +8,12 @@ import { openAppContext } from '../core/app-context';
 import type { AppContext } from '../core/app-context';
 import { defaultDataDir } from '../core/data-dir';
 import { MigrationFailedError } from '../core/db/migrate';
+import { stderrLogger } from '../core/logger';
 import { registerIpc } from './ipc';
 import { electronPdfPrinter } from './print';
 import { installAppMenu } from './menu';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
+import { safeStorageBox } from './safe-storage-box';
 import { applySessionPolicy } from './session-policy';
 import { startUpdates } from './updater';
 import { createMainWindow, installWebContentsHardening } from './window';
@@ -38,7 +40,9 @@ async function start(): Promise<void> {
   const dataDir = defaultDataDir();
   let opened: AppContext;
   try {
-    opened = await openAppContext({ dataDir, mode: 'electron', pdfPrinter: electronPdfPrinter() });
+    // The device token is sealed with the OS keystore here; without one, by the key file beside the store.
+    const secretBox = await safeStorageBox(stderrLogger);
+    opened = await openAppContext({ dataDir, mode: 'electron', pdfPrinter: electronPdfPrinter(), ...(secretBox ? { secretBox } : {}) });
   } catch (error) {
     // Name only: store errors can quote row values (ID numbers), which must not reach logs.
     console.error('failed to open the data store:', error instanceof Error ? error.name : typeof error);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { desktopMigrationSource } from '../../../migrations/desktop';
+import { createPrivateFile, ensurePrivateDir, makeFilePrivate } from '../private-files';
 
 const BACKUPS_KEPT = 3;
 
@@ -54,10 +55,12 @@ export async function migrateWithBackup(
   // A brand-new store has nothing to lose; an existing one is copied before anything changes.
   if (applied > 0) {
     const backupDir = path.join(path.dirname(databaseFile), 'backups');
-    fs.mkdirSync(backupDir, { recursive: true });
+    ensurePrivateDir(backupDir);
     backupFile = path.join(backupDir, `before-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
-    // VACUUM INTO writes a consistent copy including what is still in the WAL.
+    // 0600 before VACUUM INTO fills it (an empty file is accepted); it writes a consistent copy including the WAL.
+    createPrivateFile(backupFile, { exclusive: true });
     await db.raw('VACUUM INTO ?', [backupFile]);
+    makeFilePrivate(backupFile);
     pruneBackups(backupDir);
   }
   try {

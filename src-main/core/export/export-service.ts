@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { todayIso } from '../../../src-shared/domain/dates';
 import type { ImportKind } from '../../../src-shared/schemas/import';
 import type { FileStore } from '../import/file-store';
+import { makeFilePrivate } from '../private-files';
 import type { Session } from '../session';
 import { exportFileName, exportList } from './list-export';
 
@@ -17,6 +18,8 @@ export class ExportService {
     const stored = this.files.allocate(exportFileName(kind, todayIso()));
     try {
       const rows = await exportList(this.db, this.session, kind, fullNumbers, stored.path);
+      // Full ID numbers and phones, in the data folder: the user's alone (0600).
+      makeFilePrivate(stored.path);
       return { fileId: stored.fileId, fileName: stored.fileName, byteLength: this.files.size(stored.fileId), rows };
     } catch (error) {
       this.files.remove(stored.fileId);

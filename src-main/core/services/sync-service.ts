@@ -99,7 +99,8 @@ export class SyncService {
   }
 
   async status(): Promise<SyncStatus> {
-    const [serverUrl, token] = await Promise.all([this.settings.get<string>('serverUrl'), this.settings.get<string>('deviceToken')]);
+    // Presence only: the token stays sealed (and opens only with its own host's box).
+    const [serverUrl, token] = await Promise.all([this.settings.get<string>('serverUrl'), this.settings.has('deviceToken')]);
     const byEntityRows = await this.db('outbox').groupBy('entity').select<Array<{ entity: string; n: number }>>('entity', this.db.raw('count(*) as n'));
     const byEntity = Object.fromEntries(byEntityRows.map((r) => [r.entity, Number(r.n)]));
     const [open] = await this.db('sync_batches').sum<Array<{ n: number | null }>>({ n: 'op_count' });

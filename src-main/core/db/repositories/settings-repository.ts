@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isSealedValue, secretKeyringOf } from '../../secrets/secret-box';
 
 /** Keys of the local key-value settings table; values are stored as JSON. */
 export type SettingKey =
@@ -9,23 +10,47 @@ export type SettingKey =
   | 'campaignEnd'
   | 'contactPhone'
   | 'lastSyncAt'
-  // Sync enrolment. The device token sits here in plain text until the packaging issue moves it to
-  // Electron safeStorage; core code cannot import electron, so the shell will pass a sealer in.
+  // Sync enrolment.
   | 'serverUrl'
   | 'deviceToken'
   | 'serverDeviceId';
+
+/**
+ * Settings sealed at rest by the store's secret box (core/secrets) and left out of every backup: whoever holds
+ * the store file or a backup must not be able to sync as this PC.
+ */
+export const SECRET_SETTING_KEYS: readonly SettingKey[] = ['deviceToken'];
+
+/**
+ * Who this PC is and whom it syncs with. A restore keeps the current store's values and never takes the
+ * backup's: a crafted file must not point the PC at another server, nor bring another PC's identity.
+ */
+export const PC_IDENTITY_KEYS: readonly SettingKey[] = ['deviceId', 'serverUrl', 'deviceToken', 'serverDeviceId'];
+
+const SECRET = new Set<string>(SECRET_SETTING_KEYS);
 
 export class SettingsRepository {
   constructor(private readonly db: Knex) {}
 
   async get<T>(key: SettingKey, trx: Knex | Knex.Transaction = this.db): Promise<T | null> {
     const row = await trx('settings').where({ key }).first<{ value: string } | undefined>('value');
-    return row ? (JSON.parse(row.value) as T) : null;
+    if (!row) return null;
+    const value: unknown = JSON.parse(row.value);
+    // A plaintext secret is an old store's, sealed when the store is opened (sealStoredSecrets).
+    if (SECRET.has(key) && isSealedValue(value)) return JSON.parse(await secretKeyringOf(this.db).open(value)) as T;
+    return value as T;
+  }
+
+  /** Whether a setting has a value, without opening a sealed one (the status page, on a host without its box). */
+  async has(key: SettingKey, trx: Knex | Knex.Transaction = this.db): Promise<boolean> {
+    const row = await trx('settings').where({ key }).first<{ value: string } | undefined>('value');
+    return row !== undefined && row.value !== 'null';
   }
 
   async set(key: SettingKey, value: unknown, trx: Knex | Knex.Transaction = this.db): Promise<void> {
+    const stored = SECRET.has(key) && value !== null && value !== undefined ? await secretKeyringOf(this.db).seal(JSON.stringify(value)) : value;
     await trx('settings')
-      .insert({ key, value: JSON.stringify(value) })
+      .insert({ key, value: JSON.stringify(stored) })
       .onConflict('key')
       .merge();
   }
