@@ -60,8 +60,9 @@ export async function enrolDevice(db: Knex, input: EnrolInput): Promise<EnrolRes
 }
 
 async function refuseUnconfirmedReplacement(settings: SettingsRepository, countyCode: string, newUrl: string, confirmed: boolean): Promise<void> {
-  const [currentUrl, token] = await Promise.all([settings.get<string>('serverUrl'), settings.get<string>('deviceToken')]);
-  if (!currentUrl || !token || confirmed) return;
+  // Presence only: the sealed token need not be opened to know the PC is enrolled (as sync.status does).
+  const [currentUrl, enrolled] = await Promise.all([settings.get<string>('serverUrl'), settings.has('deviceToken')]);
+  if (!currentUrl || !enrolled || confirmed) return;
   const county = findUnit(countyCode)?.name ?? countyCode;
   const what = currentUrl === newUrl ? '如果确实要用新的登记码重新登记，请确认替换；原来的登记将不再使用。' : `如果确实要改为登记到 ${newUrl}，请确认替换；替换后本机只与新服务器同步。`;
   throw new AppError(
