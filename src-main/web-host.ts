@@ -2,19 +2,22 @@
  * The router over loopback HTTP, for a plain browser: how the app runs where Electron's binary is
  * missing, and how Playwright drives the real UI. `POST /rpc/<procedure>` with a JSON body answers
  * the same `{ok,...}` value as IPC; `GET /rpc` lists the procedures with their JSON Schemas;
- * `GET /events` streams app events (server-sent events). Every data route needs the per-run token.
+ * `GET /events` streams app events (server-sent events). Every route but the static UI is declared inside one
+ * scope that carries the token guard; every request, static included, must be addressed to our own loopback
+ * name and come from no other origin (web-guards.ts).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { contract, PROCEDURE_NAMES } from '../src-shared/contract';
 import type { ErrorCode } from '../src-shared/errors';
 import type { RpcResult } from '../src-shared/result';
 import type { AppContext } from './core/app-context';
 import { describeError, type Logger } from './core/logger';
+import { addressGuard, allowedHosts, hostForUrl, tokenGuard } from './web-guards';
 import { registerTransfers } from './web-transfer';
 
 export const WEB_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -26,6 +29,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   UNKNOWN_PROCEDURE: 404,
   CONFLICT: 409,
+  ALREADY_ENROLLED: 409,
   PAYLOAD_TOO_LARGE: 413,
   PERIOD_CLOSED: 409,
   NOT_CONFIGURED: 428,
@@ -35,6 +39,21 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
 /** Content Security Policy of the served UI; Ant Design injects its styles at run time. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+/**
+ * Slow-client limits. `requestMs` bounds the whole request (headers and body): a body that trickles in is cut off
+ * (408) however often a byte arrives. `connectionMs` closes an idle socket. Node checks them every
+ * `checkIntervalMs`. /events is exempt from the idle limit: its request is complete at once (so the request limit
+ * never applies to it) and the stream may be silent between its 25 s pings.
+ */
+export interface WebHostTimeouts {
+  requestMs: number;
+  connectionMs: number;
+  checkIntervalMs: number;
+}
+
+/** A 100 MB upload over loopback takes seconds; two minutes is generous for any honest client. */
+export const WEB_TIMEOUTS: WebHostTimeouts = { requestMs: 120_000, connectionMs: 60_000, checkIntervalMs: 5_000 };
+
 export interface WebHostOptions {
   context: AppContext;
   rendererDir: string;
@@ -42,6 +61,7 @@ export interface WebHostOptions {
   port?: number;
   token?: string;
   logger: Logger;
+  timeouts?: WebHostTimeouts;
 }
 
 export interface WebHost {
@@ -59,19 +79,6 @@ function send(reply: FastifyReply, result: RpcResult): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(result);
 }
 
-function tokenMatches(expected: Buffer, presented: string | undefined): boolean {
-  if (!presented) return false;
-  const given = Buffer.from(presented);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-function presentedToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  const query = request.query as { token?: unknown };
-  return typeof query.token === 'string' ? query.token : undefined;
-}
-
 function procedureCatalogue() {
   return PROCEDURE_NAMES.map((name) => ({
     name,
@@ -81,15 +88,10 @@ function procedureCatalogue() {
   }));
 }
 
-function registerRpc(app: FastifyInstance, options: WebHostOptions, token: Buffer): void {
-  app.addHook('onRequest', async (request, reply) => {
-    const needsToken = ['/rpc', '/events', '/upload', '/download'].some((prefix) => request.url.startsWith(prefix));
-    if (needsToken && !tokenMatches(token, presentedToken(request))) {
-      return send(reply, failure('UNAUTHORIZED', '访问令牌无效，请使用程序启动时显示的完整地址打开'));
-    }
-    return undefined;
-  });
+const refuse = (reply: FastifyReply, code: ErrorCode, message: string) => send(reply, failure(code, message));
 
+/** Every non-static route. Declared only inside the guarded scope (see startWebHost). */
+function registerRpc(app: FastifyInstance, options: WebHostOptions): void {
   app.get('/rpc', async () => ({ ok: true, data: procedureCatalogue() }));
 
   app.post<{ Params: { name: string } }>('/rpc/:name', async (request, reply) => {
@@ -99,6 +101,8 @@ function registerRpc(app: FastifyInstance, options: WebHostOptions, token: Buffe
 
   app.get('/events', (request, reply) => {
     reply.hijack();
+    // A long-lived stream: the idle-socket limit would cut it between pings (see WebHostTimeouts).
+    request.raw.socket.setTimeout(0);
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
     reply.raw.write(': connected\n\n');
     const unsubscribe = options.context.onEvent((event) => reply.raw.write(`data: ${JSON.stringify(event)}\n\n`));
@@ -113,7 +117,22 @@ function registerRpc(app: FastifyInstance, options: WebHostOptions, token: Buffe
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const app = Fastify({ logger: false, bodyLimit: WEB_BODY_LIMIT_BYTES, forceCloseConnections: true });
+  const timeouts = options.timeouts ?? WEB_TIMEOUTS;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: WEB_BODY_LIMIT_BYTES,
+    forceCloseConnections: true,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    // Node reads requestTimeout for its connection checks only when the server is created, not from the property
+    // Fastify sets afterwards, so it is passed here too.
+    http: { requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+  });
+  const host = options.host ?? '127.0.0.1';
+  let hosts = new Set<string>();
+  // First, on the root: it covers every route, the static files and the not-found handler.
+  app.addHook('onRequest', addressGuard(() => hosts, refuse));
+  app.setNotFoundHandler((_request, reply) => send(reply, failure('NOT_FOUND', '没有这个页面或接口，请使用程序启动时显示的地址')));
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     if (error.statusCode === 413) return send(reply, failure('PAYLOAD_TOO_LARGE', '提交的数据太大（超过 1 MB），请分批提交'));
@@ -123,8 +142,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return send(reply, failure('INTERNAL', '程序内部出错，请重试'));
   });
 
-  registerRpc(app, options, Buffer.from(token));
-  await registerTransfers(app, options.context);
+  // The guarded scope: a route declared here cannot be reached without the token, whatever its path looks like.
+  await app.register(async (guarded) => {
+    guarded.addHook('onRequest', tokenGuard(token, refuse));
+    registerRpc(guarded, options);
+    await registerTransfers(guarded, options.context);
+  });
 
   if (fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
     app.addHook('onSend', async (_request, reply, payload) => {
@@ -140,12 +163,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     );
   }
 
-  const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  hosts = allowedHosts(host, port);
   return {
-    url: `http://${host}:${port}/?token=${encodeURIComponent(token)}`,
+    url: `http://${hostForUrl(host)}:${port}/?token=${encodeURIComponent(token)}`,
     token,
     close: () => app.close(),
   };

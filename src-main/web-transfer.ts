@@ -1,7 +1,7 @@
 /**
  * File transfer routes of the web host, for imports and exports in browser mode: the RPC body limit (1 MB) is far
  * too small for county spreadsheets, and base64 in JSON would add a third. Both routes sit behind the same per-run
- * token as /rpc (the onRequest hook of web-host.ts).
+ * token as /rpc: they are registered inside the guarded scope of web-host.ts.
  *
  * - `POST /upload?name=FILE` with the raw bytes (application/octet-stream), streamed to the data folder's
  *   transfers/ with a 100 MB cap; answers `{ok:true,data:{fileId,fileName,byteLength}}`.

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type ProxyOptions } from 'vite';
 import { contentSecurityPolicyMeta } from './vite-csp';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -15,6 +15,23 @@ const CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self' 'unsafe-in
  */
 const devHost = process.env.SKILLS_DESK_HOST;
 
+/**
+ * The web host answers only its own Host and Origin (DNS rebinding guard), so the dev server forwards as if the
+ * page had been opened from the host itself.
+ */
+function devProxy(target: string): ProxyOptions {
+  const origin = new URL(target).origin;
+  return {
+    target,
+    changeOrigin: true,
+    configure: (proxy) => {
+      proxy.on('proxyReq', (request) => {
+        if (request.getHeader('origin') !== undefined) request.setHeader('origin', origin);
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   // Relative asset paths: Electron loads the files from app://skills-desk/, the web host from its root.
@@ -26,5 +43,5 @@ export default defineConfig({
     // Loaded from the local disk or loopback, never over a slow link: one ~1.3 MB chunk (antd) is fine.
     chunkSizeWarningLimit: 1600,
   },
-  server: devHost ? { proxy: { '/rpc': devHost, '/events': devHost } } : undefined,
+  server: devHost ? { proxy: { '/rpc': devProxy(devHost), '/events': devProxy(devHost) } } : undefined,
 });

@@ -163,7 +163,7 @@ export const contract = {
     syncReportSchema,
   ),
   'sync.status': procedure('Unsent changes by kind, last sync (server time), rejected items with reasons, recent receipts.', empty, syncStatusSchema),
-  'sync.enrol': procedure('Exchange the one-time enrolment code from the province for this PC\'s device token.', syncEnrolInput, syncEnrolOutput),
+  'sync.enrol': procedure('Exchange the one-time enrolment code from the province for this PC\'s device token; an enrolled PC answers ALREADY_ENROLLED unless replaceExisting is true.', syncEnrolInput, syncEnrolOutput),
   'sync.discard': procedure('Give up a change the server rejected: marked resolved, recorded in the audit log.', syncDiscardInput, okSchema),
   'sync.exportUnsent': procedure('No line at all: the unsent batches as a file for the province (GET /download/<fileId>).', empty, syncExportOutput),
 

@@ -3,6 +3,8 @@ export const ERROR_CODES = [
   'VALIDATION',
   'NOT_FOUND',
   'CONFLICT',
+  /** sync.enrol on a PC already enrolled, without the clerk's confirmation to replace it; details name the current server. */
+  'ALREADY_ENROLLED',
   'OFFLINE',
   'SYNC_REJECTED',
   'PERIOD_CLOSED',

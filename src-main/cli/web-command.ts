@@ -27,7 +27,9 @@ export const webCommand: Command = {
 Usage: skills-desk web [--data DIR] [--port N] [--token T] [--host H]
 
 Serves the same UI and the same procedures as the desktop window, for a browser on this computer.
-The first line of output is the address to open; it carries the access token.
+The first line of output is the address to open; it carries the access token. Only requests addressed
+to http://127.0.0.1:<port> or http://localhost:<port> (or the --host address) are answered, and only
+pages of that origin: open the printed address itself.
 
 Options:
   --data DIR    data folder (default: SKILLS_DESK_DATA or the per-user app-data folder)

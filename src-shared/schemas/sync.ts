@@ -47,6 +47,8 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 export const syncEnrolInput = z.object({
   serverUrl: z.string().trim().min(1, { error: '请填写省服务器地址' }).max(300),
   code: z.string().trim().min(4, { error: '请填写省里发放的登记码' }).max(40),
+  /** The clerk confirmed replacing the current enrolment (asked after an ALREADY_ENROLLED answer). */
+  replaceExisting: z.boolean().optional(),
 });
 export const syncEnrolOutput = z.object({ countyCode: z.string(), deviceId: z.string(), serverUrl: z.string() });
 

@@ -74,6 +74,35 @@ test('enrols with a one-time code, sends everything with one button and shows wh
   await expect(page.getByText('没有被退回的数据')).toBeVisible();
 });
 
+test('asks before replacing the enrolment with another server, naming the current one', async ({ page, host, request }) => {
+  const first = cli(['server-admin', 'enrol-code', '--db', server.dbFile, '--county', TEST_COUNTY]).trim();
+  await call(request, host, 'sync.enrol', { serverUrl: server.url, code: first });
+  // The same server under another loopback name stands in for "another server": what matters is the question.
+  const other = server.url.replace('127.0.0.1', 'localhost');
+  const second = cli(['server-admin', 'enrol-code', '--db', server.dbFile, '--county', TEST_COUNTY]).trim();
+
+  await page.goto(`${host.url}#/sync`);
+  await page.getByRole('button', { name: '更换省服务器…' }).click();
+  await page.getByLabel('省服务器地址').fill(other);
+  await page.getByLabel('登记码').fill(second);
+  await page.getByRole('button', { name: '登记本机' }).click();
+  const question = page.getByRole('dialog').filter({ hasText: '替换本机的省服务器登记？' });
+  await expect(question).toBeVisible();
+  await expect(question).toContainText(`本机已登记到省服务器 ${server.url}`);
+  await saveScreenshot(page, 'sync-replace-enrolment');
+
+  // 取消 keeps the current enrolment; nothing was sent to the new server.
+  await question.getByRole('button', { name: '取消' }).click();
+  await expect(question).toBeHidden();
+  expect(await call<{ serverUrl: string }>(request, host, 'sync.status', {})).toMatchObject({ serverUrl: server.url });
+
+  // Confirming sends the same request again with the clerk's consent, and the unused code still works.
+  await page.getByRole('button', { name: '登记本机' }).click();
+  await question.getByRole('button', { name: '替换登记' }).click();
+  await expect(page.getByText('登记成功，现在可以同步了')).toBeVisible();
+  await expect(page.getByText(other, { exact: true })).toBeVisible();
+});
+
 /** How many rows the server holds for an ID number in the test county, read from its own file. */
 async function serverTrainees(target: StaffServer, idNumber: string): Promise<number> {
   const db = knex({ client: 'sqlite3', connection: { filename: target.dbFile }, useNullAsDefault: true });

@@ -37,7 +37,8 @@ async function clone(pc: TempApp, serverDb: TestServerDb['db'], url: string, cou
   await copy.context.close();
   const a = await reopen(pc.dir);
   const b = await reopen(dir);
-  await enrolDevice(b.context.db, { serverUrl: url, code: await issueCode(serverDb, county) });
+  // The copy carries the first PC's enrolment; giving it its own is a replacement the clerk confirms.
+  await enrolDevice(b.context.db, { serverUrl: url, code: await issueCode(serverDb, county), replaceExisting: true });
   return { a, b };
 }
 

@@ -28,7 +28,7 @@ function setup(options: { busy?: boolean; url?: string | null } = {}) {
   const timers: Array<{ callback: () => void; ms: number; cleared: boolean }> = [];
   const state = { busy: options.busy ?? false };
   const controller = new UpdateController(updater as unknown as UpdaterPort, {
-    feedUrl: async () => (options.url === undefined ? 'http://province.example/updates/' : options.url),
+    feedUrl: async () => (options.url === undefined ? 'https://province.example/updates/' : options.url),
     isBusy: () => state.busy,
     setTimer: (callback, ms) => {
       const timer = { callback, ms, cleared: false };
@@ -53,7 +53,7 @@ describe('UpdateController', () => {
     const { updater, timers, controller } = setup();
     await controller.check();
     expect(updater.checks).toBe(1);
-    expect(updater.feed).toBe('http://province.example/updates/');
+    expect(updater.feed).toBe('https://province.example/updates/');
     const pending = timers.filter((t) => !t.cleared);
     expect(pending.map((t) => t.ms)).toEqual([CHECK_INTERVAL_MS]);
     pending[0]!.callback();

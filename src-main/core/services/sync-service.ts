@@ -73,7 +73,7 @@ export class SyncService {
     if (serverUrl) this.options.reachability.record(serverUrl, report.outcome !== 'offline');
   }
 
-  enrol(input: { serverUrl: string; code: string }): Promise<EnrolResult> {
+  enrol(input: { serverUrl: string; code: string; replaceExisting?: boolean }): Promise<EnrolResult> {
     return enrolDevice(this.db, input);
   }
 

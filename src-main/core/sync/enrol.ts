@@ -1,12 +1,15 @@
 /**
  * Exchanges a one-time enrolment code for this PC's device token. The county comes from the code: a
- * store already set up for another county is refused before anything is saved.
+ * store already set up for another county is refused before anything is saved. Replacing an existing enrolment
+ * needs the clerk's explicit confirmation (`replaceExisting`), asked before any server is contacted: the new
+ * server never sees the code, and a page that slipped a call through cannot quietly redirect the county's sync.
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../../src-shared/errors';
 import { findUnit } from '../../../src-shared/domain/units';
 import { SettingsRepository } from '../db/repositories/settings-repository';
-import { normaliseServerUrl, SyncHttp } from './sync-http';
+import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
+import { SyncHttp } from './sync-http';
 import { getSyncState } from './sync-state';
 
 export interface EnrolResult {
@@ -15,16 +18,23 @@ export interface EnrolResult {
   serverUrl: string;
 }
 
-export async function enrolDevice(db: Knex, input: { serverUrl: string; code: string; label?: string | null; timeoutMs?: number }): Promise<EnrolResult> {
+export interface EnrolInput {
+  serverUrl: string;
+  code: string;
+  label?: string | null;
+  timeoutMs?: number;
+  /** The clerk confirmed replacing this PC's current enrolment. */
+  replaceExisting?: boolean;
+}
+
+export async function enrolDevice(db: Knex, input: EnrolInput): Promise<EnrolResult> {
   const settings = new SettingsRepository(db);
-  let serverUrl: string;
-  try {
-    serverUrl = normaliseServerUrl(input.serverUrl);
-  } catch {
-    throw AppError.field('serverUrl', '服务器地址格式不对，应类似 https://sync.example.gov.cn');
-  }
+  const checked = normaliseServerUrl(input.serverUrl);
+  if (!checked.ok) throw AppError.field('serverUrl', checked.message);
+  const serverUrl = checked.url;
   const localCounty = await settings.get<string>('countyCode');
   if (!localCounty) throw new AppError('NOT_CONFIGURED', '请先完成首次设置（选择本单位并填写操作员），再登记到省服务器');
+  await refuseUnconfirmedReplacement(settings, localCounty, serverUrl, input.replaceExisting === true);
   const deviceId = await settings.get<string>('deviceId');
   if (!deviceId) throw new AppError('NOT_CONFIGURED', '本机编号缺失，请重新打开程序后再试');
   const answer = await new SyncHttp({ baseUrl: serverUrl, timeoutMs: input.timeoutMs ?? 30_000 }).enrol({
@@ -47,4 +57,17 @@ export async function enrolDevice(db: Knex, input: { serverUrl: string; code: st
     await settings.set('serverDeviceId', serverDeviceId, trx);
   });
   return { countyCode, deviceId: serverDeviceId, serverUrl };
+}
+
+async function refuseUnconfirmedReplacement(settings: SettingsRepository, countyCode: string, newUrl: string, confirmed: boolean): Promise<void> {
+  // Presence only: the sealed token need not be opened to know the PC is enrolled (as sync.status does).
+  const [currentUrl, enrolled] = await Promise.all([settings.get<string>('serverUrl'), settings.has('deviceToken')]);
+  if (!currentUrl || !enrolled || confirmed) return;
+  const county = findUnit(countyCode)?.name ?? countyCode;
+  const what = currentUrl === newUrl ? '如果确实要用新的登记码重新登记，请确认替换；原来的登记将不再使用。' : `如果确实要改为登记到 ${newUrl}，请确认替换；替换后本机只与新服务器同步。`;
+  throw new AppError(
+    'ALREADY_ENROLLED',
+    `本机（${county}）已登记到省服务器 ${currentUrl}。${what}`,
+    { serverUrl: currentUrl, countyCode, newServerUrl: newUrl },
+  );
 }

@@ -4,6 +4,8 @@
  * often and a county line may be slow), and told by every sync run, which knows best. The answer is
  * null until this PC is enrolled with a server.
  */
+import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
+
 export interface ReachabilityOptions {
   /** Answers whether the server at this address is up; must not throw. */
   check?: (serverUrl: string) => Promise<boolean>;
@@ -67,6 +69,8 @@ export class ServerReachability {
 }
 
 async function healthAnswers(serverUrl: string): Promise<boolean> {
+  // The same https-only rule as sync: a refused address is reported offline, never probed.
+  if (!normaliseServerUrl(serverUrl).ok) return false;
   try {
     const response = await fetch(new URL('/api/v1/health', serverUrl), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
     await response.body?.cancel();

@@ -5,6 +5,7 @@
  * The batch size adapts to the link: halved on a timeout, grown by a quarter after each success.
  */
 import type { Knex } from 'knex';
+import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
 import { CLOCK_SKEW_WARN_MS, SYNC_DATASETS, type SyncDataset } from '../../../src-shared/sync-protocol';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { nextBatch, type FrozenBatch } from './batcher';
@@ -75,7 +76,14 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
   if (!serverUrl || !token || !deviceId) {
     return { ...report, outcome: 'not_enrolled', message: '本机尚未登记到省服务器：请向省级管理员申请登记码，在“设置”中完成登记后再同步' };
   }
-  const http = new SyncHttp({ baseUrl: serverUrl, token, timeoutMs: options.timeoutMs, now: options.now });
+  // An address stored by an older version may be plain http to another machine: refused, never contacted.
+  const checked = normaliseServerUrl(serverUrl);
+  if (!checked.ok) {
+    const error = { code: 'INSECURE_SERVER_URL', message: `${checked.message}。本机保存的地址是 ${serverUrl}，请在“数据同步”页用 https:// 地址重新登记。` };
+    await setSyncState(db, 'lastError', error);
+    return { ...report, outcome: 'refused', message: error.message, error };
+  }
+  const http = new SyncHttp({ baseUrl: checked.url, token, timeoutMs: options.timeoutMs, now: options.now });
   const noteSkew = (answer: Answer<unknown>) => {
     if (answer.kind === 'ok' && answer.clockSkewMs !== undefined) report.clockSkewMs = answer.clockSkewMs;
   };

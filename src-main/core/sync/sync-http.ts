@@ -18,6 +18,7 @@ import {
   type PushReceipt,
   type SyncDataset,
 } from '../../../src-shared/sync-protocol';
+import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
 
 export type Transient = { kind: 'retry'; reason: 'network' | 'timeout' | 'server' | 'rate_limited'; retryAfterMs?: number };
 export type Refused = { kind: 'refused'; status: number; code: string; message: string; details?: Record<string, unknown> };
@@ -34,10 +35,12 @@ export interface SyncHttpOptions {
 
 const INVALID_ANSWER = '省服务器的答复无法识别，请确认服务器地址正确，或稍后再试';
 
-export function normaliseServerUrl(raw: string): string {
-  const url = new URL(raw.trim());
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('server URL must be http(s)');
-  return url.origin + url.pathname.replace(/\/+$/, '');
+/** Thrown when asked to talk to an address the shared rule refuses: no request is ever sent there. */
+export class RefusedServerUrl extends Error {
+  constructor(readonly clerkMessage: string) {
+    super('server URL refused by the https-only rule');
+    this.name = 'RefusedServerUrl';
+  }
 }
 
 export class SyncHttp {
@@ -45,7 +48,10 @@ export class SyncHttp {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: SyncHttpOptions) {
-    this.baseUrl = normaliseServerUrl(options.baseUrl);
+    // The last line of defence: callers check first and tell the clerk, but no path reaches fetch without this.
+    const checked = normaliseServerUrl(options.baseUrl);
+    if (!checked.ok) throw new RefusedServerUrl(checked.message);
+    this.baseUrl = checked.url;
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 

@@ -5,6 +5,8 @@
  * both to leave the weak line to the data and to keep the disk quiet); install when the clerk clicks
  * or on quit, never in the middle of a sync or an import.
  */
+import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
+
 export const CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** A check that found the app busy is retried this much later rather than waiting 6 hours. */
 export const BUSY_RETRY_MS = 10 * 60 * 1000;
@@ -95,6 +97,12 @@ export class UpdateController {
     const url = await this.env.feedUrl();
     if (!url) {
       this.setState({ phase: 'not-enrolled' });
+      return;
+    }
+    // Updates are code run on this PC: the same https-only rule as sync, before the feed is ever contacted.
+    const checked = normaliseServerUrl(url);
+    if (!checked.ok) {
+      this.setState({ phase: 'error', message: `无法检查更新：${checked.message}` });
       return;
     }
     if (this.env.isBusy()) {

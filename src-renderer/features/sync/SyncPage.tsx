@@ -1,6 +1,6 @@
 import { CloudSyncOutlined, ExportOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { isElectron } from '../../api/client';
 import { messageOf } from '../../api/rpc-error';
 import { getToken } from '../../api/token';
@@ -17,6 +17,7 @@ export function SyncPage() {
   const progress = useSyncProgress();
   const exportUnsent = useExportUnsent();
   const { message } = App.useApp();
+  const [changingServer, setChangingServer] = useState(false);
   const s = status.data;
   const pending = s?.pending.total ?? 0;
 
@@ -62,6 +63,19 @@ export function SyncPage() {
                 没有网络：导出未上报数据
               </Button>
             </Space>
+            {changingServer ? (
+              <Space direction="vertical">
+                <Typography.Text>换到省里通知的新服务器：填写新地址和新的一次性登记码（提交后会请您确认替换）。</Typography.Text>
+                <Space>
+                  <EnrolForm onDone={() => setChangingServer(false)} />
+                  <Button onClick={() => setChangingServer(false)}>取消</Button>
+                </Space>
+              </Space>
+            ) : (
+              <Button type="link" style={{ padding: 0 }} onClick={() => setChangingServer(true)}>
+                更换省服务器…
+              </Button>
+            )}
             {running && progress && <Typography.Text data-testid="sync-progress">{progressText(progress)}</Typography.Text>}
             {report && <Alert type={report.outcome === 'done' ? 'success' : 'warning'} showIcon message={report.message} data-testid="sync-result" />}
             {report?.warnings.map((w) => <Alert key={w} type="error" showIcon message={w} />)}

@@ -27,7 +27,7 @@ export function useSyncRun() {
 
 export function useSyncEnrol() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (input: { serverUrl: string; code: string }) => invoke('sync.enrol', input), onSuccess: refresh });
+  return useMutation({ mutationFn: (input: { serverUrl: string; code: string; replaceExisting?: true }) => invoke('sync.enrol', input), onSuccess: refresh });
 }
 
 export function useSyncDiscard() {
