@@ -72,3 +72,20 @@ export function tokenGuard(token: string, refuse: Refuse) {
     return refuse(reply, 'UNAUTHORIZED', '访问令牌无效，请使用程序启动时显示的完整地址打开');
   };
 }
+
+/** The only routes the web host serves without its token: the UI's static files (or the "not built" page). */
+const STATIC_ROUTES = new Set(['GET /', 'HEAD /', 'GET /*', 'HEAD /*']);
+
+/**
+ * Routes declared outside the guarded scope that are not static files. The web host refuses to start while this
+ * is not empty, so a data route added in the wrong place fails at once (in every test that starts a host) instead
+ * of being served without the token.
+ */
+export function unguardedRoutes(all: Iterable<string>, guarded: ReadonlySet<string>): string[] {
+  return [...all].filter((route) => !guarded.has(route) && !STATIC_ROUTES.has(route));
+}
+
+/** `METHOD /url` for each method of a route, as `unguardedRoutes` compares them. */
+export function routeKeys(method: string | string[], url: string): string[] {
+  return (Array.isArray(method) ? method : [method]).map((m) => `${m.toUpperCase()} ${url}`);
+}

@@ -17,7 +17,7 @@ import type { ErrorCode } from '../src-shared/errors';
 import type { RpcResult } from '../src-shared/result';
 import type { AppContext } from './core/app-context';
 import { describeError, type Logger } from './core/logger';
-import { addressGuard, allowedHosts, hostForUrl, tokenGuard } from './web-guards';
+import { addressGuard, allowedHosts, hostForUrl, routeKeys, tokenGuard, unguardedRoutes } from './web-guards';
 import { registerTransfers } from './web-transfer';
 
 export const WEB_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -128,6 +128,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // Fastify sets afterwards, so it is passed here too.
     http: { requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
   });
+  // Every route, and those of the guarded scope: checked before listening (unguardedRoutes).
+  // Added first: onRoute sees only the routes declared after it.
+  const allRoutes = new Set<string>();
+  const guardedRoutes = new Set<string>();
+  app.addHook('onRoute', (route) => routeKeys(route.method, route.url).forEach((key) => allRoutes.add(key)));
+
   const host = options.host ?? '127.0.0.1';
   let hosts = new Set<string>();
   // First, on the root: it covers every route, the static files and the not-found handler.
@@ -144,6 +150,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   // The guarded scope: a route declared here cannot be reached without the token, whatever its path looks like.
   await app.register(async (guarded) => {
+    guarded.addHook('onRoute', (route) => routeKeys(route.method, route.url).forEach((key) => guardedRoutes.add(key)));
     guarded.addHook('onRequest', tokenGuard(token, refuse));
     registerRpc(guarded, options);
     await registerTransfers(guarded, options.context);
@@ -163,6 +170,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     );
   }
 
+  await app.ready();
+  const open = unguardedRoutes(allRoutes, guardedRoutes);
+  if (open.length > 0) {
+    await app.close();
+    throw new Error(`web host: routes declared outside the token-guarded scope: ${open.join(', ')}`);
+  }
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
