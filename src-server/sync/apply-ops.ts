@@ -19,7 +19,7 @@ import { recordConflicts } from './conflict-log';
 import { mergeFields, parseStamps, type Columns } from './field-merge';
 import { RowCache, type EnrolmentRow, type TraineeRow } from './row-cache';
 import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePatch, type TraineePut } from './op-payloads';
-import { closedPeriodRefusal } from './closed-periods';
+import { reportOpRefusal } from './closed-periods';
 import { fastEnrolmentPut, fastTraineePut } from './payload-fast-path';
 
 export type OpOutcome = { status: 'applied' } | { status: 'rejected'; code: OpRejectionCode; message: string };
@@ -240,13 +240,14 @@ export class OpApplier {
 
   /** Entities the server does not interpret yet are kept verbatim per county, so nothing sent is lost. */
   private async generic(op: SyncOp): Promise<OpOutcome> {
-    const closed = await closedPeriodRefusal(this.trx, this.countyCode, op);
-    if (closed) return reject('PERIOD_CLOSED', closed);
     const key = { entity: op.entity, id: op.entityId };
     const row = await this.trx('county_records').where(key).first<{ county_code: string; hlc: string; payload: string } | undefined>('county_code', 'hlc', 'payload');
     if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);
-    if (row && op.hlc <= row.hlc) return APPLIED;
     const previous = row ? (JSON.parse(row.payload) as Record<string, unknown>) : {};
+    // Judged against the stored row before the stamp check: a refused edit is told as refused.
+    const refused = await reportOpRefusal(this.trx, this.countyCode, op, row ? { countyCode: row.county_code, payload: previous } : null);
+    if (refused) return reject(refused.code, refused.message);
+    if (row && op.hlc <= row.hlc) return APPLIED;
     const payload = op.op === 'patch' ? { ...previous, ...op.payload } : op.op === 'put' ? op.payload : previous;
     const values = { payload: JSON.stringify(payload), hlc: op.hlc, updated_at: this.now, deleted_at: op.op === 'delete' ? this.now : null };
     if (row) await this.trx('county_records').where(key).update(values);
