@@ -23,6 +23,8 @@ export const platformBody = z.object({
   cityCode: code6.nullable().default(null),
 });
 export const idParams = z.object({ id: z.uuid() });
+/** A duplicate case's key: the id of a trainee row, as the PC generated it. */
+export const caseParams = z.object({ caseKey: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i) });
 
 export const calendarBody = z.object({
   periods: z
