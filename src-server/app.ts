@@ -1,8 +1,9 @@
 /**
  * The provincial server's Fastify app, built without listening so tests can use `app.inject`;
  * `server.ts` opens the store and listens. Plugins: gzip request bodies (the body limit applies after
- * decompression), rate limits per device token (per address before enrolment), errors as values,
- * structured logs of codes and counts only (never bodies, headers or row values).
+ * decompression), rate limits per verified device or staff user (per address otherwise, and per name
+ * for logins), errors as values, structured logs of codes and counts only (never bodies, headers or
+ * row values).
  */
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
@@ -10,9 +11,9 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { Knex } from 'knex';
 import { staffUiDir } from '../src-main/paths';
 import { fastifyTimeoutOptions, type HttpTimeouts } from './http-timeouts';
-import { bearerToken } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
-import { DeviceRepository, sha256Hex } from './repositories/device-repository';
+import { addSubjectLimit, rateLimitKey } from './plugins/rate-limit-keys';
+import { DeviceRepository } from './repositories/device-repository';
 import { enrolRoutes } from './routes/enrol';
 import { syncRoutes } from './routes/sync';
 import { staffRoutes, type StaffOptions } from './staff/staff-routes';
@@ -22,10 +23,12 @@ import type { PushHooks } from './sync/push-service';
 import { updateRoutes } from './updates/update-routes';
 
 export interface RateLimits {
-  /** Requests per device (or per address without a token) per window. */
+  /** Requests per verified device or staff user, or per address when nothing verified, per window. */
   max: number;
   /** Enrolment attempts per address per window: a one-time code must not be found by trying. */
   enrolMax: number;
+  /** Staff logins per submitted user name per window, from any address (besides `max` per address). */
+  loginNameMax?: number;
   timeWindowMs: number;
 }
 
@@ -49,7 +52,8 @@ export interface ServerOptions {
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
-export const DEFAULT_RATE_LIMITS: RateLimits = { max: 600, enrolMax: 10, timeWindowMs: 60_000 };
+export const DEFAULT_LOGIN_NAME_MAX = 10;
+export const DEFAULT_RATE_LIMITS: RateLimits = { max: 600, enrolMax: 10, loginNameMax: DEFAULT_LOGIN_NAME_MAX, timeWindowMs: 60_000 };
 
 export function buildServerApp(options: ServerOptions): FastifyInstance {
   const app = Fastify({
@@ -71,15 +75,15 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
     // gzip request bodies (push batches); answers over 1 KB (pull pages) are gzipped for clients that ask.
     await scope.register(compress, { global: true, requestEncodings: ['gzip'], encodings: ['gzip'], threshold: 1024 });
     if (limits) {
+      // Keyed on the verified caller, or the address when nothing verified (rate-limit-keys.ts): a
+      // made-up token per request no longer buys a fresh budget. Runs before the body is read.
       await scope.register(rateLimit, {
         max: limits.max,
         timeWindow: limits.timeWindowMs,
-        keyGenerator: (request) => {
-          const token = bearerToken(request);
-          return token ? `device:${sha256Hex(token).slice(0, 32)}` : `ip:${request.ip}`;
-        },
+        keyGenerator: rateLimitKey,
         errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, code: 'RATE_LIMITED', message: 'rate limited' }),
       });
+      addSubjectLimit(scope, { max: limits.loginNameMax ?? DEFAULT_LOGIN_NAME_MAX, timeWindowMs: limits.timeWindowMs });
     }
     scope.get('/api/v1/health', async () => ({ ok: true, data: { status: 'up', version: options.version, serverTime: new Date().toISOString() } }));
     enrolRoutes(scope, devices, limits ? { max: limits.enrolMax, timeWindowMs: limits.timeWindowMs } : null);

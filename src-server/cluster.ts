@@ -6,7 +6,7 @@
  *
  * Everything a request needs that outlives it is in the database (devices, enrol codes, idempotency
  * keys, staff sessions and lockouts), so any worker can answer any request. What stays per worker is
- * documented in the README: the in-memory rate-limit counters and the staff PDF printer.
+ * documented in docs/server-operations.md: the in-memory rate-limit counters and the staff PDF printer.
  */
 import cluster, { type Worker } from 'node:cluster';
 

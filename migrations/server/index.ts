@@ -8,6 +8,7 @@ import * as fieldMerge from './20261125150000_field_merge';
 import * as staff from './20261126090000_staff';
 import * as rollupIndexes from './20261126100000_rollup_indexes';
 import * as namedNationalPlatforms from './20261126200000_named_national_platforms';
+import * as staffLoginAttempts from './20261203100000_staff_login_attempts';
 import * as duplicateNotices from './20261203110000_duplicate_notices';
 
 interface MigrationModule {
@@ -21,6 +22,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261126090000_staff', staff],
   ['20261126100000_rollup_indexes', rollupIndexes],
   ['20261126200000_named_national_platforms', namedNationalPlatforms],
+  ['20261203100000_staff_login_attempts', staffLoginAttempts],
   ['20261203110000_duplicate_notices', duplicateNotices],
 ];
 

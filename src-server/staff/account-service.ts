@@ -1,19 +1,22 @@
 /**
- * Staff accounts and sessions. Login checks the scrypt hash; 5 failed attempts lock the account for
- * 15 minutes (per user, so an attacker cannot lock out a whole office by address). A session token
- * is 256 random bits, stored only as its sha-256, and ends after 8 hours without use. The clock is
- * injected so tests can walk past the lockout and the idle limit.
+ * Staff accounts and sessions. Login checks the scrypt hash; 5 failed attempts lock the name for
+ * 15 minutes (per name, so an attacker cannot lock out a whole office by address). Each attempt is
+ * claimed in the database before the check (login-attempts.ts), and every answer, whether the name is
+ * unknown, disabled, locked, wrong or right, costs exactly one password check, so neither the answer
+ * nor its time tells which names exist or which are locked. A session token is 256 random bits,
+ * stored only as its sha-256, and ends after 8 hours without use. The clock and the password check
+ * are injected so tests can walk past the lockout and count the checks.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { findUnit } from '../../src-shared/domain/units';
 import { sha256Hex } from '../repositories/device-repository';
+import { LOCKOUT_MS, LoginAttempts, MAX_FAILED_ATTEMPTS } from './login-attempts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { fail, ok, type StaffResult } from './staff-result';
 import type { StaffRole, StaffUser } from './staff-scope';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS };
 export const SESSION_IDLE_MS = 8 * 60 * 60_000;
 
 interface UserRow {
@@ -22,22 +25,29 @@ interface UserRow {
   role: StaffRole;
   city_code: string | null;
   password_hash: string;
-  failed_attempts: number;
-  locked_until: string | null;
   disabled_at: string | null;
 }
 
 const BAD_LOGIN = '用户名或密码不正确';
+const LOCKED_NOW = '连续输错密码次数过多，账号已锁定 15 分钟';
+const STILL_LOCKED = '连续输错密码次数过多，账号已暂时锁定，请 15 分钟后再试';
+
+export type PasswordVerifier = (password: string, stored: string) => Promise<boolean>;
 
 function toUser(row: UserRow): StaffUser {
   return { id: row.id, name: row.name, role: row.role, cityCode: row.city_code };
 }
 
 export class AccountService {
+  private readonly attempts: LoginAttempts;
+
   constructor(
     private readonly db: Knex,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    private readonly verify: PasswordVerifier = verifyPassword,
+  ) {
+    this.attempts = new LoginAttempts(db);
+  }
 
   async addUser(input: { name: string; role: StaffRole; cityCode: string | null; password: string }): Promise<StaffResult<StaffUser>> {
     const name = input.name.trim();
@@ -50,7 +60,7 @@ export class AccountService {
     const at = this.now().toISOString();
     const row = { id: randomUUID(), name, role: input.role, city_code: input.role === 'city' ? input.cityCode : null, password_hash: await hashPassword(input.password), failed_attempts: 0, created_at: at, updated_at: at };
     await this.db('staff_users').insert(row);
-    return ok(toUser({ ...row, locked_until: null, disabled_at: null }));
+    return ok(toUser({ ...row, disabled_at: null }));
   }
 
   /** Disables the account and ends its sessions at once. */
@@ -67,31 +77,26 @@ export class AccountService {
 
   async login(name: string, password: string): Promise<StaffResult<{ token: string; user: StaffUser; idleTimeoutMs: number }>> {
     const now = this.now();
+    // Claimed before anything is checked: a burst cannot try more than MAX_FAILED_ATTEMPTS.
+    const claim = await this.attempts.claim(name, now);
     const row = await this.db('staff_users').where({ name }).first<UserRow | undefined>();
-    if (!row || row.disabled_at) {
-      await verifyPassword(password, await dummyPasswordHash());
-      return fail('UNAUTHORIZED', BAD_LOGIN);
-    }
-    if (row.locked_until && row.locked_until > now.toISOString()) {
-      return fail('LOCKED', '连续输错密码次数过多，账号已暂时锁定，请 15 分钟后再试', { lockedUntil: row.locked_until });
-    }
-    if (!(await verifyPassword(password, row.password_hash))) {
-      // Counted in SQL so two parallel wrong guesses both count.
-      await this.db('staff_users').where({ id: row.id }).increment('failed_attempts', 1);
-      const after = await this.db('staff_users').where({ id: row.id }).first<{ failed_attempts: number }>('failed_attempts');
-      if (Number(after.failed_attempts) >= MAX_FAILED_ATTEMPTS) {
-        await this.db('staff_users').where({ id: row.id }).update({ failed_attempts: 0, locked_until: new Date(now.getTime() + LOCKOUT_MS).toISOString() });
-        return fail('LOCKED', '连续输错密码次数过多，账号已锁定 15 分钟');
-      }
-      return fail('UNAUTHORIZED', BAD_LOGIN);
+    const account = claim.granted && row && !row.disabled_at ? row : null;
+    // Exactly one check on every path; the account's own hash only when its attempt was claimed.
+    const right = await this.verify(password, account ? account.password_hash : await dummyPasswordHash());
+    if (!claim.granted) return fail('LOCKED', STILL_LOCKED, { lockedUntil: claim.lockedUntil });
+    if (!account || !right) {
+      return claim.lockedUntil ? fail('LOCKED', LOCKED_NOW, { lockedUntil: claim.lockedUntil }) : fail('UNAUTHORIZED', BAD_LOGIN);
     }
     const token = randomBytes(32).toString('base64url');
     const at = now.toISOString();
-    await this.db.transaction(async (trx) => {
-      await trx('staff_users').where({ id: row.id }).update({ failed_attempts: 0, locked_until: null });
-      await trx('staff_sessions').insert({ token_hash: sha256Hex(token), user_id: row.id, created_at: at, last_used_at: at });
+    const opened = await this.db.transaction(async (trx) => {
+      if (!(await this.attempts.settleSuccess(trx, claim, this.now()))) return false;
+      await trx('staff_sessions').insert({ token_hash: sha256Hex(token), user_id: account.id, created_at: at, last_used_at: at });
+      return true;
     });
-    return ok({ token, user: toUser(row), idleTimeoutMs: SESSION_IDLE_MS });
+    // Locked by another attempt while this one was checked: the lock holds, even for the right password.
+    if (!opened) return fail('LOCKED', STILL_LOCKED);
+    return ok({ token, user: toUser(account), idleTimeoutMs: SESSION_IDLE_MS });
   }
 
   /** The user of a live session, sliding its idle limit; null when unknown, ended, idle too long or disabled. */

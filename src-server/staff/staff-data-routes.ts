@@ -9,13 +9,13 @@ import { listDirectory, removePlatform, replaceCalendar, savePlatform } from './
 import { duplicatesXlsx, listDuplicates, markReviewed } from './duplicates-service';
 import { buildProgress } from './progress-service';
 import { listPeriods } from './report-repository';
-import { requireStaff, staffOf } from './staff-auth';
+import { staffAuth, staffOf } from './staff-auth';
 import { sendResult, sendStaffError } from './staff-result';
 import { attachment, parseOr, XLSX_TYPE } from './staff-routes';
 import { calendarBody, caseParams, cityQuery, idParams, platformBody } from './staff-schemas';
 
 export function staffDataRoutes(app: FastifyInstance, db: Knex, accounts: AccountService, now: () => Date = () => new Date()): void {
-  const auth = { preHandler: requireStaff(accounts) };
+  const auth = staffAuth(accounts);
 
   app.get('/api/v1/staff/duplicates', auth, async (request, reply) => {
     const query = parseOr(reply, cityQuery, request.query);

@@ -10,11 +10,13 @@ import { chromiumPdfPrinter, type PdfPrinter } from '../../src-main/core/print/p
 import { renderTableHtml } from '../../src-main/core/print/html-table';
 import { renderTableXlsx } from '../../src-main/core/print/xlsx-table';
 import { bearerToken } from '../plugins/auth';
-import { AccountService } from './account-service';
+import { AccountService, type PasswordVerifier } from './account-service';
 import { buildBoard, chinaDate } from './board-service';
+import { loginNameKey } from './login-attempts';
+import { dummyPasswordHash } from './password';
 import { reviewReport } from './review-service';
 import { buildRollup } from './rollup-service';
-import { requireStaff, staffOf } from './staff-auth';
+import { staffAuth, staffOf } from './staff-auth';
 import { sendResult, sendStaffError } from './staff-result';
 import { issuesOf, loginBody, periodQuery, reviewBody, reviewParams, rollupQuery } from './staff-schemas';
 
@@ -23,6 +25,8 @@ export interface StaffOptions {
   now?: () => Date;
   /** Prints roll-up PDFs; default: a headless Chromium found on this machine. */
   pdfPrinter?: PdfPrinter;
+  /** The password check (default: scrypt); tests count its calls to show every login answer costs one. */
+  verifyPassword?: PasswordVerifier;
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -37,14 +41,17 @@ export function parseOr<T extends z.ZodType>(reply: FastifyReply, schema: T, val
 
 export function staffRoutes(app: FastifyInstance, db: Knex, options: StaffOptions): AccountService {
   const now = options.now ?? (() => new Date());
-  const accounts = new AccountService(db, now);
-  const auth = { preHandler: requireStaff(accounts) };
+  const accounts = new AccountService(db, now, options.verifyPassword);
+  // Made now, not at the first unknown name: that answer must not cost a hash more than the others.
+  void dummyPasswordHash();
+  const auth = staffAuth(accounts);
   let printer = options.pdfPrinter ?? null;
   app.addHook('onClose', async () => {
     if (!options.pdfPrinter) await printer?.close();
   });
 
-  app.post('/api/v1/staff/login', async (request, reply) => {
+  // A second rate limit per submitted name (app.ts), so many addresses cannot hammer one name either.
+  app.post('/api/v1/staff/login', { config: { rateLimitSubject: loginSubject } }, async (request, reply) => {
     const body = parseOr(reply, loginBody, request.body);
     if (!body) return reply;
     const result = await accounts.login(body.value.name, body.value.password);
@@ -121,6 +128,13 @@ export function staffRoutes(app: FastifyInstance, db: Knex, options: StaffOption
   });
 
   return accounts;
+}
+
+/** The login's second rate-limit key: the submitted name, normalised as the lockout counts it. */
+function loginSubject(request: FastifyRequest): string | null {
+  const body: unknown = request.body;
+  const name = typeof body === 'object' && body !== null ? (body as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? `login-name:${loginNameKey(name)}` : null;
 }
 
 /** RFC 5987 file name, so Chinese names survive every browser. */
