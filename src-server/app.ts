@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Knex } from 'knex';
 import { staffUiDir } from '../src-main/paths';
+import { fastifyTimeoutOptions, type HttpTimeouts } from './http-timeouts';
 import { registerErrorHandling } from './plugins/errors';
 import { addSubjectLimit, rateLimitKey } from './plugins/rate-limit-keys';
 import { DeviceRepository } from './repositories/device-repository';
@@ -46,6 +47,8 @@ export interface ServerOptions {
   staff?: StaffOptions;
   /** The built staff web UI served under /staff/ (default: dist/staff). */
   staffUiDir?: string;
+  /** How long a client may take to send a request (http-timeouts.ts; tests shorten them). */
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -58,6 +61,7 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
     // Our own one line per request below: the default lines carry the remote port and more noise.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    ...fastifyTimeoutOptions(options.timeouts),
   });
   const limits = options.rateLimit === false ? null : (options.rateLimit ?? DEFAULT_RATE_LIMITS);
   const devices = new DeviceRepository(options.db);

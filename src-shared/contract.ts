@@ -99,7 +99,7 @@ export const contract = {
     traineeCreateInput,
     traineeSchema,
   ),
-  'trainees.get': procedure('One trainee with the full ID number.', byId, traineeSchema),
+  'trainees.get': procedure('One trainee with the full ID number and phone (the edit drawer); each read is recorded in the audit log.', byId, traineeSchema),
   'trainees.update': procedure('Change fields of a trainee.', traineeUpdateInput, traineeSchema),
   'trainees.delete': procedure('Soft-delete a trainee with a reason.', traineeDeleteInput, okSchema),
   'trainees.list': procedure(
@@ -108,7 +108,7 @@ export const contract = {
     traineePage,
   ),
   'trainees.lookup': procedure(
-    'Find the trainee registered here with this exact ID number, or null.',
+    'Find the trainee registered here with this exact ID number, or null; ID number and phone masked.',
     z.object({ idNumber: z.string().max(40) }),
     traineeSchema.nullable(),
   ),

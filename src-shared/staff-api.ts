@@ -131,7 +131,9 @@ export const reviewAnswerSchema = z.object({
 export const duplicatesSchema = z.object({
   cases: z.array(
     z.object({
+      caseKey: z.string(),
       maskedIdNumber: z.string(),
+      reviewedAt: z.string().nullable(),
       registrations: z.array(z.object({ countyCode: z.string(), countyName: z.string(), registeredAt: z.string(), syncedAt: z.string() })),
     }),
   ),

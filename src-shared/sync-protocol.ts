@@ -9,6 +9,7 @@
  * Every answer is `{ok:true,data}` or `{ok:false,error:{code,message,details?}}`.
  */
 import { z } from 'zod';
+import { isWebUrl, WEB_URL_MESSAGE } from './domain/web-url';
 
 /**
  * Bumped when the push body changes incompatibly; the server refuses other versions with SCHEMA_VERSION.
@@ -139,7 +140,8 @@ export type SyncDataset = (typeof SYNC_DATASETS)[number];
 
 export const platformItemSchema = z.object({
   name: z.string().min(1).max(200),
-  url: z.string().max(500).nullable(),
+  /** Only http(s): the URL is shown as a link in every county (issue #18). */
+  url: z.string().max(500).nullable().refine((u) => u === null || isWebUrl(u), { error: WEB_URL_MESSAGE }),
   level: z.enum(['national', 'province', 'city']),
   cityCode: z.string().max(6).nullable(),
 });

@@ -9,6 +9,7 @@ import * as staff from './20261126090000_staff';
 import * as rollupIndexes from './20261126100000_rollup_indexes';
 import * as namedNationalPlatforms from './20261126200000_named_national_platforms';
 import * as staffLoginAttempts from './20261203100000_staff_login_attempts';
+import * as duplicateNotices from './20261203110000_duplicate_notices';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261126100000_rollup_indexes', rollupIndexes],
   ['20261126200000_named_national_platforms', namedNationalPlatforms],
   ['20261203100000_staff_login_attempts', staffLoginAttempts],
+  ['20261203110000_duplicate_notices', duplicateNotices],
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {

@@ -65,6 +65,8 @@ export function syncRoutes(app: FastifyInstance, db: Knex, devices: DeviceReposi
       return sendError(reply, result.status, result.error);
     }
     if (!result.replayed) await hooks.afterCommit?.();
+    // For the province: a device pushing many numbers registered elsewhere may be probing where they are.
+    if (result.noticesCapped) request.log.warn({ event: 'sync.duplicate_notices_capped', county: device.countyCode, device: device.id, capped: result.noticesCapped });
     const counts = result.receipt?.counts;
     request.log.info({
       event: 'push.ok',

@@ -6,13 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { AccountService } from './account-service';
 import { listDirectory, removePlatform, replaceCalendar, savePlatform } from './directory-service';
-import { duplicatesXlsx, listDuplicates } from './duplicates-service';
+import { duplicatesXlsx, listDuplicates, markReviewed } from './duplicates-service';
 import { buildProgress } from './progress-service';
 import { listPeriods } from './report-repository';
 import { staffAuth, staffOf } from './staff-auth';
 import { sendResult, sendStaffError } from './staff-result';
 import { attachment, parseOr, XLSX_TYPE } from './staff-routes';
-import { calendarBody, cityQuery, idParams, platformBody } from './staff-schemas';
+import { calendarBody, caseParams, cityQuery, idParams, platformBody } from './staff-schemas';
 
 export function staffDataRoutes(app: FastifyInstance, db: Knex, accounts: AccountService, now: () => Date = () => new Date()): void {
   const auth = staffAuth(accounts);
@@ -29,6 +29,14 @@ export function staffDataRoutes(app: FastifyInstance, db: Knex, accounts: Accoun
     const result = await listDuplicates(db, staffOf(request), query.value.city ?? null);
     if (!result.ok) return sendStaffError(reply, result.error);
     return reply.type(XLSX_TYPE).header('content-disposition', attachment('跨县重复登记.xlsx')).send(await duplicatesXlsx(result.data.cases, now()));
+  });
+
+  app.post('/api/v1/staff/duplicates/:caseKey/reviewed', auth, async (request, reply) => {
+    const params = parseOr(reply, caseParams, request.params);
+    if (!params) return reply;
+    const result = await markReviewed(db, staffOf(request), params.value.caseKey, now());
+    request.log.info({ event: 'staff.duplicate_reviewed', outcome: result.ok ? 'ok' : result.error.code });
+    return sendResult(reply, result);
   });
 
   app.get('/api/v1/staff/platforms', auth, async (request, reply) => sendResult(reply, { ok: true, data: { platforms: await listDirectory(db, staffOf(request)) } }));

@@ -1,6 +1,7 @@
 /** zod schemas of every staff request (query strings and bodies); nothing reaches a service unchecked. */
 import { z } from 'zod';
 import { isValidIsoDate } from '../../src-shared/domain/dates';
+import { isWebUrl, WEB_URL_MESSAGE } from '../../src-shared/domain/web-url';
 
 z.config(z.locales.zhCN());
 
@@ -17,11 +18,13 @@ export const cityQuery = z.object({ city: code6.optional() });
 export const platformBody = z.object({
   id: z.uuid().optional(),
   name: z.string().trim().min(1).max(200),
-  url: z.string().trim().max(500).nullable().default(null),
+  url: z.string().trim().max(500).nullable().default(null).refine((u) => u === null || u === '' || isWebUrl(u), { error: WEB_URL_MESSAGE }),
   level: z.enum(['national', 'province', 'city']),
   cityCode: code6.nullable().default(null),
 });
 export const idParams = z.object({ id: z.uuid() });
+/** A duplicate case's key: the id of a trainee row, as the PC generated it. */
+export const caseParams = z.object({ caseKey: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i) });
 
 export const calendarBody = z.object({
   periods: z

@@ -8,18 +8,17 @@
  * learns nothing about other counties' ids. Conflicts between two PCs of one county are resolved
  * field by field by HLC (field-merge.ts); the losing value is kept (conflict-log.ts).
  */
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { todayIso } from '../../src-shared/domain/dates';
-import { maskIdNumber, parseIdNumber, type IdCardResult } from '../../src-shared/domain/id-card';
-import { findUnit } from '../../src-shared/domain/units';
+import { parseIdNumber, type IdCardResult } from '../../src-shared/domain/id-card';
 import { BASE_HLC_KEY, type OpRejectionCode, type SyncOp } from '../../src-shared/sync-protocol';
 import type { FeedItemInput } from '../repositories/feed-repository';
 import { recordConflicts } from './conflict-log';
 import { mergeFields, parseStamps, type Columns } from './field-merge';
 import { RowCache, type EnrolmentRow, type TraineeRow } from './row-cache';
 import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePatch, type TraineePut } from './op-payloads';
-import { closedPeriodRefusal } from './closed-periods';
+import { reportOpRefusal } from './closed-periods';
+import { DuplicateNotices } from './duplicate-notices';
 import { fastEnrolmentPut, fastTraineePut } from './payload-fast-path';
 
 export type OpOutcome = { status: 'applied' } | { status: 'rejected'; code: OpRejectionCode; message: string };
@@ -32,14 +31,11 @@ const TRAINEE_NOT_SENT = '所属学员的登记没有上报成功，请先处理
 const DUPLICATE_IN_COUNTY = '该身份证号已由本单位另一台电脑登记上报，请核对后删除重复的一条';
 const UNSUPPORTED = '本机程序比省服务器新或旧，这条修改暂时无法上报，请升级程序后再同步';
 
-function countyName(code: string): string {
-  return findUnit(code)?.name ?? code;
-}
-
 export class OpApplier {
   /** Notices produced while applying (cross-county duplicates), appended to the feed with the batch. */
   readonly feed: FeedItemInput[] = [];
   private readonly rows: RowCache;
+  private readonly notices: DuplicateNotices;
   /** The server's date, once per batch (the ID number's birth date may not be after it). */
   private readonly today = todayIso();
 
@@ -50,6 +46,7 @@ export class OpApplier {
     private readonly now: string,
   ) {
     this.rows = new RowCache(trx, countyCode);
+    this.notices = new DuplicateNotices(trx, countyCode, deviceId, this.today, now);
   }
 
   /** Loads the rows the batch's ops touch in bulk (call once, before the first `apply`). */
@@ -58,8 +55,14 @@ export class OpApplier {
   }
 
   /** Writes the rows still buffered; call after the last `apply`, before the batch commits. */
-  finish(): Promise<void> {
-    return this.rows.flush();
+  async finish(): Promise<void> {
+    await this.rows.flush();
+    await this.notices.finish();
+  }
+
+  /** Foreign-number puts in this batch past the device's daily notice limit (duplicate-notices.ts). */
+  get cappedNotices(): number {
+    return this.notices.capped;
   }
 
   async apply(op: SyncOp): Promise<OpOutcome> {
@@ -149,23 +152,7 @@ export class OpApplier {
 
   /** The seed asks to stop double subsidy claims: a number live in two counties is told to both. */
   private async flagOtherCounties(idNumber: string): Promise<void> {
-    const others = await this.rows.otherCounties(idNumber);
-    if (others.length === 0) return;
-    const masked = maskIdNumber(idNumber);
-    const here = countyName(this.countyCode);
-    const notice = (county: string, otherNames: string) => ({
-      dataset: 'notices' as const,
-      countyCode: county,
-      itemId: randomUUID(),
-      payload: {
-        kind: 'cross_county_duplicate',
-        title: '跨县重复登记提醒',
-        body: `身份证号 ${masked} 的学员同时在${otherNames}登记。请核实本人实际参训地，避免重复申领培训补贴。`,
-        createdAt: this.now,
-      },
-    });
-    this.feed.push(notice(this.countyCode, others.map(countyName).join('、')));
-    for (const county of others) this.feed.push(notice(county, here));
+    await this.notices.flag(idNumber, await this.rows.otherCounties(idNumber), this.feed);
   }
 
   private async enrolment(op: SyncOp): Promise<OpOutcome> {
@@ -240,13 +227,14 @@ export class OpApplier {
 
   /** Entities the server does not interpret yet are kept verbatim per county, so nothing sent is lost. */
   private async generic(op: SyncOp): Promise<OpOutcome> {
-    const closed = await closedPeriodRefusal(this.trx, this.countyCode, op);
-    if (closed) return reject('PERIOD_CLOSED', closed);
     const key = { entity: op.entity, id: op.entityId };
     const row = await this.trx('county_records').where(key).first<{ county_code: string; hlc: string; payload: string } | undefined>('county_code', 'hlc', 'payload');
     if (row && row.county_code !== this.countyCode) return reject('NOT_FOUND', NOT_FOUND);
-    if (row && op.hlc <= row.hlc) return APPLIED;
     const previous = row ? (JSON.parse(row.payload) as Record<string, unknown>) : {};
+    // Judged against the stored row before the stamp check: a refused edit is told as refused.
+    const refused = await reportOpRefusal(this.trx, this.countyCode, op, row ? { countyCode: row.county_code, payload: previous } : null);
+    if (refused) return reject(refused.code, refused.message);
+    if (row && op.hlc <= row.hlc) return APPLIED;
     const payload = op.op === 'patch' ? { ...previous, ...op.payload } : op.op === 'put' ? op.payload : previous;
     const values = { payload: JSON.stringify(payload), hlc: op.hlc, updated_at: this.now, deleted_at: op.op === 'delete' ? this.now : null };
     if (row) await this.trx('county_records').where(key).update(values);

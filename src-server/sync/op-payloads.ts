@@ -4,6 +4,7 @@
  * Failures become per-op rejections with a Chinese reason; they never fail the batch.
  */
 import { z } from 'zod';
+import { isWebUrl, WEB_URL_MESSAGE } from '../../src-shared/domain/web-url';
 import { enrolmentCreateInput } from '../../src-shared/schemas/enrolment';
 import { uuidSchema } from '../../src-shared/schemas/common';
 import { traineeCreateInput, traineeUpdateInput } from '../../src-shared/schemas/trainee';
@@ -33,7 +34,7 @@ export function parseEnrolmentPut(payload: Record<string, unknown>) {
 export const platformPutPayload = z.object({
   id: uuidSchema,
   name: z.string().min(1).max(100),
-  url: z.string().max(500).nullable(),
+  url: z.string().max(500).nullable().refine((u) => u === null || u === '' || isWebUrl(u), { error: WEB_URL_MESSAGE }),
   level: z.enum(['national', 'province', 'city']),
   isDemo: z.boolean().optional(),
 });

@@ -23,7 +23,7 @@ export interface PushHooks {
 }
 
 export type PushResult =
-  | { ok: true; response: string; replayed: boolean; receipt: PushReceipt | null }
+  | { ok: true; response: string; replayed: boolean; receipt: PushReceipt | null; /** Duplicate notices withheld (daily limit). */ noticesCapped?: number }
   | { ok: false; status: number; error: SyncErrorBody };
 
 export interface PushInput {
@@ -136,5 +136,5 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
   await trx('devices').where({ id: device.id }).update({ last_seq: body.lastSeq, last_seen_at: now });
   await appendFeed(trx, applier.feed, now);
   await hooks.beforeCommit?.();
-  return { ok: true, response, replayed: false, receipt };
+  return { ok: true, response, replayed: false, receipt, noticesCapped: applier.cappedNotices };
 }

@@ -1,5 +1,6 @@
 /** Reference data: platforms, occupations, periods, administrative units. */
 import { z } from 'zod';
+import { isWebUrl, WEB_URL_MESSAGE } from '../domain/web-url';
 import { optionalText, textField, uuidSchema } from './common';
 
 export const PLATFORM_LEVELS = ['national', 'province', 'city'] as const;
@@ -26,9 +27,7 @@ export const platformListInput = z.object({ level: platformLevel.optional() });
 
 export const platformCreateInput = z.object({
   name: textField('平台名称', { min: 2, max: 100 }),
-  url: optionalText('平台网址', 200).refine((u) => u == null || u === '' || /^https?:\/\/\S+$/i.test(u), {
-    error: '平台网址应以 http:// 或 https:// 开头',
-  }),
+  url: optionalText('平台网址', 200).refine((u) => u == null || u === '' || isWebUrl(u), { error: WEB_URL_MESSAGE }),
   level: platformLevel,
 });
 

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { idChecksumChar, maskIdNumber } from '../../src-shared/domain/id-card';
 import type { DispatchReport } from '../../src-shared/schemas/dispatch';
 import { saveScreenshot } from './helpers';
 import { addStaffUser, countyPc, invoke, STAFF_TEST_PASSWORD, startStaffServer, submitAndSync, syncPc, type CountyPc, type StaffServer } from './staff-server';
@@ -191,6 +192,27 @@ test('progress against the target, and the duplicate registrations exported', as
   const xlsx = await downloadTo(page, '导出 Excel（.xlsx）');
   expect(xlsx.name).toBe('跨县重复登记.xlsx');
   expect(fs.readFileSync(xlsx.file).subarray(0, 2).toString()).toBe('PK');
+
+  // One number registered in 道里区 and 南岗区: the counties are told without each other's name until
+  // the province marks the case 已核查 (issue #18), then 道里区's PC gets 南岗区's name on its next sync.
+  const first17 = '230104198808080' + '77';
+  const shared = first17 + idChecksumChar(first17);
+  for (const pc of [daoli, nangang]) {
+    await invoke(pc, 'trainees.create', { idNumber: shared, name: '跨县测试', phone: '13800138000', categories: ['unemployed'], ruralHukou: false, registeredAt: pc.cutoffDate, platformId: null });
+    await syncPc(pc);
+  }
+  await syncPc(daoli);
+  const duplicateNotices = async () => (await daoli.context.db('notices').where({ kind: 'cross_county_duplicate' }).pluck('body')) as string[];
+  expect((await duplicateNotices()).filter((body) => body.includes(maskIdNumber(shared)))).toHaveLength(1);
+  expect((await duplicateNotices()).some((body) => body.includes('南岗区'))).toBe(false);
+  // The page's list was fetched before these syncs: load it afresh.
+  await page.reload();
+  await page.getByRole('menuitem', { name: '跨县重复登记' }).click();
+  const sharedRow = page.getByRole('table', { name: '跨县重复登记' }).getByRole('row').filter({ hasText: maskIdNumber(shared) });
+  await sharedRow.getByRole('button', { name: '标记已核查' }).click();
+  await expect(sharedRow).toContainText('已核查（');
+  await syncPc(daoli);
+  expect((await duplicateNotices()).some((body) => body.includes(maskIdNumber(shared)) && body.includes('南岗区'))).toBe(true);
 
   // A session that ended on the server (idle limit, account disabled) brings the user back to the login page.
   const tokenOf = () => page.evaluate(() => (JSON.parse(sessionStorage.getItem('skills-desk-staff-session') ?? 'null') as { token: string } | null)?.token);

@@ -11,6 +11,12 @@ import { TraineeRepository } from '../db/repositories/trainee-repository';
 import type { Session } from '../session';
 import { TRAINEE_COLUMN_FIELDS } from './trainee-mapper';
 
+/**
+ * The audit action of a full read (trainees.get). Recorded for whoever audits the log; left out of a
+ * record's history, which tells its changes and deliberate reveals (every drawer open would drown it).
+ */
+export const VIEW_ACTION = 'view';
+
 interface AuditRow {
   at: string;
   operator_name: string | null;
@@ -61,6 +67,7 @@ export class TraineeAuditService {
     if (!exists) throw new AppError('NOT_FOUND', '没有找到该学员');
     const rows = await this.db('audit_log')
       .where({ entity: 'trainee', entity_id: id })
+      .whereNot('action', VIEW_ACTION)
       .orderBy('id', 'desc')
       .limit(500)
       .select<AuditRow[]>('at', 'operator_name', 'action', 'changes');

@@ -21,6 +21,7 @@ import { reverse, TraineeRepository, type TraineeRow } from '../db/repositories/
 import { isUniqueViolation } from '../db/sqlite-errors';
 import { nameInitials } from '../name-initials';
 import type { Session } from '../session';
+import { VIEW_ACTION } from './trainee-audit-service';
 import { syncPayload, toTrainee, TRAINEE_COLUMN_FIELDS } from './trainee-mapper';
 
 export type TraineeCreate = z.output<typeof traineeCreateInput>;
@@ -65,7 +66,7 @@ export class TraineeService {
 
   async create(input: TraineeCreate): Promise<Trainee> {
     const [id] = await this.createMany([input]);
-    return this.get(id!);
+    return this.written(id!);
   }
 
   /**
@@ -152,17 +153,38 @@ export class TraineeService {
     return { rows, categoryRows };
   }
 
+  /**
+   * One trainee in full, for the edit drawer (which edits the ID number and phone): seeing them is
+   * access to personal data, so each read is recorded with the operator, as a reveal is.
+   */
   async get(id: string): Promise<Trainee> {
-    const row = await this.trainees.findLive(id);
-    if (!row) throw new AppError('NOT_FOUND', '没有找到该学员，可能已被删除');
+    const actor = await this.session.actor();
+    const row = await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
+      const found = await this.trainees.findLive(id, trx);
+      if (!found) throw new AppError('NOT_FOUND', '没有找到该学员，可能已被删除');
+      // Audit only: a read changes no data, so nothing goes to the provincial server.
+      changes.record({ entity: 'trainee', entityId: id, action: VIEW_ACTION, changes: { fields: ['idNumber', 'phone'] } });
+      return found;
+    });
     return this.present(row, false);
   }
 
+  /**
+   * The trainee registered here with this number, masked: the entry form needs only who it is (the
+   * clerk typed the number; the phone is not theirs to see without a recorded reveal).
+   */
   async lookup(rawIdNumber: string): Promise<Trainee | null> {
     const parsed = parseIdNumber(rawIdNumber);
     if (!parsed.ok) return null;
     const row = await this.trainees.findLiveByIdNumber(parsed.value.idNumber);
-    return row ? this.present(row, false) : null;
+    return row ? this.present(row, true) : null;
+  }
+
+  /** The record as just written by this caller (create, update): what they sent, nothing more to audit. */
+  private async written(id: string): Promise<Trainee> {
+    const row = await this.trainees.findLive(id);
+    if (!row) throw new AppError('NOT_FOUND', '没有找到该学员，可能已被删除');
+    return this.present(row, false);
   }
 
   async update({ id, patch }: TraineeUpdate): Promise<Trainee> {
@@ -202,7 +224,7 @@ export class TraineeService {
       if (isUniqueViolation(error)) throw new AppError('CONFLICT', '该身份证号已登记在另一条记录上');
       throw error;
     }
-    return this.get(id);
+    return this.written(id);
   }
 
   async delete(id: string, reason: string): Promise<void> {

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { DATASET_ITEM_SCHEMAS, type PullItem, type PullPage, type SyncDataset } from '../../../src-shared/sync-protocol';
 import { platformItemSchema, periodItemSchema, reportStatusItemSchema, noticeItemSchema } from '../../../src-shared/sync-protocol';
 import type { z } from 'zod';
+import { webUrlOrNull } from '../../../src-shared/domain/web-url';
 import { setSyncState } from './sync-state';
 
 export interface PageOutcome {
@@ -31,7 +32,7 @@ export async function storePage(db: Knex, page: PullPage): Promise<PageOutcome> 
 
 async function storeItem(trx: Knex.Transaction, dataset: SyncDataset, item: PullItem, now: string): Promise<boolean> {
   if (item.deleted) return removeItem(trx, dataset, item.id, now);
-  const parsed = DATASET_ITEM_SCHEMAS[dataset].safeParse(item.payload);
+  const parsed = DATASET_ITEM_SCHEMAS[dataset].safeParse(dataset === 'platforms' ? withWebUrlOnly(item.payload) : item.payload);
   if (!parsed.success) return false;
   switch (dataset) {
     case 'platforms':
@@ -49,6 +50,15 @@ async function storeItem(trx: Knex.Transaction, dataset: SyncDataset, item: Pull
       return true;
     }
   }
+}
+
+/**
+ * A platform whose URL is not http(s) is kept without its URL: the server refuses such URLs, so one
+ * arriving means a server or feed that did not; the platform itself still counts in the reports.
+ */
+function withWebUrlOnly(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || !('url' in payload) || payload.url === null) return payload;
+  return { ...payload, url: webUrlOrNull(payload.url) };
 }
 
 async function removeItem(trx: Knex.Transaction, dataset: SyncDataset, id: string, now: string): Promise<boolean> {

@@ -106,6 +106,15 @@ export function useDuplicates(city: string | null) {
   return useQuery({ queryKey: staffKeys.duplicates(city), queryFn: () => staffCall(duplicatesSchema, `/duplicates${queryString({ city })}`) });
 }
 
+/** The province marks a case 已核查: the counties involved are then told each other's names. */
+export function useMarkDuplicateReviewed() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (caseKey: string) => staffCall(z.object({ caseKey: z.string(), reviewedAt: z.string() }), `/duplicates/${caseKey}/reviewed`, { method: 'POST', body: {} }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['staff', 'duplicates'] }),
+  });
+}
+
 export function usePlatforms() {
   return useQuery({ queryKey: staffKeys.platforms, queryFn: () => staffCall(directorySchema, '/platforms') });
 }

@@ -1,4 +1,5 @@
 import { App, Form, Input, Modal, Select } from 'antd';
+import { isWebUrl, WEB_URL_MESSAGE } from '../../../src-shared/domain/web-url';
 import type { DirectoryPlatform, StaffUser } from '../../../src-shared/staff-api';
 import { PLATFORM_LEVEL_LABELS } from '../../features/platforms/platform-levels';
 import { staffMessageOf } from '../api/staff-error';
@@ -10,6 +11,11 @@ interface Values {
   url?: string;
   level: DirectoryPlatform['level'];
   cityCode?: string;
+}
+
+/** The server's rule (http(s) only), told before saving. */
+async function webUrlRule(_rule: unknown, value?: string): Promise<void> {
+  if (value?.trim() && !isWebUrl(value.trim())) throw new Error(WEB_URL_MESSAGE);
 }
 
 /** Adds or edits one entry of the provincial directory; a city account edits only its own city-level entries. */
@@ -57,7 +63,7 @@ export function PlatformModal({ user, editing, open, onClose }: { user: StaffUse
         <Form.Item name="name" label="平台名称" rules={[{ required: true, whitespace: true, message: '请填写平台名称' }, { max: 200, message: '平台名称最多 200 个字' }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="url" label="网址" rules={[{ max: 500, message: '网址最多 500 个字符' }]}>
+        <Form.Item name="url" label="网址" rules={[{ max: 500, message: '网址最多 500 个字符' }, { validator: webUrlRule }]}>
           <Input placeholder="https://…" />
         </Form.Item>
         <Form.Item name="level" label="类别" rules={[{ required: true, message: '请选择类别' }]}>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { DuplicateCase, StaffUser } from '../../../src-shared/staff-api';
 import { queryString, staffDownload } from '../api/staff-client';
 import { staffMessageOf } from '../api/staff-error';
-import { useDuplicates } from '../api/use-staff';
+import { useDuplicates, useMarkDuplicateReviewed } from '../api/use-staff';
 import { CitySelect } from '../shared/CitySelect';
 import { formatTime } from '../shared/format';
 import { StaffLoadFailed } from '../shared/StaffLoadFailed';
@@ -20,6 +20,13 @@ export function DuplicatesPage({ user }: { user: StaffUser }) {
   const [exporting, setExporting] = useState(false);
   const scopeCity = user.role === 'province' ? city : null;
   const duplicates = useDuplicates(scopeCity);
+  const markReviewed = useMarkDuplicateReviewed();
+
+  const review = (caseKey: string) =>
+    markReviewed.mutate(caseKey, {
+      onSuccess: () => void message.success('已标记为已核查，相关县（区）同步后会收到对方县（区）的名称'),
+      onError: (error) => void message.error(staffMessageOf(error)),
+    });
 
   const exportXlsx = async () => {
     setExporting(true);
@@ -50,6 +57,22 @@ export function DuplicatesPage({ user }: { user: StaffUser }) {
         </Flex>
       ),
     },
+    {
+      title: '省里核查',
+      key: 'reviewed',
+      width: 170,
+      // Until the province marks a case, the counties are told only "registered in another county".
+      render: (_v, c) =>
+        c.reviewedAt ? (
+          <Typography.Text type="success">已核查（{formatTime(c.reviewedAt)}）</Typography.Text>
+        ) : user.role === 'province' ? (
+          <Button size="small" loading={markReviewed.isPending && markReviewed.variables === c.caseKey} onClick={() => review(c.caseKey)}>
+            标记已核查
+          </Button>
+        ) : (
+          <Typography.Text type="secondary">待省里核查</Typography.Text>
+        ),
+    },
   ];
 
   return (
@@ -65,7 +88,11 @@ export function DuplicatesPage({ user }: { user: StaffUser }) {
         type="info"
         showIcon
         title="同一身份证号在两个以上县登记，可能是重复申领补贴，也可能是人员流动。请联系相关县核实。"
-        description={user.role === 'city' ? '这里列出涉及本市所辖县的全部情况，并列出涉及的其他县以便联系。' : undefined}
+        description={
+          user.role === 'city'
+            ? '这里列出涉及本市所辖县的全部情况，并列出涉及的其他县以便联系。省里核查前，县里只知道号码已在外县登记。'
+            : '省里核查前，县里只收到“已在其他县（区）登记”的提醒；标记“已核查”后，相关县（区）会收到对方县（区）的名称。'
+        }
       />
       {duplicates.isError ? (
         <StaffLoadFailed error={duplicates.error} onRetry={() => void duplicates.refetch()} />
