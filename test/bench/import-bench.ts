@@ -96,7 +96,10 @@ async function importInChild(work: string, warmUpFile: string, file: string): Pr
   // The .xlsx worker (src-main/core/import/xlsx-worker.ts) is bundled beside the runner, where the reader looks
   // for it (xlsx-in-worker.ts resolves xlsx-worker.js next to the code that reads).
   await build({
-    entryPoints: [path.join(__dirname, 'import-bench-run.ts'), path.join(__dirname, '..', '..', 'src-main', 'core', 'import', 'xlsx-worker.ts')],
+    entryPoints: {
+      'import-bench-run': path.join(__dirname, 'import-bench-run.ts'),
+      'xlsx-worker': path.join(__dirname, '..', '..', 'src-main', 'core', 'import', 'xlsx-worker.ts'),
+    },
     outdir: work,
     bundle: true,
     platform: 'node',
