@@ -92,8 +92,22 @@ async function floor(file: string, warmUpFile: string, people: readonly Person[]
  * transform cache would add ~50 MB to the peak that no clerk's process has.
  */
 async function importInChild(work: string, warmUpFile: string, file: string): Promise<ImportRunFigures> {
-  const script = path.join(work, 'import-bench-run.cjs');
-  await build({ entryPoints: [path.join(__dirname, 'import-bench-run.ts')], outfile: script, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const script = path.join(work, 'import-bench-run.js');
+  // The .xlsx worker (src-main/core/import/xlsx-worker.ts) is bundled beside the runner, where the reader looks
+  // for it (xlsx-in-worker.ts resolves xlsx-worker.js next to the code that reads).
+  await build({
+    entryPoints: {
+      'import-bench-run': path.join(__dirname, 'import-bench-run.ts'),
+      'xlsx-worker': path.join(__dirname, '..', '..', 'src-main', 'core', 'import', 'xlsx-worker.ts'),
+    },
+    outdir: work,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   // The bundle sits in a temp folder: its require()s find the project's packages through NODE_PATH.
   const env = { ...process.env, NODE_PATH: path.resolve(__dirname, '..', '..', 'node_modules') };
   const output = execFileSync(process.execPath, [script, warmUpFile, file], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -30,9 +30,10 @@ function detectDelimiter(text: string): string {
   return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
 }
 
-export function parseCsv(text: string): SheetRow[] {
+/** The rows one by one: the text is in memory (capped by MAX_CSV_BYTES), its rows need not be all at once. */
+export function* csvRows(text: string): Generator<SheetRow> {
   const delimiter = detectDelimiter(text);
-  const rows: SheetRow[] = [];
+  let rowNumber = 0;
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -40,10 +41,12 @@ export function parseCsv(text: string): SheetRow[] {
     cells.push(cell);
     cell = '';
   };
-  const endRow = () => {
+  const endRow = (): SheetRow => {
     endCell();
-    rows.push({ rowNumber: rows.length + 1, cells });
+    rowNumber += 1;
+    const row = { rowNumber, cells };
     cells = [];
+    return row;
   };
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i]!;
@@ -58,12 +61,17 @@ export function parseCsv(text: string): SheetRow[] {
     else if (ch === delimiter) endCell();
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      endRow();
+      yield endRow();
     } else cell += ch;
   }
   if (quoted) {
-    throw new UnreadableFileError(`CSV 文件第 ${rows.length + 1} 行的引号没有闭合，文件可能不完整。请用 Excel 或 WPS 打开检查，另存后再导入。`);
+    throw new UnreadableFileError(`CSV 文件第 ${rowNumber + 1} 行的引号没有闭合，文件可能不完整。请用 Excel 或 WPS 打开检查，另存后再导入。`);
   }
-  if (cell !== '' || cells.length > 0) endRow();
-  return rows;
+  if (cell !== '' || cells.length > 0) {
+    yield endRow();
+  }
+}
+
+export function parseCsv(text: string): SheetRow[] {
+  return [...csvRows(text)];
 }

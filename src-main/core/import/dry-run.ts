@@ -12,7 +12,7 @@ import type { EnrolmentCreate } from '../services/enrolment-service';
 import { ImportCancelled } from './cancelled';
 import { cellText, isBlank } from './cells';
 import { detectHeader, fieldLabel, mapColumns, missingFields, type ColumnMap } from './headers';
-import { readSheet } from './read-sheet';
+import { readSheet, type ReadSheetOptions } from './read-sheet';
 import { parseEnrolmentRow, parseTraineeRow, problemColumn, type CellProblem, type Directory, type EnrolmentDraft, type TraineeInput } from './row-parse';
 import { UnreadableFileError, type RawCell, type SheetRow } from './sheet-source';
 import { enrolmentKey, recordedEnrolmentKeys, registeredIdNumbers, traineesByIdNumber } from './store-checks';
@@ -40,6 +40,8 @@ export interface DryRunOptions {
   onProgress?: (rowsRead: number) => void;
   /** Asked before every row; true stops the reading with ImportCancelled. */
   isCancelled?: () => boolean;
+  /** Limits of the reader (tests set tiny ones); the defaults are in limits.ts. */
+  sheet?: ReadSheetOptions;
 }
 
 const TOTAL_WORDS = /^(合计|总计|小计|共计|累计|总数)/;
@@ -213,7 +215,7 @@ async function findHeader(kind: ImportKind, rows: AsyncIterator<SheetRow>): Prom
 
 export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
   const { kind, db, directory } = options;
-  const rows = readSheet(options.file)[Symbol.asyncIterator]();
+  const rows = readSheet(options.file, { ...options.sheet, isCancelled: options.isCancelled })[Symbol.asyncIterator]();
   try {
     const { header, rest } = await findHeader(kind, rows);
     const map = mapColumns(kind, header, options.mapping);

@@ -8,7 +8,7 @@
  * Patched once, on the prototype (exported class, so the patch holds whatever loaded exceljs first). Remove when
  * exceljs decodes with `{stream: true}` (check: test/unit/import-xlsx-utf8.test.ts fails without this file).
  */
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 /** Length of the prefix of `buf` that ends on a complete UTF-8 character. */
@@ -41,11 +41,13 @@ export class Utf8Boundary extends Transform {
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 const PATCHED = Symbol.for('skills-desk.exceljs-utf8-fix');
 
+/**
+ * pipeline, not pipe: pipe() does not pass an error on, so an entry that fails (a size cap in zip-directory.ts, a
+ * truncated deflate stream) would leave exceljs waiting forever for the end of the wrapped stream.
+ */
 function wrapStream(source: unknown): unknown {
-  if (source && typeof (source as NodeJS.ReadableStream).pipe === 'function') {
-    return (source as NodeJS.ReadableStream).pipe(new Utf8Boundary());
-  }
-  return Readable.from(source as AsyncIterable<Buffer>).pipe(new Utf8Boundary());
+  const readable = source && typeof (source as NodeJS.ReadableStream).pipe === 'function' ? (source as NodeJS.ReadableStream) : Readable.from(source as AsyncIterable<Buffer>);
+  return pipeline(readable, new Utf8Boundary(), () => undefined);
 }
 
 export function installExcelUtf8Fix(): void {

@@ -1,18 +1,19 @@
 /**
- * Opens an uploaded file as rows, whatever it is: .xlsx streamed, CSV decoded and parsed, anything else refused
- * with a Chinese message. Every failure of a reader (a truncated zip, bad XML, a broken CSV) comes out as an
- * UnreadableFileError, so callers handle one kind of error value.
+ * Opens an uploaded file as rows, whatever it is: .xlsx parsed in a worker thread (xlsx-in-worker.ts), CSV decoded
+ * and parsed, anything else refused with a Chinese message. Every failure of a reader (a truncated zip, bad XML, a
+ * broken CSV, a file past a limit, a worker that died) comes out as an UnreadableFileError, so callers handle one
+ * kind of error value. No file yields more than MAX_ROWS rows: the reading stops at the first row over.
  */
 import fs from 'node:fs/promises';
-import { decodeCsv, parseCsv } from './csv-reader';
+import { ImportCancelled } from './cancelled';
+import { decodeCsv, csvRows } from './csv-reader';
+import { CSV_TOO_LARGE, MAX_CSV_BYTES, MAX_ROWS, TOO_MANY_ROWS, XLSX_DAMAGED } from './limits';
 import { sniffFormat, UnreadableFileError, type SheetRow } from './sheet-source';
-import { readXlsxRows } from './xlsx-reader';
+import { readXlsxInWorker, type XlsxWorkerOptions } from './xlsx-in-worker';
 
-const DAMAGED_XLSX =
-  '文件已损坏或不完整，无法作为 Excel 工作簿（.xlsx）读取。请用 Excel 或 WPS 打开它检查内容，另存为新的 .xlsx 文件后再导入。';
-
-/** CSV files are read whole: even 100,000 rows are ~15 MB of text, and decoding needs the whole byte sequence. */
-const MAX_CSV_BYTES = 200 * 1024 * 1024;
+export interface ReadSheetOptions extends XlsxWorkerOptions {
+  maxRows?: number;
+}
 
 async function readHead(file: string): Promise<Buffer> {
   const handle = await fs.open(file, 'r');
@@ -25,18 +26,28 @@ async function readHead(file: string): Promise<Buffer> {
   }
 }
 
-export async function* readSheet(file: string): AsyncGenerator<SheetRow> {
+async function* rowsOf(file: string, options: ReadSheetOptions): AsyncGenerator<SheetRow> {
   const format = sniffFormat(await readHead(file));
   if (format === 'csv') {
     const { size } = await fs.stat(file);
-    if (size > MAX_CSV_BYTES) throw new UnreadableFileError('CSV 文件太大（超过 200 MB）。请分成几个文件分别导入。');
-    yield* parseCsv(decodeCsv(await fs.readFile(file)).text);
+    if (size > MAX_CSV_BYTES) throw new UnreadableFileError(CSV_TOO_LARGE);
+    yield* csvRows(decodeCsv(await fs.readFile(file)).text);
     return;
   }
   try {
-    yield* readXlsxRows(file);
+    yield* readXlsxInWorker(file, options);
   } catch (error) {
-    if (error instanceof UnreadableFileError) throw error;
-    throw new UnreadableFileError(DAMAGED_XLSX);
+    if (error instanceof UnreadableFileError || error instanceof ImportCancelled) throw error;
+    throw new UnreadableFileError(XLSX_DAMAGED, { cause: error });
+  }
+}
+
+export async function* readSheet(file: string, options: ReadSheetOptions = {}): AsyncGenerator<SheetRow> {
+  const maxRows = options.maxRows ?? MAX_ROWS;
+  let count = 0;
+  for await (const row of rowsOf(file, options)) {
+    count += 1;
+    if (count > maxRows) throw new UnreadableFileError(TOO_MANY_ROWS);
+    yield row;
   }
 }

@@ -17,8 +17,8 @@ export type FileFormat = 'xlsx' | 'csv';
 
 /** A file the importer cannot read at all; the message is Chinese and says what to do. */
 export class UnreadableFileError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'UnreadableFileError';
   }
 }

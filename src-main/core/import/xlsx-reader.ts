@@ -1,12 +1,15 @@
 /**
- * Rows of the first worksheet of an .xlsx file, read with exceljs's streaming reader: memory stays bounded by a
- * row (plus the shared-strings table) whatever the number of rows. Date-formatted cells come back as Date (styles
+ * Rows of the first worksheet of an .xlsx file, read with exceljs's streaming parsers: memory stays bounded by a
+ * row (plus the shared-strings table, capped) whatever the number of rows. Runs inside the worker thread of
+ * xlsx-worker.ts, never in the app's main thread. Date-formatted cells come back as Date (styles
  * are cached for that); formulas as their cached result; rich text as its plain text.
  */
-import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { installExcelUtf8Fix } from './exceljs-utf8-fix';
-import type { RawCell, SheetRow } from './sheet-source';
+import { TOO_MANY_STRINGS, XLSX_DAMAGED, XLSX_LIMITS, type XlsxLimits } from './limits';
+import { UnreadableFileError, type RawCell, type SheetRow } from './sheet-source';
+import { checkZipDirectory, openZipEntry, readZipDirectory } from './zip-directory';
 
 installExcelUtf8Fix();
 
@@ -37,18 +40,85 @@ export function plainCell(value: ExcelValue): RawCell {
   return null;
 }
 
-export async function* readXlsxRows(file: string): AsyncGenerator<SheetRow> {
-  const input = fs.createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+type Chunk = Buffer | string;
+
+/** The parts of exceljs's WorkbookReader this reader drives (see readXlsxRows for why; exceljs-utf8-fix.ts patches the same). */
+interface ReaderInternals {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(entry: AsyncIterable<Chunk>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+}
+
+const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/**
+ * The shared-strings table grows by push() while exceljs parses it: counting there stops a table of millions of
+ * tiny strings (which a byte cap alone would let through as ~40 bytes of heap per 16 bytes of XML) at the limit.
+ */
+function capSharedStrings(reader: object, max: number): void {
+  let table: unknown = undefined;
+  Object.defineProperty(reader, 'sharedStrings', {
+    configurable: true,
+    get: () => table,
+    set: (value: unknown) => {
+      if (Array.isArray(value)) {
+        const push = value.push.bind(value);
+        value.push = (...items: unknown[]) => {
+          if (value.length + items.length > max) throw new UnreadableFileError(TOO_MANY_STRINGS);
+          return push(...items);
+        };
+      }
+      table = value;
+    },
+  });
+}
+
+async function drain(parts: AsyncGenerator<unknown>): Promise<void> {
+  for await (const _ of parts) {
+    // 'cache' mode yields nothing: the table is kept on the reader.
+  }
+}
+
+/**
+ * Rows of the first worksheet. The zip is opened through its central directory (zip-directory.ts), its declared
+ * sizes judged before anything is inflated, and only the five entries the rows need are inflated, each capped at its
+ * declared size, in the order exceljs needs them (shared strings before the sheet, so no temp file is written). The
+ * XML is still parsed by exceljs, whose per-entry parsers are called directly instead of through its unzipper loop.
+ */
+export async function* readXlsxRows(file: string, limits: XlsxLimits = XLSX_LIMITS): AsyncGenerator<SheetRow> {
+  const entries = await readZipDirectory(file, limits);
+  checkZipDirectory(entries, limits);
+  const named = (name: string) => entries.find((e) => e.name === name);
+  // The first worksheet in the zip, as exceljs's own loop took it: further sheets are instructions or drop-downs.
+  const sheet = entries.find((e) => WORKSHEET.test(e.name));
+  if (!sheet) throw new UnreadableFileError(XLSX_DAMAGED);
+  const sharedStrings = named('xl/sharedStrings.xml');
+  if (sharedStrings && sharedStrings.uncompressedSize > limits.maxSharedStringsBytes) throw new UnreadableFileError(TOO_MANY_STRINGS);
+
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  const reader = workbook as unknown as ReaderInternals;
+  capSharedStrings(workbook, limits.maxSharedStrings);
+  const rels = named('xl/_rels/workbook.xml.rels');
+  if (rels) await reader._parseRels(await openZipEntry(file, rels));
+  const book = named('xl/workbook.xml');
+  if (book) await reader._parseWorkbook(await openZipEntry(file, book));
+  if (sharedStrings) await drain(reader._parseSharedStrings(await openZipEntry(file, sharedStrings)));
+  const styles = named('xl/styles.xml');
+  if (styles) await reader._parseStyles(await openZipEntry(file, styles));
+
+  const input = await openZipEntry(file, sheet);
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+    for (const { eventType, value } of reader._parseWorksheet(input, WORKSHEET.exec(sheet.name)![1]!)) {
+      if (eventType !== 'worksheet') continue;
+      for await (const row of value as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as ExcelValue[] | Record<string, ExcelValue>;
         const cells: RawCell[] = [];
         // row.values is 1-based and sparse: index 0 is always empty.
@@ -56,7 +126,6 @@ export async function* readXlsxRows(file: string): AsyncGenerator<SheetRow> {
         for (let i = 1; i < list.length; i += 1) cells.push(plainCell(list[i]));
         yield { rowNumber: row.number, cells };
       }
-      return; // The first worksheet only: further sheets are instructions or drop-down lists.
     }
   } finally {
     input.destroy();

@@ -1,0 +1,60 @@
+/**
+ * How big a file the importer takes, and what the clerk is told when a file is bigger. The product must take a
+ * county roster of 100,000 trainees; every limit below leaves that at least 2x room (the benchmark's 100,000-row
+ * .xlsx: ~6 MB on disk, sheet1.xml ~35 MB inflated at a ratio under 10:1). Anything beyond is refused before it is
+ * read, not discovered by running out of memory: an 11 MB .xlsx whose shared strings expand to 3.9 GB used to take
+ * the whole process (Electron's main process in the window) down with it.
+ */
+
+/** Rows of the sheet (a roster, with a title, header and footer lines): 2x the 100,000 the product must take. */
+export const MAX_ROWS = 200_000;
+
+/** CSV is decoded whole (encoding detection needs every byte): 100,000 rows are ~15 MB, and uploads stop at 100 MB. */
+export const MAX_CSV_BYTES = 100 * 1024 * 1024;
+
+export interface XlsxLimits {
+  /** Entries in the zip's central directory: a workbook has tens, one with many sheets and pictures a few hundred. */
+  maxEntries: number;
+  /** Declared inflated size of any one entry. */
+  maxEntryBytes: number;
+  /** Declared inflated size of all entries together. */
+  maxTotalBytes: number;
+  /** Inflated : compressed, for entries above ratioFloorBytes. Spreadsheet XML deflates 5-20:1; deflate's ceiling is ~1,030:1. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+  /** xl/sharedStrings.xml inflated; 100,000 rows of names, ID numbers and addresses are ~20 MB. */
+  maxSharedStringsBytes: number;
+  /** Strings in the shared-strings table: ~5 unique texts a row for 100,000 rows is 500,000. */
+  maxSharedStrings: number;
+  /** Heap of the worker thread that parses the workbook; above it the worker dies, not the app. */
+  workerHeapMb: number;
+}
+
+const MB = 1024 * 1024;
+
+export const XLSX_LIMITS: XlsxLimits = {
+  maxEntries: 10_000,
+  maxEntryBytes: 300 * MB,
+  maxTotalBytes: 500 * MB,
+  maxRatio: 100,
+  ratioFloorBytes: 4 * MB,
+  maxSharedStringsBytes: 100 * MB,
+  maxSharedStrings: 1_000_000,
+  workerHeapMb: 512,
+};
+
+const SPLIT = '请分成几个文件分别导入。';
+const RESAVE = '请用 Excel 或 WPS 打开它检查内容，另存为新的 .xlsx 文件后再导入';
+
+export const TOO_MANY_ROWS = `文件超过 ${MAX_ROWS.toLocaleString('en')} 行，超出一次导入的上限，没有导入任何数据。${SPLIT}`;
+export const CSV_TOO_LARGE = `CSV 文件太大（超过 ${MAX_CSV_BYTES / MB} MB），没有导入任何数据。${SPLIT}`;
+export const XLSX_TOO_LARGE =
+  `文件解压后过大，超出一次导入的上限（单个部分 ${XLSX_LIMITS.maxEntryBytes / MB} MB、合计 ${XLSX_LIMITS.maxTotalBytes / MB} MB），没有导入任何数据。` +
+  `${RESAVE}；名单很大时${SPLIT}`;
+export const XLSX_SUSPICIOUS =
+  `文件的压缩比例异常（解压后比文件本身大 ${XLSX_LIMITS.maxRatio} 倍以上），可能已损坏或是被特意构造的，没有导入任何数据。${RESAVE}。`;
+export const XLSX_SIZE_MISMATCH = `文件内部记录的大小与实际内容不符，可能已损坏或是被特意构造的，没有导入任何数据。${RESAVE}。`;
+export const TOO_MANY_STRINGS = `文件中的文字内容过多，超出一次导入的上限，没有导入任何数据。${RESAVE}；名单很大时${SPLIT}`;
+export const XLSX_DAMAGED = `文件已损坏或不完整，无法作为 Excel 工作簿（.xlsx）读取，没有导入任何数据。${RESAVE}。`;
+export const XLSX_CRASHED =
+  `文件过大或已损坏，读取时超出了本程序的内存上限，没有导入任何数据。${RESAVE}（可删除多余的工作表、图片和空行）；名单很大时${SPLIT}`;
