@@ -8,6 +8,7 @@
  * mode beyond "unterminated quote", which it reports as an UnreadableFileError.
  */
 import iconv from 'iconv-lite';
+import { MAX_COLUMNS, TOO_MANY_COLUMNS } from './limits';
 import { UnreadableFileError, type SheetRow } from './sheet-source';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -38,6 +39,8 @@ export function* csvRows(text: string): Generator<SheetRow> {
   let cell = '';
   let quoted = false;
   const endCell = () => {
+    // A line of 16,384 commas is a 16,384-cell row, kept at that width by the dry run (see MAX_COLUMNS).
+    if (cells.length >= MAX_COLUMNS) throw new UnreadableFileError(TOO_MANY_COLUMNS);
     cells.push(cell);
     cell = '';
   };
