@@ -6,7 +6,7 @@
  * does the same, parsed in the main thread itself. A row wider than MAX_COLUMNS (the UI maps columns 1-999) is
  * refused while it is read: in the worker for .xlsx, in the CSV parser for CSV.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_COLUMNS, TOO_MANY_COLUMNS } from '../../src-main/core/import/limits';
 import { csvRows } from '../../src-main/core/import/csv-reader';
 import { dryRunBytes } from '../db/import-fixtures';
@@ -53,5 +53,19 @@ describe('rows wider than any roster are refused while they are read', () => {
   it('a row exactly MAX_COLUMNS wide still reads', () => {
     const csv = `${HEADER.join(',')}${','.repeat(MAX_COLUMNS - HEADER.length)}\n`;
     expect([...csvRows(csv)][0]?.cells.length).toBe(MAX_COLUMNS);
+  });
+
+  // The delimiter was chosen by splitting the whole first line three times: a 100 MB line of commas (no newline)
+  // became three arrays of up to 100 million strings in the main thread before any cell was parsed.
+  it('the delimiter is chosen without splitting the first line into arrays', () => {
+    const split = vi.spyOn(String.prototype, 'split');
+    try {
+      const line = ','.repeat(2_000_000);
+      expect(() => [...csvRows(line)]).toThrow(TOO_MANY_COLUMNS);
+      const hugeSplits = split.mock.contexts.filter((text) => String(text).length >= 1_000_000);
+      expect(hugeSplits).toEqual([]);
+    } finally {
+      split.mockRestore();
+    }
   });
 });
