@@ -33,7 +33,7 @@ const HIDDEN_FIELDS = new Set(['id_number_rev', 'phone_rev', 'name_initials']);
  * The history answers without an audit row of its own, so the ID number and phone of a change are shown masked,
  * as in the list; the full current values stay behind trainees.get and the recorded reveal.
  */
-const MASKED_FIELDS: Record<string, (value: string) => string> = { id_number: maskIdNumber, phone: maskPhone };
+const MASKED_FIELDS: Partial<Record<string, (value: string) => string>> = { id_number: maskIdNumber, phone: maskPhone };
 
 function shown(field: string, value: unknown): unknown {
   const mask = MASKED_FIELDS[field];
