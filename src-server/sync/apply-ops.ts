@@ -114,7 +114,8 @@ export class OpApplier {
       } else {
         await this.mergeTrainee(op, row, columns);
       }
-      await this.flagOtherCounties(put.idNumber);
+      // The number is new to this county unless this very row already had it, live.
+      await this.flagOtherCounties(put.idNumber, !row || row.deleted_at !== null || row.id_number !== put.idNumber);
       return APPLIED;
     }
     if (!row) return reject('NOT_FOUND', NOT_FOUND);
@@ -126,7 +127,7 @@ export class OpApplier {
         return reject('CONFLICT', DUPLICATE_IN_COUNTY);
       }
       const written = await this.mergeTrainee(op, row, patchColumns(patch));
-      if (typeof written.id_number === 'string') await this.flagOtherCounties(written.id_number);
+      if (typeof written.id_number === 'string') await this.flagOtherCounties(written.id_number, written.id_number !== row.id_number);
       return APPLIED;
     }
     const reason = typeof op.payload.reason === 'string' ? op.payload.reason.slice(0, 200) : null;
@@ -151,8 +152,8 @@ export class OpApplier {
   }
 
   /** The seed asks to stop double subsidy claims: a number live in two counties is told to both. */
-  private async flagOtherCounties(idNumber: string): Promise<void> {
-    await this.notices.flag(idNumber, await this.rows.otherCounties(idNumber), this.feed);
+  private async flagOtherCounties(idNumber: string, joins: boolean): Promise<void> {
+    await this.notices.flag(idNumber, await this.rows.otherCounties(idNumber), this.feed, joins);
   }
 
   private async enrolment(op: SyncOp): Promise<OpOutcome> {

@@ -76,10 +76,17 @@ function periodChanged(previous: Record<string, unknown>, op: SyncOp): boolean {
   });
 }
 
-/** The op leaves the accepted report's figures and submission as they were. */
+/**
+ * The fields of a report the board and roll-up read (report-repository.ts): figures, the frozen snapshot with the
+ * national platform names, the forced-submission reason and the submission time. An accepted report may be sent
+ * again only with all of them as they were (its `status` may differ: the PC learns of the acceptance later).
+ */
+const ACCEPTED_FIELDS = ['figures', 'computed', 'forceReason', 'submittedAt'] as const;
+
+/** The op leaves every field of the accepted report the roll-up reads as it was. */
 function unchanged(previous: Record<string, unknown>, op: SyncOp): boolean {
   const next = op.op === 'patch' ? { ...previous, ...op.payload } : op.payload;
-  return JSON.stringify(previous.figures) === JSON.stringify(next.figures) && previous.submittedAt === next.submittedAt;
+  return ACCEPTED_FIELDS.every((field) => JSON.stringify(previous[field] ?? null) === JSON.stringify(next[field] ?? null));
 }
 
 function text(value: unknown): string | null {

@@ -53,9 +53,16 @@ export class DuplicateNotices {
     private readonly now: string,
   ) {}
 
-  /** Tells this county and `otherCounties` (where `idNumber` is also live) into `feed`, within the limit. */
-  async flag(idNumber: string, otherCounties: readonly string[], feed: FeedItemInput[]): Promise<void> {
+  /**
+   * Tells this county and `otherCounties` (where `idNumber` is also live) into `feed`, within the limit. `joins`:
+   * this op brings the number into this county (a new row, or a row given this number), so the case is no longer
+   * the one the province checked: its review is dropped and the notices name no one until it is checked again.
+   * The review is kept by number, and a county joining later would otherwise learn the others' names at once.
+   */
+  async flag(idNumber: string, otherCounties: readonly string[], feed: FeedItemInput[], joins: boolean): Promise<void> {
     if (otherCounties.length === 0) return;
+    // Before the daily limit: a capped push must reopen the case too, or its retry (no longer joining) would be named.
+    if (joins) await this.trx('duplicate_reviews').where({ id_number: idNumber }).delete();
     const given = (await this.used()) + this.added;
     this.added += 1;
     if (given > DUPLICATE_NOTICES_PER_DAY) {
@@ -67,7 +74,7 @@ export class DuplicateNotices {
       feed.push(duplicateNotice(this.countyCode, CAPPED_BODY, this.now));
       return;
     }
-    const reviewed = await this.trx('duplicate_reviews').where({ id_number: idNumber }).first('id_number');
+    const reviewed = joins ? undefined : await this.trx('duplicate_reviews').where({ id_number: idNumber }).first('id_number');
     feed.push(duplicateNotice(this.countyCode, reviewed ? namedBody(idNumber, otherCounties) : unnamedBody(idNumber), this.now));
     for (const county of otherCounties) feed.push(duplicateNotice(county, reviewed ? namedBody(idNumber, [this.countyCode]) : unnamedBody(idNumber), this.now));
   }

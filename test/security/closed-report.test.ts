@@ -119,4 +119,19 @@ describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', 
     expect(await push('230108', op('patch', id, { cutoffDate: CUTOFF, figures: INFLATED }))).toEqual({ status: 'applied' });
     expect((await reportsFor(store.db, CUTOFF, ['230108'])).get('230108')?.figures).toEqual(INFLATED);
   });
+
+  // Attack (sec-attack): the "unchanged" test compared only figures and submittedAt, while the roll-up also shows
+  // what else the report carries: its national platform names and its forced-submission reason.
+  it('refuses a patch or put that changes what else the roll-up reads of an accepted report', async () => {
+    const id = await acceptedReport('230109');
+    const names = await push('230109', op('patch', id, { computed: { nationalPlatformNames: ['伪造的国家平台'] } }));
+    const reason = await push('230109', op('put', id, reportPayload(id, '230109', { forceReason: '补填的理由' })));
+    expect(names).toMatchObject({ status: 'rejected', code: 'PERIOD_CLOSED' });
+    expect(reason).toMatchObject({ status: 'rejected', code: 'PERIOD_CLOSED' });
+    const stored = (await reportsFor(store.db, CUTOFF, ['230109'])).get('230109');
+    expect(stored?.nationalPlatformNames).toEqual([]);
+    expect(stored?.forceReason).toBeNull();
+    // The same report again, unchanged, still passes (a retry, a file imported twice).
+    expect(await push('230109', op('put', id, reportPayload(id, '230109')))).toEqual({ status: 'applied' });
+  });
 });

@@ -108,6 +108,23 @@ describeEachServerDb('duplicate notices (issue #18 item 7)', (kind) => {
     expect((relisted.json as { data: { cases: Array<{ reviewedAt: string | null }> } }).data.cases[0]!.reviewedAt).not.toBeNull();
   });
 
+  // Attack (sec-attack): the review is kept by ID number, so it covered counties that joined the case later. A third
+  // county pushing a number the province had checked for two others was told their names at once: where any
+  // reviewed number is registered, without the province ever looking at that county's registration.
+  it('a county that joins a checked case later is not told the names: the case is open again for the province', async () => {
+    const idNumber = nthIdNumber(1, '230104');
+    const third = await device('230109');
+    expect(await push(third, [idNumber])).toMatchObject({ applied: 1, rejected: 0 });
+    const told = await notices('230109');
+    expect(told).toHaveLength(1);
+    expect(told[0]).not.toContain(DAOLI);
+    expect(told[0]).not.toContain(NANGANG);
+    const listed = await asStaff(app, province, { method: 'GET', url: '/api/v1/staff/duplicates' });
+    const cases = (listed.json as { data: { cases: Array<{ reviewedAt: string | null; registrations: Array<{ countyCode: string }> }> } }).data.cases;
+    const reopened = cases.find((c) => c.registrations.some((r) => r.countyCode === '230109'));
+    expect(reopened?.reviewedAt).toBeNull();
+  });
+
   it('gives a device no duplicate detail past the daily limit of foreign numbers, still applies its ops, and logs it', async () => {
     const owner = await device('230104');
     const prober = await device('230108');

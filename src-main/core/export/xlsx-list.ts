@@ -8,6 +8,7 @@
  * '@', so even re-editing the cell in Excel or WPS keeps it text.
  */
 import ExcelJS from 'exceljs';
+import { createPrivateFile } from '../private-files';
 
 export interface ListColumn {
   header: string;
@@ -32,6 +33,9 @@ export async function writeXlsxList(
   rows: AsyncIterable<readonly ListValue[]> | Iterable<readonly ListValue[]>,
   decorate?: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => void,
 ): Promise<number> {
+  // Every list holds personal data (an export, the import error report's cells): 0600 before the first byte, since
+  // exceljs opens the file with the process's umask (0644) and keeps the mode of a file that exists.
+  createPrivateFile(file);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.text ? { numFmt: TEXT_FORMAT } : {} }));

@@ -9,6 +9,13 @@
 /** Rows of the sheet (a roster, with a title, header and footer lines): 2x the 100,000 the product must take. */
 export const MAX_ROWS = 200_000;
 
+/**
+ * Cells of one row. A roster has tens of columns and the UI maps columns 1-999 (import schema); one cell at
+ * column XFD would make every row 16,384 cells wide, and the dry run keeps each rejected row at its header's width
+ * in the app's main thread. Checked while each row is read (the .xlsx worker, the CSV parser).
+ */
+export const MAX_COLUMNS = 999;
+
 /** CSV is decoded whole (encoding detection needs every byte): 100,000 rows are ~15 MB, and uploads stop at 100 MB. */
 export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 
@@ -47,6 +54,7 @@ const SPLIT = '请分成几个文件分别导入。';
 const RESAVE = '请用 Excel 或 WPS 打开它检查内容，另存为新的 .xlsx 文件后再导入';
 
 export const TOO_MANY_ROWS = `文件超过 ${MAX_ROWS.toLocaleString('en')} 行，超出一次导入的上限，没有导入任何数据。${SPLIT}`;
+export const TOO_MANY_COLUMNS = `文件中有的行超过 ${MAX_COLUMNS} 列，超出导入的上限，没有导入任何数据。请用 Excel 或 WPS 打开它，删除名单右侧多余的列（包括看似空白但有内容或格式的列），另存后再导入。`;
 export const CSV_TOO_LARGE = `CSV 文件太大（超过 ${MAX_CSV_BYTES / MB} MB），没有导入任何数据。${SPLIT}`;
 export const XLSX_TOO_LARGE =
   `文件解压后过大，超出一次导入的上限（单个部分 ${XLSX_LIMITS.maxEntryBytes / MB} MB、合计 ${XLSX_LIMITS.maxTotalBytes / MB} MB），没有导入任何数据。` +

@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { installExcelUtf8Fix } from './exceljs-utf8-fix';
-import { TOO_MANY_STRINGS, XLSX_DAMAGED, XLSX_LIMITS, type XlsxLimits } from './limits';
+import { MAX_COLUMNS, TOO_MANY_COLUMNS, TOO_MANY_STRINGS, XLSX_DAMAGED, XLSX_LIMITS, type XlsxLimits } from './limits';
 import { UnreadableFileError, type RawCell, type SheetRow } from './sheet-source';
 import { checkZipDirectory, openZipEntry, readZipDirectory } from './zip-directory';
 
@@ -123,7 +123,13 @@ export async function* readXlsxRows(file: string, limits: XlsxLimits = XLSX_LIMI
         const cells: RawCell[] = [];
         // row.values is 1-based and sparse: index 0 is always empty.
         const list = Array.isArray(values) ? values : [];
-        for (let i = 1; i < list.length; i += 1) cells.push(plainCell(list[i]));
+        // Refused here, in the worker: a row as wide as its last cell would be cloned to the main thread and kept
+        // there at that width for every rejected row (see MAX_COLUMNS).
+        // Trailing empty cells (a formatted but blank column far right) do not count.
+        let width = list.length - 1;
+        while (width > MAX_COLUMNS && (list[width] === null || list[width] === undefined)) width -= 1;
+        if (width > MAX_COLUMNS) throw new UnreadableFileError(TOO_MANY_COLUMNS);
+        for (let i = 1; i <= width; i += 1) cells.push(plainCell(list[i]));
         yield { rowNumber: row.number, cells };
       }
     }

@@ -95,6 +95,11 @@ export class SyncService {
     const written = await exportUnsent(this.db);
     const county = (await this.settings.get<string>('countyCode')) ?? 'county';
     const stored = await this.options.files.put(Buffer.from(written.text, 'utf8'), `未上报数据-${county}-${new Date().toISOString().slice(0, 10)}.json`);
+    // Every unsent record in full (ID numbers, phones) as a file to carry off: recorded as the full export is.
+    const actor = (await this.options.session?.actor().catch(() => null)) ?? null;
+    if (actor) {
+      await this.db.transaction((trx) => recordAuditOnly(trx, actor, { entity: 'export', entityId: 'unsent', action: 'export_unsent', changes: { batches: written.batches, ops: written.ops } }));
+    }
     return { fileId: stored.fileId, fileName: stored.fileName, byteLength: Buffer.byteLength(written.text), batches: written.batches, ops: written.ops };
   }
 

@@ -5,6 +5,8 @@
 import type { Knex } from 'knex';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { AppError } from '../../../src-shared/errors';
+import { maskIdNumber } from '../../../src-shared/domain/id-card';
+import { maskPhone } from '../../../src-shared/domain/phone';
 import type { HistoryEntry } from '../../../src-shared/schemas/trainee';
 import { inChangeTransaction } from '../change-set';
 import { TraineeRepository } from '../db/repositories/trainee-repository';
@@ -27,6 +29,17 @@ interface AuditRow {
 /** Derived columns that change with the ID number or phone; listing them would only repeat it. */
 const HIDDEN_FIELDS = new Set(['id_number_rev', 'phone_rev', 'name_initials']);
 
+/**
+ * The history answers without an audit row of its own, so the ID number and phone of a change are shown masked,
+ * as in the list; the full current values stay behind trainees.get and the recorded reveal.
+ */
+const MASKED_FIELDS: Partial<Record<string, (value: string) => string>> = { id_number: maskIdNumber, phone: maskPhone };
+
+function shown(field: string, value: unknown): unknown {
+  const mask = MASKED_FIELDS[field];
+  return mask && typeof value === 'string' ? mask(value) : value;
+}
+
 function toHistoryEntry(row: AuditRow): HistoryEntry {
   const parsed = row.changes ? (JSON.parse(row.changes) as Record<string, unknown>) : {};
   const reason = typeof parsed.reason === 'string' ? parsed.reason : null;
@@ -34,7 +47,7 @@ function toHistoryEntry(row: AuditRow): HistoryEntry {
     .filter(([field, value]) => !HIDDEN_FIELDS.has(field) && field !== 'reason' && Array.isArray(value) && value.length === 2)
     .map(([field, value]) => {
       const [before, after] = value as [unknown, unknown];
-      return { field: TRAINEE_COLUMN_FIELDS[field] ?? field, before, after };
+      return { field: TRAINEE_COLUMN_FIELDS[field] ?? field, before: shown(field, before), after: shown(field, after) };
     });
   if (row.action === 'reveal' && typeof parsed.field === 'string') changes.push({ field: parsed.field, before: null, after: null });
   return { at: row.at, operatorName: row.operator_name, action: row.action, changes, reason };

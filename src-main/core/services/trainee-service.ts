@@ -201,7 +201,11 @@ export class TraineeService {
         const beforeCategories = (await this.trainees.categoriesOf([id], trx)).get(id) ?? [];
         const fields = this.changedFields(before, patch);
         const changedCategories = patch.categories !== undefined && !sameSet(patch.categories, beforeCategories);
-        if (Object.keys(fields).length === 0 && !changedCategories) return;
+        if (Object.keys(fields).length === 0 && !changedCategories) {
+          // Nothing to write, yet the answer is the full record: recorded as the read it is (as trainees.get).
+          changes.record({ entity: 'trainee', entityId: id, action: VIEW_ACTION, changes: { fields: ['idNumber', 'phone'] } });
+          return;
+        }
         const hlc = changes.stamp();
         const audit: Record<string, unknown> = {};
         // The stamp this PC last saw on the row: the server tells a real conflict from an overwrite of a seen value.

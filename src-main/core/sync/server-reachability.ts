@@ -72,7 +72,8 @@ async function healthAnswers(serverUrl: string): Promise<boolean> {
   // The same https-only rule as sync: a refused address is reported offline, never probed.
   if (!normaliseServerUrl(serverUrl).ok) return false;
   try {
-    const response = await fetch(new URL('/api/v1/health', serverUrl), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+    // A redirect is not followed (its target never passed the rule) and counts as not answering.
+    const response = await fetch(new URL('/api/v1/health', serverUrl), { redirect: 'manual', signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
     await response.body?.cancel();
     return response.ok;
   } catch {

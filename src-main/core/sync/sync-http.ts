@@ -34,6 +34,7 @@ export interface SyncHttpOptions {
 }
 
 const INVALID_ANSWER = '省服务器的答复无法识别，请确认服务器地址正确，或稍后再试';
+const REDIRECTED = '省服务器地址把请求转到了别的地址，程序不会跟随。请向省级管理员确认正确的服务器地址，再重新填写';
 
 /** Thrown when asked to talk to an address the shared rule refuses: no request is ever sent there. */
 export class RefusedServerUrl extends Error {
@@ -84,12 +85,15 @@ export class SyncHttp {
     let text: string;
     try {
       const body = typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body);
-      response = await fetch(this.baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      // Never follow a redirect: its Location was never checked by the https-only rule, and a 307/308 would re-send
+      // the body (the county's personal data, the enrolment code) there. The 3xx itself is refused below.
+      response = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
       text = await response.text();
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       return { kind: 'retry', reason: timedOut ? 'timeout' : 'network' };
     }
+    if (response.status >= 300 && response.status < 400) return { kind: 'refused', status: response.status, code: 'REDIRECTED', message: REDIRECTED };
     if (response.status === 429) return { kind: 'retry', reason: 'rate_limited', retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
     if (response.status >= 500) return { kind: 'retry', reason: 'server' };
     let json: unknown;
