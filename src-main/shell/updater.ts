@@ -5,16 +5,26 @@
  */
 import { app, dialog, type BrowserWindow } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import { getNetSession } from 'electron-updater/out/electronHttpExecutor';
 import type { AppContext } from '../core/app-context';
 import { SettingsRepository } from '../core/db/repositories/settings-repository';
 import { UpdateController, updateFeedUrl, type UpdaterPort } from '../core/update/update-controller';
+import { isAllowedUpdateRequest } from '../core/update/update-requests';
 
 export function startUpdates(ctx: AppContext, getWindow: () => BrowserWindow | null, isBusy: () => boolean): UpdateController | null {
   // Development builds have no app-update.yml and nothing to update.
   if (!app.isPackaged) return null;
   const settings = new SettingsRepository(ctx.db);
+  // electron-updater follows redirects on its own session: every request there, redirected ones included, must stay
+  // under the enrolled server's feed (update-requests.ts). The feed is read once per start and after each check.
+  let allowedFeed: string | null = null;
+  const refreshFeed = async () => {
+    allowedFeed = updateFeedUrl(await settings.get<string>('serverUrl'));
+    return allowedFeed;
+  };
+  getNetSession().webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedUpdateRequest(details.url, allowedFeed) }));
   const controller = new UpdateController(autoUpdater as unknown as UpdaterPort, {
-    feedUrl: async () => updateFeedUrl(await settings.get<string>('serverUrl')),
+    feedUrl: refreshFeed,
     isBusy,
     setTimer: (callback, ms) => setTimeout(callback, ms),
     clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
