@@ -64,6 +64,9 @@ export function parsePhone(raw: string): PhoneResult {
 /** '138****1234' for a mobile; '0451-******78' for a landline (area code and last 2 digits kept). */
 export function maskPhone(phone: string): string {
   const s = phone.trim();
+  // A stored phone never holds '*': such a value is already masked (the history is masked on the main side and shown
+  // by the same label code as the list), and masking it again would hide the digits the mask keeps.
+  if (s.includes('*')) return s;
   if (MOBILE.test(s)) return `${s.slice(0, 3)}****${s.slice(7)}`;
   const landline = /^(0\d{2,3})-(\d+)$/.exec(s);
   if (landline) {

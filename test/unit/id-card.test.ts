@@ -301,6 +301,9 @@ describe('maskIdNumber', () => {
     expect(maskIdNumber('1234')).toBe('****');
     expect(maskIdNumber('')).toBe('');
   });
+  it('leaves a masked value as it is: masking twice shows what masking once does', () => {
+    for (const id of ['23010219900101123X', '230102900101123', '2301029001']) expect(maskIdNumber(maskIdNumber(id))).toBe(maskIdNumber(id));
+  });
   it('never shows the birth date of a valid number', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 999 }), (seq) => {

@@ -109,4 +109,7 @@ describe('maskPhone', () => {
     expect(maskPhone('12')).toBe('**');
     expect(maskPhone('')).toBe('');
   });
+  it('leaves a masked value as it is: masking twice shows what masking once does', () => {
+    for (const phone of ['13812345678', '0451-12345678', '12345']) expect(maskPhone(maskPhone(phone))).toBe(maskPhone(phone));
+  });
 });
