@@ -182,8 +182,12 @@ export function staffUrl(name: StaffRouteName, input: { params?: Record<string, 
     if (value === undefined) throw new Error(`staffUrl(${name}): parameter ${key} missing`);
     return encodeURIComponent(value);
   });
-  // No URLSearchParams here: src-shared builds with neither DOM nor Node types.
-  const pairs = Object.entries(input.query ?? {}).filter((pair): pair is [string, string] => Boolean(pair[1]));
+  return `${STAFF_API_PREFIX}${path}${queryString(input.query ?? {})}`;
+}
+
+/** `?a=1&b=2` of the defined, non-empty values, or ''. No URLSearchParams: src-shared has neither DOM nor Node types. */
+export function queryString(values: Record<string, string | null | undefined>): string {
+  const pairs = Object.entries(values).filter((pair): pair is [string, string] => Boolean(pair[1]));
   const text = pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
-  return `${STAFF_API_PREFIX}${path}${text ? `?${text}` : ''}`;
+  return text ? `?${text}` : '';
 }
