@@ -124,7 +124,7 @@ describeEachServerDb('staff contract, route by route', (kind) => {
       }
     });
 
-    it.runIf(refusedRoles.length > 0)(`refuses the roles it does not allow (${refusedRoles.join(', ')}): 403`, async () => {
+    it.runIf(refusedRoles.length > 0)(`refuses the roles it does not allow (${refusedRoles.join(', ') || 'none'}): 403`, async () => {
       for (const role of refusedRoles) {
         const answer = await call(name, good(), tokens[role]);
         expect(answer.status, role).toBe(403);
@@ -139,7 +139,7 @@ describeEachServerDb('staff contract, route by route', (kind) => {
       expect(answer.json).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '无权查看或处理其他地市的数据' } });
     });
 
-    it.runIf(parts.length > 0)(`refuses bad ${parts.join(', ')} with 400 VALIDATION, in Chinese`, async () => {
+    it.runIf(parts.length > 0)(`refuses bad ${parts.join(', ') || 'input'} with 400 VALIDATION, in Chinese`, async () => {
       const token = def.roles.length ? tokens[def.roles[0]!] : null;
       for (const part of parts) {
         const answer = await call(name, spoilt(def, good(), part), token);
