@@ -16,8 +16,10 @@ import { addSubjectLimit, rateLimitKey } from './plugins/rate-limit-keys';
 import { DeviceRepository } from './repositories/device-repository';
 import { enrolRoutes } from './routes/enrol';
 import { syncRoutes } from './routes/sync';
-import { staffRoutes, type StaffOptions } from './staff/staff-routes';
-import { staffDataRoutes } from './staff/staff-data-routes';
+import { AccountService } from './staff/account-service';
+import { staffDataHandlers } from './staff/staff-data-routes';
+import { registerStaffRoutes } from './staff/staff-registry';
+import { staffHandlers, type StaffOptions } from './staff/staff-routes';
 import { staffUiRoutes } from './staff/staff-ui';
 import type { PushHooks } from './sync/push-service';
 import { updateRoutes } from './updates/update-routes';
@@ -90,8 +92,10 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
     syncRoutes(scope, options.db, devices, options.hooks ?? {});
     // A child scope: the staff routes' hooks (printer shutdown) stay out of the sync routes.
     await scope.register(async (staff) => {
-      const accounts = staffRoutes(staff, options.db, options.staff ?? {});
-      staffDataRoutes(staff, options.db, accounts, options.staff?.now);
+      const staffOptions = options.staff ?? {};
+      const accounts = new AccountService(options.db, staffOptions.now ?? (() => new Date()), staffOptions.verifyPassword);
+      // Every staff route comes from the staff contract; the handler table must cover it (a type error otherwise).
+      registerStaffRoutes(staff, accounts, { ...staffHandlers(staff, options.db, accounts, staffOptions), ...staffDataHandlers(options.db, staffOptions.now) });
     });
     // Inside the compressing scope: the UI's script bundle crosses the province's network.
     await scope.register(async (ui) => staffUiRoutes(ui, options.staffUiDir ?? staffUiDir()));

@@ -4,6 +4,7 @@
  * renderer); the renderer's client is typed from it; `GET /rpc` publishes it as JSON Schema.
  */
 import { z } from 'zod';
+import type { AppEvent } from './events';
 import { backupCreateOutput, backupRestoreInput, backupRestoreOutput } from './schemas/backup';
 import { okSchema } from './schemas/common';
 import {
@@ -72,8 +73,11 @@ import {
 const empty = z.object({}).strict();
 const byId = z.object({ id: z.uuid({ error: '编号格式不正确' }) });
 
-function procedure<I extends z.ZodType, O extends z.ZodType>(description: string, input: I, output: O) {
-  return { description, input, output };
+/** What a successful call changes: the UI refetches that entity's queries (`data.changed`); null for a read. */
+export type ChangedEntity = Extract<AppEvent, { type: 'data.changed' }>['payload']['entity'];
+
+function procedure<I extends z.ZodType, O extends z.ZodType>(description: string, input: I, output: O, changes: ChangedEntity | null = null) {
+  return { description, input, output, changes };
 }
 
 export const contract = {
@@ -84,13 +88,14 @@ export const contract = {
     'First run: choose the county and name the first operator; refuses when already configured.',
     setupInitInput,
     settingsSchema,
+    'settings',
   ),
   'settings.get': procedure('The county, the current operator and campaign settings.', empty, settingsSchema),
-  'settings.set': procedure('Change campaign settings (dates, contact phone).', settingsSetInput, settingsSchema),
+  'settings.set': procedure('Change campaign settings (dates, contact phone).', settingsSetInput, settingsSchema, 'settings'),
 
   'operators.list': procedure('Clerks who work on this PC.', empty, z.array(operatorSchema)),
-  'operators.create': procedure('Add a clerk and make them the current operator.', operatorCreateInput, operatorSchema),
-  'operators.select': procedure('Make a clerk the current operator (named in the audit log).', operatorSelectInput, operatorSchema),
+  'operators.create': procedure('Add a clerk and make them the current operator.', operatorCreateInput, operatorSchema, 'operator'),
+  'operators.select': procedure('Make a clerk the current operator (named in the audit log).', operatorSelectInput, operatorSchema, 'operator'),
 
   'units.list': procedure('Administrative units of Heilongjiang (GB/T 2260).', unitListInput, z.array(unitSchema)),
 
@@ -98,10 +103,11 @@ export const contract = {
     'Register a trainee; CONFLICT with details.existingId when the ID number is already registered here.',
     traineeCreateInput,
     traineeSchema,
+    'trainee',
   ),
   'trainees.get': procedure('One trainee with the full ID number and phone (the edit drawer); each read is recorded in the audit log.', byId, traineeSchema),
-  'trainees.update': procedure('Change fields of a trainee.', traineeUpdateInput, traineeSchema),
-  'trainees.delete': procedure('Soft-delete a trainee with a reason.', traineeDeleteInput, okSchema),
+  'trainees.update': procedure('Change fields of a trainee.', traineeUpdateInput, traineeSchema, 'trainee'),
+  'trainees.delete': procedure('Soft-delete a trainee with a reason.', traineeDeleteInput, okSchema, 'trainee'),
   'trainees.list': procedure(
     'Search and page trainees; ID numbers and phones are masked.',
     traineeListInput,
@@ -117,6 +123,7 @@ export const contract = {
     'Show one masked ID number or phone in full; recorded in the audit log.',
     traineeRevealInput,
     traineeRevealOutput,
+    'trainee',
   ),
   'trainees.history': procedure('Who changed what and when, newest first, from the audit log.', byId, z.array(historyEntrySchema)),
 
@@ -124,13 +131,14 @@ export const contract = {
     'Quick mode: the same course for many trainees at once, all or nothing.',
     enrolmentCreateManyInput,
     enrolmentCreateManyOutput,
+    'enrolment',
   ),
-  'enrolments.create': procedure('Record a course a trainee took on a platform (培训人次).', enrolmentCreateInput, enrolmentSchema),
+  'enrolments.create': procedure('Record a course a trainee took on a platform (培训人次).', enrolmentCreateInput, enrolmentSchema, 'enrolment'),
   'enrolments.list': procedure('Training records, newest first.', enrolmentListInput, enrolmentPage),
 
   'platforms.list': procedure('The platform directory with this county\'s adoption.', platformListInput, z.array(platformSchema)),
-  'platforms.create': procedure('Add a county-local platform.', platformCreateInput, platformSchema),
-  'platforms.adopt': procedure('Mark a platform adopted (采用) and/or in the local directory.', platformAdoptInput, platformSchema),
+  'platforms.create': procedure('Add a county-local platform.', platformCreateInput, platformSchema, 'platform'),
+  'platforms.adopt': procedure('Mark a platform adopted (采用) and/or in the local directory.', platformAdoptInput, platformSchema, 'platform'),
 
   'backup.create': procedure('A consistent copy of the whole local store, as a file to download and keep.', empty, backupCreateOutput),
   'backup.restore': procedure(
@@ -148,11 +156,13 @@ export const contract = {
     'Adjust one figure with a written reason (value null withdraws the adjustment); PERIOD_CLOSED once submitted.',
     dispatchAdjustInput,
     dispatchReportSchema,
+    'dispatch',
   ),
   'dispatch.submit': procedure(
     'Submit and lock the report; a failing check needs forceReason (强制上报). PERIOD_CLOSED when already submitted.',
     dispatchSubmitInput,
     dispatchReportSchema,
+    'dispatch',
   ),
   'table.render': procedure('The official table as a standalone HTML document, for the print preview.', tableTarget, tableRenderOutput),
   'table.export': procedure('The official table as a PDF or .xlsx (or .html) file, base64-encoded.', tableExportInput, tableExportOutput),

@@ -1,7 +1,8 @@
 /**
- * What the staff API (/api/v1/staff/*, src-server/staff) answers, as zod schemas: the staff web UI
- * parses every answer with them (the network is a boundary), and test/server/staff-api-shapes.test.ts
- * runs the server's real answers through them so the two cannot drift apart.
+ * What the staff API (/api/v1/staff/*, src-server/staff) answers, as zod schemas, named as answers by
+ * the staff contract (staff-contract.ts): the staff web UI parses every answer with them (the network
+ * is a boundary), and test/contract/staff-routes.test.ts runs the server's real answers through them
+ * so the two cannot drift apart.
  */
 import { z } from 'zod';
 import { FIGURE_KEYS } from './domain/dispatch-figures';

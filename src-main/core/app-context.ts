@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { AppEvent, AppEventListener } from '../../src-shared/events';
+import { contract, isProcedureName } from '../../src-shared/contract';
 import { HybridLogicalClock } from '../../src-shared/domain/hlc';
 import type { RpcResult } from '../../src-shared/result';
 import { LATEST_DESKTOP_MIGRATION } from '../../migrations/desktop';
@@ -56,16 +57,6 @@ export interface AppContext {
   close(): Promise<void>;
 }
 
-const CHANGED_ENTITY: Record<string, Extract<AppEvent, { type: 'data.changed' }>['payload']['entity']> = {
-  trainees: 'trainee',
-  enrolments: 'enrolment',
-  platforms: 'platform',
-  settings: 'settings',
-  setup: 'settings',
-  operators: 'operator',
-  dispatch: 'dispatch',
-};
-const READ_ONLY_VERBS = new Set(['get', 'list', 'lookup', 'info']);
 
 async function deviceId(db: Knex): Promise<string> {
   const settings = new SettingsRepository(db);
@@ -131,10 +122,10 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     services,
     async invoke(procedure, input) {
       const result = await router.invoke(procedure, input);
-      if (result.ok && typeof procedure === 'string') {
-        const [domain, verb] = procedure.split('.');
-        const entity = domain ? CHANGED_ENTITY[domain] : undefined;
-        if (entity && verb && !READ_ONLY_VERBS.has(verb)) {
+      if (result.ok && typeof procedure === 'string' && isProcedureName(procedure)) {
+        // What a call changed is declared on its contract entry, not guessed from its verb.
+        const entity = contract[procedure].changes;
+        if (entity) {
           bus.emit('event', { type: 'data.changed', payload: { entity } } satisfies AppEvent);
           bus.emit('event', { type: 'status.changed' } satisfies AppEvent);
         }

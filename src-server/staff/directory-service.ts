@@ -14,7 +14,7 @@ import { appendFeed, type FeedItemInput } from '../repositories/feed-repository'
 import { listPeriods, type PeriodRow } from './report-repository';
 import { fail, FORBIDDEN_MESSAGE, ok, type StaffResult } from './staff-result';
 import type { StaffUser } from './staff-scope';
-import type { calendarBody, platformBody } from './staff-schemas';
+import type { calendarBody, platformBody } from '../../src-shared/staff-requests';
 
 export interface DirectoryPlatform {
   id: string;

@@ -109,8 +109,17 @@ async function overHttp(name: string, body: unknown, headers: Record<string, str
 
 describe.each(PROCEDURE_NAMES.map((name) => [name]))('%s', (name) => {
   it('answers data matching its output schema, through the router and over HTTP', async () => {
+    const changed: string[] = [];
+    const stop = app.context.onEvent((event) => {
+      if (event.type === 'data.changed') changed.push(event.payload.entity);
+    });
     const viaRouter = await app.context.invoke(name, goodInputs[name]());
+    stop();
     expect(viaRouter, JSON.stringify(viaRouter)).toMatchObject({ ok: true });
+    // The UI refetches exactly what the entry declares it changes, and nothing for a read. A finished
+    // import announces its own kind (trainees or training records), which no entry can declare.
+    const declared = contract[name].changes;
+    expect(changed).toEqual(declared ? [declared] : name === 'import.commit' ? ['trainee'] : []);
     expect(contract[name].output.safeParse((viaRouter as { data: unknown }).data).success).toBe(true);
     const repeatable = !['trainees.create', 'trainees.delete', 'operators.create', 'platforms.create', 'dispatch.submit', 'import.commit', 'sync.enrol', 'sync.discard'].includes(name);
     if (repeatable) {

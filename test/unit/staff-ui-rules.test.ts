@@ -5,7 +5,8 @@ import type { BoardRow, StaffPeriod } from '../../src-shared/staff-api';
 import { filterBoard, NO_FILTER } from '../../src-renderer/staff/board/board-filter';
 import { nextPeriod } from '../../src-renderer/staff/calendar/next-period';
 import { tickStep } from '../../src-renderer/staff/progress/chart-scale';
-import { fileNameOf, queryString } from '../../src-renderer/staff/api/staff-client';
+import { fileNameOf } from '../../src-renderer/staff/api/staff-client';
+import { queryString } from '../../src-shared/staff-contract';
 import { defaultPeriod } from '../../src-renderer/staff/shared/period-choice';
 
 const periods: StaffPeriod[] = generatePeriods(DEFAULT_CAMPAIGN).map((p) => ({ ...p, id: p.cutoffDate, source: 'default' }));

@@ -1,26 +1,31 @@
 /**
- * The one way the staff UI talks to the provincial server: /api/v1/staff/* with the session token as
- * `Authorization: Bearer`. Every answer is parsed with its schema from src-shared/staff-api.ts; a
+ * The one way the staff UI talks to the provincial server: a route of the staff contract, by name,
+ * with the session token as `Authorization: Bearer`. The URL is built from the contract's path, and
+ * every answer is parsed with the entry's answer schema (src-shared/staff-api.ts); a
  * refusal becomes a StaffApiError with the server's Chinese message. A 401 on a logged-in call means
  * the session ended (idle limit, account disabled): the session store sends the user back to login.
  */
-import type { z } from 'zod';
 import { staffErrorSchema } from '../../../src-shared/staff-api';
+import { staffContract, staffUrl, type StaffAnswer, type StaffInput, type StaffRouteName } from '../../../src-shared/staff-contract';
 import { saveBlob } from '../../features/periods/download';
 import { sessionStore } from './session';
 import { OFFLINE_MESSAGE, StaffApiError } from './staff-error';
 
-const API = '/api/v1/staff';
 const BAD_ANSWER_MESSAGE = '省服务器的回答无法识别。请刷新页面；如果一再出现，请联系技术支持。';
 const SESSION_ENDED = '登录已失效（长时间未操作或账号已停用），请重新登录。';
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
+/** Routes whose every part is optional may be called without an input. */
+type InputArg<N extends StaffRouteName> = object extends StaffInput<N> ? [input?: StaffInput<N>] : [input: StaffInput<N>];
+
+async function send<N extends StaffRouteName>(name: N, input: StaffInput<N> | undefined): Promise<Response> {
+  const { method } = staffContract[name];
+  const { params, query, body } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, string | null | undefined>; body?: unknown };
   const headers: Record<string, string> = {};
   const token = sessionStore.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    return await fetch(`${API}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return await fetch(staffUrl(name, { params, query }), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new StaffApiError('OFFLINE', OFFLINE_MESSAGE, 0);
   }
@@ -43,9 +48,11 @@ async function refused(response: Response): Promise<never> {
   throw error;
 }
 
-/** Calls the API and answers `data` parsed with `schema`. */
-export async function staffCall<S extends z.ZodType>(schema: S, path: string, options: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
-  const response = await send(options.method ?? 'GET', path, options.body);
+/** Calls route `name` and answers its `data`, parsed with the entry's answer schema. */
+export async function staffCall<N extends StaffRouteName>(name: N, ...[input]: InputArg<N>): Promise<StaffAnswer<N>> {
+  const schema = staffContract[name].answer;
+  if (!schema) throw new Error(`staffCall(${name}): a file route; use staffDownload`);
+  const response = await send(name, input);
   if (!response.ok) return refused(response);
   let body: unknown;
   try {
@@ -56,12 +63,12 @@ export async function staffCall<S extends z.ZodType>(schema: S, path: string, op
   const data = typeof body === 'object' && body !== null && 'data' in body ? body.data : undefined;
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new StaffApiError('INTERNAL', BAD_ANSWER_MESSAGE, response.status);
-  return parsed.data;
+  return parsed.data as StaffAnswer<N>;
 }
 
-/** Fetches a file the API generates (.xlsx, PDF) and offers it as a download; answers its name. */
-export async function staffDownload(path: string, fallbackName: string): Promise<string> {
-  const response = await send('GET', path);
+/** Fetches a file a download route generates (.xlsx, PDF) and offers it as a download; answers its name. */
+export async function staffDownload<N extends StaffRouteName>(name: N, input: StaffInput<N>, fallbackName: string): Promise<string> {
+  const response = await send(name, input);
   if (!response.ok) return refused(response);
   const fileName = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
   saveBlob(await response.blob(), fileName);
@@ -77,12 +84,4 @@ export function fileNameOf(disposition: string | null): string | null {
   } catch {
     return null;
   }
-}
-
-/** `?a=1&b=2` of the defined values, or ''. */
-export function queryString(values: Record<string, string | null | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : '';
 }

@@ -1,33 +1,19 @@
-/** TanStack Query hooks over the staff API; every mutation refreshes what it may have changed. */
-import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import {
-  boardSchema,
-  directoryPlatformSchema,
-  directorySchema,
-  duplicatesSchema,
-  loginAnswerSchema,
-  periodsSchema,
-  progressSchema,
-  reviewAnswerSchema,
-  rollupSchema,
-  tableHtmlSchema,
-  type ReviewDecision,
-} from '../../../src-shared/staff-api';
+/**
+ * TanStack Query hooks over the staff contract. A query's key is its route's name and input, so what
+ * a mutation makes stale is read from its contract entry (`invalidates`: route names), never guessed.
+ */
+import { QueryClient, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { staffContract, type StaffAnswer, type StaffInput, type StaffQueryName, type StaffRouteName } from '../../../src-shared/staff-contract';
 import { sessionStore } from './session';
-import { queryString, staffCall } from './staff-client';
+import { staffCall } from './staff-client';
 import { StaffApiError } from './staff-error';
 
-export const staffKeys = {
-  all: ['staff'] as const,
-  periods: ['staff', 'periods'] as const,
-  board: (period: string, city: string | null) => ['staff', 'board', period, city] as const,
-  rollup: (period: string, city: string | null) => ['staff', 'rollup', period, city] as const,
-  rollupHtml: (period: string, city: string | null) => ['staff', 'rollup-html', period, city] as const,
-  progress: (city: string | null) => ['staff', 'progress', city] as const,
-  duplicates: (city: string | null) => ['staff', 'duplicates', city] as const,
-  platforms: ['staff', 'platforms'] as const,
-};
+export const staffKeys = { all: ['staff'] as const };
+
+/** The key of a query: ['staff', route name, input]; ['staff', route name] is the prefix its invalidation uses. */
+export function staffQueryKey<N extends StaffQueryName>(name: N, input?: StaffInput<N>): QueryKey {
+  return input === undefined ? ['staff', name] : ['staff', name, input];
+}
 
 /** The server is across the network: retry a lost connection a few times, never a refusal. */
 export function createStaffQueryClient(): QueryClient {
@@ -42,9 +28,24 @@ export function createStaffQueryClient(): QueryClient {
   });
 }
 
+function useStaffQuery<N extends StaffQueryName>(name: N, input: StaffInput<N>, enabled = true) {
+  const call = staffCall as (name: N, input: StaffInput<N>) => Promise<StaffAnswer<N>>;
+  return useQuery({ queryKey: staffQueryKey(name, input), queryFn: () => call(name, input), enabled });
+}
+
+/** A mutation of route `name`; on success the queries its entry names are refetched. */
+function useStaffMutation<N extends StaffRouteName, V>(name: N, toInput: (variables: V) => StaffInput<N>) {
+  const queryClient = useQueryClient();
+  const call = staffCall as (name: N, input: StaffInput<N>) => Promise<StaffAnswer<N>>;
+  return useMutation({
+    mutationFn: (variables: V) => call(name, toInput(variables)),
+    onSuccess: () => Promise.all(staffContract[name].invalidates.map((query) => queryClient.invalidateQueries({ queryKey: ['staff', query] }))),
+  });
+}
+
 export function useLogin() {
   return useMutation({
-    mutationFn: (input: { name: string; password: string }) => staffCall(loginAnswerSchema, '/login', { method: 'POST', body: input }),
+    mutationFn: (input: { name: string; password: string }) => staffCall('auth.login', { body: input }),
     onSuccess: (answer) => sessionStore.start({ token: answer.token, user: answer.user }),
   });
 }
@@ -52,8 +53,8 @@ export function useLogin() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => staffCall(z.object({ loggedOut: z.boolean() }), '/logout', { method: 'POST', body: {} }),
-    // Logged out here whatever the server said: the token is forgotten either way.
+    mutationFn: () => staffCall('auth.logout'),
+    // Logged out here whatever the server said: the token is forgotten, and with it every cached answer.
     onSettled: () => {
       sessionStore.end();
       queryClient.clear();
@@ -62,87 +63,57 @@ export function useLogout() {
 }
 
 export function usePeriods() {
-  return useQuery({ queryKey: staffKeys.periods, queryFn: () => staffCall(periodsSchema, '/periods') });
+  return useStaffQuery('periods.list', {});
 }
 
 export function useBoard(period: string | null, city: string | null) {
-  return useQuery({
-    queryKey: staffKeys.board(period ?? '', city),
-    queryFn: () => staffCall(boardSchema, `/board${queryString({ period, city })}`),
-    enabled: period !== null,
-  });
+  return useStaffQuery('board.get', { query: { period: period ?? '', city: city ?? undefined } }, period !== null);
 }
 
 export function useRollup(period: string | null, city: string | null) {
-  return useQuery({
-    queryKey: staffKeys.rollup(period ?? '', city),
-    queryFn: () => staffCall(rollupSchema, `/rollup${queryString({ period, city })}`),
-    enabled: period !== null,
-  });
+  return useStaffQuery('rollup.get', { query: { period: period ?? '', city: city ?? undefined } }, period !== null);
 }
 
 export function useRollupHtml(period: string, city: string | null, enabled: boolean) {
-  return useQuery({
-    queryKey: staffKeys.rollupHtml(period, city),
-    queryFn: () => staffCall(tableHtmlSchema, `/rollup.html${queryString({ period, city })}`),
-    enabled,
-  });
+  return useStaffQuery('rollup.preview', { query: { period, city: city ?? undefined } }, enabled);
 }
 
 export function useReview() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { countyCode: string; period: string; decision: ReviewDecision; comment: string | null }) =>
-      staffCall(reviewAnswerSchema, `/reports/${input.countyCode}/${input.period}/${input.decision}`, { method: 'POST', body: { comment: input.comment } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffKeys.all }),
-  });
+  return useStaffMutation('reports.review', (input: { countyCode: string; period: string; decision: 'accept' | 'return'; comment: string | null }) => ({
+    params: { county: input.countyCode, period: input.period, decision: input.decision },
+    body: { comment: input.comment },
+  }));
 }
 
 export function useProgress(city: string | null) {
-  return useQuery({ queryKey: staffKeys.progress(city), queryFn: () => staffCall(progressSchema, `/progress${queryString({ city })}`) });
+  return useStaffQuery('progress.get', { query: { city: city ?? undefined } });
 }
 
 export function useDuplicates(city: string | null) {
-  return useQuery({ queryKey: staffKeys.duplicates(city), queryFn: () => staffCall(duplicatesSchema, `/duplicates${queryString({ city })}`) });
+  return useStaffQuery('duplicates.list', { query: { city: city ?? undefined } });
 }
 
 /** The province marks a case 已核查: the counties involved are then told each other's names. */
 export function useMarkDuplicateReviewed() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (caseKey: string) => staffCall(z.object({ caseKey: z.string(), reviewedAt: z.string() }), `/duplicates/${caseKey}/reviewed`, { method: 'POST', body: {} }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['staff', 'duplicates'] }),
-  });
+  return useStaffMutation('duplicates.markReviewed', (caseKey: string) => ({ params: { caseKey } }));
 }
 
 export function usePlatforms() {
-  return useQuery({ queryKey: staffKeys.platforms, queryFn: () => staffCall(directorySchema, '/platforms') });
+  return useStaffQuery('platforms.list', {});
 }
 
-export type PlatformInput = { id?: string; name: string; url: string | null; level: 'national' | 'province' | 'city'; cityCode: string | null };
+export type PlatformInput = StaffInput<'platforms.save'>['body'];
 
 export function useSavePlatform() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: PlatformInput) => staffCall(directoryPlatformSchema, '/platforms', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffKeys.platforms }),
-  });
+  return useStaffMutation('platforms.save', (input: PlatformInput) => ({ body: input }));
 }
 
 export function useRemovePlatform() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => staffCall(z.object({ id: z.string() }), `/platforms/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffKeys.platforms }),
-  });
+  return useStaffMutation('platforms.remove', (id: string) => ({ params: { id } }));
 }
 
-export type CalendarInput = Array<{ seq: number; startDate: string; cutoffDate: string; dueDate: string }>;
+export type CalendarInput = StaffInput<'periods.publish'>['body']['periods'];
 
 export function usePublishCalendar() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (periods: CalendarInput) => staffCall(periodsSchema, '/periods', { method: 'PUT', body: { periods } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffKeys.all }),
-  });
+  return useStaffMutation('periods.publish', (periods: CalendarInput) => ({ body: { periods } }));
 }

@@ -3,7 +3,7 @@ import { Alert, App, Button, Flex, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { DuplicateCase, StaffUser } from '../../../src-shared/staff-api';
-import { queryString, staffDownload } from '../api/staff-client';
+import { staffDownload } from '../api/staff-client';
 import { staffMessageOf } from '../api/staff-error';
 import { useDuplicates, useMarkDuplicateReviewed } from '../api/use-staff';
 import { CitySelect } from '../shared/CitySelect';
@@ -31,7 +31,7 @@ export function DuplicatesPage({ user }: { user: StaffUser }) {
   const exportXlsx = async () => {
     setExporting(true);
     try {
-      void message.success(`已下载 ${await staffDownload(`/duplicates.xlsx${queryString({ city: scopeCity })}`, '跨县重复登记.xlsx')}`);
+      void message.success(`已下载 ${await staffDownload('duplicates.xlsx', { query: { city: scopeCity ?? undefined } }, '跨县重复登记.xlsx')}`);
     } catch (error) {
       void message.error(staffMessageOf(error));
     } finally {

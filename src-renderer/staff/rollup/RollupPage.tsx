@@ -2,7 +2,7 @@ import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { TablePreviewModal } from '../../features/periods/TablePreviewModal';
-import { queryString, staffDownload } from '../api/staff-client';
+import { staffDownload } from '../api/staff-client';
 import { staffMessageOf } from '../api/staff-error';
 import { useRollup, useRollupHtml } from '../api/use-staff';
 import { CitySelect } from '../shared/CitySelect';
@@ -29,7 +29,7 @@ export function RollupPage({ user, periods, period, onPeriodChange }: PeriodPage
   const download = async (format: 'pdf' | 'xlsx') => {
     setDownloading(format);
     try {
-      const name = await staffDownload(`/rollup.${format}${queryString({ period, city: scopeCity })}`, `调度表-${period}.${format}`);
+      const name = await staffDownload(format === 'pdf' ? 'rollup.pdf' : 'rollup.xlsx', { query: { period, city: scopeCity ?? undefined } }, `调度表-${period}.${format}`);
       void message.success(`已下载 ${name}`);
     } catch (error) {
       void message.error(staffMessageOf(error));

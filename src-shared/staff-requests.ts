@@ -1,17 +1,19 @@
-/** zod schemas of every staff request (query strings and bodies); nothing reaches a service unchecked. */
+/**
+ * zod schemas of every staff request (path parameters, query strings and bodies), part of the staff
+ * contract (staff-contract.ts): the server validates with them before any service runs, and the staff
+ * UI's calls are typed from them. The answers' schemas are in staff-api.ts.
+ */
 import { z } from 'zod';
-import { isValidIsoDate } from '../../src-shared/domain/dates';
-import { isWebUrl, WEB_URL_MESSAGE } from '../../src-shared/domain/web-url';
-
-z.config(z.locales.zhCN());
+import { isValidIsoDate } from './domain/dates';
+import { isWebUrl, WEB_URL_MESSAGE } from './domain/web-url';
+import { PLATFORM_LEVELS, REVIEW_DECISIONS } from './staff-api';
 
 export const isoDateSchema = z.string().refine(isValidIsoDate, { error: '日期格式应为 YYYY-MM-DD' });
 const code6 = z.string().regex(/^\d{6}$/, { error: '代码应为 6 位数字' });
 
 export const loginBody = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
 export const periodQuery = z.object({ period: isoDateSchema, city: code6.optional() });
-export const rollupQuery = z.object({ period: isoDateSchema, city: code6.optional() });
-export const reviewParams = z.object({ county: code6, period: isoDateSchema, decision: z.enum(['accept', 'return']) });
+export const reviewParams = z.object({ county: code6, period: isoDateSchema, decision: z.enum(REVIEW_DECISIONS) });
 export const reviewBody = z.object({ comment: z.string().trim().max(2000).nullable().optional() }).nullable().optional();
 export const cityQuery = z.object({ city: code6.optional() });
 
@@ -19,7 +21,7 @@ export const platformBody = z.object({
   id: z.uuid().optional(),
   name: z.string().trim().min(1).max(200),
   url: z.string().trim().max(500).nullable().default(null).refine((u) => u === null || u === '' || isWebUrl(u), { error: WEB_URL_MESSAGE }),
-  level: z.enum(['national', 'province', 'city']),
+  level: z.enum(PLATFORM_LEVELS),
   cityCode: code6.nullable().default(null),
 });
 export const idParams = z.object({ id: z.uuid() });
@@ -32,8 +34,3 @@ export const calendarBody = z.object({
     .min(1)
     .max(200),
 });
-
-/** The first issue of a failed parse, as `{field, message}` for the error details. */
-export function issuesOf(error: z.ZodError): Array<{ field: string; message: string }> {
-  return error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-}

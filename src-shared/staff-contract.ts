@@ -1,0 +1,193 @@
+/**
+ * The staff contract: every route of the staff API (/api/v1/staff/*), declared once. The server
+ * registers its routes from this table (src-server/staff/staff-registry.ts) and the staff UI calls
+ * them by name (src-renderer/staff/api/staff-client.ts); test/contract/staff-routes.test.ts walks it.
+ *
+ * An entry says: method and path; the schemas of its path parameters, query and body (nothing
+ * reaches a service unchecked); what it answers (a schema of `data`, or a file); who may call it
+ * (no one logged in for the login, else the roles, and which field names the city a city account is
+ * held to); and which of the UI's query data a successful call makes stale.
+ */
+import { z } from 'zod';
+import {
+  boardSchema,
+  directoryPlatformSchema,
+  directorySchema,
+  duplicatesSchema,
+  loginAnswerSchema,
+  periodsSchema,
+  progressSchema,
+  reviewAnswerSchema,
+  rollupSchema,
+  STAFF_ROLES,
+  staffUserSchema,
+  tableHtmlSchema,
+  type StaffRole,
+} from './staff-api';
+import { calendarBody, caseParams, cityQuery, idParams, loginBody, periodQuery, platformBody, reviewBody, reviewParams } from './staff-requests';
+
+export const STAFF_API_PREFIX = '/api/v1/staff';
+
+export type StaffMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * The field of a request that names a city (or a county, whose city counts): a city account naming
+ * another city is refused with 403 before any service runs.
+ */
+export interface StaffCityScope {
+  from: 'params' | 'query' | 'body';
+  field: string;
+  unit: 'city' | 'county';
+}
+
+export interface StaffRouteDef {
+  method: StaffMethod;
+  /** Below STAFF_API_PREFIX, with `:name` parameters, as Fastify writes them. */
+  path: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The schema of `data` in `{ok:true,data}`; null for a file download. */
+  answer: z.ZodType | null;
+  /** A file download instead of JSON: the type it is sent as. */
+  file: 'xlsx' | 'pdf' | null;
+  /** Who may call it; empty: no session needed (the login). */
+  roles: readonly StaffRole[];
+  /** Set when a city account is held to its own city by a field of the request. */
+  cityScope: StaffCityScope | null;
+  /** Why a role outside `roles` is refused, in Chinese. */
+  forbiddenMessage?: string;
+  /** Names of the GET routes whose data the UI refetches after this call succeeds. */
+  invalidates: readonly string[];
+  /** A second rate limit on what the request names: the login's per-name limit. */
+  subjectLimit?: 'login-name';
+}
+
+const ANY_STAFF = STAFF_ROLES;
+const PROVINCE = ['province'] as const;
+const byCity = { from: 'query', field: 'city', unit: 'city' } as const;
+
+function route<const D extends StaffRouteDef>(def: D): D {
+  return def;
+}
+
+export const staffContract = {
+  /** Logs in with name and password; answers the session token. Per-address and per-name rate limits. */
+  'auth.login': route({ method: 'POST', path: '/login', body: loginBody, answer: loginAnswerSchema, file: null, roles: [], cityScope: null, invalidates: [], subjectLimit: 'login-name' }),
+  /** Ends this session on the server. */
+  'auth.logout': route({ method: 'POST', path: '/logout', answer: z.object({ loggedOut: z.boolean() }), file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
+  /** Who this session belongs to. */
+  'auth.me': route({ method: 'GET', path: '/me', answer: staffUserSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
+  /** The completeness board of a period: each county's report standing and last sync. */
+  'board.get': route({ method: 'GET', path: '/board', query: periodQuery, answer: boardSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /** The roll-up table of a period (the city's, or the province's by city). */
+  'rollup.get': route({ method: 'GET', path: '/rollup', query: periodQuery, answer: rollupSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /** The roll-up table as the HTML the PDF is printed from (the print preview). */
+  'rollup.preview': route({ method: 'GET', path: '/rollup.html', query: periodQuery, answer: tableHtmlSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /** The roll-up table as .xlsx. */
+  'rollup.xlsx': route({ method: 'GET', path: '/rollup.xlsx', query: periodQuery, answer: null, file: 'xlsx', roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /** The roll-up table as PDF (503 when the server has no browser to print with). */
+  'rollup.pdf': route({ method: 'GET', path: '/rollup.pdf', query: periodQuery, answer: null, file: 'pdf', roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /** Accepts or returns (with a comment) a county's report of a period. */
+  'reports.review': route({
+    method: 'POST',
+    path: '/reports/:county/:period/:decision',
+    params: reviewParams,
+    body: reviewBody,
+    answer: reviewAnswerSchema,
+    file: null,
+    roles: ANY_STAFF,
+    cityScope: { from: 'params', field: 'county', unit: 'county' },
+    invalidates: ['board.get', 'rollup.get', 'rollup.preview'],
+  }),
+  /** ID numbers registered in two or more counties, masked. */
+  'duplicates.list': route({ method: 'GET', path: '/duplicates', query: cityQuery, answer: duplicatesSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /** The same list as .xlsx. */
+  'duplicates.xlsx': route({ method: 'GET', path: '/duplicates.xlsx', query: cityQuery, answer: null, file: 'xlsx', roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /** The province marks a case 已核查: the counties involved are then told each other's names. */
+  'duplicates.markReviewed': route({
+    method: 'POST',
+    path: '/duplicates/:caseKey/reviewed',
+    params: caseParams,
+    answer: z.object({ caseKey: z.string(), reviewedAt: z.string() }),
+    file: null,
+    roles: PROVINCE,
+    cityScope: null,
+    forbiddenMessage: '只有省级账号可以标记已核查',
+    invalidates: ['duplicates.list'],
+  }),
+  /** The province's platform directory (a city sees the national, provincial and its own city's). */
+  'platforms.list': route({ method: 'GET', path: '/platforms', answer: directorySchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
+  /** Adds or changes a directory platform; a city account only its own city's city-level ones. */
+  'platforms.save': route({
+    method: 'POST',
+    path: '/platforms',
+    body: platformBody,
+    answer: directoryPlatformSchema,
+    file: null,
+    roles: ANY_STAFF,
+    cityScope: { from: 'body', field: 'cityCode', unit: 'city' },
+    invalidates: ['platforms.list'],
+  }),
+  /** Removes a directory platform (published to the counties as deleted). */
+  'platforms.remove': route({ method: 'DELETE', path: '/platforms/:id', params: idParams, answer: z.object({ id: z.string() }), file: null, roles: ANY_STAFF, cityScope: null, invalidates: ['platforms.list'] }),
+  /** The period calendar in force. */
+  'periods.list': route({ method: 'GET', path: '/periods', answer: periodsSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
+  /** Replaces the period calendar (published to the counties); the province only. */
+  'periods.publish': route({
+    method: 'PUT',
+    path: '/periods',
+    body: calendarBody,
+    answer: periodsSchema,
+    file: null,
+    roles: PROVINCE,
+    cityScope: null,
+    forbiddenMessage: '只有省级账号可以修改调度日历',
+    invalidates: ['periods.list', 'board.get', 'rollup.get', 'rollup.preview', 'progress.get'],
+  }),
+  /** Registrations against the target, by period, city, category and occupation. */
+  'progress.get': route({ method: 'GET', path: '/progress', query: cityQuery, answer: progressSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+};
+
+export type StaffContract = typeof staffContract;
+export type StaffRouteName = keyof StaffContract;
+export const STAFF_ROUTE_NAMES = Object.keys(staffContract) as StaffRouteName[];
+
+export function isStaffRouteName(name: string): name is StaffRouteName {
+  return Object.hasOwn(staffContract, name);
+}
+
+/** The routes that answer JSON to a GET: the UI's queries, the only things a call can invalidate. */
+export type StaffQueryName = { [N in StaffRouteName]: StaffContract[N] extends { method: 'GET'; file: null } ? N : never }[StaffRouteName];
+type Invalidated = { [N in StaffRouteName]: StaffContract[N]['invalidates'][number] }[StaffRouteName];
+// A compile error here names an `invalidates` entry that is not a query of this table.
+const invalidatesOnlyQueries: [Invalidated] extends [StaffQueryName] ? true : never = true;
+void invalidatesOnlyQueries;
+
+type PartOf<K extends 'params' | 'query' | 'body', D> = D extends { [P in K]: infer S extends z.ZodType } ? { [P in K]: z.input<S> } : { [P in K]?: undefined };
+
+/** What a caller sends to route `N`: its path parameters, query and body, typed from the schemas. */
+export type StaffInput<N extends StaffRouteName> = PartOf<'params', StaffContract[N]> & PartOf<'query', StaffContract[N]> & PartOf<'body', StaffContract[N]>;
+/** The parsed input a handler of route `N` receives. */
+export type StaffParsed<N extends StaffRouteName> = {
+  [K in 'params' | 'query' | 'body']: StaffContract[N] extends { [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
+};
+/** What route `N` answers as `data` (JSON routes). */
+export type StaffAnswer<N extends StaffRouteName> = StaffContract[N]['answer'] extends infer S extends z.ZodType ? z.output<S> : never;
+
+/** The URL of a call below the server's origin: path parameters filled in (encoded), defined query values appended. */
+export function staffUrl(name: StaffRouteName, input: { params?: Record<string, string>; query?: Record<string, string | null | undefined> } = {}): string {
+  const path = staffContract[name].path.replace(/:([A-Za-z]+)/g, (_m, key: string) => {
+    const value = input.params?.[key];
+    if (value === undefined) throw new Error(`staffUrl(${name}): parameter ${key} missing`);
+    return encodeURIComponent(value);
+  });
+  return `${STAFF_API_PREFIX}${path}${queryString(input.query ?? {})}`;
+}
+
+/** `?a=1&b=2` of the defined, non-empty values, or ''. No URLSearchParams: src-shared has neither DOM nor Node types. */
+export function queryString(values: Record<string, string | null | undefined>): string {
+  const pairs = Object.entries(values).filter((pair): pair is [string, string] => Boolean(pair[1]));
+  const text = pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+  return text ? `?${text}` : '';
+}
