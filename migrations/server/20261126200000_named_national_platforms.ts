@@ -5,7 +5,8 @@
  * against every county's submitted figure. The province can edit or retire them like any entry.
  */
 import type { Knex } from 'knex';
-import { NAMED_NATIONAL_PLATFORMS, platformIdFor } from '../../src-main/core/reference-data';
+import { platformIdFor } from '../../src-node/reference-ids';
+import { NAMED_NATIONAL_PLATFORMS } from '../../src-shared/reference-data';
 
 const ids = NAMED_NATIONAL_PLATFORMS.map((p) => platformIdFor('national', p.name));
 

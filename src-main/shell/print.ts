@@ -5,7 +5,7 @@
  * HTML, but it carries names typed by clerks.
  */
 import { BrowserWindow } from 'electron';
-import type { PdfPrinter } from '../core/print/pdf';
+import type { PdfPrinter } from '../../src-node/print/pdf';
 
 export function electronPdfPrinter(): PdfPrinter {
   return {

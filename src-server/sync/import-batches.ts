@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { Knex } from 'knex';
-import { readUnsentFile } from '../../src-main/core/sync/unsent-file';
+import { readUnsentFile } from '../../src-node/unsent-file';
 import { READABLE_SCHEMA_VERSIONS } from '../../src-shared/sync-protocol';
 import { readPushBody } from '../../src-shared/sync-wire';
 import { applyPush } from './push-service';
