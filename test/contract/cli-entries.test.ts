@@ -8,25 +8,22 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands as desktopCommands } from '../../src-main/cli';
 import { commands as serverCommands } from '../../src-server/cli';
 
 const root = path.resolve(__dirname, '../..');
 const BIN = path.join(root, 'bin/skills-desk.js');
-const dirs: string[] = [];
+let work: string;
 
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-entries-'));
-  dirs.push(dir);
-  return dir;
-}
-
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-entries-'));
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** The compiled modules of ours a process loaded, by room (dist/src-main, dist/src-server, ...). */
 function loadedRooms(args: string[]): { code: number | null; rooms: Record<string, number>; stderr: string } {
-  const dir = tempDir();
+  const dir = fs.mkdtempSync(path.join(work, 'run-'));
   const out = path.join(dir, 'modules.json');
   const preload = path.join(dir, 'record-modules.js');
   fs.writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));\n`);
