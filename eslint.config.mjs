@@ -1,11 +1,17 @@
-// Lint, with the layering rules that keep the house in order:
-// src-shared speaks to everyone, so it imports nothing environment-specific;
+// Lint, with the layering rules that keep the house in order (docs/architecture.md, "Rooms and the rule"):
+// src-shared speaks to everyone, so it imports nothing environment-specific and nothing of ours;
+// src-node is Node code both apps use, so it imports only src-shared;
+// the desktop (src-main) and the server (src-server) each import src-shared and src-node, never each other;
 // src-main/core is plain Node, so the app works without Electron (browser mode, CLI, tests);
-// the renderer reaches the main side only through the contract.
+// the renderer reaches the main side only through the contract (src-shared).
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+/** Import patterns that reach into one of our rooms (top-level folders), from anywhere in the tree. */
+const room = (...names) => names.map((name) => `**/${name}/**`);
+const noElectron = { name: 'electron', message: 'Only src-main/shell and preload may import electron: the rest must run in plain Node.' };
+const desktopCore = ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/cli.ts', 'src-main/web-host.ts', 'src-main/electron-launcher.ts', 'migrations/desktop/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**', 'docs/**'] },
@@ -23,17 +29,55 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: ['electron', 'knex', 'fastify', 'react', 'antd', ...nodeBuiltins].map((name) => ({ name, message: 'src-shared must stay free of Node, DOM, Electron and framework imports.' })),
-        patterns: [{ group: ['**/src-main/**', '**/src-renderer/**', '**/src-server/**'], message: 'src-shared depends on nothing of ours.' }],
+        patterns: [{ group: [...room('src-main', 'src-node', 'src-server', 'src-renderer'), '**/migrations/**'], message: 'src-shared depends on nothing of ours.' }],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
   {
-    files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/cli.ts', 'src-main/web-host.ts', 'src-main/electron-launcher.ts', 'src-server/**/*.ts', 'migrations/**/*.ts'],
+    files: ['src-node/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only src-main/shell and preload may import electron: core must run in plain Node.' }],
-        patterns: [{ group: ['**/src-renderer/**', '**/shell/**'], message: 'Core code must not depend on the UI or the Electron shell.' }],
+        paths: [noElectron],
+        patterns: [{ group: [...room('src-main', 'src-server', 'src-renderer'), '**/migrations/**'], message: 'src-node serves both apps: it imports src-shared only, never the desktop, the server or the UI.' }],
+      }],
+    },
+  },
+  {
+    // The desktop's plain-Node part: runs without Electron (browser mode, CLI, tests).
+    files: desktopCore,
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          { group: [...room('src-renderer'), '**/shell/**'], message: 'Core code must not depend on the UI or the Electron shell.' },
+          { group: room('src-server'), message: 'The desktop never imports the server (shared code goes to src-node or src-shared).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts', 'migrations/desktop/**/*.ts'],
+    ignores: desktopCore,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: room('src-renderer'), message: 'The desktop reaches the UI only through the contract.' },
+          { group: room('src-server'), message: 'The desktop never imports the server (shared code goes to src-node or src-shared).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src-server/**/*.ts', 'migrations/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          { group: room('src-main'), message: 'The server never imports the desktop (shared code goes to src-node or src-shared).' },
+          // '../desktop': a server migration naming a desktop one by its sibling folder.
+          { group: [...room('src-renderer'), '**/migrations/desktop/**', '../desktop', '../desktop/**'], message: 'The server depends on src-shared and src-node only.' },
+        ],
       }],
     },
   },
@@ -43,7 +87,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: ['electron', ...nodeBuiltins].map((name) => ({ name, message: 'The renderer runs sandboxed: it talks to main only through window.api / the HTTP client.' })),
-        patterns: [{ group: ['**/src-main/**', '**/src-server/**'], message: 'The renderer reaches the main side only through the contract.' }],
+        patterns: [{ group: room('src-main', 'src-node', 'src-server'), message: 'The renderer reaches the main side only through the contract.' }],
       }],
     },
   },

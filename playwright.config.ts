@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { HEADLESS_ARGS } from './src-node/print/pdf';
 
 /**
  * The real UI in Debian's Chromium against the real web host. There is no `webServer` block: each
@@ -23,15 +24,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      // The same switches the app's own PDF printer starts Chromium with.
+      args: [...HEADLESS_ARGS],
     },
   },
   projects: [{ name: 'chromium' }],

@@ -11,13 +11,6 @@ export function rendererDir(): string {
   return path.resolve(__dirname, '..', 'dist', 'renderer');
 }
 
-/** The built staff web UI (`dist/staff`), found the same way, for the provincial server. */
-export function staffUiDir(): string {
-  const besideCompiled = path.resolve(__dirname, '..', 'staff');
-  if (fs.existsSync(path.join(besideCompiled, 'index.html'))) return besideCompiled;
-  return path.resolve(__dirname, '..', 'dist', 'staff');
-}
-
 /** The folder holding our package.json: what Electron is started on. */
 export function appRootDir(): string {
   let dir = __dirname;

@@ -16,7 +16,7 @@ import { contract, PROCEDURE_NAMES } from '../src-shared/contract';
 import type { ErrorCode } from '../src-shared/errors';
 import type { RpcResult } from '../src-shared/result';
 import type { AppContext } from './core/app-context';
-import { describeError, type Logger } from './core/logger';
+import { describeError, type Logger } from '../src-node/logger';
 import { addressGuard, allowedHosts, hostForUrl, routeKeys, tokenGuard, unguardedRoutes } from './web-guards';
 import { registerTransfers } from './web-transfer';
 

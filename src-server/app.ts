@@ -9,7 +9,7 @@ import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Knex } from 'knex';
-import { staffUiDir } from '../src-main/paths';
+import { staffUiDir } from './paths';
 import { fastifyTimeoutOptions, type HttpTimeouts } from './http-timeouts';
 import { registerErrorHandling } from './plugins/errors';
 import { addSubjectLimit, rateLimitKey } from './plugins/rate-limit-keys';

@@ -1,11 +1,12 @@
 /**
  * The five national platforms the seed notice names, with the same stable ids every PC seeds
- * (src-main/core/reference-data.ts). Without them the server could not tell that a county's adoption
+ * (src-shared/reference-data.ts). Without them the server could not tell that a county's adoption
  * of one is an adoption of a national platform, and the roll-up computed 0 for the 部推荐 column
  * against every county's submitted figure. The province can edit or retire them like any entry.
  */
 import type { Knex } from 'knex';
-import { NAMED_NATIONAL_PLATFORMS, platformIdFor } from '../../src-main/core/reference-data';
+import { platformIdFor } from '../../src-node/reference-ids';
+import { NAMED_NATIONAL_PLATFORMS } from '../../src-shared/reference-data';
 
 const ids = NAMED_NATIONAL_PLATFORMS.map((p) => platformIdFor('national', p.name));
 

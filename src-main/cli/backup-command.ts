@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { inspectBackup, stageRestore, writeBackup } from '../core/backup/backup-file';
 import { openAppContext } from '../core/app-context';
-import { silentLogger } from '../core/logger';
-import { CliError, dataDirFrom, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
+import { silentLogger } from '../../src-node/logger';
+import { CliError, parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 
 export const backupCommand: Command = {
   name: 'backup',

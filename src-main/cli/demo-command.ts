@@ -1,7 +1,8 @@
 import { openAppContext } from '../core/app-context';
 import { fillDemoData } from '../core/demo/demo-data';
-import { silentLogger } from '../core/logger';
-import { CliError, dataDirFrom, parseCommandArgs, positiveInt, printHelp, requireString, type Command } from './cli-kit';
+import { silentLogger } from '../../src-node/logger';
+import { CliError, parseCommandArgs, positiveInt, printHelp, requireString, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 
 export const demoCommand: Command = {
   name: 'demo',

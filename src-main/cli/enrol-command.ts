@@ -1,8 +1,9 @@
 import { isAppError } from '../../src-shared/errors';
 import { openAppContext } from '../core/app-context';
-import { silentLogger } from '../core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { enrolDevice } from '../core/sync/enrol';
-import { dataDirFrom, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
+import { parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 
 export const enrolCommand: Command = {
   name: 'enrol',

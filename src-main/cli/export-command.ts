@@ -1,8 +1,9 @@
 /** `skills-desk export trainees|enrolments --out FILE.xlsx`: the list as .xlsx, masked unless --full-numbers. */
 import path from 'node:path';
 import { openAppContext } from '../core/app-context';
-import { silentLogger } from '../core/logger';
-import { dataDirFrom, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
+import { silentLogger } from '../../src-node/logger';
+import { parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 import { kindFrom } from './import-command';
 
 export const exportCommand: Command = {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { AppError } from '../../src-shared/errors';
 import { openAppContext } from '../core/app-context';
-import { silentLogger } from '../core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { exportUnsent } from '../core/sync/export-unsent';
-import { CliError, dataDirFrom, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
+import { CliError, parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 
 export const exportUnsentCommand: Command = {
   name: 'export-unsent',

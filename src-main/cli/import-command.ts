@@ -6,9 +6,10 @@
 import path from 'node:path';
 import { openAppContext } from '../core/app-context';
 import { writeErrorReport } from '../core/import/error-report';
-import { silentLogger } from '../core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { IMPORT_KINDS, type ImportKind } from '../../src-shared/schemas/import';
-import { CliError, dataDirFrom, parseCommandArgs, printHelp, type Command } from './cli-kit';
+import { CliError, parseCommandArgs, printHelp, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 import { importProgressPrinter } from './import-progress';
 
 export function kindFrom(command: Command, value: string | undefined): ImportKind {

@@ -1,6 +1,7 @@
 import { openAppContext } from '../core/app-context';
-import { silentLogger } from '../core/logger';
-import { CliError, dataDirFrom, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
+import { silentLogger } from '../../src-node/logger';
+import { CliError, parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 
 export const initCommand: Command = {
   name: 'init',

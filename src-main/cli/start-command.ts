@@ -1,6 +1,7 @@
 import { findElectronBinary, launchElectron } from '../electron-launcher';
 import { appRootDir } from '../paths';
-import { dataDirFrom, parseCommandArgs, positiveInt, printHelp, type Command } from './cli-kit';
+import { parseCommandArgs, positiveInt, printHelp, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 import { serveWeb } from './web-command';
 
 export const startCommand: Command = {

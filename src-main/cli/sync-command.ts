@@ -1,6 +1,7 @@
 import { openAppContext } from '../core/app-context';
-import { silentLogger } from '../core/logger';
-import { dataDirFrom, parseCommandArgs, printHelp, type Command } from './cli-kit';
+import { silentLogger } from '../../src-node/logger';
+import { parseCommandArgs, printHelp, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 
 export const syncCommand: Command = {
   name: 'sync',

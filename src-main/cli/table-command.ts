@@ -3,9 +3,10 @@ import path from 'node:path';
 import { isValidIsoDate } from '../../src-shared/domain/dates';
 import { TABLE_FORMATS } from '../../src-shared/schemas/dispatch';
 import { openAppContext } from '../core/app-context';
-import { silentLogger } from '../core/logger';
+import { silentLogger } from '../../src-node/logger';
 import type { TableFormat } from '../core/services/table-service';
-import { CliError, dataDirFrom, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
+import { CliError, parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 
 function isTableFormat(value: string): value is TableFormat {
   return (TABLE_FORMATS as readonly string[]).includes(value);

@@ -1,8 +1,9 @@
 import { openAppContext } from '../core/app-context';
-import { stderrLogger } from '../core/logger';
+import { stderrLogger } from '../../src-node/logger';
 import { rendererDir } from '../paths';
 import { startWebHost } from '../web-host';
-import { dataDirFrom, parseCommandArgs, positiveInt, printHelp, type Command } from './cli-kit';
+import { parseCommandArgs, positiveInt, printHelp, type Command } from '../../src-node/cli-kit';
+import { dataDirFrom } from './data-dir-arg';
 
 /** Serves the UI until SIGINT/SIGTERM; the first line of output is the address to open. */
 export async function serveWeb(options: { dataDir: string; port: number; host: string; token?: string }): Promise<number> {

@@ -2,33 +2,15 @@
  * Reference data every installation starts with, upserted at each start so a new release can add to
  * it: administrative units, person categories, the occupation catalogue of the seed notice, and the
  * five national platforms that the notice 发改办就业〔2020〕100号 names. The province's directory
- * replaces and extends these by sync; nothing here is invented.
+ * replaces and extends these by sync. The lists are in src-shared/reference-data.ts (the server names
+ * them too), their ids in src-node/reference-ids.ts.
  */
 import type { Knex } from 'knex';
 import { PERSON_CATEGORIES } from '../../src-shared/domain/categories';
 import { HEILONGJIANG_UNITS } from '../../src-shared/domain/units';
 import { nowIso } from './clock';
-import { stableUuid } from './stable-id';
-
-export const SEED_OCCUPATIONS = [
-  '医护用品制造', '心理疏导', '健康照护', '家政服务', '养老护理', '托幼', '网约配送', '电商', '农副产品和食品加工',
-  '家电维修', '保安', '汽修', '电工', '餐饮', '美发', '种养殖', '妇女手工', '先进制造业', '战略性新兴产业', '现代服务业',
-  '循环农业', '智慧农业', '智能建筑', '智慧城市', '人工智能', '云计算', '大数据',
-] as const;
-
-export const SEED_GENERAL_CONTENT = ['通用职业素质', '法律法规', '职业指导', '安全生产', '消防环保', '健康卫生', '疫病防控'] as const;
-
-export const NAMED_NATIONAL_PLATFORMS: ReadonlyArray<{ name: string; url: string | null }> = [
-  { name: '工业和信息化技术技能人才网上学习平台', url: 'https://www.tech-skills.org.cn' },
-  { name: '技能强国-全国产业工人技能学习平台', url: 'https://skills.kjcxchina.com' },
-  { name: '“学习强国”技能频道', url: null },
-  { name: '中国职业培训在线', url: 'https://px.class.com.cn' },
-  { name: '中国国家人事人才培训网', url: 'https://www.chinanet.gov.cn' },
-];
-
-export function platformIdFor(level: string, name: string): string {
-  return stableUuid(`platform:${level}`, name);
-}
+import { occupationIdFor, platformIdFor } from '../../src-node/reference-ids';
+import { NAMED_NATIONAL_PLATFORMS, SEED_GENERAL_CONTENT, SEED_OCCUPATIONS } from '../../src-shared/reference-data';
 
 export async function seedReferenceData(db: Knex): Promise<void> {
   await db.transaction(async (trx) => {
@@ -44,7 +26,7 @@ export async function seedReferenceData(db: Knex): Promise<void> {
     const occupations = [
       ...SEED_OCCUPATIONS.map((name) => ({ name, kind: 'occupation' })),
       ...SEED_GENERAL_CONTENT.map((name) => ({ name, kind: 'general' })),
-    ].map((o, sort) => ({ id: stableUuid('occupation', o.name), name: o.name, kind: o.kind, sort, source: 'seed' }));
+    ].map((o, sort) => ({ id: occupationIdFor(o.name), name: o.name, kind: o.kind, sort, source: 'seed' }));
     await trx('occupations').insert(occupations).onConflict('name').ignore();
     const now = nowIso();
     const platforms = NAMED_NATIONAL_PLATFORMS.map((p) => ({

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { contract, isProcedureName, type Contract, type ProcedureName, type ProcedureOutput } from '../../src-shared/contract';
 import { AppError, isAppError, type FieldProblem } from '../../src-shared/errors';
 import type { RpcResult } from '../../src-shared/result';
-import { describeError, type Logger } from './logger';
+import { describeError, type Logger } from '../../src-node/logger';
 
 z.config(z.locales.zhCN());
 

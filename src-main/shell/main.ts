@@ -8,7 +8,7 @@ import { openAppContext } from '../core/app-context';
 import type { AppContext } from '../core/app-context';
 import { defaultDataDir } from '../core/data-dir';
 import { MigrationFailedError } from '../core/db/migrate';
-import { stderrLogger } from '../core/logger';
+import { stderrLogger } from '../../src-node/logger';
 import { registerIpc } from './ipc';
 import { electronPdfPrinter } from './print';
 import { installAppMenu } from './menu';

@@ -1,11 +1,11 @@
 /**
  * PDFs in the desktop app: Electron's own Chromium prints the table's HTML (webContents.printToPDF), so the window
- * needs no installed browser. Same document and page settings as the headless printer (core/print/pdf.ts). The
+ * needs no installed browser. Same document and page settings as the headless printer (src-node/print/pdf.ts). The
  * document is loaded in a hidden, sandboxed window of its own in-memory session, with JavaScript off: it is our
  * HTML, but it carries names typed by clerks.
  */
 import { BrowserWindow } from 'electron';
-import type { PdfPrinter } from '../core/print/pdf';
+import type { PdfPrinter } from '../../src-node/print/pdf';
 
 export function electronPdfPrinter(): PdfPrinter {
   return {

@@ -4,7 +4,7 @@
  * no protection), null is returned and core uses the key-file box beside the store, with a warning logged.
  */
 import { safeStorage } from 'electron';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../../src-node/logger';
 import type { SecretBox } from '../core/secrets/secret-box';
 
 /** Call after app 'ready' (safeStorage is not initialised before). */

@@ -4,7 +4,7 @@
  * ID numbers. 5xx are logged by class and code only, and answered with a generic message.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { describeError } from '../../src-main/core/logger';
+import { describeError } from '../../src-node/logger';
 import type { SyncErrorBody, SyncErrorCode } from '../../src-shared/sync-protocol';
 
 export function sendError(reply: FastifyReply, status: number, error: SyncErrorBody): FastifyReply {

@@ -3,16 +3,13 @@
  * stored only as a hash; exchanging it creates a device with a random token, also stored only as a hash
  * (sha-256 is enough: both are high-entropy secrets, not passwords).
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256Hex } from '../../src-node/digest';
 import type { Knex } from 'knex';
 
 export const ENROL_CODE_VALIDITY_MS = 72 * 60 * 60 * 1000;
 // Crockford's base32: no I, L, O, U, so a code read over the phone is typed right.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export function sha256Hex(value: string | Buffer): string {
-  return createHash('sha256').update(value).digest('hex');
-}
 
 /** 12 characters, 60 random bits, printed as XXXX-XXXX-XXXX. */
 export function newEnrolCode(): string {

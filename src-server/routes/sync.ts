@@ -9,7 +9,8 @@ import { CLIENT_TIME_HEADER, CLOCK_SKEW_HEADER, MAX_PULL_PAGE, READABLE_SCHEMA_V
 import { readPushBody } from '../../src-shared/sync-wire';
 import { deviceAuth, deviceOf } from '../plugins/auth';
 import { sendError } from '../plugins/errors';
-import { sha256Hex, type DeviceRepository } from '../repositories/device-repository';
+import { sha256Hex } from '../../src-node/digest';
+import type { DeviceRepository } from '../repositories/device-repository';
 import { readFeed } from '../repositories/feed-repository';
 import { applyPush, type PushHooks } from '../sync/push-service';
 

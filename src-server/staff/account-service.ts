@@ -10,7 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { findUnit } from '../../src-shared/domain/units';
-import { sha256Hex } from '../repositories/device-repository';
+import { sha256Hex } from '../../src-node/digest';
 import { LOCKOUT_MS, LoginAttempts, MAX_FAILED_ATTEMPTS } from './login-attempts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { fail, ok, type StaffResult } from './staff-result';

@@ -7,7 +7,7 @@
  * Names are counted whether an account has them or not, under the sha-256 of the normalised name.
  */
 import type { Knex } from 'knex';
-import { sha256Hex } from '../repositories/device-repository';
+import { sha256Hex } from '../../src-node/digest';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60_000;

@@ -8,8 +8,8 @@
 import type { Knex } from 'knex';
 import { categoryName, isPersonCategory } from '../../src-shared/domain/categories';
 import { compareDates } from '../../src-shared/domain/dates';
-import { SEED_GENERAL_CONTENT, SEED_OCCUPATIONS } from '../../src-main/core/reference-data';
-import { stableUuid } from '../../src-main/core/stable-id';
+import { occupationIdFor } from '../../src-node/reference-ids';
+import { SEED_GENERAL_CONTENT, SEED_OCCUPATIONS } from '../../src-shared/reference-data';
 import { liveRecords, ofDeletedTrainees } from './computed-figures';
 import { listPeriods } from './report-repository';
 import { ok, type StaffResult } from './staff-result';
@@ -17,7 +17,7 @@ import { CITIES, cityOfCounty, countiesInScope, type StaffUser } from './staff-s
 
 export const PROVINCE_TARGET = 100_000;
 
-const OCCUPATION_NAMES = new Map([...SEED_OCCUPATIONS, ...SEED_GENERAL_CONTENT].map((name) => [stableUuid('occupation', name), name]));
+const OCCUPATION_NAMES = new Map([...SEED_OCCUPATIONS, ...SEED_GENERAL_CONTENT].map((name) => [occupationIdFor(name), name]));
 
 export interface Progress {
   target: number;

@@ -6,9 +6,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
-import { chromiumPdfPrinter, type PdfPrinter } from '../../src-main/core/print/pdf';
-import { renderTableHtml } from '../../src-main/core/print/html-table';
-import { renderTableXlsx } from '../../src-main/core/print/xlsx-table';
+import { chromiumPdfPrinter, type PdfPrinter } from '../../src-node/print/pdf';
+import { renderTableHtml } from '../../src-shared/print/html-table';
+import { renderTableXlsx } from '../../src-node/print/xlsx-table';
 import { bearerToken } from '../plugins/auth';
 import type { AccountService, PasswordVerifier } from './account-service';
 import { buildBoard, chinaDate } from './board-service';

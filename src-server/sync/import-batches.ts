@@ -1,13 +1,13 @@
 /**
- * Applies a file of unsent batches (src-main/core/sync/unsent-file.ts) brought from a county with no
+ * Applies a file of unsent batches (format: src-shared/unsent-file.ts) brought from a county with no
  * line: each batch goes through exactly the push path a PC's upload takes (same idempotency key, same
  * body hash, same gap check), so importing a file twice, or importing it after the PC synced online,
  * changes nothing, and the PC's later online sync receives the stored receipts.
  */
-import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { Knex } from 'knex';
-import { readUnsentFile } from '../../src-main/core/sync/unsent-file';
+import { sha256Hex } from '../../src-node/digest';
+import { readUnsentFile } from '../../src-node/unsent-file';
 import { READABLE_SCHEMA_VERSIONS } from '../../src-shared/sync-protocol';
 import { readPushBody } from '../../src-shared/sync-wire';
 import { applyPush } from './push-service';
@@ -50,7 +50,7 @@ export async function importBatches(db: Knex, text: string): Promise<ImportResul
     if (!parsed?.ok || parsed.request.batchId !== entry.batchId) {
       return { ok: false, message: `批次 ${entry.batchId} 格式或版本不符，已停止导入（之前的批次已导入）`, outcome };
     }
-    const bodyHash = createHash('sha256').update(text).digest('hex');
+    const bodyHash = sha256Hex(text);
     const result = await applyPush(db, {
       device: { id: device.id, countyCode: device.county_code, lastSeq: device.last_seq },
       key: entry.batchId,

@@ -6,10 +6,11 @@
  * Every op id is recorded; an op id seen before is reported as a duplicate and not applied again.
  */
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '../../src-main/core/db/sqlite-errors';
+import { isUniqueViolation } from '../../src-node/sqlite-errors';
 import { receiptDigestInput, type OpRejection, type PushReceipt, type PushRequest, type SyncErrorBody } from '../../src-shared/sync-protocol';
 import { isPostgres } from '../db';
-import { sha256Hex, type Device } from '../repositories/device-repository';
+import { sha256Hex } from '../../src-node/digest';
+import type { Device } from '../repositories/device-repository';
 import { appendFeed } from '../repositories/feed-repository';
 import { OpApplier } from './apply-ops';
 import { bulkInsert, selectIn } from './bulk-sql';

@@ -12,7 +12,7 @@ import { openAppContext, type AppContext } from '../../src-main/core/app-context
 import { insertChunked } from '../../src-main/core/db/chunked-insert';
 import { DispatchRepository } from '../../src-main/core/db/repositories/dispatch-repository';
 import { SeededRandom } from '../../src-main/core/demo/random';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { addDays } from '../../src-shared/domain/dates';
 import { percentile, report, scaled, tempDir, timed } from './bench-kit';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { tempDir, timed } from './bench-kit';
 
 export interface ImportRunFigures {

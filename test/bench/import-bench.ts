@@ -14,7 +14,7 @@ import { insertChunked } from '../../src-main/core/db/chunked-insert';
 import { reverse } from '../../src-main/core/db/repositories/trainee-repository';
 import { demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
 import { SeededRandom } from '../../src-main/core/demo/random';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { nameInitials } from '../../src-main/core/name-initials';
 import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { report, scaled, tempDir, timed } from './bench-kit';

@@ -10,7 +10,7 @@ import { insertChunked } from '../../src-main/core/db/chunked-insert';
 import { reverse } from '../../src-main/core/db/repositories/trainee-repository';
 import { demoCategories, demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
 import { SeededRandom } from '../../src-main/core/demo/random';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { nameInitials } from '../../src-main/core/name-initials';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import type { TraineeCreate } from '../../src-main/core/services/trainee-service';

@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
 import { demoCategories, demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
 import { SeededRandom } from '../../src-main/core/demo/random';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { enrolDevice } from '../../src-main/core/sync/enrol';
 import { runSync, type SyncReport } from '../../src-main/core/sync/sync-engine';
 import type { TraineeCreate } from '../../src-main/core/services/trainee-service';

@@ -12,7 +12,7 @@ import { chromium, type Page } from 'playwright-core';
 import { openAppContext } from '../../src-main/core/app-context';
 import { demoCategories, demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
 import { SeededRandom } from '../../src-main/core/demo/random';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { isAppError } from '../../src-shared/errors';
 import { createDemoData, startWebHost, type WebHostProcess } from '../support/web-host-process';
 import { percentile, report, scaled, tempDir, timed } from './bench-kit';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { fillDispatchFixture, PERIOD_2_FIGURES } from '../support/dispatch-fixture';
 
 const root = path.resolve(__dirname, '../..');

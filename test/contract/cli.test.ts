@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 
 const root = path.resolve(__dirname, '../..');
 const dirs: string[] = [];

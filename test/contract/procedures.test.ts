@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, PROCEDURE_NAMES, type ProcedureName } from '../../src-shared/contract';
 import type { RpcResult } from '../../src-shared/result';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { startWebHost, type WebHost } from '../../src-main/web-host';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 import { createTestServerDb, type TestServerDb } from '../support/server-db';

@@ -6,7 +6,7 @@
  * except for its sample input, which the Record type demands.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PdfPrinter } from '../../src-main/core/print/pdf';
+import type { PdfPrinter } from '../../src-node/print/pdf';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import { STAFF_ROLES, type StaffRole } from '../../src-shared/staff-api';
 import { STAFF_API_PREFIX, STAFF_ROUTE_NAMES, staffContract, staffUrl, type StaffInput, type StaffRouteDef, type StaffRouteName } from '../../src-shared/staff-contract';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
 import { inspectBackup, PENDING_RESTORE_FILE, stageRestore, writeBackup } from '../../src-main/core/backup/backup-file';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 
 const apps: TempApp[] = [];

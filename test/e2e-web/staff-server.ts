@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { enrolDevice } from '../../src-main/core/sync/enrol';
 import { runSync } from '../../src-main/core/sync/sync-engine';
 import { callProcedure } from '../support/call-procedure';

@@ -11,7 +11,7 @@ import { openAppContext } from '../../src-main/core/app-context';
 import { writeBackup } from '../../src-main/core/backup/backup-file';
 import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
 import { openTempApp, type TempApp } from '../support/temp-app';

@@ -11,7 +11,7 @@ import { openAppContext, type AppContext } from '../../src-main/core/app-context
 import { writeBackup } from '../../src-main/core/backup/backup-file';
 import { databaseFile } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { traineeInput } from '../support/temp-app';
 
 const contexts: AppContext[] = [];

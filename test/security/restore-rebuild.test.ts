@@ -13,7 +13,7 @@ import { PENDING_RESTORE_FILE, stageRestore, writeBackup } from '../../src-main/
 import { LATEST_DESKTOP_MIGRATION, desktopMigrationSource } from '../../migrations/desktop';
 import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 
 const CURRENT_SERVER = 'https://sync.current.example.gov.cn';

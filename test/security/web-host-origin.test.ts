@@ -4,7 +4,7 @@
  * only pages of its own origin. Every route is checked, the static UI included.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { allowedHosts } from '../../src-main/web-guards';
 import { startWebHost, type WebHost } from '../../src-main/web-host';
 import { rawRequest, tempRendererDir } from '../support/raw-http';

@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { startWebHost, type WebHost } from '../../src-main/web-host';
 import { openTempApp, type TempApp } from '../support/temp-app';
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { startWebHost, type WebHost } from '../../src-main/web-host';
 import { rawRequest, tempRendererDir } from '../support/raw-http';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';

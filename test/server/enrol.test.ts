@@ -1,7 +1,8 @@
 /** Enrolment: one-time codes valid 72 hours, tokens kept only as hashes, revocation, county from the token. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildServerApp } from '../../src-server/app';
-import { DeviceRepository, sha256Hex } from '../../src-server/repositories/device-repository';
+import { sha256Hex } from '../../src-node/digest';
+import { DeviceRepository } from '../../src-server/repositories/device-repository';
 import { enrolDevice } from '../../src-main/core/sync/enrol';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies';

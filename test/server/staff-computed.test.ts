@@ -5,7 +5,7 @@
  * (no longer a duplicate). Progress by occupation leaves out the records of deleted trainees.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { stableUuid } from '../../src-main/core/stable-id';
+import { stableUuid } from '../../src-node/stable-id';
 import { computedFiguresByCounty } from '../../src-server/staff/computed-figures';
 import { enrolmentCreateInput } from '../../src-shared/schemas/enrolment';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';

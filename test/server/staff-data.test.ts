@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runUserCommand } from '../../src-main/cli/staff-user-command';
+import { runUserCommand } from '../../src-server/cli/staff-user-command';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { enrolledPc, nthIdNumber, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';

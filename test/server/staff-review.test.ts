@@ -5,8 +5,9 @@
  * comment and open for correction, or accepted; a resubmission is a new submission to review.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { PdfPrinter } from '../../src-main/core/print/pdf';
-import { NAMED_NATIONAL_PLATFORMS, platformIdFor } from '../../src-main/core/reference-data';
+import type { PdfPrinter } from '../../src-node/print/pdf';
+import { platformIdFor } from '../../src-node/reference-ids';
+import { NAMED_NATIONAL_PLATFORMS } from '../../src-shared/reference-data';
 import { reportStanding } from '../../src-server/staff/board-service';
 import type { DispatchReport } from '../../src-shared/schemas/dispatch';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';

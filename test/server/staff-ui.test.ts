@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { staffUiDir } from '../../src-main/paths';
+import { staffUiDir } from '../../src-server/paths';
 import { buildServerApp } from '../../src-server/app';
 import { STAFF_UI_CSP } from '../../src-server/staff/staff-ui';
-import type { PdfPrinter } from '../../src-main/core/print/pdf';
+import type { PdfPrinter } from '../../src-node/print/pdf';
 import {
   boardSchema,
   directoryPlatformSchema,

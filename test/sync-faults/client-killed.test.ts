@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
 import { publishItems } from '../../src-server/admin';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { csvBytes } from '../db/import-fixtures';
 import { expectConverged } from '../support/convergence';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
 import { enrolDevice } from '../../src-main/core/sync/enrol';
 import { formatHlc, parseHlc } from '../../src-shared/domain/hlc';

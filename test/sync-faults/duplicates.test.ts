@@ -6,7 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { encodePushRequest } from '../../src-shared/sync-wire';
 import { batchContents, nextBatch } from '../../src-main/core/sync/batcher';
 import { commitReceipt } from '../../src-main/core/sync/receipt';

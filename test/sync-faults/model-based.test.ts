@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-main/core/logger';
+import { silentLogger } from '../../src-node/logger';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import { createTestServerDb, describeEachServerDb } from '../support/server-db';
 import { runSync, type SyncRunOptions } from '../../src-main/core/sync/sync-engine';

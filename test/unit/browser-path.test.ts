@@ -1,6 +1,6 @@
 /** Which browser prints PDFs outside Electron: the env override first, then the usual places; never a download. */
 import { describe, expect, it } from 'vitest';
-import { browserCandidates, findBrowserExecutable } from '../../src-main/core/print/browser-path';
+import { browserCandidates, findBrowserExecutable } from '../../src-node/print/browser-path';
 
 const only = (...files: string[]) => (file: string) => files.includes(file);
 

@@ -5,8 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { renderTableHtml } from '../../src-main/core/print/html-table';
-import { renderTableXlsx } from '../../src-main/core/print/xlsx-table';
+import { renderTableHtml } from '../../src-shared/print/html-table';
+import { renderTableXlsx } from '../../src-node/print/xlsx-table';
 import { buildCountyTable, buildRollupTable } from '../../src-shared/domain/dispatch-table';
 
 const SIGNATURES = { filledBy: '王五', phone: '0451-1', filledOn: '2020-04-26' };

@@ -61,6 +61,9 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('node_modules/sqlite3/**');
     const files = (config.files ?? []).flatMap((f) => (typeof f === 'string' ? [f] : f.filter));
     expect(files).toEqual(expect.arrayContaining(['dist/renderer/**', 'dist/src-main/**/*.js', 'dist/migrations/**/*.js']));
+    // The desktop's rooms (src-shared, src-node) travel with it; the server does not.
+    expect(files).toEqual(expect.arrayContaining(['dist/src-node/**/*.js', 'dist/src-shared/**/*.{js,json}']));
+    expect(files.filter((f) => f.includes('src-server'))).toEqual([]);
   });
 
   it('would catch a mistyped option (the validator bites)', async () => {

@@ -11,7 +11,7 @@ import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { AppError } from '../../../src-shared/errors';
 import { recordAuditOnly, type PreparedCreates } from '../change-set';
 import { insertScript, scriptRunner, type ScriptRunner } from '../db/literal-insert';
-import { isUniqueViolation } from '../db/sqlite-errors';
+import { isUniqueViolation } from '../../../src-node/sqlite-errors';
 import { EnrolmentService } from '../services/enrolment-service';
 import { TraineeService } from '../services/trainee-service';
 import { Session } from '../session';

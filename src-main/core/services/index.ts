@@ -7,7 +7,7 @@ import { ExportService } from '../export/export-service';
 import { FileStore } from '../import/file-store';
 import { ImportService } from '../import/import-service';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
-import { chromiumPdfPrinter, type PdfPrinter } from '../print/pdf';
+import { chromiumPdfPrinter, type PdfPrinter } from '../../../src-node/print/pdf';
 import type { Session } from '../session';
 import { DispatchService } from './dispatch-service';
 import { EnrolmentService } from './enrolment-service';

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { occupationSchema, Period, unitListInput, unitSchema } from '../../../src-shared/schemas/reference';
 import { nowIso } from '../clock';
 import { SettingsRepository } from '../db/repositories/settings-repository';
-import { stableUuid } from '../stable-id';
+import { stableUuid } from '../../../src-node/stable-id';
 
 type Unit = z.infer<typeof unitSchema>;
 type Occupation = z.infer<typeof occupationSchema>;

@@ -11,7 +11,7 @@ import { nowIso } from '../clock';
 import { OperatorRepository, type OperatorRow } from '../db/repositories/operator-repository';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { TraineeRepository } from '../db/repositories/trainee-repository';
-import { isUniqueViolation } from '../db/sqlite-errors';
+import { isUniqueViolation } from '../../../src-node/sqlite-errors';
 import type { ReferenceService } from './reference-service';
 import type { Session } from '../session';
 import { recordAuditOnly } from '../change-set';

@@ -14,9 +14,9 @@ import type { z } from 'zod';
 import type { tableFormat, tableTarget } from '../../../src-shared/schemas/dispatch';
 import { OperatorRepository } from '../db/repositories/operator-repository';
 import { SettingsRepository } from '../db/repositories/settings-repository';
-import { renderTableHtml } from '../print/html-table';
-import type { PdfPrinter } from '../print/pdf';
-import { renderTableXlsx } from '../print/xlsx-table';
+import { renderTableHtml } from '../../../src-shared/print/html-table';
+import type { PdfPrinter } from '../../../src-node/print/pdf';
+import { renderTableXlsx } from '../../../src-node/print/xlsx-table';
 import type { DispatchService } from './dispatch-service';
 import type { ReferenceService } from './reference-service';
 

@@ -18,7 +18,7 @@ import { ChangeSet, inChangeTransaction, type Actor, type PreparedCreates } from
 import { nowIso } from '../clock';
 import { OperatorRepository } from '../db/repositories/operator-repository';
 import { reverse, TraineeRepository, type TraineeRow } from '../db/repositories/trainee-repository';
-import { isUniqueViolation } from '../db/sqlite-errors';
+import { isUniqueViolation } from '../../../src-node/sqlite-errors';
 import { nameInitials } from '../name-initials';
 import type { Session } from '../session';
 import { VIEW_ACTION } from './trainee-audit-service';

@@ -5,7 +5,7 @@
  * keeps one batch open at a time; export-unsent may freeze several, chained by prevSeq. Either way
  * batches reach the server in seq order and `prevSeq` is always exact.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../src-node/digest';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Knex } from 'knex';
 import { SYNC_SCHEMA_VERSION, type PushRequest, type SyncOp } from '../../../src-shared/sync-protocol';
@@ -114,7 +114,7 @@ async function formBatch(trx: Knex.Transaction, deviceId: string, maxOps: number
 /** What the PC needs to check a receipt: the body's hash (as the server computes it) and the op ids in order. */
 export function batchDigest(batch: FrozenBatch): { bodyHash: string; opIds: string[] } {
   const text = gunzipSync(batch.body);
-  return { bodyHash: createHash('sha256').update(text).digest('hex'), opIds: pushBodyOpIds(JSON.parse(text.toString('utf8'))) };
+  return { bodyHash: sha256Hex(text), opIds: pushBodyOpIds(JSON.parse(text.toString('utf8'))) };
 }
 
 /** The batch's hash and its whole request, decoded from the frozen bytes. */
@@ -122,5 +122,5 @@ export function batchContents(batch: FrozenBatch): { bodyHash: string; request: 
   const text = gunzipSync(batch.body);
   const read = readPushBody(JSON.parse(text.toString('utf8')));
   if (!read.ok) throw new Error(`frozen batch ${batch.batchId} does not decode: ${read.issue}`);
-  return { bodyHash: createHash('sha256').update(text).digest('hex'), request: read.request };
+  return { bodyHash: sha256Hex(text), request: read.request };
 }

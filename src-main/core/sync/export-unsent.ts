@@ -4,7 +4,8 @@ import { AppError } from '../../../src-shared/errors';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { freezeAll } from './batcher';
 import { BATCH_SIZE } from './sync-engine';
-import { UNSENT_FILE_FORMAT, UNSENT_FILE_VERSION, unsentChecksum, type UnsentFile } from './unsent-file';
+import { UNSENT_FILE_FORMAT, UNSENT_FILE_VERSION, type UnsentFile } from '../../../src-shared/unsent-file';
+import { unsentChecksum } from '../../../src-node/unsent-file';
 
 export async function exportUnsent(db: Knex): Promise<{ text: string; batches: number; ops: number }> {
   const settings = new SettingsRepository(db);

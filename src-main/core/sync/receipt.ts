@@ -4,7 +4,7 @@
  * frozen batch is dropped. A receipt that does not match the batch (other ids, other counts, a hash that
  * does not recompute from our own bytes) is refused and changes nothing: the batch stays for the next run.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../src-node/digest';
 import type { Knex } from 'knex';
 import { receiptDigestInput, type PushReceipt } from '../../../src-shared/sync-protocol';
 import { batchDigest, type FrozenBatch } from './batcher';
@@ -25,7 +25,7 @@ export function verifyReceipt(batch: FrozenBatch, receipt: PushReceipt): void {
   if (applied + rejected + duplicate !== batch.opCount || rejected !== receipt.rejected.length || duplicate !== receipt.duplicates.length) {
     throw new ReceiptMismatch('counts');
   }
-  const expected = createHash('sha256').update(receiptDigestInput(bodyHash, opIds, receipt)).digest('hex');
+  const expected = sha256Hex(receiptDigestInput(bodyHash, opIds, receipt));
   if (expected !== receipt.storedHash) throw new ReceiptMismatch('stored hash');
 }
 

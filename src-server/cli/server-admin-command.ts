@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { updateFolderFor } from '../../src-server/updates/update-folder';
-import { publishUpdate, PublishError } from '../../src-server/updates/publish-update';
-import { publishItems, type PublishItem } from '../../src-server/admin';
-import { describeSpec, migrateServer, openServerDatabase } from '../../src-server/db';
-import { DeviceRepository } from '../../src-server/repositories/device-repository';
-import { importBatches } from '../../src-server/sync/import-batches';
+import { updateFolderFor } from '../updates/update-folder';
+import { publishUpdate, PublishError } from '../updates/publish-update';
+import { publishItems, type PublishItem } from '../admin';
+import { describeSpec, migrateServer, openServerDatabase } from '../db';
+import { DeviceRepository } from '../repositories/device-repository';
+import { importBatches } from '../sync/import-batches';
 import { findUnit } from '../../src-shared/domain/units';
 import { SYNC_DATASETS, type SyncDataset } from '../../src-shared/sync-protocol';
-import { CliError, parseCommandArgs, printHelp, requireString, type Command } from './cli-kit';
+import { CliError, parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
 import { serverDbSpec } from './server-command';
 import { runUserCommand } from './staff-user-command';
 

@@ -4,8 +4,8 @@
  * themselves, same ids and same gzipped bytes as online sync would send, so the server applies them
  * through the same idempotent push and the PC's later online sync gets the stored receipts back.
  * A header names the county and the PC; a sha-256 over header and bytes refuses a damaged or edited file.
+ * This is the format, pure so both apps share it; the hashing and the reading are in src-node/unsent-file.ts.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 export const UNSENT_FILE_FORMAT = 'skills-desk-unsent-batches';
@@ -34,27 +34,11 @@ export const unsentFileSchema = z.object({
 export type UnsentFile = z.infer<typeof unsentFileSchema>;
 export type UnsentBatchEntry = z.infer<typeof batchEntrySchema>;
 
-/** sha-256 over every header field and every batch, in order; the checksum field itself excluded. */
-export function unsentChecksum(file: Omit<UnsentFile, 'checksum'>): string {
-  const hash = createHash('sha256');
-  hash.update([file.format, file.version, file.countyCode, file.serverDeviceId, file.clientDeviceId, file.createdAt].join('\n'));
-  for (const b of file.batches) hash.update(`\n${b.batchId} ${b.firstSeq} ${b.lastSeq} ${b.opCount} ${b.body}`);
-  return hash.digest('hex');
+/** What the checksum covers, in order: every header field, then every batch; the checksum field itself excluded. */
+export function unsentChecksumParts(file: Omit<UnsentFile, 'checksum'>): string[] {
+  const parts = [[file.format, file.version, file.countyCode, file.serverDeviceId, file.clientDeviceId, file.createdAt].join('\n')];
+  for (const b of file.batches) parts.push(`\n${b.batchId} ${b.firstSeq} ${b.lastSeq} ${b.opCount} ${b.body}`);
+  return parts;
 }
 
 export type UnsentFileCheck = { ok: true; file: UnsentFile } | { ok: false; message: string };
-
-/** Parses and verifies a file's text; messages are Chinese for the clerk or the provincial operator. */
-export function readUnsentFile(text: string): UnsentFileCheck {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, message: '文件不是未上报数据文件（内容无法读取），请确认选对了文件' };
-  }
-  const parsed = unsentFileSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, message: '文件不是本程序导出的未上报数据文件，或版本不符，未导入任何数据' };
-  const { checksum, ...rest } = parsed.data;
-  if (unsentChecksum(rest) !== checksum) return { ok: false, message: '文件校验不通过（可能在拷贝中损坏或被修改过），未导入任何数据。请在县里重新导出' };
-  return { ok: true, file: parsed.data };
-}

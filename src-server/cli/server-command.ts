@@ -1,9 +1,9 @@
 import os from 'node:os';
-import { DEFAULT_SERVER_DB, isPostgresSpec, migrateServer, openServerDatabase } from '../../src-server/db';
-import { announceListening, startCluster, workerSlot } from '../../src-server/cluster';
-import { startServer } from '../../src-server/server';
-import { appVersion } from '../core/app-version';
-import { CliError, parseCommandArgs, positiveInt, printHelp, type Command } from './cli-kit';
+import { DEFAULT_SERVER_DB, isPostgresSpec, migrateServer, openServerDatabase } from '../db';
+import { announceListening, startCluster, workerSlot } from '../cluster';
+import { startServer } from '../server';
+import { appVersion } from '../../src-node/app-version';
+import { CliError, parseCommandArgs, positiveInt, printHelp, type Command } from '../../src-node/cli-kit';
 
 /** `--db`, else DATABASE_URL, else a SQLite file in the current folder. */
 export function serverDbSpec(value: unknown): string {

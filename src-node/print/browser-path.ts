@@ -4,7 +4,7 @@
  * Kylin), and SKILLS_DESK_CHROMIUM names any other.
  */
 import fs from 'node:fs';
-import { AppError } from '../../../src-shared/errors';
+import { AppError } from '../../src-shared/errors';
 
 export const CHROMIUM_ENV = 'SKILLS_DESK_CHROMIUM';
 

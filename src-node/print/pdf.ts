@@ -20,7 +20,7 @@ export interface PdfPrinter {
   warm?(): void;
 }
 
-/** As in playwright.config.ts: no sandbox (containers, root), nothing that talks to the network or the GPU. */
+/** No sandbox (containers, root), nothing that talks to the network or the GPU; playwright.config.ts starts its Chromium with these too. */
 export const HEADLESS_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -7,7 +7,7 @@
  * Excel or WPS, which substitute their own fallbacks elsewhere.
  */
 import ExcelJS from 'exceljs';
-import type { DispatchTableModel } from '../../../src-shared/domain/dispatch-table';
+import type { DispatchTableModel } from '../../src-shared/domain/dispatch-table';
 
 const GB2312_CHARSET = 134;
 const THIN: Partial<ExcelJS.Borders> = {

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import type { Knex } from 'knex';
-import { AccountService } from '../../src-server/staff/account-service';
-import { CliError } from './cli-kit';
+import { AccountService } from '../staff/account-service';
+import { CliError } from '../../src-node/cli-kit';
 
 export interface UserCommandValues {
   name?: string;

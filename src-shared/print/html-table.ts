@@ -7,8 +7,8 @@
  * Fonts follow the usual look of a government form: 黑体 for the 附件 label and column headings, 宋体 (bold) for the
  * title, 仿宋 for the rest; the free Noto CJK fonts stand in where the Windows fonts are missing (Debian, UOS, Kylin).
  */
-import type { DispatchTableModel, HeaderCell } from '../../../src-shared/domain/dispatch-table';
-import { rowCells } from '../../../src-shared/domain/dispatch-table';
+import type { DispatchTableModel, HeaderCell } from '../domain/dispatch-table';
+import { rowCells } from '../domain/dispatch-table';
 
 const FONT_HEI = `"SimHei", "黑体", "Heiti SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif`;
 const FONT_SONG = `"SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif`;
