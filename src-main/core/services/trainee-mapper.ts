@@ -6,7 +6,7 @@ import { maskPhone } from '../../../src-shared/domain/phone';
 import { regionNameForIdCode } from '../../../src-shared/domain/units';
 import type { Trainee } from '../../../src-shared/schemas/trainee';
 import type { SyncedField } from '../../../src-shared/fields/field-spec';
-import { TRAINEE_TABLE } from '../../../src-shared/fields/trainee-fields';
+import { TRAINEE_TABLE, type TraineeFieldName } from '../../../src-shared/fields/trainee-fields';
 import type { TraineeRow } from '../db/repositories/trainee-repository';
 
 export interface TraineeExtras {
@@ -23,7 +23,7 @@ export function toTrainee(row: TraineeRow, extras: TraineeExtras): Trainee {
     id: row.id,
     countyCode: row.county_code,
     // Every synced field as the table's codec reads it; then what is masked or kept elsewhere.
-    ...(fieldsOf(row) as Pick<Trainee, 'name' | 'registeredAt' | 'platformId' | 'note' | 'birthDate' | 'sex'>),
+    ...(fieldsOf(row) as Pick<Trainee, Exclude<TraineeFieldName, 'categories'>>),
     idNumber: extras.masked ? maskIdNumber(row.id_number) : row.id_number,
     idNumberMasked: extras.masked,
     phone: extras.masked ? maskPhone(row.phone) : row.phone,
