@@ -16,6 +16,8 @@ import { FIELD_LABELS, TRAINEE_FIELDS, TRAINEE_SHEET } from '../../src-shared/sc
 import { traineeCreateInput, traineeSchema, traineeUpdateInput } from '../../src-shared/schemas/trainee';
 import { matchHeader, REQUIRED_FIELDS } from '../../src-main/core/import/headers';
 import { templateColumns } from '../../src-main/core/import/template';
+import { buildDirectory, parseTraineeRow } from '../../src-main/core/import/row-parse';
+import { categoryName, type PersonCategory } from '../../src-shared/domain/categories';
 import { TRAINEE_COLUMN_FIELDS } from '../../src-main/core/services/trainee-mapper';
 import { fastEnrolmentPut, fastTraineePut } from '../../src-server/sync/payload-fast-path';
 import { parseEnrolmentPut, traineePutPayload } from '../../src-server/sync/op-payloads';
@@ -132,5 +134,27 @@ describe('field tables', () => {
     const trainee = String((feed[0]!.payload as { body: string }).body);
     expect(trainee).toContain('“户籍”保留为 农村');
     expect(trainee).not.toMatch(/手机号|登记日期|培训平台|农村户籍/);
+  });
+
+  it('let the import read every sheet field of a trainee back into the contract’s value', () => {
+    const samples = fieldSamples(TRAINEE_TABLE, REFS);
+    const directory = buildDirectory(REFS.references.map((id, i) => ({ id, name: `平台${i + 1}` })), []);
+    const map = { headerRow: 1, headers: TRAINEE_SHEET.map((c) => c.spec.label), fields: TRAINEE_SHEET.map((c) => c.name) };
+    for (const which of [0, 1] as const) {
+      const expected = samplePayload(samples, which);
+      // Each value written the way a county sheet (and this app's export) writes it.
+      const cells = TRAINEE_SHEET.map((c) => {
+        const value = expected[c.spec.field];
+        if (c.spec.display === 'categories') return (value as PersonCategory[]).map(categoryName).join('、');
+        if (c.spec.display === 'hukou') return value ? '农村' : '城镇';
+        if (c.spec.display === 'reference') return `平台${REFS.references.indexOf(value as never) + 1}`;
+        return value as string;
+      });
+      const parsed = parseTraineeRow(map, cells, directory);
+      expect(parsed.ok).toBe(true);
+      // Categories are a set (the import lists them in the catalogue's order).
+      const norm = (v: unknown) => (Array.isArray(v) ? [...(v as string[])].sort() : v);
+      for (const spec of writableFields(TRAINEE_TABLE)) expect(norm((parsed as { value: Record<string, unknown> }).value[spec.field]), spec.field).toEqual(norm(expected[spec.field]));
+    }
   });
 });
