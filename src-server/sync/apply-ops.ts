@@ -16,10 +16,13 @@ import type { FeedItemInput } from '../repositories/feed-repository';
 import { recordConflicts } from './conflict-log';
 import { mergeFields, parseStamps, type Columns } from './field-merge';
 import { RowCache, type EnrolmentRow, type TraineeRow } from './row-cache';
-import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePatch, type TraineePut } from './op-payloads';
+import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePut } from './op-payloads';
 import { reportOpRefusal } from './closed-periods';
 import { DuplicateNotices } from './duplicate-notices';
 import { fastEnrolmentPut, fastTraineePut } from './payload-fast-path';
+import { writableFields, type SyncedField } from '../../src-shared/fields/field-spec';
+import { ENROLMENT_TABLE } from '../../src-shared/fields/enrolment-fields';
+import { TRAINEE_TABLE } from '../../src-shared/fields/trainee-fields';
 
 export type OpOutcome = { status: 'applied' } | { status: 'rejected'; code: OpRejectionCode; message: string };
 
@@ -94,7 +97,7 @@ export class OpApplier {
       }
       if (put.id !== op.entityId) return reject('VALIDATION', '学员编号与记录不符，请联系技术支持');
       if (await this.registeredByAnotherPc(put.idNumber, op.entityId)) return reject('CONFLICT', DUPLICATE_IN_COUNTY);
-      const columns = traineeColumns(put);
+      const columns = { ...putColumns(TRAINEE_COLUMNS, put as unknown as Record<string, unknown>), id_number: put.idNumber };
       if (!row) {
         this.rows.insertTrainee({
           id: op.entityId,
@@ -126,7 +129,7 @@ export class OpApplier {
       if (patch.idNumber && patch.idNumber !== row.id_number && (await this.registeredByAnotherPc(patch.idNumber, op.entityId))) {
         return reject('CONFLICT', DUPLICATE_IN_COUNTY);
       }
-      const written = await this.mergeTrainee(op, row, patchColumns(patch));
+      const written = await this.mergeTrainee(op, row, patchColumns(TRAINEE_COLUMNS, patch as Record<string, unknown>));
       if (typeof written.id_number === 'string') await this.flagOtherCounties(written.id_number, written.id_number !== row.id_number);
       return APPLIED;
     }
@@ -137,7 +140,7 @@ export class OpApplier {
 
   /** Writes the fields this op wins, keeps what it loses (see field-merge.ts); returns the fields written. */
   private async mergeTrainee(op: SyncOp, row: TraineeRow, columns: Columns): Promise<Columns> {
-    const stored = { values: row as unknown as Columns, stamps: storedStamps(row, TRAINEE_FIELDS), rowHlc: row.hlc };
+    const stored = { values: row as unknown as Columns, stamps: storedStamps(row, TRAINEE_STAMPED), rowHlc: row.hlc };
     const base = op.payload[BASE_HLC_KEY];
     const merged = mergeFields(stored, columns, op.hlc, { noConflict: ['deleted_at', 'delete_reason'], baseHlc: typeof base === 'string' ? base : undefined });
     await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'trainee', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed);
@@ -173,18 +176,7 @@ export class OpApplier {
     }
     const trainee = await this.rows.trainee(e.traineeId);
     if (!trainee || trainee.county_code !== this.countyCode) return reject('NOT_FOUND', TRAINEE_NOT_SENT);
-    const columns = {
-      trainee_id: e.traineeId,
-      platform_id: e.platformId,
-      occupation_id: e.occupationId,
-      course_name: e.courseName,
-      start_date: e.startDate,
-      end_date: e.endDate,
-      hours: e.hours,
-      signed_in: e.signedIn ? 1 : 0,
-      learning_record: e.learningRecord ?? null,
-      test_result: e.testResult ?? null,
-    };
+    const columns = putColumns(ENROLMENT_COLUMNS, e as unknown as Record<string, unknown>);
     if (!row) {
       // As for trainees: a new row's fields all carry the row stamp, so none is stored per field.
       this.rows.insertEnrolment({ id: op.entityId, county_code: this.countyCode, ...columns, created_at: op.createdAt, updated_at: this.now, deleted_at: null, hlc: op.hlc, field_hlc: null });
@@ -195,7 +187,7 @@ export class OpApplier {
   }
 
   private async mergeEnrolment(op: SyncOp, row: EnrolmentRow, columns: Columns): Promise<void> {
-    const merged = mergeFields({ values: row, stamps: storedStamps(row, ENROLMENT_FIELDS), rowHlc: row.hlc }, columns, op.hlc, { noConflict: ['deleted_at'] });
+    const merged = mergeFields({ values: row, stamps: storedStamps(row, ENROLMENT_STAMPED), rowHlc: row.hlc }, columns, op.hlc, { noConflict: ['deleted_at'] });
     await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'enrolment', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed);
     if (Object.keys(merged.update).length === 0) return;
     await this.rows.updateEnrolment(op.entityId, { ...merged.update, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
@@ -244,9 +236,12 @@ export class OpApplier {
   }
 }
 
-/** The fields a put writes, each stamped with the row's stamp when the row is new (traineeColumns, enrolment columns). */
-const TRAINEE_FIELDS = ['id_number', 'name', 'phone', 'categories', 'rural_hukou', 'registered_at', 'platform_id', 'note'] as const;
-const ENROLMENT_FIELDS = ['trainee_id', 'platform_id', 'occupation_id', 'course_name', 'start_date', 'end_date', 'hours', 'signed_in', 'learning_record', 'test_result'] as const;
+/** The fields an op writes (the field tables less what is derived), each merged by its own stamp. */
+const TRAINEE_COLUMNS = writableFields(TRAINEE_TABLE);
+const ENROLMENT_COLUMNS = writableFields(ENROLMENT_TABLE);
+/** The columns a put writes, each stamped with the row's stamp when the row is new. */
+const TRAINEE_STAMPED = TRAINEE_COLUMNS.map((f) => f.column);
+const ENROLMENT_STAMPED = ENROLMENT_COLUMNS.map((f) => f.column);
 
 /**
  * The per-field stamps of a stored row. A row never merged into has none stored (field_hlc null): all
@@ -268,28 +263,16 @@ function derived(idNumber: string, today: string, checked?: Extract<IdCardResult
   return { birth_date: parsed.value.birthDate, sex: parsed.value.sex };
 }
 
-function traineeColumns(t: TraineePut) {
-  return {
-    id_number: t.idNumber,
-    name: t.name,
-    phone: t.phone,
-    categories: JSON.stringify(t.categories),
-    rural_hukou: t.ruralHukou ? 1 : 0,
-    registered_at: t.registeredAt,
-    platform_id: t.platformId,
-    note: t.note ?? null,
-  };
+/** A put's columns: every writable field, a field left out of the payload stored as null. */
+function putColumns(table: readonly SyncedField[], put: Record<string, unknown>): Columns {
+  const out: Columns = {};
+  for (const spec of table) out[spec.column] = spec.codec.toColumn(put[spec.field] ?? null);
+  return out;
 }
 
-function patchColumns(patch: TraineePatch): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (patch.idNumber !== undefined) out.id_number = patch.idNumber;
-  if (patch.name !== undefined) out.name = patch.name;
-  if (patch.phone !== undefined) out.phone = patch.phone;
-  if (patch.categories !== undefined) out.categories = JSON.stringify(patch.categories);
-  if (patch.ruralHukou !== undefined) out.rural_hukou = patch.ruralHukou ? 1 : 0;
-  if (patch.registeredAt !== undefined) out.registered_at = patch.registeredAt;
-  if (patch.platformId !== undefined) out.platform_id = patch.platformId;
-  if (patch.note !== undefined) out.note = patch.note ?? null;
+/** A patch's columns: only the fields it carries. */
+function patchColumns(table: readonly SyncedField[], patch: Record<string, unknown>): Columns {
+  const out: Columns = {};
+  for (const spec of table) if (patch[spec.field] !== undefined) out[spec.column] = spec.codec.toColumn(patch[spec.field]);
   return out;
 }

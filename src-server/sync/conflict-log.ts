@@ -8,36 +8,33 @@ import type { Knex } from 'knex';
 import { maskIdNumber } from '../../src-shared/domain/id-card';
 import type { FeedItemInput } from '../repositories/feed-repository';
 import type { FieldConflict } from './field-merge';
+import type { SyncedField } from '../../src-shared/fields/field-spec';
+import { ENROLMENT_TABLE } from '../../src-shared/fields/enrolment-fields';
+import { TRAINEE_TABLE } from '../../src-shared/fields/trainee-fields';
 
-const FIELD_LABELS: Record<string, string> = {
-  id_number: '身份证号',
-  name: '姓名',
-  phone: '手机号',
-  categories: '人员类别',
-  rural_hukou: '农村户籍',
-  registered_at: '登记日期',
-  platform_id: '培训平台',
-  note: '备注',
-  course_name: '课程名称',
-  hours: '学时',
-  start_date: '开始日期',
-  end_date: '结束日期',
-  signed_in: '是否签到',
-  learning_record: '学习记录',
-  test_result: '测试结果',
-  occupation_id: '培训工种',
-  trainee_id: '所属学员',
+/** Per entity, the stored column -> its table entry (label and how its value reads). */
+const FIELDS_BY_COLUMN: Record<ConflictContext['entity'], ReadonlyMap<string, SyncedField>> = {
+  trainee: new Map(TRAINEE_TABLE.map((f) => [f.column, f])),
+  enrolment: new Map(ENROLMENT_TABLE.map((f) => [f.column, f])),
 };
 
 const ENTITY_LABELS: Record<string, string> = { trainee: '学员', enrolment: '培训记录' };
 
-/** What the clerk reads for a value: ID numbers masked, flags as 是/否, ids not shown at all. */
-function shown(field: string, value: unknown): string {
+/** What the clerk reads for a value: ID numbers masked, flags in the form's words, ids not shown at all. */
+function shown(spec: SyncedField | undefined, value: unknown): string {
   if (value === null || value === undefined || value === '') return '（空）';
-  if (field === 'id_number' && typeof value === 'string') return maskIdNumber(value);
-  if (field === 'rural_hukou' || field === 'signed_in') return Number(value) === 1 ? '是' : '否';
-  if (field === 'platform_id' || field === 'trainee_id' || field === 'occupation_id') return '另一项';
-  return String(value).slice(0, 100);
+  switch (spec?.display) {
+    case 'idNumber':
+      return typeof value === 'string' ? maskIdNumber(value) : String(value);
+    case 'hukou':
+      return Number(value) === 1 ? '农村' : '城镇';
+    case 'yesNo':
+      return Number(value) === 1 ? '是' : '否';
+    case 'reference':
+      return '另一项';
+    default:
+      return String(value).slice(0, 100);
+  }
 }
 
 export interface ConflictContext {
@@ -65,7 +62,11 @@ export async function recordConflicts(trx: Knex.Transaction, ctx: ConflictContex
       at: ctx.now,
     })),
   );
-  const lines = conflicts.map((c) => `“${FIELD_LABELS[c.field] ?? c.field}”保留为 ${shown(c.field, c.keptValue)}（较晚的修改），未采用 ${shown(c.field, c.lostValue)}`);
+  const fields = FIELDS_BY_COLUMN[ctx.entity];
+  const lines = conflicts.map((c) => {
+    const spec = fields.get(c.field);
+    return `“${spec?.label ?? c.field}”保留为 ${shown(spec, c.keptValue)}（较晚的修改），未采用 ${shown(spec, c.lostValue)}`;
+  });
   feed.push({
     dataset: 'notices',
     countyCode: ctx.countyCode,

@@ -6,13 +6,17 @@
  * bodies small (the web host refuses bodies over 1 MB) and the API the same over IPC and HTTP.
  */
 import { z } from 'zod';
+import { sheetColumns, type SheetName } from '../fields/field-spec';
+import { TRAINEE_TABLE } from '../fields/trainee-fields';
 
 export const IMPORT_KINDS = ['trainees', 'enrolments'] as const;
 export const importKind = z.enum(IMPORT_KINDS, { error: '只能导入学员名单（trainees）或培训记录（enrolments）' });
 export type ImportKind = z.infer<typeof importKind>;
 
+/** The trainee sheet's columns, from the field table (template order). */
+export const TRAINEE_SHEET = sheetColumns(TRAINEE_TABLE);
 /** Fields a column can be mapped to, per kind. */
-export const TRAINEE_FIELDS = ['name', 'idNumber', 'phone', 'categories', 'ruralHukou', 'registeredAt', 'platform', 'note'] as const;
+export const TRAINEE_FIELDS = TRAINEE_SHEET.map((c) => c.name);
 export const ENROLMENT_FIELDS = [
   'idNumber',
   'name',
@@ -26,7 +30,7 @@ export const ENROLMENT_FIELDS = [
   'learningRecord',
   'testResult',
 ] as const;
-export type TraineeField = (typeof TRAINEE_FIELDS)[number];
+export type TraineeField = SheetName<(typeof TRAINEE_TABLE)[number]>;
 export type EnrolmentField = (typeof ENROLMENT_FIELDS)[number];
 export type ImportField = TraineeField | EnrolmentField;
 export const importField = z.enum([...new Set<ImportField>([...TRAINEE_FIELDS, ...ENROLMENT_FIELDS])] as [ImportField, ...ImportField[]]);
@@ -122,14 +126,7 @@ export type ImportProgress = z.infer<typeof importProgressPayload>;
 
 /** Chinese labels: column names of the template and of exports, and names in messages. */
 export const FIELD_LABELS: Record<ImportField, string> = {
-  name: '姓名',
-  idNumber: '身份证号',
-  phone: '联系电话',
-  categories: '人员类别',
-  ruralHukou: '户籍',
-  registeredAt: '注册日期',
-  platform: '注册平台',
-  note: '备注',
+  ...(Object.fromEntries(TRAINEE_SHEET.map((c) => [c.name, c.spec.label])) as Record<TraineeField, string>),
   occupation: '职业（工种）',
   courseName: '课程名称',
   startDate: '开始日期',

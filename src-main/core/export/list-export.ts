@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { categoryName, type PersonCategory } from '../../../src-shared/domain/categories';
 import { maskIdNumber } from '../../../src-shared/domain/id-card';
 import { maskPhone } from '../../../src-shared/domain/phone';
-import type { ImportKind } from '../../../src-shared/schemas/import';
+import { TRAINEE_SHEET, type ImportKind } from '../../../src-shared/schemas/import';
 import { recordAuditOnly } from '../change-set';
 import { templateColumns } from '../import/template';
 import type { Session } from '../session';
@@ -15,15 +15,29 @@ import { writeXlsxList, type ListValue } from './xlsx-list';
 
 const PAGE = 1000;
 
-interface TraineeExportRow {
-  id: string;
-  id_number: string;
-  name: string;
-  phone: string;
-  rural_hukou: number;
-  registered_at: string;
-  note: string | null;
-  platform_name: string | null;
+/** The trainee row as exported: the sheet's stored columns and the platform's name. */
+type TraineeExportRow = Record<string, unknown> & { id: string; platform_name: string | null };
+
+/** The stored columns the trainee sheet reads (categories come from their own table, the platform by name). */
+const TRAINEE_EXPORT_COLUMNS = TRAINEE_SHEET.filter((c) => !c.spec.storedApart && c.spec.display !== 'reference').map((c) => `t.${c.spec.column}`);
+
+/** One sheet cell of a trainee, in the words the template uses, numbers masked unless `full`. */
+function traineeCell(column: (typeof TRAINEE_SHEET)[number], row: TraineeExportRow, categories: readonly PersonCategory[], full: boolean): ListValue {
+  const value = row[column.spec.column];
+  switch (column.spec.display) {
+    case 'idNumber':
+      return full ? (value as string) : maskIdNumber(value as string);
+    case 'phone':
+      return full ? (value as string) : maskPhone(value as string);
+    case 'categories':
+      return categories.map(categoryName).join('、');
+    case 'hukou':
+      return value === 1 ? '农村' : '城镇';
+    case 'reference':
+      return row.platform_name;
+    default:
+      return (value ?? null) as ListValue;
+  }
 }
 
 interface EnrolmentExportRow {
@@ -50,7 +64,7 @@ async function* traineeRows(db: Knex, full: boolean): AsyncGenerator<ListValue[]
       .where('t.id', '>', after)
       .orderBy('t.id')
       .limit(PAGE)
-      .select<TraineeExportRow[]>('t.id', 't.id_number', 't.name', 't.phone', 't.rural_hukou', 't.registered_at', 't.note', 'p.name as platform_name');
+      .select<TraineeExportRow[]>('t.id', ...TRAINEE_EXPORT_COLUMNS, 'p.name as platform_name');
     if (page.length === 0) return;
     const categories = new Map<string, PersonCategory[]>();
     const categoryRows = await db('trainee_categories')
@@ -58,16 +72,8 @@ async function* traineeRows(db: Knex, full: boolean): AsyncGenerator<ListValue[]
       .select<Array<{ trainee_id: string; category: PersonCategory }>>('trainee_id', 'category');
     for (const c of categoryRows) categories.set(c.trainee_id, [...(categories.get(c.trainee_id) ?? []), c.category]);
     for (const r of page) {
-      yield [
-        r.name,
-        full ? r.id_number : maskIdNumber(r.id_number),
-        full ? r.phone : maskPhone(r.phone),
-        (categories.get(r.id) ?? []).map(categoryName).join('、'),
-        r.rural_hukou === 1 ? '农村' : '城镇',
-        r.registered_at,
-        r.platform_name,
-        r.note,
-      ];
+      const own = categories.get(r.id) ?? [];
+      yield TRAINEE_SHEET.map((column) => traineeCell(column, r, own, full));
     }
     after = page[page.length - 1]!.id;
   }

@@ -8,27 +8,21 @@ import { stripAllSpaces, toHalfWidth } from '../../../src-shared/domain/half-wid
 import {
   ENROLMENT_FIELDS,
   TRAINEE_FIELDS,
+  TRAINEE_SHEET,
   type EnrolmentField,
   type ImportField,
   type ImportKind,
   type TraineeField,
 } from '../../../src-shared/schemas/import';
+import { ID_NUMBER_SYNONYMS, NAME_SYNONYMS } from '../../../src-shared/fields/trainee-fields';
 import { cellText } from './cells';
 import type { RawCell, SheetRow } from './sheet-source';
 
-const ID_NUMBER = ['身份证号', '身份证号码', '公民身份号码', '公民身份证号码', '证件号码', '证件号', '身份证', '身份号码'];
-const NAME = ['姓名', '名字', '学员姓名'];
+const ID_NUMBER = [...ID_NUMBER_SYNONYMS];
+const NAME = [...NAME_SYNONYMS];
 
-const TRAINEE_SYNONYMS: Record<TraineeField, string[]> = {
-  name: NAME,
-  idNumber: ID_NUMBER,
-  phone: ['手机', '手机号', '手机号码', '联系电话', '电话', '电话号码', '联系方式'],
-  categories: ['人员类别', '类别', '人员类型', '对象类别', '培训对象类别', '身份类别'],
-  ruralHukou: ['户籍', '户口性质', '户籍性质', '户口类型', '户籍类型', '户口', '是否农村户籍', '是否农村户口'],
-  registeredAt: ['注册日期', '登记日期', '注册时间', '登记时间', '报名日期', '报名时间', '实名注册日期'],
-  platform: ['注册平台', '平台', '平台名称', '培训平台'],
-  note: ['备注', '说明'],
-};
+/** The trainee sheet's header words come with the field table (the label is always one of them). */
+const TRAINEE_SYNONYMS = Object.fromEntries(TRAINEE_SHEET.map((c) => [c.name, [...c.synonyms]])) as Record<TraineeField, string[]>;
 
 const ENROLMENT_SYNONYMS: Record<EnrolmentField, string[]> = {
   idNumber: ID_NUMBER,
@@ -46,7 +40,7 @@ const ENROLMENT_SYNONYMS: Record<EnrolmentField, string[]> = {
 
 
 export const REQUIRED_FIELDS: Record<ImportKind, readonly ImportField[]> = {
-  trainees: ['name', 'idNumber', 'phone', 'categories', 'ruralHukou', 'registeredAt'],
+  trainees: TRAINEE_SHEET.filter((c) => c.required).map((c) => c.name),
   enrolments: ['idNumber', 'platform', 'courseName', 'startDate', 'hours', 'signedIn'],
 };
 

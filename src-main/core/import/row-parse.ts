@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { matchCategoryList, PERSON_CATEGORIES } from '../../../src-shared/domain/categories';
 import { parseIdNumber } from '../../../src-shared/domain/id-card';
-import type { ImportField, ImportKind } from '../../../src-shared/schemas/import';
+import { TRAINEE_SHEET, type ImportField, type ImportKind } from '../../../src-shared/schemas/import';
 import { enrolmentCreateInput } from '../../../src-shared/schemas/enrolment';
 import { traineeCreateInput } from '../../../src-shared/schemas/trainee';
 import { cellText, looseName, readDate, readHours, readHukou, readYesNo, type CellResult } from './cells';
@@ -161,19 +161,33 @@ function validated<S extends z.ZodType>(schema: S, candidate: unknown, cells: Ro
 
 export function parseTraineeRow(map: ColumnMap, rowCells: readonly RawCell[], directory: Directory): RowParse<TraineeInput> {
   const cells = new RowCells(map, rowCells);
-  const platformText = cells.text('platform');
-  const candidate = {
-    name: cells.text('name'),
-    // The contract's schema parses and normalises the number (once per row: it is the slowest check).
-    idNumber: cells.take('idNumber', idNumberText(cells.raw('idNumber'))),
-    phone: cells.text('phone'),
-    categories: cells.take('categories', readCategories(cells.raw('categories'))),
-    ruralHukou: cells.take('ruralHukou', readHukou(cells.raw('ruralHukou'), cells.header('ruralHukou'))),
-    registeredAt: cells.take('registeredAt', readDate(cells.raw('registeredAt'), '注册日期')),
-    platformId: platformText === '' ? null : cells.take('platform', lookup(directory.platforms, platformText, '注册平台', '平台目录')),
-    note: cells.optionalText('note'),
-  };
+  const candidate: Record<string, unknown> = {};
+  for (const column of TRAINEE_SHEET) candidate[column.spec.field] = traineeCell(cells, column, directory);
   return validated(traineeCreateInput, candidate, cells);
+}
+
+/** One cell of the trainee sheet, read the way its kind of value is written in county sheets (the table's codec). */
+function traineeCell(cells: RowCells, column: (typeof TRAINEE_SHEET)[number], directory: Directory): unknown {
+  const field = column.name;
+  switch (column.spec.codec.kind) {
+    case 'idNumber':
+      // The contract's schema parses and normalises the number (once per row: it is the slowest check).
+      return cells.take(field, idNumberText(cells.raw(field)));
+    case 'categories':
+      return cells.take(field, readCategories(cells.raw(field)));
+    case 'flag':
+      return cells.take(field, (column.spec.display === 'hukou' ? readHukou : readYesNo)(cells.raw(field), cells.header(field)));
+    case 'date':
+      return cells.take(field, readDate(cells.raw(field), column.spec.label));
+    case 'reference': {
+      const text = cells.text(field);
+      return text === '' ? null : cells.take(field, lookup(directory.platforms, text, column.spec.label, '平台目录'));
+    }
+    case 'optionalText':
+      return cells.optionalText(field);
+    default:
+      return cells.text(field);
+  }
 }
 
 /** The placeholder traineeId lets the contract schema check every other field before the trainee is looked up. */

@@ -6,23 +6,14 @@
  */
 import ExcelJS from 'exceljs';
 import { PERSON_CATEGORIES } from '../../../src-shared/domain/categories';
-import type { ImportField, ImportKind } from '../../../src-shared/schemas/import';
+import { TRAINEE_SHEET, type ImportField, type ImportKind } from '../../../src-shared/schemas/import';
 import { fieldLabel, REQUIRED_FIELDS } from './headers';
 
 /** Rows prepared with formats and drop-downs; clerks can add more, Excel copies the formats down. */
 const PREPARED_ROWS = 2000;
 
 const COLUMNS: Record<ImportKind, ReadonlyArray<{ field: ImportField; width: number; text?: boolean }>> = {
-  trainees: [
-    { field: 'name', width: 12 },
-    { field: 'idNumber', width: 22, text: true },
-    { field: 'phone', width: 16, text: true },
-    { field: 'categories', width: 30 },
-    { field: 'ruralHukou', width: 10 },
-    { field: 'registeredAt', width: 14 },
-    { field: 'platform', width: 36 },
-    { field: 'note', width: 24 },
-  ],
+  trainees: TRAINEE_SHEET.map((c) => ({ field: c.name, width: c.width, ...(c.text ? { text: true } : {}) })),
   enrolments: [
     { field: 'idNumber', width: 22, text: true },
     { field: 'name', width: 12 },

@@ -22,7 +22,7 @@ import { isUniqueViolation } from '../../../src-node/sqlite-errors';
 import { nameInitials } from '../name-initials';
 import type { Session } from '../session';
 import { VIEW_ACTION } from './trainee-audit-service';
-import { syncPayload, toTrainee, TRAINEE_COLUMN_FIELDS } from './trainee-mapper';
+import { payloadValue, syncPayload, toTrainee, TRAINEE_COLUMN_FIELDS, TRAINEE_ROW_FIELDS } from './trainee-mapper';
 
 export type TraineeCreate = z.output<typeof traineeCreateInput>;
 export type TraineeUpdate = z.output<typeof traineeUpdateInput>;
@@ -39,6 +39,29 @@ interface Author {
 const ALREADY_REGISTERED = '该身份证号已在本单位登记，已为您打开原记录';
 
 const NORMALISED_ID_NUMBER = /^\d{6}(\d{4})(\d{2})(\d{2})\d{2}(\d)[\dX]$/;
+
+/** The synced fields' columns of a new row (the table's codecs), with the local helpers of each. */
+type TraineeColumns = Omit<TraineeRow, 'id' | 'county_code' | 'created_at' | 'updated_at' | 'created_by' | 'updated_by' | 'deleted_at' | 'delete_reason' | 'hlc'>;
+function rowColumns(input: TraineeCreate): Record<string, unknown> {
+  const given = input as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (const spec of TRAINEE_ROW_FIELDS) {
+    if (spec.merge === 'derived') continue;
+    row[spec.column] = spec.codec.toColumn(given[spec.field] ?? null);
+    Object.assign(row, LOCAL_COLUMNS[spec.field]?.(given[spec.field] as string));
+  }
+  return row;
+}
+
+/**
+ * Columns only this PC keeps, recomputed whenever their field is written: search helpers (reversed
+ * numbers, name initials) and what the ID number encodes. They never leave the PC as such.
+ */
+const LOCAL_COLUMNS: Readonly<Record<string, (value: string) => Record<string, unknown>>> = {
+  idNumber: (v) => ({ id_number_rev: reverse(v), ...derivedFromIdNumber(v) }),
+  name: (v) => ({ name_initials: nameInitials(v) }),
+  phone: (v) => ({ phone_rev: reverse(v) }),
+};
 
 function derivedFromIdNumber(idNumber: string): { birth_date: string; sex: 'M' | 'F' } {
   // Inputs come through the contract's schema, which has checked the number (and its birth date) already: read
@@ -124,17 +147,7 @@ export class TraineeService {
       const row: TraineeRow = {
         id: uuidV7(),
         county_code: countyCode,
-        id_number: input.idNumber,
-        id_number_rev: reverse(input.idNumber),
-        name: input.name,
-        name_initials: nameInitials(input.name),
-        phone: input.phone,
-        phone_rev: reverse(input.phone),
-        rural_hukou: input.ruralHukou ? 1 : 0,
-        registered_at: input.registeredAt,
-        platform_id: input.platformId,
-        note: input.note ?? null,
-        ...derivedFromIdNumber(input.idNumber),
+        ...(rowColumns(input) as TraineeColumns),
         created_at: now,
         updated_at: now,
         created_by: actor.operatorId,
@@ -214,7 +227,7 @@ export class TraineeService {
           const field = TRAINEE_COLUMN_FIELDS[column];
           if (!field) continue; // search helpers (reversed numbers, initials) stay local
           audit[column] = [before[column as keyof TraineeRow], value];
-          payload[field] = column === 'rural_hukou' ? value === 1 : value;
+          payload[field] = payloadValue(column, value);
         }
         if (changedCategories) {
           audit.categories = [beforeCategories, patch.categories];
@@ -279,18 +292,20 @@ export class TraineeService {
     });
   }
 
+  /** The row columns a patch changes, with the local search helpers and derived values of the changed fields. */
   private changedFields(before: TraineeRow, patch: TraineeUpdate['patch']): Partial<TraineeRow> {
-    const next: Partial<TraineeRow> = {};
-    if (patch.idNumber !== undefined && patch.idNumber !== before.id_number) {
-      Object.assign(next, { id_number: patch.idNumber, id_number_rev: reverse(patch.idNumber) }, derivedFromIdNumber(patch.idNumber));
+    const next: Record<string, unknown> = {};
+    const stored = before as unknown as Record<string, unknown>;
+    const given = patch as Record<string, unknown>;
+    for (const spec of TRAINEE_ROW_FIELDS) {
+      const value = given[spec.field];
+      if (value === undefined || spec.merge === 'derived') continue;
+      const column = spec.codec.toColumn(value);
+      if (column === stored[spec.column]) continue;
+      next[spec.column] = column;
+      Object.assign(next, LOCAL_COLUMNS[spec.field]?.(value as string));
     }
-    if (patch.name !== undefined && patch.name !== before.name) Object.assign(next, { name: patch.name, name_initials: nameInitials(patch.name) });
-    if (patch.phone !== undefined && patch.phone !== before.phone) Object.assign(next, { phone: patch.phone, phone_rev: reverse(patch.phone) });
-    if (patch.ruralHukou !== undefined && (patch.ruralHukou ? 1 : 0) !== before.rural_hukou) next.rural_hukou = patch.ruralHukou ? 1 : 0;
-    if (patch.registeredAt !== undefined && patch.registeredAt !== before.registered_at) next.registered_at = patch.registeredAt;
-    if (patch.platformId !== undefined && patch.platformId !== before.platform_id) next.platform_id = patch.platformId;
-    if (patch.note !== undefined && (patch.note ?? null) !== before.note) next.note = patch.note ?? null;
-    return next;
+    return next as Partial<TraineeRow>;
   }
 
   private refuseRepeatsInside(inputs: readonly TraineeCreate[]): void {

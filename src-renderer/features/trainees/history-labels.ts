@@ -1,22 +1,13 @@
 import { categoryName, isPersonCategory } from '../../../src-shared/domain/categories';
 import { maskIdNumber } from '../../../src-shared/domain/id-card';
 import { maskPhone } from '../../../src-shared/domain/phone';
+import type { SyncedField } from '../../../src-shared/fields/field-spec';
+import { TRAINEE_TABLE } from '../../../src-shared/fields/trainee-fields';
 import type { HistoryEntry } from '../../../src-shared/schemas/trainee';
 import { sexLabel } from './trainee-labels';
 
-/** The form's own labels, so the history reads like the record the clerk edits. */
-const FIELD_LABELS: Record<string, string> = {
-  idNumber: '身份证号',
-  name: '姓名',
-  phone: '联系电话',
-  categories: '人员类别',
-  ruralHukou: '户籍',
-  registeredAt: '注册日期',
-  platformId: '注册平台',
-  note: '备注',
-  birthDate: '出生日期',
-  sex: '性别',
-};
+/** The form's own labels (the field table's), so the history reads like the record the clerk edits. */
+const FIELDS = new Map<string, SyncedField>(TRAINEE_TABLE.map((f) => [f.field, f]));
 
 const ACTION_LABELS: Record<string, string> = {
   create: '登记',
@@ -27,7 +18,7 @@ const ACTION_LABELS: Record<string, string> = {
 };
 
 export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
+  return FIELDS.get(field)?.label ?? field;
 }
 
 export function actionLabel(action: string): string {
@@ -46,18 +37,18 @@ export function revealLabel(entry: HistoryEntry): string {
  */
 export function describeValue(field: string, value: unknown, platformName: (id: string) => string | null): string {
   if (value === null || value === undefined || value === '') return '（空）';
-  switch (field) {
+  switch (FIELDS.get(field)?.display) {
     case 'idNumber':
       return maskIdNumber(String(value));
     case 'phone':
       return maskPhone(String(value));
     case 'categories':
       return Array.isArray(value) && value.length > 0 ? value.map(categoryLabel).join('、') : '（无）';
-    case 'ruralHukou':
+    case 'hukou':
       return value === true || value === 1 ? '农村' : '城镇';
     case 'sex':
       return value === 'M' || value === 'F' ? sexLabel(value) : String(value);
-    case 'platformId':
+    case 'reference':
       return platformName(String(value)) ?? '（已不在目录中的平台）';
     default:
       return String(value);
