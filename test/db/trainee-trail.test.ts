@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callProcedure } from '../support/call-procedure';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 
 let app: TempApp;
@@ -9,11 +10,7 @@ afterEach(async () => {
   await app.dispose();
 });
 
-async function ok<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.context.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
-}
+const ok = <T>(name: string, input: unknown): Promise<T> => callProcedure<T>(app.context, name, input);
 
 describe('trainee paper trail and quick entry', () => {
   it('finds a trainee by the pinyin initials of the name, polyphonic surnames included', async () => {

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { maskIdNumber } from '../../src-shared/domain/id-card';
 import { maskPhone } from '../../src-shared/domain/phone';
+import { callProcedure } from '../support/call-procedure';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 
 const PHONE = '13800138000';
@@ -21,11 +22,7 @@ afterEach(async () => {
   await app.dispose();
 });
 
-async function ok<T>(name: string, input: unknown): Promise<T> {
-  const result = await app.context.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
-}
+const ok = <T>(name: string, input: unknown): Promise<T> => callProcedure<T>(app.context, name, input);
 
 const views = async (id: string) => Number((await app.context.db('audit_log').where({ entity_id: id, action: 'view' }).count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
 
