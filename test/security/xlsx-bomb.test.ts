@@ -33,7 +33,8 @@ import {
   SHEET_TAIL,
   STRINGS_HEAD,
   STRINGS_TAIL,
-  textCell,
+  ROSTER_HEADER,
+  rowCells,
   xlsxOf,
   type ZipPart,
 } from '../support/zip-writer';
@@ -46,8 +47,8 @@ afterEach(async () => {
   await app.dispose();
 });
 
-const HEADER = ['姓名', '身份证号码', '联系电话', '人员类别', '户籍', '注册日期'];
-const cells = (r: number, values: readonly string[]) => values.map((v, i) => textCell(`${String.fromCharCode(65 + i)}${r}`, v)).join('');
+const HEADER = ROSTER_HEADER;
+const cells = rowCells;
 const HEADER_ROW = `<row r="1">${cells(1, HEADER)}</row>`;
 const rosterRow = (r: number, seq: number) => `<row r="${r}">${cells(r, ['张三', validIdNumber('19900101', seq), '13800138000', '失业人员', '农村', '2020-04-01'])}</row>`;
 

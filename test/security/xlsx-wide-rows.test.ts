@@ -11,7 +11,7 @@ import { MAX_COLUMNS, TOO_MANY_COLUMNS } from '../../src-main/core/import/limits
 import { csvRows } from '../../src-main/core/import/csv-reader';
 import { dryRunBytes } from '../db/import-fixtures';
 import { openTempApp, validIdNumber, type TempApp } from '../support/temp-app';
-import { deflated, SHEET_HEAD, SHEET_TAIL, textCell, xlsxOf } from '../support/zip-writer';
+import { deflated, ROSTER_HEADER, rowCells, SHEET_HEAD, SHEET_TAIL, textCell, xlsxOf } from '../support/zip-writer';
 
 let app: TempApp;
 beforeEach(async () => {
@@ -21,8 +21,8 @@ afterEach(async () => {
   await app.dispose();
 });
 
-const HEADER = ['姓名', '身份证号码', '联系电话', '人员类别', '户籍', '注册日期'];
-const cells = (r: number, values: readonly string[]) => values.map((v, i) => textCell(`${String.fromCharCode(65 + i)}${r}`, v)).join('');
+const HEADER = ROSTER_HEADER;
+const cells = rowCells;
 
 /** A header row with one more cell at column XFD, then `invalidRows` one-cell rows the dry run rejects. */
 function wideSheet(invalidRows: number, far = textCell('XFD1', '备注')): Buffer {

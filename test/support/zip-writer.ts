@@ -130,3 +130,11 @@ export function xlsxOf(sheet: ZipPart, sharedStrings?: ZipPart): Buffer {
     ...(sharedStrings ? [sharedStrings] : []),
   ]);
 }
+
+/** The trainee roster's header, as the security tests' sheets and CSVs spell it. */
+export const ROSTER_HEADER = ['姓名', '身份证号码', '联系电话', '人员类别', '户籍', '注册日期'];
+
+/** Inline-string cells A, B, C… of sheet row `r`. */
+export function rowCells(r: number, values: readonly string[]): string {
+  return values.map((v, i) => textCell(`${String.fromCharCode(65 + i)}${r}`, v)).join('');
+}
