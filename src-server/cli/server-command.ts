@@ -2,6 +2,7 @@ import os from 'node:os';
 import { DEFAULT_SERVER_DB, isPostgresSpec, migrateServer, openServerDatabase } from '../db';
 import { announceListening, startCluster, workerSlot } from '../cluster';
 import { startServer } from '../server';
+import { keyFolderFor, ProvinceKeyring } from '../keys/province-keyring';
 import { appVersion } from '../../src-node/app-version';
 import { CliError, parseCommandArgs, positiveInt, printHelp, type Command } from '../../src-node/cli-kit';
 
@@ -81,6 +82,8 @@ Options:
     } finally {
       await db.destroy();
     }
+    // Likewise the province's first key: workers only read the key folder.
+    ProvinceKeyring.open(keyFolderFor(dbSpec), { create: true });
     const running = startCluster({ workers, log: primaryLog });
     let url: string;
     try {
