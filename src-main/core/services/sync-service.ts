@@ -117,8 +117,8 @@ export class SyncService {
     if (!this.options.files) throw new AppError('NOT_CONFIGURED', '导入目录不可用，请重新打开程序');
     const file = this.options.files.get(fileId);
     if (fs.statSync(file.path).size > CARRIED_LIMITS.receiptBytes) throw new AppError('VALIDATION', '文件太大，不是省服务器出具的回执，请确认选对了文件');
+    // The upload stays until the transfer folder's sweep: importing the same receipt again changes nothing.
     const result = await importReceipt(this.db, fs.readFileSync(file.path));
-    this.options.files.remove(fileId);
     this.options.emit?.({ type: 'status.changed' });
     return result;
   }
