@@ -166,8 +166,11 @@ export class AccountService {
     // Exactly one check on every path; the account's own hash only when its attempt was claimed.
     const right = await this.verify(password, account ? account.password_hash : await dummyPasswordHash());
     if (!claim.granted || !account || !right) return this.refuse(claim, name.trim().slice(0, 64), address, 'login.failed', BAD_LOGIN);
-    // The right password as the attempt that locked the name: the second factor could not be tried, so it is refused now.
-    if (claim.lockedUntil) return this.refuse(claim, account.name, address, 'login.failed', BAD_LOGIN);
+    // Locked by another attempt while this one was checked: the lock holds, even for the right password.
+    if (!(await this.attempts.holdsAfterPassword(claim, now))) {
+      await this.audit({ kind: 'staff', name: account.name, address }, { action: 'login.locked', target: account.name, outcome: 'LOCKED', detail: { step: 'password' } });
+      return fail('LOCKED', STILL_LOCKED);
+    }
     const settings = await this.settings();
     // The claim stays counted until the second factor proves right.
     return ok(await this.pending(this.db, account, account.totp_secret ? 'second-factor' : 'enrol', settings));
@@ -188,7 +191,7 @@ export class AccountService {
         factor = step !== null && (await takeStep(this.db, row.id, step)) ? 'totp' : null;
       }
     }
-    if (!claim.granted || !factor || claim.lockedUntil) {
+    if (!claim.granted || !factor) {
       if (!claim.granted || claim.lockedUntil) await endSession(this.db, session.tokenHash, now);
       return this.refuse(claim, row.name, address, 'second_factor.failed', BAD_CODE);
     }

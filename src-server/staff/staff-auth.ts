@@ -47,7 +47,8 @@ export function staffAuth(accounts: AccountService): StaffAuth {
     config: {
       rateLimitIdentity: async (request: FastifyRequest) => {
         const session = await verify(request);
-        return session ? `staff:${session.user.id}` : null;
+        // A pending step is not yet the user: it counts against its address, and cannot spend the user's budget.
+        return session?.stage === 'full' ? `staff:${session.user.id}` : null;
       },
     },
   };

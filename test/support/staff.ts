@@ -39,25 +39,25 @@ export function phoneOf(name: string): Phone | undefined {
   return phones.get(name);
 }
 
-async function post(app: FastifyInstance, url: string, token: string | null, payload?: unknown) {
-  const response = await app.inject({ method: 'POST', url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+async function post(app: FastifyInstance, url: string, token: string | null, payload?: unknown, from?: string) {
+  const response = await app.inject({ method: 'POST', url, ...(from ? { remoteAddress: from } : {}), headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
   return { status: response.statusCode, body: response.json() as { ok: boolean; data?: unknown; error?: { code: string; message: string } } };
 }
 
 /** Step 1 only: the password; answers the pending step's answer. */
-export async function passwordStep(app: FastifyInstance, name: string, password = STAFF_PASSWORD): Promise<LoginAnswer & { stage: 'second-factor' | 'enrol' | 'change-password' }> {
-  const answer = await post(app, '/api/v1/staff/login', null, { name, password });
+export async function passwordStep(app: FastifyInstance, name: string, password = STAFF_PASSWORD, from?: string): Promise<LoginAnswer & { stage: 'second-factor' | 'enrol' | 'change-password' }> {
+  const answer = await post(app, '/api/v1/staff/login', null, { name, password }, from);
   if (answer.status !== 200) throw new Error(`login ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.data as LoginAnswer & { stage: 'second-factor' | 'enrol' | 'change-password' };
 }
 
 /** Enrols the authenticator of a pending `enrol` login; answers what the confirmation answered. */
-export async function enrol(app: FastifyInstance, name: string, pending: { token: string; serverTime: string }): Promise<LoginAnswer> {
-  const started = await post(app, '/api/v1/staff/login/enrol', pending.token);
+export async function enrol(app: FastifyInstance, name: string, pending: { token: string; serverTime: string }, from?: string): Promise<LoginAnswer> {
+  const started = await post(app, '/api/v1/staff/login/enrol', pending.token, undefined, from);
   if (started.status !== 200) throw new Error(`enrol ${name}: ${started.status} ${JSON.stringify(started.body)}`);
   const secret = (started.body.data as { secret: string }).secret;
   const step = stepOf(pending.serverTime);
-  const confirmed = await post(app, '/api/v1/staff/login/enrol/confirm', pending.token, { code: totpCode(secret, step) });
+  const confirmed = await post(app, '/api/v1/staff/login/enrol/confirm', pending.token, { code: totpCode(secret, step) }, from);
   if (confirmed.status !== 200) throw new Error(`enrol confirm ${name}: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
   const data = confirmed.body.data as { recoveryCodes: string[]; login: LoginAnswer };
   phones.set(name, { secret, usedSteps: new Set([step]), recoveryCodes: [...data.recoveryCodes] });
@@ -81,13 +81,13 @@ export function nextCode(name: string, serverTime: string): string {
   return code;
 }
 
-/** The whole login: password, second factor (enrolment the first time); answers the full session's token. */
-export async function login(app: FastifyInstance, name: string, password = STAFF_PASSWORD): Promise<string> {
-  const pending = await passwordStep(app, name, password);
+/** The whole login (from address `from`): password, second factor (enrolment the first time); answers the full session's token. */
+export async function login(app: FastifyInstance, name: string, password = STAFF_PASSWORD, from?: string): Promise<string> {
+  const pending = await passwordStep(app, name, password, from);
   let answer: LoginAnswer;
-  if (pending.stage === 'enrol') answer = await enrol(app, name, pending);
+  if (pending.stage === 'enrol') answer = await enrol(app, name, pending, from);
   else if (pending.stage === 'second-factor') {
-    const second = await post(app, '/api/v1/staff/login/second-factor', pending.token, { code: nextCode(name, pending.serverTime) });
+    const second = await post(app, '/api/v1/staff/login/second-factor', pending.token, { code: nextCode(name, pending.serverTime) }, from);
     if (second.status !== 200) throw new Error(`second factor ${name}: ${second.status} ${JSON.stringify(second.body)}`);
     answer = second.body.data as LoginAnswer;
   } else throw new Error(`login ${name}: unexpected stage ${pending.stage}`);
