@@ -42,6 +42,12 @@ export async function reviewReport(
     const result = transition(loaded.world, { role: user.role, cityCode: user.cityCode }, action);
     if (!result.ok) return fail(result.error.code, result.error.message, result.error.details);
     await writeCountyDecision(trx, loaded, input.countyCode, { status: input.decision, comment: input.comment, by: user, at: reviewedAt });
+    // A returned report is open again: a correction request of it has nothing left to reopen.
+    if (input.decision === 'returned') {
+      await trx('correction_requests')
+        .where({ county_code: input.countyCode, cutoff_date: input.cutoffDate, stage: 'requested' })
+        .update({ stage: 'refused', decided_at: reviewedAt, decided_by: user.id, decided_by_name: user.name, decision_comment: '报表已退回，可直接修改后重新上报，本申请自动结束' });
+    }
     const events: LevelEvent[] = [event(loaded, input.countyCode, action.kind, input.decision, user, input.comment, reviewedAt)];
     await writeCityChange(trx, loaded, result.change, user, input.comment, reviewedAt, events);
     await recordEvents(trx, events);

@@ -125,7 +125,7 @@ export function transition(world: CityWorld, actor: LevelActor, action: LevelAct
 function countySubmit(_world: CityWorld, actor: LevelActor, county: CountyStanding): LevelResult {
   if (actor.role !== 'county' || actor.countyCode !== county.code) return refuse('FORBIDDEN', '只有本县可以上报本县的调度表');
   if (county.stage === 'accepted') return refuse('CONFLICT', '该期调度表已审核通过，已锁定；如需更正，请提交更正申请，批准后再修改上报');
-  if (county.stage === 'pending') return refuse('CONFLICT', '该期调度表已上报，正在审核，请等待审核结果');
+  // A pending report sent again (a second PC of the county) replaces the one not yet judged: the newest submission is reviewed.
   return allow({ counties: { [county.code]: 'pending' } });
 }
 
