@@ -20,6 +20,7 @@ import { AccountService } from './staff/account-service';
 import { staffDataHandlers } from './staff/staff-data-routes';
 import { registerStaffRoutes } from './staff/staff-registry';
 import { staffHandlers, type StaffOptions } from './staff/staff-routes';
+import { levelHandlers } from './staff/level-routes';
 import { staffUiRoutes } from './staff/staff-ui';
 import { auditHandlers } from './audit/audit-routes';
 import { ephemeralKeyring, type ServerKeyring } from './secrets/server-keys';
@@ -103,7 +104,12 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
       const now = staffOptions.now ?? (() => new Date());
       const accounts = new AccountService(options.db, now, staffOptions.verifyPassword, options.keyring ?? ephemeralKeyring());
       // Every staff route comes from the staff contract; the handler table must cover it (a type error otherwise).
-      const handlers = { ...staffHandlers(staff, options.db, accounts, staffOptions), ...staffDataHandlers(options.db, staffOptions.now), ...auditHandlers(options.db, now) };
+      const handlers = {
+        ...staffHandlers(staff, options.db, accounts, staffOptions),
+        ...staffDataHandlers(options.db, staffOptions.now),
+        ...levelHandlers(options.db, staffOptions.now),
+        ...auditHandlers(options.db, now),
+      };
       registerStaffRoutes(staff, options.db, accounts, handlers, now);
     });
     // Inside the compressing scope: the UI's script bundle crosses the province's network.
