@@ -23,7 +23,6 @@ export const staffUserSchema = z.object({
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;
 
-export const loginAnswerSchema = z.object({ token: z.string(), user: staffUserSchema, idleTimeoutMs: z.number() });
 
 /** A county report's standing on the completeness board. */
 export const BOARD_STATUSES = ['not_submitted', 'on_time', 'late', 'returned', 'accepted'] as const;
