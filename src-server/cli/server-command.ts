@@ -3,6 +3,7 @@ import { DEFAULT_SERVER_DB, isPostgresSpec, migrateServer, openServerDatabase } 
 import { announceListening, startCluster, workerSlot } from '../cluster';
 import { startServer } from '../server';
 import { keyFolderFor, ProvinceKeyring } from '../keys/province-keyring';
+import { loadServerKeyring, secretsDirFor } from '../secrets/server-keys';
 import { appVersion } from '../../src-node/app-version';
 import { CliError, parseCommandArgs, positiveInt, printHelp, type Command } from '../../src-node/cli-kit';
 
@@ -82,7 +83,9 @@ Options:
     } finally {
       await db.destroy();
     }
-    // Likewise the province's first key: workers only read the key folder.
+    // Created here if new, so the workers all read one finished key file.
+    loadServerKeyring(secretsDirFor(dbSpec));
+    // Likewise the province's first key for carried files: workers only read the key folder.
     ProvinceKeyring.open(keyFolderFor(dbSpec), { create: true });
     const running = startCluster({ workers, log: primaryLog });
     let url: string;

@@ -5,15 +5,15 @@
  * verifies old receipts on the PCs.
  *
  * Each generation is one JSON file in the key folder (0700; each file 0600, written exclusively, never
- * rewritten): beside the SQLite file in `keys/`, or the folder named by SKILLS_DESK_KEYS_DIR (needed with
- * PostgreSQL). Private halves never leave this folder; the PCs get `publicKeys()` at enrolment and sync.
+ * rewritten): `province-keys/` in the server's secrets folder (`secretsDirFor`: SKILLS_DESK_SECRETS_DIR, needed
+ * with PostgreSQL, else beside the SQLite file). Private halves never leave this folder; the PCs get `publicKeys()` at enrolment and sync.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { keyFingerprint, newKeyPair, type KeyPairDer } from '../../src-node/carried-crypto';
 import type { ProvincePublicKey } from '../../src-shared/carried-file';
-import { isPostgresSpec } from '../db';
+import { secretsDirFor } from '../secrets/server-keys';
 
 const generationSchema = z.object({
   keyId: z.string().regex(/^[0-9a-f]{32}$/),
@@ -25,10 +25,9 @@ type Generation = z.infer<typeof generationSchema>;
 
 const FILE_PREFIX = 'province-key-';
 
+/** The province keys live with the server's other secrets (SKILLS_DESK_SECRETS_DIR or beside the SQLite file). */
 export function keyFolderFor(dbSpec: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.SKILLS_DESK_KEYS_DIR) return path.resolve(env.SKILLS_DESK_KEYS_DIR);
-  if (isPostgresSpec(dbSpec)) return path.resolve('skills-desk-keys');
-  return path.join(path.dirname(path.resolve(dbSpec)), 'keys');
+  return path.join(secretsDirFor(dbSpec, env), 'province-keys');
 }
 
 export class ProvinceKeyring {
