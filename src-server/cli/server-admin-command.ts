@@ -37,8 +37,8 @@ Usage: skills-desk server-admin <enrol-code|revoke|devices|publish|import-batche
                                             or replayed file, an unknown key id. Format-1 files: a warning
   keys list                                 the province's carried-file keys (newest encrypts)
   keys rotate                               make a new province key; older keys still decrypt files
-                                            (key folder: beside the SQLite file in keys/, or
-                                            SKILLS_DESK_SECRETS_DIR)
+                                            (in the secrets folder's province-keys/: beside the
+                                            SQLite file in secrets/, or SKILLS_DESK_SECRETS_DIR)
   user add --name N --role province|city [--city CODE] [--password-file F]
                                             add a staff account for the province/city view; the
                                             password is read from the file or else from stdin
