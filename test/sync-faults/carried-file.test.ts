@@ -129,4 +129,36 @@ describeEachServerDb('carried file format 2', (kind) => {
     expect(revoked).toMatchObject({ ok: false, code: 'REVOKED' });
     expect(await written()).toEqual(before);
   });
+  it('delivers every op once when the file is imported and the PC pushes online, in either order or at once', async () => {
+    const fresh = await enrolledPc(store.db, server.url, '230103');
+    try {
+      for (const order of ['online first', 'file first', 'at once'] as const) {
+        await registerTrainees(fresh, 4, { region: '230103', offset: order.length * 10 });
+        const ops = await outboxSize(fresh);
+        const file = await exportUnsent(fresh.context.db);
+        const before = await count(store.db, 'op_log');
+        if (order === 'online first') {
+          expect((await sync(fresh)).outcome).toBe('done');
+          const late = await importBatches(store.db, file.bytes, { keys });
+          expect(late).toMatchObject({ ok: true, outcome: { applied: 0 } });
+          expect(late.batches.every((b) => b.status === 'already')).toBe(true);
+          // Its receipt, arriving after the line came back, changes nothing on the PC.
+          expect(await importReceipt(fresh.context.db, Buffer.from(late.receipt!, 'utf8'))).toMatchObject({ confirmed: 0, alreadyConfirmed: file.batches });
+        } else if (order === 'file first') {
+          expect(await importBatches(store.db, file.bytes, { keys })).toMatchObject({ ok: true, outcome: { applied: ops } });
+          const report = await sync(fresh);
+          expect(report.outcome, report.message).toBe('done');
+          expect(report.pushed).toMatchObject({ replayed: file.batches });
+        } else {
+          const [online, carried] = await Promise.all([sync(fresh), importBatches(store.db, file.bytes, { keys })]);
+          expect(online.outcome, online.message).toBe('done');
+          expect(carried.ok).toBe(true);
+        }
+        expect(await count(store.db, 'op_log'), order).toBe(before + ops);
+        expect(await outboxSize(fresh), order).toBe(0);
+      }
+    } finally {
+      await fresh.dispose();
+    }
+  });
 });
