@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exportUnsent } from '../../src-main/core/sync/export-unsent';
 import { importReceipt } from '../../src-main/core/sync/import-receipt';
-import { CARRIED_MAGIC } from '../../src-node/carried-file';
+import { CARRIED_MAGIC, writeCarriedFile } from '../../src-node/carried-file';
+import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
+import { provinceKeys, signingKey } from '../../src-main/core/sync/device-keys';
 import { DeviceRepository } from '../../src-server/repositories/device-repository';
 import { importBatches } from '../../src-server/sync/import-batches';
 import type { ProvinceKeyring } from '../../src-server/keys/province-keyring';
@@ -69,6 +71,18 @@ describeEachServerDb('carried file format 2', (kind) => {
       expect(await written(), name).toEqual(before);
     }
 
+    // A file the PC itself signed but naming another county than the one it is enrolled for.
+    const frozen = await pc.context.db('sync_batches').orderBy('first_seq').select<Array<{ batch_id: string; first_seq: number; last_seq: number; op_count: number; body: Buffer }>>();
+    const settings = new SettingsRepository(pc.context.db);
+    const otherCounty = writeCarriedFile({
+      countyCode: '230103',
+      serverDeviceId: (await settings.get<string>('serverDeviceId'))!,
+      clientDeviceId: '',
+      batches: frozen.map((b) => ({ batchId: b.batch_id, firstSeq: b.first_seq, lastSeq: b.last_seq, opCount: b.op_count, body: Buffer.from(b.body) })),
+      provinceKey: (await provinceKeys(pc.context.db)).at(-1)!,
+      signing: (await signingKey(pc.context.db))!,
+    });
+    expect(await importBatches(store.db, otherCounty.bytes, { keys })).toMatchObject({ ok: false, code: 'OTHER_COUNTY' });
     // A key id the province does not have (another province's server).
     const otherProvince = await importBatches(store.db, file.bytes, { keys: testKeyring() });
     expect(otherProvince).toMatchObject({ ok: false, code: 'UNKNOWN_KEY' });
