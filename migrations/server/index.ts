@@ -11,6 +11,7 @@ import * as namedNationalPlatforms from './20261126200000_named_national_platfor
 import * as staffLoginAttempts from './20261203100000_staff_login_attempts';
 import * as duplicateNotices from './20261203110000_duplicate_notices';
 import * as hukouMayBeUnknown from './20261203120000_hukou_may_be_unknown';
+import * as reportLevels from './20261203130000_report_levels';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261203100000_staff_login_attempts', staffLoginAttempts],
   ['20261203110000_duplicate_notices', duplicateNotices],
   ['20261203120000_hukou_may_be_unknown', hukouMayBeUnknown],
+  ['20261203130000_report_levels', reportLevels],
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {
