@@ -56,9 +56,9 @@ export class ValueChoiceService {
   async forget(field: ValueField, value: string): Promise<void> {
     const actor = await this.session.actor();
     await this.db.transaction(async (trx) => {
+      // Forgetting what is not remembered (a second click, another window) leaves the same state: not an error.
       const removed = await new ValueChoiceRepository(trx).forget(field, looseName(value));
-      if (!removed) throw new AppError('NOT_FOUND', `没有记住过“${value}”的选择。`);
-      await recordAuditOnly(trx, actor, { entity: 'import_value_choice', entityId: field, action: 'delete', changes: { value } });
+      if (removed) await recordAuditOnly(trx, actor, { entity: 'import_value_choice', entityId: field, action: 'delete', changes: { value } });
     });
   }
 }
