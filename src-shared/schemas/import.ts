@@ -102,6 +102,9 @@ export type ImportProblem = z.infer<typeof importProblemSchema>;
 /** Problems sent to the UI are capped; the error report .xlsx has them all. */
 export const MAX_PROBLEMS_SHOWN = 500;
 
+/** Values given for every row to fields the file has no column for; null leaves the field unknown (待补充). */
+export type ColumnFill = Partial<Record<ImportField, string | null>>;
+
 export const importDryRunOutput = z.object({
   jobId,
   kind: importKind,

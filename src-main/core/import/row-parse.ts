@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { matchCategoryList, type PersonCategory } from '../../../src-shared/domain/categories';
 import { parseIdNumber } from '../../../src-shared/domain/id-card';
-import { TRAINEE_SHEET, type ImportField, type ImportKind, type ValueDecision, type ValueField } from '../../../src-shared/schemas/import';
+import { TRAINEE_SHEET, type ColumnFill, type ImportField, type ImportKind, type ValueDecision, type ValueField } from '../../../src-shared/schemas/import';
 import { enrolmentCreateInput } from '../../../src-shared/schemas/enrolment';
 import { traineeCreateInput } from '../../../src-shared/schemas/trainee';
 import { cellText, looseName, readDate, readHours, readHukou, readYesNo, type CellResult } from './cells';
@@ -28,8 +28,7 @@ export interface CellProblem {
 
 export type RowParse<T> = { ok: true; value: T } | { ok: false; problems: CellProblem[] };
 
-/** Values given for every row to fields the file has no column for; null leaves the field unknown (待补充). */
-export type ColumnFill = Partial<Record<ImportField, string | null>>;
+export type { ColumnFill } from '../../../src-shared/schemas/import';
 
 /** Directory entries a cell may name, and what was decided for values that name none; built once per dry run. */
 export interface Directory {
