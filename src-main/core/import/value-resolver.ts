@@ -88,10 +88,11 @@ export class ValueResolver {
     }
     const key = looseName(decision.value);
     if (decision.action === 'map') {
-      if (!this.isTarget(decision.field, decision.target)) {
-        throw AppError.field('decisions', `“${decision.value}”要对应的${label}已不在目录中。请重新检查文件后再选择。`);
+      const target = this.targetOf(decision.field, decision.target);
+      if (target === null) {
+        throw AppError.field('decisions', `“${decision.value}”要对应的${label}“${decision.target}”不在目录中。请重新检查文件后再选择。`);
       }
-      this.decided.set(groupKey(decision.field, key), { action: 'map', target: decision.target, remembered: false });
+      this.decided.set(groupKey(decision.field, key), { action: 'map', target, remembered: false });
     } else if (decision.action === 'new') {
       const name = decision.value.replace(/\s+/g, ' ').trim();
       const checked = platformCreateInput.safeParse({ name, url: null, level: 'city' });
@@ -111,6 +112,20 @@ export class ValueResolver {
 
   isTarget(field: ValueField, target: string): boolean {
     return this.candidates[field].some((c) => c.target === target);
+  }
+
+  /**
+   * A target given by id or code (the UI), or by the entry's name or one of its own aliases (a mapping file or a
+   * command-line flag, written by a clerk: “学习强国”技能频道, 农村, 失业人员). null when it names none, or more than one.
+   */
+  targetOf(field: ValueField, given: string): string | null {
+    const list = this.candidates[field];
+    if (list.some((c) => c.target === given)) return given;
+    const loose = looseName(given);
+    const byName = list.filter((c) => looseName(c.name) === loose);
+    if (byName.length === 1) return byName[0]!.target;
+    const byAlias = list.filter((c) => (c.aliases ?? []).some((a) => looseName(a) === loose));
+    return byName.length === 0 && byAlias.length === 1 ? byAlias[0]!.target : null;
   }
 
   /** new only for platforms; empty only where the field may be empty (not a training record's platform). */
