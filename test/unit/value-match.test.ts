@@ -85,7 +85,7 @@ describe('ValueResolver: one decision per distinct value', () => {
       { field: 'platform', value: '学习强国', action: 'map', target: '“学习强国”技能频道' },
       { field: 'platform', value: '示例平台乙', action: 'new' },
       { field: 'platform', value: '其他', action: 'empty' },
-      { field: 'categories', value: '贫困户口', action: 'map', target: '建档立卡贫困劳动力' },
+      { field: 'categories', value: '脱贫户', action: 'map', target: '建档立卡贫困劳动力' },
     ]);
     expect(r.resolve('platform', '学习强国', 2)).toEqual({ ok: true, value: lists.platforms[0]!.id });
     const first = r.resolve('platform', '示例平台乙', 3);
@@ -93,12 +93,12 @@ describe('ValueResolver: one decision per distinct value', () => {
     expect(first).toEqual(second);
     expect(r.newPlatforms()).toEqual([{ id: (first as { value: string }).value, name: '示例平台乙' }]);
     expect(r.resolve('platform', '其他', 5)).toEqual({ ok: true, value: null });
-    expect(r.resolve('categories', '贫困户口', 5)).toEqual({ ok: true, value: 'poverty_registered' });
+    expect(r.resolve('categories', '脱贫户', 5)).toEqual({ ok: true, value: 'poverty_registered' });
     expect(r.choicesToKeep().map((c) => [c.field, c.value, c.action])).toEqual([
       ['platform', '学习强国', 'map'],
       ['platform', '示例平台乙', 'map'],
       ['platform', '其他', 'empty'],
-      ['categories', '贫困户口', 'map'],
+      ['categories', '脱贫户', 'map'],
     ]);
   });
 
