@@ -151,7 +151,7 @@ export function matchCategory(text: string): PersonCategory | null {
  */
 export function matchCategoryList(text: string): { categories: PersonCategory[]; unknown: string[] } {
   const parts = toHalfWidth(text)
-    .split(/[、,;/|，；\n]+/)
+    .split(/[、,;/|+，；\n]+/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
   const found = new Set<PersonCategory>();

@@ -165,3 +165,13 @@ describe('matchCategoryList', () => {
     expect(matchCategoryList('')).toEqual({ categories: [], unknown: [] });
   });
 });
+
+describe('matchCategoryList: the separators clerks use (issue #14)', () => {
+  it.each(['失业、两后生', '失业，两后生', '失业;两后生', '失业；两后生', '失业/两后生', '失业+两后生', '失业\n两后生', '失业 、 两后生'])('%j', (text) => {
+    expect(matchCategoryList(text)).toEqual({ categories: ['unemployed', 'school_leaver'], unknown: [] });
+  });
+
+  it('keeps the parts it cannot read, for the per-value decision', () => {
+    expect(matchCategoryList('失业、脱贫户')).toEqual({ categories: ['unemployed'], unknown: ['脱贫户'] });
+  });
+});
