@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
 import { silentLogger } from '../../src-node/logger';
 import { NAMED_NATIONAL_PLATFORMS } from '../../src-shared/reference-data';
+import { PLATFORM_SPELLINGS } from '../support/platform-spellings';
 import { validIdNumber } from '../support/temp-app';
 import { xlsxBytes, type Cell } from './import-fixtures';
 
@@ -28,16 +29,8 @@ function cli(...args: string[]) {
 }
 afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-const [ITSKILLS, JINENG, XUEXI, ZHIPEI, RENSHI] = NAMED_NATIONAL_PLATFORMS.map((p) => p.name);
-/** How clerks write the five national platforms (25 spellings), and five platforms not in the directory yet. */
-const SPELLINGS: ReadonlyArray<[string, string | null]> = [
-  ['学习强国', XUEXI!], ['学习强国频道', XUEXI!], ['学习强国APP', XUEXI!], ['强国技能频道', XUEXI!], ['学习强国平台', XUEXI!],
-  ['技能强国', JINENG!], ['技能强国平台', JINENG!], ['全国产业工人技能学习平台', JINENG!], ['技能强国APP', JINENG!], ['产业工人学习平台', JINENG!],
-  ['中国职业培训在线网', ZHIPEI!], ['职业培训在线', ZHIPEI!], ['中国职业培训再线', ZHIPEI!], ['职培在线', ZHIPEI!], ['中国职业培训', ZHIPEI!],
-  ['工信部技能人才平台', ITSKILLS!], ['工业和信息化技术技能人才学习平台', ITSKILLS!], ['工信技能人才网', ITSKILLS!], ['tech-skills', ITSKILLS!], ['工业和信息化技能平台', ITSKILLS!],
-  ['国家人事人才培训网', RENSHI!], ['人事人才培训网', RENSHI!], ['中国人事人才培训', RENSHI!], ['chinanet', RENSHI!], ['国家人才培训网', RENSHI!],
-  ['县就业服务平台', null], ['县家政培训平台', null], ['县电商培训平台', null], ['县农技学堂', null], ['县养老护理培训网', null],
-];
+const SPELLINGS = PLATFORM_SPELLINGS;
+const XUEXI = NAMED_NATIONAL_PLATFORMS[2]!.name;
 const ROWS = 1000;
 const CATEGORIES = ['失业人员', '失业、两后生', '农民工', '脱贫户', '两后生；低保'];
 
@@ -76,7 +69,7 @@ describe('skills-desk import with a mapping file', () => {
     expect(platforms.find((v) => v.value === '学习强国')!.suggestions[0]).toContain(XUEXI);
 
     // The clerk's edit: every value once.
-    const spelling = new Map(SPELLINGS);
+    const spelling = new Map<string, string | null>(SPELLINGS);
     for (const entry of platforms) {
       const target = spelling.get(entry.value)!;
       Object.assign(entry, target === null ? { action: 'new', target: null } : { action: 'map', target });

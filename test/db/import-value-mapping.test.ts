@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProcedureInput } from '../../src-shared/contract';
-import type { ImportDryRun, ValueDecision } from '../../src-shared/schemas/import';
+import type { ImportDryRun, ValueChoice, ValueDecision } from '../../src-shared/schemas/import';
 import type { Trainee } from '../../src-shared/schemas/trainee';
 import { openTempApp, validIdNumber, type TempApp } from '../support/temp-app';
 import { liveTrainees, xlsxBytes, type Cell } from './import-fixtures';
@@ -90,7 +90,7 @@ describe('import with value mapping', () => {
     expect(platforms[0]).toMatchObject({ level: 'city' });
 
     const remembered = await app.context.invoke('importChoices.list', {});
-    expect(remembered.ok && remembered.data.map((c) => [c.value, c.targetName])).toEqual(
+    expect(remembered.ok && (remembered.data as ValueChoice[]).map((c) => [c.value, c.targetName])).toEqual(
       expect.arrayContaining([
         ['学习强国', '“学习强国”技能频道'],
         ['示例平台乙', '示例平台乙'],
