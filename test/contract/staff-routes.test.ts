@@ -5,17 +5,16 @@
  * the answer schema accepts (or the declared file). A new entry is walked without touching this file,
  * except for its sample input, which the Record type demands.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PdfPrinter } from '../../src-node/print/pdf';
+import { describe, expect, it } from 'vitest';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import { STAFF_ROLES, type StaffRole } from '../../src-shared/staff-api';
 import { STAFF_API_PREFIX, STAFF_ROUTE_NAMES, staffContract, staffUrl, type StaffInput, type StaffRouteDef, type StaffRouteName } from '../../src-shared/staff-contract';
 import { XLSX_TYPE } from '../../src-server/staff/staff-registry';
 import { callProcedure } from '../support/call-procedure';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { addStaff, login } from '../support/staff';
-import { enrolledPc, nthIdNumber, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import { traineeInput, type TempApp } from '../support/temp-app';
+import { describeEachServerDb } from '../support/fixtures';
+import { fakePdfPrinter } from '../support/staff';
+import { nthIdNumber, registerTrainees, sync, type TestServer } from '../support/sync-harness';
+import { traineeInput } from '../support/temp-app';
 
 const CUTOFF = '2020-04-10';
 const CHINESE = /[\u4e00-\u9fa5]/;
@@ -62,13 +61,10 @@ function otherCity(def: StaffRouteDef, input: Input): Input {
   return { ...input, [scope.from]: { ...part, [scope.field]: value } };
 }
 
-describeEachServerDb('staff contract, route by route', (kind) => {
-  let store: TestServerDb;
+describeEachServerDb('staff contract, route by route', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: fakePdfPrinter() } } }, (test) => {
   let server: TestServer;
-  const pcs: TempApp[] = [];
   const tokens = {} as Record<StaffRole, string>;
   const walked = new Set<string>();
-  const printer: PdfPrinter = { print: async () => Buffer.from('%PDF-1.7 test'), close: async () => undefined };
 
   async function call(name: StaffRouteName, input: Input, token: string | null) {
     const def: StaffRouteDef = staffContract[name];
@@ -80,12 +76,10 @@ describeEachServerDb('staff contract, route by route', (kind) => {
     return { status: response.statusCode, json: (isJson ? response.json() : null) as { ok: boolean; data?: unknown; error?: { code: string; message: string; details?: { fields?: Array<{ message: string }> } } } | null, response };
   }
 
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: printer } });
-    const daoli = await enrolledPc(store.db, server.url, '230102');
-    const nangang = await enrolledPc(store.db, server.url, '230103');
-    pcs.push(daoli, nangang);
+  test.beforeAll(async ({ server: running, enrolPc, staffLogin }) => {
+    server = running;
+    const pcs = [await enrolPc('230102'), await enrolPc('230103')];
+    const [daoli] = pcs;
     await registerTrainees(daoli, 2);
     const period = (await daoli.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF)!;
     await callProcedure(daoli.context, 'dispatch.submit', { periodId: period.id });
@@ -93,21 +87,13 @@ describeEachServerDb('staff contract, route by route', (kind) => {
     const idNumber = nthIdNumber(777, '230104');
     for (const pc of pcs) await pc.context.services.trainees.create(traineeCreateInput.parse(traineeInput({ idNumber })));
     for (const pc of pcs) expect((await sync(pc)).outcome).toBe('done');
-    await addStaff(store.db, 'prov', 'province');
-    await addStaff(store.db, 'harbin', 'city', '230100');
-    tokens.province = await login(server.app, 'prov');
-    tokens.city = await login(server.app, 'harbin');
+    tokens.province = await staffLogin('prov', 'province');
+    tokens.city = await staffLogin('harbin', 'city', '230100');
     ids.caseKey = ((await call('duplicates.list', {}, tokens.province)).json!.data as { cases: Array<{ caseKey: string }> }).cases[0]!.caseKey;
     const added = await call('platforms.save', { body: { name: '待删除平台', url: null, level: 'province' } }, tokens.province);
     ids.platform = (added.json!.data as { id: string }).id;
     const periods = ((await call('periods.list', {}, tokens.province)).json!.data as { periods: Array<Record<string, unknown>> }).periods;
     ids.calendar = JSON.stringify(periods.map(({ seq, startDate, cutoffDate, dueDate }) => ({ seq, startDate, cutoffDate, dueDate })));
-  });
-
-  afterAll(async () => {
-    for (const pc of pcs) await pc.dispose();
-    await server.close();
-    await store.dispose();
   });
 
   describe.each(STAFF_ROUTE_NAMES.map((name) => [name]))('%s', (name) => {

@@ -6,13 +6,14 @@
  * period, its review), and a report's period never changes after its first put.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { OpApplier, type OpOutcome } from '../../src-server/sync/apply-ops';
 import { reportsFor } from '../../src-server/staff/report-repository';
 import type { SyncOp } from '../../src-shared/sync-protocol';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { addStaff, asStaff, login } from '../support/staff';
-import { startTestServer, type TestServer } from '../support/sync-harness';
+import { describeEachServerDb } from '../support/fixtures';
+import type { TestServerDb } from '../support/server-db';
+import { asStaff } from '../support/staff';
+import type { TestServer } from '../support/sync-harness';
 
 const CUTOFF = '2020-04-10';
 const OTHER_CUTOFF = '2020-04-24';
@@ -29,7 +30,7 @@ function reportPayload(id: string, countyCode: string, overrides: Record<string,
   return { id, periodId: `local-${CUTOFF}`, cutoffDate: CUTOFF, countyCode, status: 'submitted', computed: { nationalPlatformNames: [] }, adjustments: [], figures: FIGURES, forceReason: null, submittedAt: '2020-04-11T01:00:00.000Z', ...overrides };
 }
 
-describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', (kind) => {
+describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z') } } }, (test) => {
   let store: TestServerDb;
   let server: TestServer;
   let province: string;
@@ -62,15 +63,9 @@ describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', 
     return { status: boardRow.status, submitted: rollupRow.submitted };
   }
 
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z') } });
-    await addStaff(store.db, 'prov', 'province');
-    province = await login(server.app, 'prov');
-  });
-  afterAll(async () => {
-    await server.close();
-    await store.dispose();
+  test.beforeAll(async ({ store: serverStore, server: running, staffLogin }) => {
+    [store, server] = [serverStore, running];
+    province = await staffLogin('prov', 'province');
   });
 
   it('refuses the two-patch attack: cutoff patched away with new figures, then patched back', async () => {
