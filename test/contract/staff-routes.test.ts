@@ -5,18 +5,25 @@
  * the answer schema accepts (or the declared file). A new entry is walked without touching this file,
  * except for its sample input, which the Record type demands.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PdfPrinter } from '../../src-node/print/pdf';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import { STAFF_ROLES, type StaffRole } from '../../src-shared/staff-api';
 import { STAFF_API_PREFIX, STAFF_ROUTE_NAMES, staffContract, staffUrl, type StaffInput, type StaffRouteDef, type StaffRouteName } from '../../src-shared/staff-contract';
 import { XLSX_TYPE } from '../../src-server/staff/staff-registry';
+import { submitCityReport } from '../../src-server/staff/city-report-service';
+import { reviewReport } from '../../src-server/staff/review-service';
+import { countiesOf } from '../../src-shared/domain/units';
+import { requestCorrection } from '../support/level-fixture';
 import { callProcedure } from '../support/call-procedure';
-import { describeEachServerDb } from '../support/fixtures';
-import { fakePdfPrinter } from '../support/staff';
-import { nthIdNumber, registerTrainees, sync, type TestServer } from '../support/sync-harness';
-import { traineeInput } from '../support/temp-app';
+import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
+import { addStaff, login, nextCode, passwordStep, totpCode, stepOf } from '../support/staff';
+import { enrolledPc, nthIdNumber, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import { traineeInput, type TempApp } from '../support/temp-app';
 
 const CUTOFF = '2020-04-10';
+/** The second period: Daoli's report accepted by Harbin, Harbin's city report with the province, a correction request open. */
+const CUTOFF2 = '2020-04-24';
 const CHINESE = /[\u4e00-\u9fa5]/;
 /** The city account's own city is Harbin; Qiqihar (230200, with its county 230202) is another. */
 const OTHER = { city: '230200', county: '230202' } as const;
@@ -27,6 +34,10 @@ const ids: Record<string, string> = {};
 /** A good input per route, for the province: the mapped type makes a new entry without one a type error. */
 const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'auth.login': () => ({ body: { name: 'prov', password: 'correct-horse-42' } }),
+  'auth.secondFactor': () => ({ body: { code: ids.code! } }),
+  'auth.enrolStart': () => ({}),
+  'auth.enrolConfirm': () => ({ body: { code: ids.code! } }),
+  'auth.changePassword': () => ({ body: { current: 'correct-horse-42', next: 'Another-horse-43' } }),
   'auth.logout': () => ({}),
   'auth.me': () => ({}),
   'board.get': () => ({ query: { period: CUTOFF } }),
@@ -34,7 +45,16 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'rollup.preview': () => ({ query: { period: CUTOFF } }),
   'rollup.xlsx': () => ({ query: { period: CUTOFF } }),
   'rollup.pdf': () => ({ query: { period: CUTOFF } }),
-  'reports.review': () => ({ params: { county: '230102', period: CUTOFF, decision: 'accept' }, body: { comment: null } }),
+  // Harbin has a city account: the province may return one of its county reports directly, not accept it.
+  'reports.review': () => ({ params: { county: '230102', period: CUTOFF, decision: 'return' }, body: { comment: '请核对培训人次' } }),
+  'reports.history': () => ({ query: { period: CUTOFF, county: '230102' } }),
+  'corrections.list': () => ({ query: { period: CUTOFF2 } }),
+  'corrections.decide': () => ({ params: { id: ids.correction!, decision: 'refuse' }, body: { comment: '数据已核实' } }),
+  'city.submit': () => ({ params: { city: '230100', period: CUTOFF }, body: { note: null, forceReason: `未通过：${countiesOf('230100').map((c) => c.name).join('、')}` } }),
+  'city.withdraw': () => ({ params: { city: '230100', period: CUTOFF2 }, body: { comment: null } }),
+  'city.review': () => ({ params: { city: '230100', period: CUTOFF, decision: 'accept' }, body: { comment: null } }),
+  'levels.settings': () => ({}),
+  'levels.saveSettings': () => ({ body: { directToProvince: false } }),
   'duplicates.list': () => ({ query: {} }),
   'duplicates.xlsx': () => ({ query: { city: '230100' } }),
   'duplicates.markReviewed': () => ({ params: { caseKey: ids.caseKey! } }),
@@ -43,6 +63,8 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'platforms.remove': () => ({ params: { id: ids.platform! } }),
   'periods.list': () => ({}),
   'periods.publish': () => ({ body: { periods: JSON.parse(ids.calendar!) as Array<{ seq: number; startDate: string; cutoffDate: string; dueDate: string }> } }),
+  'audit.list': () => ({ query: { action: 'login.ok', from: '2020-04-01', to: '2020-04-30' } }),
+  'audit.xlsx': () => ({ query: { operator: 'prov' } }),
   'progress.get': () => ({ query: {} }),
 };
 
@@ -61,10 +83,13 @@ function otherCity(def: StaffRouteDef, input: Input): Input {
   return { ...input, [scope.from]: { ...part, [scope.field]: value } };
 }
 
-describeEachServerDb('staff contract, route by route', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: fakePdfPrinter() } } }, (test) => {
+describeEachServerDb('staff contract, route by route', (kind) => {
+  let store: TestServerDb;
   let server: TestServer;
+  const pcs: TempApp[] = [];
   const tokens = {} as Record<StaffRole, string>;
   const walked = new Set<string>();
+  const printer: PdfPrinter = { print: async () => Buffer.from('%PDF-1.7 test'), close: async () => undefined };
 
   async function call(name: StaffRouteName, input: Input, token: string | null) {
     const def: StaffRouteDef = staffContract[name];
@@ -76,24 +101,80 @@ describeEachServerDb('staff contract, route by route', { server: { staff: { now:
     return { status: response.statusCode, json: (isJson ? response.json() : null) as { ok: boolean; data?: unknown; error?: { code: string; message: string; details?: { fields?: Array<{ message: string }> } } } | null, response };
   }
 
-  test.beforeAll(async ({ server: running, enrolPc, staffLogin }) => {
-    server = running;
-    const pcs = [await enrolPc('230102'), await enrolPc('230103')];
-    const [daoli] = pcs;
+  let fresh = 0;
+  /**
+   * The session a call is made with: the role's full session, or, for a step of the login, a fresh
+   * pending session of that stage (a new account for the enrolment, whose code is computed from the
+   * secret the enrolment answered). The password change runs on an account of its own.
+   */
+  async function tokenFor(name: StaffRouteName, def: StaffRouteDef, options: { good: boolean }): Promise<string | null> {
+    if (!def.roles.length) return null;
+    const role = def.roles[0] === 'province' ? 'prov' : 'harbin';
+    if (name === 'auth.secondFactor') {
+      const pending = await passwordStep(server.app, role);
+      if (options.good) ids.code = nextCode(role, pending.serverTime);
+      return pending.token;
+    }
+    if (name === 'auth.enrolStart' || name === 'auth.enrolConfirm') {
+      const user = `enrol${++fresh}`;
+      await addStaff(store.db, user, 'province');
+      const pending = await passwordStep(server.app, user);
+      if (name === 'auth.enrolConfirm' && options.good) {
+        const started = await call('auth.enrolStart', {}, pending.token);
+        ids.code = totpCode((started.json!.data as { secret: string }).secret, stepOf(pending.serverTime));
+      }
+      return pending.token;
+    }
+    if (name === 'auth.changePassword') {
+      const user = `changer${++fresh}`;
+      await addStaff(store.db, user, 'province');
+      return login(server.app, user);
+    }
+    // The logout ends the session it is given: a fresh one.
+    if (name === 'auth.logout' && options.good) return login(server.app, role);
+    return tokens[def.roles[0]!];
+  }
+
+  beforeAll(async () => {
+    store = await createTestServerDb(kind);
+    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: printer } });
+    const daoli = await enrolledPc(store.db, server.url, '230102');
+    const nangang = await enrolledPc(store.db, server.url, '230103');
+    pcs.push(daoli, nangang);
     await registerTrainees(daoli, 2);
     const period = (await daoli.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF)!;
     await callProcedure(daoli.context, 'dispatch.submit', { periodId: period.id });
+    const second = (await daoli.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF2)!;
+    await callProcedure(daoli.context, 'dispatch.submit', { periodId: second.id });
     // One ID number in two counties: a duplicate case to mark.
     const idNumber = nthIdNumber(777, '230104');
     for (const pc of pcs) await pc.context.services.trainees.create(traineeCreateInput.parse(traineeInput({ idNumber })));
     for (const pc of pcs) expect((await sync(pc)).outcome).toBe('done');
-    tokens.province = await staffLogin('prov', 'province');
-    tokens.city = await staffLogin('harbin', 'city', '230100');
+    await addStaff(store.db, 'prov', 'province');
+    await addStaff(store.db, 'harbin', 'city', '230100');
+    tokens.province = await login(server.app, 'prov');
+    tokens.city = await login(server.app, 'harbin');
+    const harbin = { id: (await store.db('staff_users').where({ name: 'harbin' }).first<{ id: string }>('id'))!.id, name: 'harbin', role: 'city' as const, cityCode: '230100' };
+    const at = new Date('2020-04-20T02:00:00Z');
+    expect(await reviewReport(store.db, harbin, { countyCode: '230102', cutoffDate: CUTOFF2, decision: 'accepted', comment: null }, at)).toMatchObject({ ok: true });
+    const forceReason = countiesOf('230100').map((c) => c.name).join('、');
+    expect(await submitCityReport(store.db, harbin, { cityCode: '230100', cutoffDate: CUTOFF2, note: null, forceReason }, at)).toMatchObject({ ok: true });
+    const reports = await store.db('county_records').where({ entity: 'dispatch_report', county_code: '230102' }).select<Array<{ id: string; payload: string }>>('id', 'payload');
+    const reportId = reports.find((r) => (JSON.parse(r.payload) as { cutoffDate: string }).cutoffDate === CUTOFF2)!.id;
+    const request = await requestCorrection(store.db, '230102', CUTOFF2, { reportId });
+    expect(request.outcome.status).toBe('applied');
+    ids.correction = request.id;
     ids.caseKey = ((await call('duplicates.list', {}, tokens.province)).json!.data as { cases: Array<{ caseKey: string }> }).cases[0]!.caseKey;
     const added = await call('platforms.save', { body: { name: '待删除平台', url: null, level: 'province' } }, tokens.province);
     ids.platform = (added.json!.data as { id: string }).id;
     const periods = ((await call('periods.list', {}, tokens.province)).json!.data as { periods: Array<Record<string, unknown>> }).periods;
     ids.calendar = JSON.stringify(periods.map(({ seq, startDate, cutoffDate, dueDate }) => ({ seq, startDate, cutoffDate, dueDate })));
+  });
+
+  afterAll(async () => {
+    for (const pc of pcs) await pc.dispose();
+    await server.close();
+    await store.dispose();
   });
 
   describe.each(STAFF_ROUTE_NAMES.map((name) => [name]))('%s', (name) => {
@@ -126,7 +207,7 @@ describeEachServerDb('staff contract, route by route', { server: { staff: { now:
     });
 
     it.runIf(parts.length > 0)(`refuses bad ${parts.join(', ') || 'input'} with 400 VALIDATION, in Chinese`, async () => {
-      const token = def.roles.length ? tokens[def.roles[0]!] : null;
+      const token = await tokenFor(name, def, { good: false });
       for (const part of parts) {
         const answer = await call(name, spoilt(def, good(), part), token);
         expect(answer.status, part).toBe(400);
@@ -140,8 +221,7 @@ describeEachServerDb('staff contract, route by route', { server: { staff: { now:
 
     it('answers a good call with what the contract declares', async () => {
       walked.add(name);
-      // A fresh session per call: the logout ends the one it is given.
-      const token = def.roles.length ? await login(server.app, def.roles[0] === 'province' ? 'prov' : 'harbin') : null;
+      const token = await tokenFor(name, def, { good: true });
       const answer = await call(name, good(), token);
       expect(answer.status, answer.response.body.slice(0, 300)).toBe(200);
       if (def.file) {
@@ -174,7 +254,7 @@ describe('the staff contract table', () => {
       expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]*$/);
       expect(def.file === null).toBe(def.answer !== null);
       for (const target of def.invalidates) expect(staffContract[target as StaffRouteName], `${name} → ${target}`).toMatchObject({ method: 'GET', file: null });
-      if (def.method !== 'GET' && def.roles.length > 0 && name !== 'auth.logout') expect(def.invalidates.length, `${name} changes data: say which`).toBeGreaterThan(0);
+      if (def.method !== 'GET' && def.roles.length > 0 && !name.startsWith('auth.')) expect(def.invalidates.length, `${name} changes data: say which`).toBeGreaterThan(0);
     }
   });
 

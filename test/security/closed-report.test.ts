@@ -6,14 +6,13 @@
  * period, its review), and a report's period never changes after its first put.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OpApplier, type OpOutcome } from '../../src-server/sync/apply-ops';
 import { reportsFor } from '../../src-server/staff/report-repository';
 import type { SyncOp } from '../../src-shared/sync-protocol';
-import { describeEachServerDb } from '../support/fixtures';
-import type { TestServerDb } from '../support/server-db';
-import { asStaff } from '../support/staff';
-import type { TestServer } from '../support/sync-harness';
+import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
+import { addStaff, asStaff, login } from '../support/staff';
+import { startTestServer, type TestServer } from '../support/sync-harness';
 
 const CUTOFF = '2020-04-10';
 const OTHER_CUTOFF = '2020-04-24';
@@ -30,10 +29,12 @@ function reportPayload(id: string, countyCode: string, overrides: Record<string,
   return { id, periodId: `local-${CUTOFF}`, cutoffDate: CUTOFF, countyCode, status: 'submitted', computed: { nationalPlatformNames: [] }, adjustments: [], figures: FIGURES, forceReason: null, submittedAt: '2020-04-11T01:00:00.000Z', ...overrides };
 }
 
-describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z') } } }, (test) => {
+describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', (kind) => {
   let store: TestServerDb;
   let server: TestServer;
   let province: string;
+  /** Harbin's city account: with review levels (#15) the city accepts its counties' reports. */
+  let harbin: string;
 
   /** Applies one op as a push from `countyCode` does: one transaction, prefetch, apply, flush. */
   function push(countyCode: string, candidate: SyncOp): Promise<OpOutcome> {
@@ -50,7 +51,7 @@ describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', 
   async function acceptedReport(countyCode: string): Promise<string> {
     const id = randomUUID();
     expect(await push(countyCode, op('put', id, reportPayload(id, countyCode)))).toEqual({ status: 'applied' });
-    const accepted = await asStaff(server.app, province, { method: 'POST', url: `/api/v1/staff/reports/${countyCode}/${CUTOFF}/accept`, payload: {} });
+    const accepted = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/${countyCode}/${CUTOFF}/accept`, payload: {} });
     expect(accepted.status).toBe(200);
     return id;
   }
@@ -63,9 +64,17 @@ describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', 
     return { status: boardRow.status, submitted: rollupRow.submitted };
   }
 
-  test.beforeAll(async ({ store: serverStore, server: running, staffLogin }) => {
-    [store, server] = [serverStore, running];
-    province = await staffLogin('prov', 'province');
+  beforeAll(async () => {
+    store = await createTestServerDb(kind);
+    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z') } });
+    await addStaff(store.db, 'prov', 'province');
+    province = await login(server.app, 'prov');
+    await addStaff(store.db, 'harbin', 'city', '230100');
+    harbin = await login(server.app, 'harbin');
+  });
+  afterAll(async () => {
+    await server.close();
+    await store.dispose();
   });
 
   it('refuses the two-patch attack: cutoff patched away with new figures, then patched back', async () => {

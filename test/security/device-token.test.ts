@@ -10,7 +10,7 @@ import { afterEach, expect } from 'vitest';
 import { writeBackup } from '../../src-main/core/backup/backup-file';
 import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
-import { appTest, describeEachServerDb } from '../support/fixtures';
+import { appTest, describeEachServer } from '../support/fixtures';
 import { registerTrainees, sync } from '../support/sync-harness';
 import { openAppContextOn } from '../support/temp-app';
 
@@ -30,7 +30,7 @@ function expectNowhere(token: string, files: Array<[string, Buffer]>): void {
   for (const [name, bytes] of files) expect({ name, found: bytes.includes(Buffer.from(token, 'utf8')) }).toEqual({ name, found: false });
 }
 
-describeEachServerDb('the device token at rest', (test) => {
+describeEachServer('the device token at rest', (test) => {
   test('is in neither the store, its WAL nor a fresh backup, while sync reads it', async ({ enrolPc }) => {
     const pc = await enrolPc();
     await registerTrainees(pc, 3);

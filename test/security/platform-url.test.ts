@@ -11,7 +11,7 @@ import { appendFeed } from '../../src-server/repositories/feed-repository';
 import { OpApplier } from '../../src-server/sync/apply-ops';
 import { WEB_URL_MESSAGE } from '../../src-shared/domain/web-url';
 import { platformCreateInput } from '../../src-shared/schemas/reference';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { asStaff } from '../support/staff';
 import { sync } from '../support/sync-harness';
 
@@ -22,7 +22,7 @@ it('the PC keeps refusing a non-http(s) URL for its own platforms (the rule the 
   expect(platformCreateInput.safeParse({ name: '测试平台', url: 'https://px.example.org/a', level: 'province' }).success).toBe(true);
 });
 
-describeEachServerDb('platform URLs (issue #18 item 7)', (test) => {
+describeEachServer('platform URLs (issue #18 item 7)', (test) => {
   let province: string;
   test.beforeAll(async ({ staffLogin }) => {
     province = await staffLogin('prov', 'province');

@@ -11,12 +11,12 @@ import { TRAINEE_TABLE } from '../../src-shared/fields/trainee-fields';
 import { enrolmentCreateInput } from '../../src-shared/schemas/enrolment';
 import { traineeCreateInput, traineeUpdateInput } from '../../src-shared/schemas/trainee';
 import { fieldSamples, samplePayload } from '../support/field-samples';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import type { TestServerDb } from '../support/server-db';
 import { sync } from '../support/sync-harness';
 import { traineeInput, validIdNumber } from '../support/temp-app';
 
-describeEachServerDb('field tables end to end', (test) => {
+describeEachServer('field tables end to end', (test) => {
   async function expectStored(store: TestServerDb, table: 'trainees' | 'enrolments', id: string, fields: typeof TRAINEE_TABLE | typeof ENROLMENT_TABLE, expected: Record<string, unknown>) {
     const row = (await store.db(table).where({ id }).first()) as Record<string, unknown>;
     for (const spec of writableFields(fields)) expect(spec.codec.fromColumn(row[spec.column]), `${table}.${spec.column}`).toEqual(expected[spec.field]);

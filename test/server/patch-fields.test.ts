@@ -3,11 +3,11 @@
  * contract's field names, and the server applies each of them (not only the name).
  */
 import { expect } from 'vitest';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { registerTrainees, sync } from '../support/sync-harness';
 import { validIdNumber } from '../support/temp-app';
 
-describeEachServerDb('trainee patches', (test) => {
+describeEachServer('trainee patches', (test) => {
   test('applies changes of every editable field', async ({ store, pc }) => {
     const [id] = await registerTrainees(pc, 1);
     expect((await sync(pc)).outcome).toBe('done');

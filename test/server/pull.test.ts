@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { publishItems } from '../../src-server/admin';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { count, nthIdNumber, sync } from '../support/sync-harness';
 import { traineeInput } from '../support/temp-app';
 
-describeEachServerDb('pull', (test) => {
+describeEachServer('pull', (test) => {
   const platformIds = Array.from({ length: 5 }, () => randomUUID());
 
   test.beforeAll(async ({ store }) => {

@@ -5,11 +5,11 @@
  */
 import { expect } from 'vitest';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { count, nthIdNumber, outboxSize, registerTrainees, sync } from '../support/sync-harness';
 import { traineeInput } from '../support/temp-app';
 
-describeEachServerDb('push', (test) => {
+describeEachServer('push', (test) => {
   test('sends every change once, in batches, and keeps each receipt', async ({ store, pc }) => {
     await pc.context.db('sync_state').insert({ key: 'batchSize', value: '40' });
     const ids = await registerTrainees(pc, 60);

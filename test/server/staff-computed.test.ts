@@ -9,7 +9,7 @@ import { stableUuid } from '../../src-node/stable-id';
 import { computedFiguresByCounty } from '../../src-server/staff/computed-figures';
 import { enrolmentCreateInput } from '../../src-shared/schemas/enrolment';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { nthIdNumber, registerTrainees, sync } from '../support/sync-harness';
 import { traineeInput, type TempApp } from '../support/temp-app';
 import { asStaff } from '../support/staff';
@@ -27,7 +27,7 @@ async function register(pc: TempApp, idNumber: string, registeredAt: string): Pr
   return (await pc.context.services.trainees.create(traineeCreateInput.parse(traineeInput({ idNumber, registeredAt })))).id;
 }
 
-describeEachServerDb('staff computed figures', (test) => {
+describeEachServer('staff computed figures', (test) => {
   let daoli: TempApp;
   let nangang: TempApp;
   let province: string;

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { runUserCommand } from '../../src-server/cli/staff-user-command';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { nthIdNumber, registerTrainees, sync } from '../support/sync-harness';
 import { traineeInput } from '../support/temp-app';
 import { asStaff, login, STAFF_PASSWORD } from '../support/staff';
 
-describeEachServerDb('staff data', (test) => {
+describeEachServer('staff data', (test) => {
   let province: string;
   let harbin: string;
   let qiqihar: string;

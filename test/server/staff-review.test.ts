@@ -9,7 +9,7 @@ import { platformIdFor } from '../../src-node/reference-ids';
 import { NAMED_NATIONAL_PLATFORMS } from '../../src-shared/reference-data';
 import { reportStanding } from '../../src-server/staff/board-service';
 import type { DispatchReport } from '../../src-shared/schemas/dispatch';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { registerTrainees, sync } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
 import { callProcedure } from '../support/call-procedure';
@@ -39,7 +39,7 @@ it('tells on time from late by the China calendar day of submission, and applies
 
 const printed: string[] = [];
 
-describeEachServerDb('staff review round trip', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: fakePdfPrinter(printed) } } }, (test) => {
+describeEachServer('staff review round trip', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: fakePdfPrinter(printed) } } }, (test) => {
   let daoli: TempApp;
   let nangang: TempApp;
   let province: string;
@@ -125,7 +125,10 @@ describeEachServerDb('staff review round trip', { server: { staff: { now: () => 
     expect(returned.json).toMatchObject({ ok: true, data: { status: 'returned' } });
     const again = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/accept`, payload: {} });
     expect(again.status).toBe(409);
-    const accepted = await asStaff(server.app, province, { method: 'POST', url: `/api/v1/staff/reports/230103/${CUTOFF}/accept` });
+    // Levels (issue #15): Harbin has a city account, so its counties are accepted by the city, not the province.
+    const byProvince = await asStaff(server.app, province, { method: 'POST', url: `/api/v1/staff/reports/230103/${CUTOFF}/accept` });
+    expect(byProvince.status).toBe(403);
+    const accepted = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/230103/${CUTOFF}/accept` });
     expect(accepted.json).toMatchObject({ ok: true, data: { status: 'accepted' } });
 
     for (const pc of [daoli, nangang]) expect((await sync(pc)).outcome).toBe('done');

@@ -3,7 +3,7 @@
  * set up before the test and torn down after it, in the right order, whatever the test does in between.
  *
  * - `appTest`: `app`, a fresh initialised desktop store per test; `openApp()` for more of them.
- * - `describeEachServerDb(title, [options], (test, kind) => ...)`: the block once per server store
+ * - `describeEachServer(title, [options], (test, kind) => ...)`: the block once per server store
  *   (SQLite, and PostgreSQL when TEST_DATABASE_URL is set). Its `test` gives `store` (the server's
  *   database), `server` (Fastify on a free loopback port), `enrolPc(county)` (a temp desktop app enrolled
  *   with that server), `pc` (one of 230102) and `staffLogin(name, role, city)` (a staff account, logged in).
@@ -12,9 +12,9 @@
  *
  * See docs/development.md, "Test fixtures".
  */
-import { describe, it, test as base } from 'vitest';
+import { describe, test as base } from 'vitest';
 import type { ServerOptions } from '../../src-server/app';
-import { createTestServerDb, TEST_DATABASE_URL, type ServerDbKind } from './server-db';
+import { createTestServerDb, forEachServerKind, type ServerDbKind } from './server-db';
 import { addStaff, login } from './staff';
 import { enrolledPc, startTestServer } from './sync-harness';
 import { openTempApp, type TempApp } from './temp-app';
@@ -82,27 +82,17 @@ export function serverTest(kind: ServerDbKind, options: ServerBlockOptions = {})
 
 export type ServerTest = ReturnType<typeof serverTest>;
 
-/**
- * The block once per store kind, each with its own fixtures (its own store, server and PCs). The
- * PostgreSQL block is a visible skip when TEST_DATABASE_URL is unset, never a silent one.
- */
-export function describeEachServerDb(title: string, body: (test: ServerTest, kind: ServerDbKind) => void): void;
-export function describeEachServerDb(title: string, options: ServerBlockOptions, body: (test: ServerTest, kind: ServerDbKind) => void): void;
-export function describeEachServerDb(
+/** The block once per store kind, each with its own fixtures (its own store, server and PCs). */
+export function describeEachServer(title: string, body: (test: ServerTest, kind: ServerDbKind) => void): void;
+export function describeEachServer(title: string, options: ServerBlockOptions, body: (test: ServerTest, kind: ServerDbKind) => void): void;
+export function describeEachServer(
   title: string,
   optionsOrBody: ServerBlockOptions | ((test: ServerTest, kind: ServerDbKind) => void),
   maybeBody?: (test: ServerTest, kind: ServerDbKind) => void,
 ): void {
   const [options, body] = typeof optionsOrBody === 'function' ? [{}, optionsOrBody] : [optionsOrBody, maybeBody!];
-  const sqlite = serverTest('sqlite', options);
-  describe(`${title} [sqlite]`, () => body(sqlite, 'sqlite'));
-  if (TEST_DATABASE_URL) {
-    const postgres = serverTest('postgres', options);
-    describe(`${title} [postgres]`, () => body(postgres, 'postgres'));
-  } else {
-    console.warn(`[${title}] PostgreSQL variant skipped: TEST_DATABASE_URL is unset`);
-    describe.skip(`${title} [postgres: skipped, TEST_DATABASE_URL is unset]`, () => {
-      it('runs only with TEST_DATABASE_URL', () => undefined);
-    });
-  }
+  forEachServerKind(title, (kind, blockTitle) => {
+    const test = serverTest(kind, options);
+    describe(blockTitle, () => body(test, kind));
+  });
 }

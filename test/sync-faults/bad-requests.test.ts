@@ -9,10 +9,10 @@ import { SettingsRepository } from '../../src-main/core/db/repositories/settings
 import { SYNC_SCHEMA_VERSION } from '../../src-shared/sync-protocol';
 import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies';
 import { expectConverged } from '../support/convergence';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { count, registerTrainees, sync } from '../support/sync-harness';
 
-describeEachServerDb('bad requests between real syncs', { server: { bodyLimit: 2 * 1024 * 1024 } }, (test) => {
+describeEachServer('bad requests between real syncs', { server: { bodyLimit: 2 * 1024 * 1024 } }, (test) => {
   test('refuses each with its code and loses or duplicates nothing', async ({ store, server, pc }) => {
     await registerTrainees(pc, 20);
     expect((await sync(pc)).outcome).toBe('done');

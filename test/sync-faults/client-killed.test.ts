@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { publishItems } from '../../src-server/admin';
 import { csvBytes } from '../db/import-fixtures';
 import { expectConverged } from '../support/convergence';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { count, nthIdNumber, nthName, registerTrainees, sync } from '../support/sync-harness';
 import { REPO_ROOT } from '../support/web-host-process';
 
@@ -42,7 +42,7 @@ function runThenKill(args: string[], kill: { killWhen?: RegExp; killAfterMs?: nu
   });
 }
 
-describeEachServerDb('a PC killed while it writes', (test) => {
+describeEachServer('a PC killed while it writes', (test) => {
   test('keeps all of an import or none of it, at any moment of the kill', { timeout: 240_000 }, async ({ store, pc }) => {
     await registerTrainees(pc, 20);
     const file = path.join(pc.dir, '名单.csv');

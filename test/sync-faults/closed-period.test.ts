@@ -4,13 +4,13 @@
  * is refused with a reason the clerk can act on, the accepted figures stay what the roll-up counted,
  * and the trainees in the same batch are applied: one refused op never blocks the others.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reportsFor } from '../../src-server/staff/report-repository';
 import { closedPeriodRefusal, PERIOD_CLOSED_MESSAGE } from '../../src-server/sync/closed-periods';
 import type { SyncOp } from '../../src-shared/sync-protocol';
-import { describeEachServerDb } from '../support/fixtures';
-import { asStaff } from '../support/staff';
-import { count, registerTrainees, sync } from '../support/sync-harness';
+import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
+import { addStaff, asStaff, login } from '../support/staff';
+import { count, enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
 import { callProcedure } from '../support/call-procedure';
 
@@ -25,14 +25,34 @@ async function submit(pc: TempApp): Promise<void> {
   await call(pc, 'dispatch.submit', { periodId: period.id, forceReason: '按记录上报' });
 }
 
-describeEachServerDb('an edit to a closed period', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z') } } }, (test) => {
-  test('refuses a report for an accepted period per op, keeps the accepted figures and applies the rest', async ({ store, server, pc: first, enrolPc, staffLogin }) => {
-    const second = await enrolPc('230102');
+describeEachServerDb('an edit to a closed period', (kind) => {
+  let store: TestServerDb;
+  let server: TestServer;
+  let first: TempApp;
+  let second: TempApp;
+
+  beforeAll(async () => {
+    store = await createTestServerDb(kind);
+    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z') } });
+    first = await enrolledPc(store.db, server.url, '230102');
+    second = await enrolledPc(store.db, server.url, '230102');
+    await addStaff(store.db, 'prov', 'province');
+    // With review levels (#15) Harbin's city account accepts its counties' reports.
+    await addStaff(store.db, 'harbin', 'city', '230100');
+  });
+  afterAll(async () => {
+    await first.dispose();
+    await second.dispose();
+    await server.close();
+    await store.dispose();
+  });
+
+  it('refuses a report for an accepted period per op, keeps the accepted figures and applies the rest', async () => {
     await registerTrainees(first, 3);
     await submit(first);
     expect((await sync(first)).outcome).toBe('done');
-    const province = await staffLogin('prov', 'province');
-    const accepted = await asStaff(server.app, province, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/accept`, payload: {} });
+    const harbin = await login(server.app, 'harbin');
+    const accepted = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/accept`, payload: {} });
     expect(accepted.status).toBe(200);
     const acceptedFigures = (await reportsFor(store.db, CUTOFF, ['230102'])).get('230102')!.figures;
 
@@ -58,7 +78,7 @@ describeEachServerDb('an edit to a closed period', { server: { staff: { now: () 
     expect(await count(second.context.db, 'outbox')).toBe(0);
   });
 
-  test('lets the accepted report be sent again unchanged, and refuses a changed copy or a deletion of it', async ({ store }) => {
+  it('lets the accepted report be sent again unchanged, and refuses a changed copy or a deletion of it', async () => {
     const stored = await store.db('county_records').where({ entity: 'dispatch_report', county_code: '230102' }).select<Array<{ id: string; payload: string }>>('id', 'payload');
     const review = await store.db('report_reviews').where({ county_code: '230102', cutoff_date: CUTOFF }).first<{ report_id: string }>('report_id');
     const accepted = stored.find((r) => r.id === review!.report_id)!;

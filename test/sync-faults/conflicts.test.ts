@@ -12,7 +12,7 @@ import { SettingsRepository } from '../../src-main/core/db/repositories/settings
 import { enrolDevice } from '../../src-main/core/sync/enrol';
 import { formatHlc, parseHlc } from '../../src-shared/domain/hlc';
 import { DeviceRepository } from '../../src-server/repositories/device-repository';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies';
 import type { TestServerDb } from '../support/server-db';
 import { count, deviceToken, issueCode, registerTrainees, sync } from '../support/sync-harness';
@@ -35,7 +35,7 @@ async function clone(pc: TempApp, serverDb: TestServerDb['db'], url: string, cou
   return { a, b };
 }
 
-describeEachServerDb('conflicts between two PCs of one county', (test) => {
+describeEachServer('conflicts between two PCs of one county', (test) => {
   test('keeps both edits to different fields, and one deterministic winner with the loser recorded for the same field', async ({ store, server, pc: first, onTestFinished }) => {
     const [id] = await registerTrainees(first, 1);
     expect((await sync(first)).outcome).toBe('done');

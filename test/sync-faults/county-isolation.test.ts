@@ -6,10 +6,10 @@ import { expect } from 'vitest';
 import { publishItems } from '../../src-server/admin';
 import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies';
 import { expectConverged } from '../support/convergence';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { count, deviceToken, registerTrainees, sync } from '../support/sync-harness';
 
-describeEachServerDb('county isolation', (test) => {
+describeEachServer('county isolation', (test) => {
   let otherToken: string;
   test.beforeAll(async ({ store }) => {
     otherToken = await deviceToken(store.db, '230103', 'nangang');

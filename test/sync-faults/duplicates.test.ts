@@ -11,7 +11,7 @@ import { commitReceipt } from '../../src-main/core/sync/receipt';
 import { SyncHttp } from '../../src-main/core/sync/sync-http';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
 import { expectConverged } from '../support/convergence';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { count, outboxSize, registerTrainees, sync } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
 
@@ -20,7 +20,7 @@ async function httpOf(pc: TempApp): Promise<SyncHttp> {
   return new SyncHttp({ baseUrl: (await settings.get<string>('serverUrl'))!, token: await settings.get<string>('deviceToken') });
 }
 
-describeEachServerDb('duplicates and crashes', (test) => {
+describeEachServer('duplicates and crashes', (test) => {
   test('applies a batch sent twice at the same moment once, and answers both the same', async ({ store, pc }) => {
     await registerTrainees(pc, 40);
     const batch = (await nextBatch(pc.context.db, 'pc', 1000))!;

@@ -7,10 +7,10 @@ import { expect } from 'vitest';
 import { exportUnsent } from '../../src-main/core/sync/export-unsent';
 import { importBatches } from '../../src-server/sync/import-batches';
 import { expectConverged } from '../support/convergence';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { count, outboxSize, registerTrainees, sync } from '../support/sync-harness';
 
-describeEachServerDb('export-unsent and import-batches', (test) => {
+describeEachServer('export-unsent and import-batches', (test) => {
   test('carries the batches by file exactly once, and the online sync then recognises them', async ({ store, pc }) => {
     await registerTrainees(pc, 5);
     expect((await sync(pc)).outcome).toBe('done');

@@ -5,12 +5,12 @@
  */
 import { expect } from 'vitest';
 import { expectConverged } from '../support/convergence';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { count, outboxSize, registerTrainees, sync } from '../support/sync-harness';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import type { TempApp } from '../support/temp-app';
 
-describeEachServerDb('lost answers', (test) => {
+describeEachServer('lost answers', (test) => {
   let proxy: TcpProxy;
   let pc: TempApp;
   test.beforeAll(async ({ server, enrolPc }) => {

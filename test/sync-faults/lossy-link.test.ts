@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { setSyncState } from '../../src-main/core/sync/sync-state';
 import { publishItems } from '../../src-server/admin';
 import { expectConverged } from '../support/convergence';
-import { describeEachServerDb } from '../support/fixtures';
+import { describeEachServer } from '../support/fixtures';
 import { count, registerTrainees, sync } from '../support/sync-harness';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import type { TempApp } from '../support/temp-app';
@@ -29,7 +29,7 @@ function seeded(seed: number): () => number {
 const PLATFORMS = 24;
 const MAX_PRESSES = 40;
 
-describeEachServerDb('slow lossy link', (test) => {
+describeEachServer('slow lossy link', (test) => {
   let proxy: TcpProxy;
   let pc: TempApp;
   test.beforeAll(async ({ store, server, enrolPc }) => {
