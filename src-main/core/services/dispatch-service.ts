@@ -34,7 +34,14 @@ import { OperatorRepository } from '../db/repositories/operator-repository';
 import type { Session } from '../session';
 import type { ReferenceService } from './reference-service';
 
-const PERIOD_CLOSED_MESSAGE = '本期调度表已上报，不能再修改。如需更正，请联系上级单位退回后再修改。';
+const SUBMITTED_MESSAGE = '本期调度表已上报，正在等待审核，不能再修改。如需修改，请联系上级单位退回后再修改。';
+const ACCEPTED_MESSAGE = '本期调度表已审核通过并锁定，不能再修改或重新上报。如确需更正，请在本页提交更正申请，批准后再修改上报。';
+
+/** Refuses a change to a report that went up: waiting for review, or accepted and locked (period-locks.ts). */
+function refuseIfLocked(status: ReportStatus | null): void {
+  if (!isLocked(status)) return;
+  throw new AppError('PERIOD_CLOSED', status === 'accepted' ? ACCEPTED_MESSAGE : SUBMITTED_MESSAGE);
+}
 
 type Db = Knex | Knex.Transaction;
 
@@ -102,7 +109,7 @@ export class DispatchService {
     const countyCode = await this.session.countyCode();
     await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
       const stored = await this.reports.find(period.id, trx);
-      if (isLocked(stored?.row.status ?? null)) throw new AppError('PERIOD_CLOSED', PERIOD_CLOSED_MESSAGE);
+      refuseIfLocked(stored?.row.status ?? null);
       const history = stored?.adjustments ?? [];
       const before = currentAdjustments(history)[input.figure];
       if (input.value === null && !before) throw AppError.field('value', `${FIGURE_NAMES[input.figure]}没有调整过，无需撤销调整`);
@@ -126,7 +133,7 @@ export class DispatchService {
     }
     await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
       const stored = await this.reports.find(period.id, trx);
-      if (isLocked(stored?.row.status ?? null)) throw new AppError('PERIOD_CLOSED', PERIOD_CLOSED_MESSAGE);
+      refuseIfLocked(stored?.row.status ?? null);
       const computed = await this.liveSnapshot(period.cutoffDate, trx);
       const adjustments = stored?.adjustments ?? [];
       const failing = checkFigures(finalFigures(computed.figures, adjustments), await this.previousFigures(period.cutoffDate, trx)).filter((c) => !c.passed);

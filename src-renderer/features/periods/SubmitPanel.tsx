@@ -47,7 +47,9 @@ export function SubmitPanel({ report }: { report: DispatchReport }) {
       {report.locked ? (
         <Typography.Text type="secondary">
           {report.submittedAt ? `已于 ${new Date(report.submittedAt).toLocaleString('zh-CN')} 由 ${report.submittedBy ?? '—'} 上报，` : ''}
-          本期不能再修改；如需更正，请联系上级单位退回。
+          {report.reportStatus === 'accepted'
+            ? '本期已审核通过并锁定：数字、调整和日期落在本期内的学员、培训记录都不能再改动；如确需更正，请提交更正申请，批准后再修改上报。'
+            : '本期正在等待审核，不能再修改；如需修改，请联系上级单位退回。'}
         </Typography.Text>
       ) : (
         <Flex gap={8} align="center">

@@ -57,6 +57,38 @@ export class DispatchRepository {
   }
 
   /**
+   * The two person-time figures as of each of several cutoffs, from one read of the per-day counters (a campaign
+   * has about a hundred day rows): what the period locks compare before and after a write.
+   */
+  async personTimesAtCutoffs(cutoffs: readonly string[], trx: Db = this.db): Promise<Map<string, Pick<Figures, 'registeredTrainees' | 'trainingPersonTimes'>>> {
+    const result = new Map<string, Pick<Figures, 'registeredTrainees' | 'trainingPersonTimes'>>();
+    if (cutoffs.length === 0) return result;
+    const last = [...cutoffs].sort().at(-1)!;
+    const days = await trx('dispatch_daily_counts').where('day', '<=', last).select<Array<{ day: string; registered: number; training: number }>>('day', 'registered', 'training');
+    for (const cutoff of cutoffs) {
+      let registeredTrainees = 0;
+      let trainingPersonTimes = 0;
+      for (const d of days) {
+        if (d.day > cutoff) continue;
+        registeredTrainees += Number(d.registered);
+        trainingPersonTimes += Number(d.training);
+      }
+      result.set(cutoff, { registeredTrainees, trainingPersonTimes });
+    }
+    return result;
+  }
+
+  /** The periods whose report the city or province accepted (learnt by sync): locked on this PC. */
+  async acceptedPeriods(trx: Db = this.db): Promise<Array<{ periodId: string; seq: number; cutoffDate: string }>> {
+    const rows = await trx('dispatch_reports as r')
+      .join('periods as p', 'p.id', 'r.period_id')
+      .where('r.status', 'accepted')
+      .orderBy('p.cutoff_date')
+      .select<Array<{ period_id: string; seq: number; cutoff_date: string }>>('r.period_id', 'p.seq', 'p.cutoff_date');
+    return rows.map((r) => ({ periodId: r.period_id, seq: Number(r.seq), cutoffDate: r.cutoff_date }));
+  }
+
+  /**
    * The same two figures counted row by row: slow on a big store, kept as the definition the counters must match
    * (tests compare both).
    */
