@@ -63,9 +63,16 @@ export function countyStage(period: PeriodRow, report: CountyReport | undefined,
   return 'pending';
 }
 
+/**
+ * Whether counties of a city without an enabled city account report straight to the province. Unset means yes: a
+ * county must never wait for a city level that does not exist (a new server, a province that has not created every
+ * city's account yet). The province turns it off only to hold such counties until their city's account is made.
+ */
+export const DIRECT_TO_PROVINCE_DEFAULT = true;
+
 export async function directToProvince(db: Db): Promise<boolean> {
   const row = await db('server_settings').where({ key: DIRECT_TO_PROVINCE_KEY }).first<{ value: string } | undefined>('value');
-  return row?.value === 'true';
+  return row ? row.value === 'true' : DIRECT_TO_PROVINCE_DEFAULT;
 }
 
 /** The cities that have at least one enabled city account. */
