@@ -168,6 +168,19 @@ export const noticeItemSchema = z.object({
   /** The record a notice is about (a sync conflict), so the clerk can open it. */
   entity: z.string().max(40).optional(),
   entityId: z.string().max(64).optional(),
+  /**
+   * A decision on the record (a correction request granted or refused, issue #15): who at which level, when, why,
+   * for the PC to show beside its request. Absent from older notices and other kinds.
+   */
+  decision: z
+    .object({
+      stage: z.enum(['granted', 'refused']),
+      at: z.string().max(40),
+      by: z.string().max(64).nullable(),
+      level: z.enum(['city', 'province']).nullable(),
+      comment: z.string().max(2000).nullable(),
+    })
+    .optional(),
 });
 
 /** The payload schema of each dataset's items: the server checks what it publishes, the PC what it stores. */

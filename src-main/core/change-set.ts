@@ -13,7 +13,7 @@ import type { TableRows } from './db/literal-insert';
 import { uuidV7 } from './uuid-v7';
 
 export type SyncOp = 'put' | 'patch' | 'delete';
-export type SyncedEntity = 'trainee' | 'enrolment' | 'platform' | 'platform_adoption' | 'dispatch_report';
+export type SyncedEntity = 'trainee' | 'enrolment' | 'platform' | 'platform_adoption' | 'dispatch_report' | 'correction_request';
 
 export interface Actor {
   operatorId: string | null;

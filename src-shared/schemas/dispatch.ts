@@ -43,6 +43,27 @@ export const checkSchema = z.object({
   message: z.string(),
 });
 
+/**
+ * A correction request (更正申请) as the clerk sees it: 待同步 until it has reached the server (`unsent`), 待批 there
+ * (`requested`), then 已批准 / 已拒绝 with who (and at which level), when and why; `rejected` when the server refused
+ * the request itself (its reason in `rejection`, also listed on 数据同步).
+ */
+export const CORRECTION_STATES = ['unsent', 'requested', 'granted', 'refused', 'rejected'] as const;
+export const correctionRequestSchema = z.object({
+  id: z.string(),
+  what: z.string(),
+  why: z.string(),
+  requestedAt: z.string(),
+  requestedBy: z.string().nullable(),
+  state: z.enum(CORRECTION_STATES),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedLevel: z.enum(['city', 'province']).nullable(),
+  comment: z.string().nullable(),
+  rejection: z.string().nullable(),
+});
+export type CorrectionRequest = z.infer<typeof correctionRequestSchema>;
+
 export const dispatchReportSchema = z.object({
   period: periodSchema,
   reportId: uuidSchema.nullable(),
@@ -64,6 +85,10 @@ export const dispatchReportSchema = z.object({
   submittedBy: z.string().nullable(),
   reviewComment: z.string().nullable(),
   reviewedAt: z.string().nullable(),
+  /** This period's correction requests, newest first. */
+  corrections: z.array(correctionRequestSchema),
+  /** Accepted (locked) and no request of it waiting: 提交更正申请 is offered. */
+  canRequestCorrection: z.boolean(),
 });
 export type DispatchReport = z.infer<typeof dispatchReportSchema>;
 
@@ -103,6 +128,13 @@ export const dispatchSubmitInput = z.object({
   periodId: uuidSchema,
   /** Required when a check fails (强制上报): why the figures are right anyway. */
   forceReason: textField('强制上报说明', { min: 4, max: 500 }).optional(),
+});
+
+export const dispatchCorrectionInput = z.object({
+  periodId: uuidSchema,
+  /** What changes: the figure, records or adjustment, and to what. */
+  what: textField('更正内容', { min: 4, max: 500 }),
+  why: textField('更正原因', { min: 4, max: 500 }),
 });
 
 export const TABLE_FORMATS = ['pdf', 'xlsx', 'html'] as const;

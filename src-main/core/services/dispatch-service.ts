@@ -25,10 +25,11 @@ import { todayIso } from '../../../src-shared/domain/dates';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { findUnit } from '../../../src-shared/domain/units';
 import { AppError } from '../../../src-shared/errors';
-import type { DispatchList, DispatchReport, dispatchAdjustInput, dispatchSubmitInput } from '../../../src-shared/schemas/dispatch';
+import type { CorrectionRequest, DispatchList, DispatchReport, dispatchAdjustInput, dispatchCorrectionInput, dispatchSubmitInput } from '../../../src-shared/schemas/dispatch';
 import type { Period } from '../../../src-shared/schemas/reference';
 import { inChangeTransaction, type Actor, type ChangeSet } from '../change-set';
 import { nowIso } from '../clock';
+import { CORRECTION_ENTITY, CorrectionRepository } from '../db/repositories/correction-repository';
 import { DispatchRepository, type ComputedSnapshot, type DispatchReportRow, type StoredReport } from '../db/repositories/dispatch-repository';
 import { OperatorRepository } from '../db/repositories/operator-repository';
 import type { Session } from '../session';
@@ -48,6 +49,7 @@ type Db = Knex | Knex.Transaction;
 export class DispatchService {
   private readonly reports: DispatchRepository;
   private readonly operators: OperatorRepository;
+  private readonly corrections: CorrectionRepository;
 
   constructor(
     private readonly db: Knex,
@@ -59,6 +61,7 @@ export class DispatchService {
   ) {
     this.reports = new DispatchRepository(db);
     this.operators = new OperatorRepository(db);
+    this.corrections = new CorrectionRepository(db);
   }
 
   async list(): Promise<DispatchList> {
@@ -153,6 +156,55 @@ export class DispatchService {
     return this.get(period.id);
   }
 
+  /**
+   * 更正申请: asks the level that accepted (locked) this period's report to reopen it. Stored here and sent as a
+   * `correction_request` op (the server's correction-service checks it again and records it in the report's
+   * history); the decision comes back by sync. One request waits at a time; a refused or rejected one may be
+   * followed by a new one.
+   */
+  async requestCorrection(input: z.output<typeof dispatchCorrectionInput>): Promise<DispatchReport> {
+    const period = await this.period(input.periodId);
+    const actor = await this.session.actor();
+    await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
+      const stored = await this.reports.find(period.id, trx);
+      const status = stored?.row.status ?? null;
+      if (!stored || status !== 'accepted') {
+        throw new AppError('CONFLICT', status === 'submitted' ? SUBMITTED_MESSAGE : '本期调度表尚未审核通过，不需要更正申请：直接修改后上报即可。');
+      }
+      if ((await this.corrections.forPeriod(period.id, trx)).some(waiting)) {
+        throw new AppError('CONFLICT', '本期已有一份更正申请在等待审批，请等审批结果同步回来后再提交新的申请。');
+      }
+      const row = {
+        id: randomUUID(),
+        period_id: period.id,
+        report_id: stored.row.id,
+        cutoff_date: period.cutoffDate,
+        what: input.what,
+        why: input.why,
+        requested_at: nowIso(),
+        requested_by: actor.operatorName,
+        stage: 'requested' as const,
+        decided_at: null,
+        decided_by: null,
+        decided_level: null,
+        decision_comment: null,
+      };
+      await this.corrections.insert(row, trx);
+      changes.record({
+        entity: CORRECTION_ENTITY,
+        entityId: row.id,
+        action: 'correction_request',
+        changes: { periodId: period.id, what: row.what, why: row.why },
+        sync: {
+          entity: CORRECTION_ENTITY,
+          op: 'put',
+          payload: { id: row.id, reportId: row.report_id, cutoffDate: row.cutoff_date, what: row.what, why: row.why, requestedAt: row.requested_at, requestedBy: row.requested_by },
+        },
+      });
+    });
+    return this.get(period.id);
+  }
+
   private async period(periodId: string): Promise<Period> {
     const period = (await this.reference.periods()).find((p) => p.id === periodId);
     if (!period) throw new AppError('NOT_FOUND', '找不到这一期调度，请刷新期次列表后重试');
@@ -173,6 +225,7 @@ export class DispatchService {
     const adjusted = currentAdjustments(history);
     const final: Figures = finalFigures(snapshot.figures, history);
     const submittedBy = stored?.row.submitted_by ? await this.operators.find(stored.row.submitted_by) : null;
+    const corrections = await this.corrections.forPeriod(period.id);
     return {
       period,
       reportId: stored?.row.id ?? null,
@@ -198,6 +251,8 @@ export class DispatchService {
       submittedBy: submittedBy?.name ?? null,
       reviewComment: stored?.row.review_comment ?? null,
       reviewedAt: stored?.row.reviewed_at ?? null,
+      corrections,
+      canRequestCorrection: reportStatus === 'accepted' && !corrections.some(waiting),
     };
   }
 
@@ -258,6 +313,11 @@ export class DispatchService {
       hlc,
     );
   }
+}
+
+/** A request not yet decided: unsent, or waiting at the server. */
+function waiting(c: CorrectionRequest): boolean {
+  return c.state === 'unsent' || c.state === 'requested';
 }
 
 function who(actor: Actor): Pick<Adjustment, 'operatorId' | 'operatorName'> {

@@ -2,6 +2,7 @@ import { Alert, App, Button, Flex, Form, Input, List, Modal, Typography } from '
 import { useState } from 'react';
 import type { DispatchReport } from '../../../src-shared/schemas/dispatch';
 import { reportFormError } from '../../shared/server-errors';
+import { CorrectionPanel } from './CorrectionPanel';
 import { useSubmitReport } from './use-dispatch';
 
 /**
@@ -65,6 +66,7 @@ export function SubmitPanel({ report }: { report: DispatchReport }) {
           {!report.canSubmit && <Typography.Text type="secondary">本期统计截止日 {report.period.cutoffDate} 当天起才能上报。</Typography.Text>}
         </Flex>
       )}
+      <CorrectionPanel report={report} />
       <Modal
         open={forcing}
         title="强制上报"
