@@ -153,7 +153,12 @@ export const periodItemSchema = z.object({
 });
 export const reportStatusItemSchema = z.object({
   periodId: z.string().min(1).max(64),
-  status: z.enum(['accepted', 'returned']),
+  /**
+   * A decision (accepted / returned), or `received` (issue #15): the server has the submission, which now waits at
+   * `reviewedLevel` (the city, or the province for a city without a city account); `reviewedAt` is then when it
+   * arrived. A PC older than `received` skips such an item (counted as unreadable) and keeps its status.
+   */
+  status: z.enum(['accepted', 'returned', 'received']),
   comment: z.string().max(2000).nullable(),
   reviewedAt: z.string().max(40),
   /** Who decided and at which level (issue #15); absent from items published before levels. */

@@ -5,9 +5,11 @@
  * requests), the city_reports row, and the one history of every step (level_events).
  */
 import type { Knex } from 'knex';
-import type { CityStage, CityWorld, CorrectionStage, CountyStage, LevelActionKind, LevelRole } from '../../src-shared/domain/report-levels';
+import { countyReviewer, type CityStage, type CityWorld, type CorrectionStage, type CountyStage, type LevelActionKind, type LevelRole } from '../../src-shared/domain/report-levels';
+import { reportStatusItemSchema } from '../../src-shared/sync-protocol';
 import { countiesOf, findUnit } from '../../src-shared/domain/units';
 import { isPostgres } from '../db';
+import { appendFeed } from '../repositories/feed-repository';
 import { reportStanding } from './board-service';
 import { findPeriod, reportsFor, reviewsFor, type CountyReport, type PeriodRow, type Review } from './report-repository';
 
@@ -156,8 +158,11 @@ export async function eventsOf(db: Db, cutoffDate: string, cityCode: string, cou
   return rows.map((r) => ({ cutoffDate: r.cutoff_date, cityCode: r.city_code, countyCode: r.county_code, action: r.action, stage: r.stage, actorRole: r.actor_role, actorId: r.actor_id, actorName: r.actor_name, reason: r.reason, at: r.at }));
 }
 
-/** A report arriving by sync with a new submission time is a submission: it goes into the history. */
-export async function recordCountySubmission(trx: Knex.Transaction, countyCode: string, previous: Record<string, unknown>, next: Record<string, unknown>, now: string): Promise<void> {
+/**
+ * A report arriving by sync with a new submission time is a submission: it goes into the history, and the county's
+ * PCs are told it arrived and which level has it (a `received` report_status item: 已送达市级 / 已送达省级).
+ */
+export async function recordCountySubmission(trx: Knex.Transaction, countyCode: string, reportId: string, previous: Record<string, unknown>, next: Record<string, unknown>, now: string): Promise<void> {
   const submittedAt = typeof next.submittedAt === 'string' ? next.submittedAt : null;
   const cutoffDate = typeof next.cutoffDate === 'string' ? next.cutoffDate : null;
   const cityCode = findUnit(countyCode)?.parentCode;
@@ -165,4 +170,9 @@ export async function recordCountySubmission(trx: Knex.Transaction, countyCode: 
   const forceReason = typeof next.forceReason === 'string' && next.forceReason ? `强制上报说明：${next.forceReason}` : null;
   const by = typeof next.submittedByName === 'string' && next.submittedByName ? next.submittedByName : (findUnit(countyCode)?.name ?? countyCode);
   await recordEvents(trx, [{ cutoffDate, cityCode, countyCode, action: 'county.submit', stage: 'pending', actorRole: 'county', actorId: null, actorName: by, reason: forceReason, at: submittedAt < now ? submittedAt : now }]);
+  const periodId = typeof next.periodId === 'string' ? next.periodId : null;
+  if (!periodId) return;
+  const reviewer = countyReviewer({ hasCityAccount: (await citiesWithAccount(trx)).has(cityCode), directToProvince: await directToProvince(trx) });
+  const payload = reportStatusItemSchema.parse({ periodId, status: 'received', comment: null, reviewedAt: now, reviewedBy: null, reviewedLevel: reviewer });
+  await appendFeed(trx, [{ dataset: 'report_status', countyCode, itemId: reportId, payload }], now);
 }

@@ -1,7 +1,7 @@
 /** Biweekly dispatch reports (双周调度): figures, adjustments, checks, submission, and the printed table. */
 import { z } from 'zod';
 import { FIGURE_KEYS } from '../domain/dispatch-figures';
-import { PERIOD_STATUSES, REPORT_STATUSES } from '../domain/dispatch-status';
+import { DELIVERIES, PERIOD_STATUSES, REPORT_STATUSES } from '../domain/dispatch-status';
 import { isoDateField, textField, uuidSchema } from './common';
 import { periodSchema } from './reference';
 
@@ -26,6 +26,8 @@ export const adjustmentSchema = z.object({
 });
 
 export const reportStatus = z.enum(REPORT_STATUSES);
+export const reviewLevel = z.enum(['city', 'province']);
+export const delivery = z.enum(DELIVERIES);
 export const periodStatus = z.enum(PERIOD_STATUSES);
 
 export const figureLineSchema = z.object({
@@ -58,7 +60,7 @@ export const correctionRequestSchema = z.object({
   state: z.enum(CORRECTION_STATES),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
-  decidedLevel: z.enum(['city', 'province']).nullable(),
+  decidedLevel: reviewLevel.nullable(),
   comment: z.string().nullable(),
   rejection: z.string().nullable(),
 });
@@ -85,6 +87,12 @@ export const dispatchReportSchema = z.object({
   submittedBy: z.string().nullable(),
   reviewComment: z.string().nullable(),
   reviewedAt: z.string().nullable(),
+  /** Who returned or accepted it, at which level (null from a server that did not say). */
+  reviewedBy: z.string().nullable(),
+  reviewedLevel: reviewLevel.nullable(),
+  /** Where a submission waiting for a decision is: 待同步, 已送达市级 / 省级 (null otherwise). */
+  delivery: delivery.nullable(),
+  deliveredAt: z.string().nullable(),
   /** This period's correction requests, newest first. */
   corrections: z.array(correctionRequestSchema),
   /** Accepted (locked) and no request of it waiting: 提交更正申请 is offered. */
@@ -98,6 +106,10 @@ export const periodOverviewSchema = z.object({
   overdue: z.boolean(),
   submittedAt: z.string().nullable(),
   reviewComment: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedLevel: reviewLevel.nullable(),
+  delivery: delivery.nullable(),
 });
 
 export const dispatchListSchema = z.object({

@@ -19,7 +19,7 @@ import {
   type Adjustment,
   type Figures,
 } from '../../../src-shared/domain/dispatch-figures';
-import { canSubmitOn, isLocked, isOverdue, nextDue, periodStatus, type ReportStatus } from '../../../src-shared/domain/dispatch-status';
+import { canSubmitOn, deliveryOf, isLocked, isOverdue, nextDue, periodStatus, type ReportStatus } from '../../../src-shared/domain/dispatch-status';
 import { formatChineseDate } from '../../../src-shared/domain/periods';
 import { todayIso } from '../../../src-shared/domain/dates';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
@@ -68,6 +68,7 @@ export class DispatchService {
     const today = this.today();
     const periods = await this.reference.periods();
     const reports = await this.reports.statusesByPeriod();
+    const unsent = await this.reports.unsentReportIds();
     const overview = periods.map((period) => {
       const report = reports.get(period.id);
       const reportStatus = report?.status ?? null;
@@ -77,6 +78,10 @@ export class DispatchService {
         overdue: isOverdue(period, reportStatus, today),
         submittedAt: report?.submitted_at ?? null,
         reviewComment: report?.review_comment ?? null,
+        reviewedAt: report?.reviewed_at ?? null,
+        reviewedBy: report?.reviewed_by ?? null,
+        reviewedLevel: report?.reviewed_level ?? null,
+        delivery: report ? deliveryOf(reportStatus, unsent.has(report.id), report.delivered_level) : null,
       };
     });
     const next = nextDue(
@@ -226,6 +231,7 @@ export class DispatchService {
     const final: Figures = finalFigures(snapshot.figures, history);
     const submittedBy = stored?.row.submitted_by ? await this.operators.find(stored.row.submitted_by) : null;
     const corrections = await this.corrections.forPeriod(period.id);
+    const unsent = stored ? (await this.reports.unsentReportIds()).has(stored.row.id) : false;
     return {
       period,
       reportId: stored?.row.id ?? null,
@@ -251,6 +257,10 @@ export class DispatchService {
       submittedBy: submittedBy?.name ?? null,
       reviewComment: stored?.row.review_comment ?? null,
       reviewedAt: stored?.row.reviewed_at ?? null,
+      reviewedBy: stored?.row.reviewed_by ?? null,
+      reviewedLevel: stored?.row.reviewed_level ?? null,
+      delivery: stored ? deliveryOf(reportStatus, unsent, stored.row.delivered_level) : null,
+      deliveredAt: reportStatus === 'submitted' ? (stored?.row.delivered_at ?? null) : null,
       corrections,
       canRequestCorrection: reportStatus === 'accepted' && !corrections.some(waiting),
     };
@@ -282,6 +292,11 @@ export class DispatchService {
       submitted_by: next.submittedBy !== undefined ? next.submittedBy : (stored?.row.submitted_by ?? null),
       review_comment: stored?.row.review_comment ?? null,
       reviewed_at: stored?.row.reviewed_at ?? null,
+      reviewed_by: stored?.row.reviewed_by ?? null,
+      reviewed_level: stored?.row.reviewed_level ?? null,
+      // A new submission has not reached anyone yet; the server says where it went on the next sync.
+      delivered_level: next.status === 'submitted' ? null : (stored?.row.delivered_level ?? null),
+      delivered_at: next.status === 'submitted' ? null : (stored?.row.delivered_at ?? null),
       updated_at: nowIso(),
       hlc,
     };

@@ -104,7 +104,13 @@ async function storePeriod(trx: Knex.Transaction, id: string, p: z.infer<typeof 
  * accepted report and keeps its own status.
  */
 async function storeReportStatus(trx: Knex.Transaction, reportId: string, r: z.infer<typeof reportStatusItemSchema>): Promise<boolean> {
-  const updated = await trx('dispatch_reports').where({ id: reportId, period_id: r.periodId }).update({ status: r.status, review_comment: r.comment, reviewed_at: r.reviewedAt });
+  const report = trx('dispatch_reports').where({ id: reportId, period_id: r.periodId });
+  if (r.status === 'received') {
+    // Only the submission still waiting: a report returned or accepted meanwhile keeps what it says.
+    await report.where({ status: 'submitted' }).update({ delivered_level: r.reviewedLevel ?? null, delivered_at: r.reviewedAt });
+    return true;
+  }
+  const updated = await report.update({ status: r.status, review_comment: r.comment, reviewed_at: r.reviewedAt, reviewed_by: r.reviewedBy ?? null, reviewed_level: r.reviewedLevel ?? null });
   return updated > 0;
 }
 

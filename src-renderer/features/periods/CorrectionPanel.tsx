@@ -1,5 +1,7 @@
 import { App, Button, Flex, Form, Input, List, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { reviewerText } from '../../../src-shared/domain/dispatch-status';
+import { chinaDateTime } from '../../../src-shared/format/china-time';
 import type { CorrectionRequest, DispatchReport } from '../../../src-shared/schemas/dispatch';
 import { reportFormError } from '../../shared/server-errors';
 import { useRequestCorrection } from './use-dispatch';
@@ -12,8 +14,7 @@ const STATE_TAGS: Record<CorrectionRequest['state'], { color: string; text: stri
   rejected: { color: 'warning', text: '未被接收' },
 };
 
-const LEVEL_NAMES = { city: '市级', province: '省级' } as const;
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN');
+const when = (iso: string) => chinaDateTime(iso);
 
 function stateLine(c: CorrectionRequest): string {
   switch (c.state) {
@@ -24,11 +25,11 @@ function stateLine(c: CorrectionRequest): string {
     case 'rejected':
       return `省服务器没有接收这份申请：${c.rejection ?? ''}`;
     default: {
-      const who = `${c.decidedLevel ? LEVEL_NAMES[c.decidedLevel] : ''}${c.decidedBy ?? ''}`;
+      const who = reviewerText(c.decidedLevel, c.decidedBy);
       const at = c.decidedAt ? `于 ${when(c.decidedAt)} ` : '';
       return c.state === 'granted'
-        ? `${who}${at}批准${c.comment ? `：${c.comment}` : ''}。本期已重新打开，请修改后重新上报。`
-        : `${who}${at}未批准，理由：${c.comment ?? '（无）'}。`;
+        ? `${who} ${at}批准${c.comment ? `：${c.comment}` : ''}。本期已重新打开，请修改后重新上报。`
+        : `${who} ${at}未批准，理由：${c.comment ?? '（无）'}。`;
     }
   }
 }

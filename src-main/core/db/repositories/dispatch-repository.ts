@@ -30,6 +30,11 @@ export interface DispatchReportRow {
   submitted_by: string | null;
   review_comment: string | null;
   reviewed_at: string | null;
+  /** Who decided (reviewed_*) and where the submission waits (delivered_*), as the server said by sync. */
+  reviewed_by: string | null;
+  reviewed_level: 'city' | 'province' | null;
+  delivered_level: 'city' | 'province' | null;
+  delivered_at: string | null;
   updated_at: string;
   hlc: string | null;
 }
@@ -135,9 +140,16 @@ export class DispatchRepository {
     return row ? parse(row) : null;
   }
 
-  async statusesByPeriod(): Promise<Map<string, Pick<DispatchReportRow, 'status' | 'submitted_at' | 'review_comment'>>> {
-    const rows = await this.db('dispatch_reports').select<Array<DispatchReportRow>>('period_id', 'status', 'submitted_at', 'review_comment');
+  async statusesByPeriod(): Promise<Map<string, Omit<DispatchReportRow, 'computed' | 'adjustments'>>> {
+    const rows = await this.db('dispatch_reports').select<Array<DispatchReportRow>>(
+      'id', 'period_id', 'status', 'force_reason', 'submitted_at', 'submitted_by', 'review_comment', 'reviewed_at', 'reviewed_by', 'reviewed_level', 'delivered_level', 'delivered_at', 'updated_at', 'hlc',
+    );
     return new Map(rows.map((r) => [r.period_id, r]));
+  }
+
+  /** The reports with a change still in the outbox (not yet on the server). */
+  async unsentReportIds(trx: Db = this.db): Promise<Set<string>> {
+    return new Set<string>(await trx('outbox').where({ entity: 'dispatch_report' }).distinct().pluck('entity_id'));
   }
 
   /** The latest report before `cutoff` that went up and was not sent back: the base of "never below". */
