@@ -154,7 +154,7 @@ export class DispatchService {
         trx,
         changes,
         { period, countyCode, stored },
-        { status: 'submitted', computed, adjustments, forceReason, submittedAt: nowIso(), submittedBy: actor.operatorId },
+        { status: 'submitted', computed, adjustments, forceReason, submittedAt: nowIso(), submittedBy: actor.operatorId, submittedByName: actor.operatorName },
         { action: forceReason ? 'submit_forced' : 'submit', changes: forceReason ? { forceReason } : {} },
       );
     });
@@ -277,6 +277,8 @@ export class DispatchService {
       forceReason?: string | null;
       submittedAt?: string;
       submittedBy?: string | null;
+      /** The clerk's name as the reviewers' history shows it (县级上报 by 张三). */
+      submittedByName?: string | null;
     },
     audit: { action: string; changes: Record<string, unknown> },
   ): Promise<void> {
@@ -322,6 +324,7 @@ export class DispatchService {
             forceReason: row.force_reason,
             submittedAt: row.submitted_at,
             submittedBy: row.submitted_by,
+            submittedByName: next.submittedByName ?? null,
           },
         },
       },
