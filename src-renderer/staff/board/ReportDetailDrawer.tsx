@@ -19,7 +19,7 @@ export function ReportDetailDrawer({ row, period, onClose, onReview }: { row: Bo
   const detail = useReportDetail(row?.countyCode ?? null, period);
   const d = detail.data;
   return (
-    <Drawer open={row !== null} onClose={onClose} width={880} title={row ? `${row.countyName} 第 ${period} 期调度表` : ''} destroyOnHidden>
+    <Drawer open={row !== null} onClose={onClose} width={880} title={row ? `${row.countyName} 调度表（统计截止 ${period}）` : ''} destroyOnHidden>
       {detail.isError && <StaffLoadFailed error={detail.error} onRetry={() => void detail.refetch()} />}
       {!d && !detail.isError && <Spin />}
       {d && row && (
