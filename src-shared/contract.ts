@@ -24,6 +24,7 @@ import {
 import { syncDiscardInput, syncEnrolInput, syncEnrolOutput, syncExportOutput, syncReportSchema, syncRunInput, syncStatusSchema } from './schemas/sync';
 import {
   dispatchAdjustInput,
+  dispatchCorrectionInput,
   dispatchListSchema,
   dispatchReportSchema,
   dispatchSubmitInput,
@@ -164,6 +165,12 @@ export const contract = {
   'dispatch.submit': procedure(
     'Submit and lock the report; a failing check needs forceReason (强制上报). PERIOD_CLOSED when already submitted.',
     dispatchSubmitInput,
+    dispatchReportSchema,
+    'dispatch',
+  ),
+  'dispatch.requestCorrection': procedure(
+    'Ask the level that accepted (locked) the report to reopen it (更正申请: what changes and why); travels by sync. CONFLICT when not accepted or one is waiting.',
+    dispatchCorrectionInput,
     dispatchReportSchema,
     'dispatch',
   ),

@@ -46,6 +46,7 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
     'dispatch.get': (input) => s.dispatch.get(input.periodId),
     'dispatch.adjust': (input) => s.dispatch.adjust(input),
     'dispatch.submit': (input) => s.dispatch.submit(input),
+    'dispatch.requestCorrection': (input) => s.dispatch.requestCorrection(input),
     'table.render': (input) => s.tables.html(input),
     'table.export': async (input) => {
       const file = await s.tables.export(input.target, input.format);

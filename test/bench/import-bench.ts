@@ -11,12 +11,10 @@ import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
 import { insertChunked } from '../../src-main/core/db/chunked-insert';
-import { reverse } from '../../src-main/core/db/repositories/trainee-repository';
+import { rawTraineeRow } from './raw-rows';
 import { demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
 import { SeededRandom } from '../../src-main/core/demo/random';
 import { silentLogger } from '../../src-node/logger';
-import { nameInitials } from '../../src-main/core/name-initials';
-import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { report, scaled, tempDir, timed } from './bench-kit';
 import type { ImportRunFigures } from './import-bench-run';
 import { PLATFORM_SPELLINGS, spellingDecisions } from '../support/platform-spellings';
@@ -93,11 +91,7 @@ async function floor(file: string, warmUpFile: string, people: readonly Person[]
   const parse = await timed(() => parseOnly(file));
   const { dir, context } = await openStore('import-floor');
   const now = new Date().toISOString();
-  const rows = people.map((p) => ({
-    id: uuidV7(), county_code: '230102', id_number: p.idNumber, id_number_rev: reverse(p.idNumber), name: p.name, name_initials: nameInitials(p.name),
-    phone: p.phone, phone_rev: reverse(p.phone), rural_hukou: 1, registered_at: '2020-04-01', platform_id: null, note: null,
-    birth_date: '1990-01-01', sex: 'M', created_at: now, updated_at: now, created_by: null, updated_by: null, deleted_at: null, delete_reason: null, hlc: null,
-  }));
+  const rows = people.map((p) => rawTraineeRow(p, now));
   const insert = await timed(() => context.db.transaction((trx) => insertChunked(trx, 'trainees', rows)));
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -18,6 +18,7 @@ import { EnrolmentService } from '../services/enrolment-service';
 import { PlatformService } from '../services/platform-service';
 import { TraineeService } from '../services/trainee-service';
 import { Session } from '../session';
+import { withinPeriodLocks } from '../period-locks';
 import { ImportCancelled } from './cancelled';
 import type { ImportPlan } from './dry-run';
 import type { ChoiceToKeep } from './value-resolver';
@@ -143,7 +144,8 @@ export async function commitPlan(options: CommitOptions): Promise<number> {
     });
   };
   try {
-    await withImportCache(options.db, () => options.db.transaction(write));
+    // The period locks judge the whole import at once: a file that would change a locked period writes nothing.
+    await withImportCache(options.db, () => options.db.transaction((trx) => withinPeriodLocks(trx, () => write(trx))));
   } catch (caught) {
     // After an I/O error SQLite has rolled back by itself, and knex's ROLLBACK then fails too: report the cause.
     const error = runner?.firstFailure ?? caught;

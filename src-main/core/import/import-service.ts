@@ -182,6 +182,9 @@ export class ImportService {
       if (error instanceof AppError && error.code === 'CONFLICT') {
         throw new AppError('CONFLICT', '检查之后数据有了变化（例如有学员刚被登记），本次没有导入任何数据。请重新检查文件后再导入。');
       }
+      if (error instanceof AppError && error.code === 'PERIOD_CLOSED') {
+        throw new AppError('PERIOD_CLOSED', `本次没有导入任何数据：文件中有日期落在已锁定期次内的记录。${error.message}`, error.details);
+      }
       throw error;
     } finally {
       job.running = false;
