@@ -17,6 +17,9 @@ import {
   importDryRunOutput,
   importJobInput,
   importTemplateInput,
+  valueChoiceForgetInput,
+  valueChoiceListOutput,
+  valueChoiceSetInput,
 } from './schemas/import';
 import { syncDiscardInput, syncEnrolInput, syncEnrolOutput, syncExportOutput, syncReportSchema, syncRunInput, syncStatusSchema } from './schemas/sync';
 import {
@@ -193,6 +196,9 @@ export const contract = {
   'import.cancel': procedure('Stop a running import; everything it wrote is rolled back.', importJobInput, okSchema),
   'import.report': procedure('The rejected rows with their reasons as an .xlsx file (GET /download/<fileId>).', importJobInput, fileRefSchema),
   'import.template': procedure('The .xlsx import template with drop-downs and instructions.', importTemplateInput, fileRefSchema),
+  'importChoices.list': procedure('The value decisions remembered from earlier imports of this county (platform, category, occupation, 户籍).', empty, valueChoiceListOutput),
+  'importChoices.set': procedure('Change a remembered value decision: map the value to another entry, or leave it empty.', valueChoiceSetInput, okSchema),
+  'importChoices.forget': procedure('Forget a remembered value decision: the next import asks again.', valueChoiceForgetInput, okSchema),
   'export.create': procedure('Trainees or training records as .xlsx; full numbers only on request, recorded in the audit log.', exportCreateInput, exportCreateOutput),
 } as const;
 

@@ -102,6 +102,9 @@ const goodInputs: Record<ProcedureName, () => unknown> = {
   'import.cancel': () => ({ jobId: ids.job2 }),
   'import.report': () => ({ jobId: ids.job2 }),
   'import.template': () => ({ kind: 'enrolments' }),
+  'importChoices.list': () => ({}),
+  'importChoices.set': () => ({ field: 'platform', value: '学习强国', action: 'empty' }),
+  'importChoices.forget': () => ({ field: 'platform', value: '学习强国' }),
   'export.create': () => ({ kind: 'trainees' }),
 };
 
