@@ -15,6 +15,7 @@ import {
   correctionAnswerSchema,
   correctionsSchema,
   historySchema,
+  reportDetailSchema,
   levelSettingsSchema,
   directoryPlatformSchema,
   directorySchema,
@@ -48,6 +49,7 @@ import {
   periodQuery,
   platformBody,
   reviewBody,
+  reportParams,
   reviewParams,
 } from './staff-requests';
 
@@ -98,7 +100,7 @@ const CITY = ['city'] as const;
 const byCity = { from: 'query', field: 'city', unit: 'city' } as const;
 const ANY_STAGE = ['full', 'second-factor', 'enrol', 'change-password'] as const;
 const cityInPath = { from: 'params', field: 'city', unit: 'city' } as const;
-const LEVEL_VIEWS = ['board.get', 'rollup.get', 'rollup.preview', 'reports.history', 'corrections.list'] as const;
+const LEVEL_VIEWS = ['board.get', 'rollup.get', 'rollup.preview', 'reports.history', 'reports.detail', 'corrections.list'] as const;
 
 function route<const D extends StaffRouteDef>(def: D): D {
   return def;
@@ -142,6 +144,8 @@ export const staffContract = {
     invalidates: LEVEL_VIEWS,
     audit: 'report.reviewed',
   }),
+  /** One county report before its reviewer decides: each figure computed, adjusted (with the reason) and sent, the 强制上报说明, the decision, the history. */
+  'reports.detail': route({ method: 'GET', path: '/reports/:county/:period', params: reportParams, answer: reportDetailSchema, file: null, roles: ANY_STAFF, cityScope: { from: 'params', field: 'county', unit: 'county' }, invalidates: [] }),
   /** The history of a period's reports (who, when, why), the same for every level: a city's, or one county's with its city report. */
   'reports.history': route({ method: 'GET', path: '/reports/history', query: historyQuery, answer: historySchema, file: null, roles: ANY_STAFF, cityScope: { from: 'query', field: 'county', unit: 'county' }, invalidates: [] }),
   /** Correction requests (更正申请) of a period in the user's scope, with whether this user's level decides each. */

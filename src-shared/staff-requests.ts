@@ -17,6 +17,7 @@ export const codeBody = z.object({ code: z.string().trim().min(6, { error: '请�
 export const passwordBody = z.object({ current: z.string().max(200).nullable().optional(), next: z.string().min(1, { error: '请输入新密码' }).max(200, { error: '密码过长（最多 200 位）' }) });
 export const periodQuery = z.object({ period: isoDateSchema, city: code6.optional() });
 export const reviewParams = z.object({ county: code6, period: isoDateSchema, decision: z.enum(REVIEW_DECISIONS) });
+export const reportParams = z.object({ county: code6, period: isoDateSchema });
 export const reviewBody = z.object({ comment: z.string().trim().max(2000).nullable().optional() }).nullable().optional();
 export const cityQuery = z.object({ city: code6.optional() });
 

@@ -47,6 +47,7 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'rollup.pdf': () => ({ query: { period: CUTOFF } }),
   // Harbin has a city account: the province may return one of its county reports directly, not accept it.
   'reports.review': () => ({ params: { county: '230102', period: CUTOFF, decision: 'return' }, body: { comment: '请核对培训人次' } }),
+  'reports.detail': () => ({ params: { county: '230102', period: CUTOFF } }),
   'reports.history': () => ({ query: { period: CUTOFF, county: '230102' } }),
   'corrections.list': () => ({ query: { period: CUTOFF2 } }),
   'corrections.decide': () => ({ params: { id: ids.correction!, decision: 'refuse' }, body: { comment: '数据已核实' } }),

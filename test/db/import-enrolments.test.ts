@@ -132,7 +132,7 @@ describe('export', () => {
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['学员名单', '填写说明', '选项']);
     const sheet = workbook.getWorksheet('学员名单')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '*姓名', '*身份证号', '*联系电话', '*人员类别', '*户籍', '*注册日期', '注册平台', '备注']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '*姓名', '*身份证号', '*联系电话', '人员类别', '户籍', '*注册日期', '注册平台', '备注']);
     expect(sheet.getCell('B2').numFmt).toBe('@');
     expect(sheet.getCell('D5').dataValidation).toMatchObject({ type: 'list', formulae: ['选项!$A$1:$A$10'] });
     expect(sheet.getCell('G5').dataValidation.formulae?.[0]).toMatch(/^选项!\$C\$1:\$C\$\d+$/);

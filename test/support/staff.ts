@@ -10,6 +10,7 @@ import type { Knex } from 'knex';
 import { Secret, TOTP } from 'otpauth';
 import { AccountService } from '../../src-server/staff/account-service';
 import type { StaffRole } from '../../src-server/staff/staff-scope';
+import type { PdfPrinter } from '../../src-node/print/pdf';
 import type { LoginAnswer } from '../../src-shared/staff-login-api';
 
 export const STAFF_PASSWORD = 'correct-horse-42';
@@ -21,6 +22,11 @@ interface Phone {
   recoveryCodes: string[];
 }
 const phones = new Map<string, Phone>();
+
+/** A PDF printer without Chromium: answers a tiny PDF and keeps each page's HTML in `printed`. */
+export function fakePdfPrinter(printed: string[] = []): PdfPrinter {
+  return { print: async (html) => (printed.push(html), Buffer.from('%PDF-1.7 test')), close: async () => undefined };
+}
 
 export async function addStaff(db: Knex, name: string, role: StaffRole, cityCode: string | null = null): Promise<void> {
   const result = await new AccountService(db).addUser({ name, role, cityCode, password: STAFF_PASSWORD });

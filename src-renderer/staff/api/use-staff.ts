@@ -103,6 +103,28 @@ export function useCitySubmit() {
   }));
 }
 
+export function useReportDetail(county: string | null, period: string) {
+  return useStaffQuery('reports.detail', { params: { county: county ?? '', period } }, county !== null);
+}
+
+export function useCorrections(period: string | null, city: string | null) {
+  return useStaffQuery('corrections.list', { query: { period: period ?? '', city: city ?? undefined } }, period !== null);
+}
+
+export function useDecideCorrection() {
+  return useStaffMutation('corrections.decide', (input: { id: string; decision: 'grant' | 'refuse'; comment: string | null }) => ({
+    params: { id: input.id, decision: input.decision },
+    body: { comment: input.comment },
+  }));
+}
+
+export function useCityReview() {
+  return useStaffMutation('city.review', (input: { city: string; period: string; decision: 'accept' | 'return'; comment: string | null }) => ({
+    params: { city: input.city, period: input.period, decision: input.decision },
+    body: { comment: input.comment },
+  }));
+}
+
 export function useProgress(city: string | null) {
   return useStaffQuery('progress.get', { query: { city: city ?? undefined } });
 }
