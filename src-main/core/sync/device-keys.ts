@@ -60,13 +60,22 @@ export async function rememberProvinceKeys(trx: Knex | Knex.Transaction, owner: 
   await new SettingsRepository(owner).set('provinceKeys', merged, trx);
 }
 
+/** Settings key: when the server last confirmed this PC's signing key and sent the province keys (PC clock, ms). */
+export const KEYS_EXCHANGED_AT = 'keysExchangedAt';
+export const KEY_EXCHANGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
 export type KeyExchange = { kind: 'ok' } | { kind: 'skipped' } | { kind: 'warning'; message: string };
 
 /**
  * At the start of a sync: registers this PC's signing key (made now if it has none) and takes the province's
  * keys. A server without the route (older) or a link that drops is not an error: the push finds out.
  */
-export async function exchangeKeys(db: Knex, http: SyncHttp): Promise<KeyExchange> {
+export async function exchangeKeys(db: Knex, http: SyncHttp, now: number = Date.now()): Promise<KeyExchange> {
+  // Weak links: one round trip fewer per sync. The exchange runs when this PC's key was never confirmed by
+  // the server, or a day after the last confirmation (how late a rotated province key may arrive).
+  const settings = new SettingsRepository(db);
+  const lastAt = await settings.get<number>(KEYS_EXCHANGED_AT);
+  if (typeof lastAt === 'number' && Math.abs(now - lastAt) < KEY_EXCHANGE_INTERVAL_MS && (await signingKey(db))) return { kind: 'skipped' };
   const pair = await ensureSigningKey(db);
   const answer = await http.keys(pair.publicKey);
   if (answer.kind === 'retry') return { kind: 'skipped' };
@@ -75,6 +84,9 @@ export async function exchangeKeys(db: Knex, http: SyncHttp): Promise<KeyExchang
     return { kind: 'skipped' };
   }
   if (answer.data.signingKeyId !== keyFingerprint(pair.publicKey)) return { kind: 'warning', message: '省服务器登记的本机签名密钥与本机不一致，U盘文件将无法导入。请向省级管理员申请新的登记码重新登记' };
-  await rememberProvinceKeys(db, db, answer.data.provinceKeys);
+  await db.transaction(async (trx) => {
+    await rememberProvinceKeys(trx, db, answer.data.provinceKeys);
+    await settings.set(KEYS_EXCHANGED_AT, now, trx);
+  });
   return { kind: 'ok' };
 }
