@@ -1,3 +1,4 @@
+import '../shared/zod-without-eval';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
