@@ -20,7 +20,8 @@ import type { ProvinceKeyring } from './keys/province-keyring';
 import { syncRoutes } from './routes/sync';
 import { AccountService } from './staff/account-service';
 import { staffDataHandlers } from './staff/staff-data-routes';
-import { registerStaffRoutes } from './staff/staff-registry';
+import { acceptFileUploads, registerStaffRoutes } from './staff/staff-registry';
+import { carriedHandlers } from './staff/carried-routes';
 import { staffHandlers, type StaffOptions } from './staff/staff-routes';
 import { levelHandlers } from './staff/level-routes';
 import { staffUiRoutes } from './staff/staff-ui';
@@ -114,7 +115,9 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
         ...staffDataHandlers(options.db, staffOptions.now),
         ...levelHandlers(options.db, staffOptions.now),
         ...auditHandlers(options.db, now),
+        ...carriedHandlers(options.db, options.keys ?? null, now),
       };
+      acceptFileUploads(staff);
       registerStaffRoutes(staff, options.db, accounts, handlers, now);
     });
     // Inside the compressing scope: the UI's script bundle crosses the province's network.

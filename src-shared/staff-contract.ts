@@ -30,6 +30,7 @@ import {
   type StaffRole,
 } from './staff-api';
 import { auditListSchema, auditQuery, type AuditAction } from './audit-api';
+import { CARRIED_UPLOAD_MAX_BYTES, carriedImportSchema } from './carried-upload-api';
 import { enrolDoneSchema, enrolStartSchema, loginAnswerSchema, type SessionStage } from './staff-login-api';
 import {
   calendarBody,
@@ -41,6 +42,7 @@ import {
   codeBody,
   commentBody,
   correctionParams,
+  fileUploadBody,
   historyQuery,
   idParams,
   levelSettingsBody,
@@ -92,6 +94,11 @@ export interface StaffRouteDef {
   stages?: readonly SessionStage[];
   /** The audit trail's action for this call: the registrar records it, with its outcome, after the handler. */
   audit?: AuditAction;
+  /**
+   * A file upload: the body is the file's bytes (application/octet-stream), refused above `maxBytes` from its
+   * Content-Length before it is read, and only after the session is checked (no unauthenticated body is read).
+   */
+  upload?: { maxBytes: number; tooLargeMessage: string };
 }
 
 const ANY_STAFF = STAFF_ROLES;
@@ -259,6 +266,23 @@ export const staffContract = {
   }),
   /** Registrations against the target, by period, city, category and occupation. */
   'progress.get': route({ method: 'GET', path: '/progress', query: cityQuery, answer: progressSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /**
+   * A carried file (U盘文件, issue #16) from a county with no line: verified as `server-admin import-batches`
+   * verifies it, applied as a push would be; a city account only for its own counties. Answers each batch's
+   * fate and the signed receipt for the county.
+   */
+  'carried.import': route({
+    method: 'POST',
+    path: '/carried-files',
+    body: fileUploadBody,
+    answer: carriedImportSchema,
+    file: null,
+    roles: ANY_STAFF,
+    cityScope: null,
+    invalidates: ['board.get', 'rollup.get', 'rollup.preview', 'progress.get', 'duplicates.list'],
+    audit: 'carried.imported',
+    upload: { maxBytes: CARRIED_UPLOAD_MAX_BYTES, tooLargeMessage: `文件超过 ${CARRIED_UPLOAD_MAX_BYTES / 1024 / 1024} MB，不是本程序导出的未上报数据文件，未导入任何数据` },
+  }),
   /** The 操作日志: staff actions (and, as they arrive, the counties'), filtered; the province only. */
   'audit.list': route({ method: 'GET', path: '/audit', query: auditQuery, answer: auditListSchema, file: null, roles: PROVINCE, cityScope: null, forbiddenMessage: '只有省级账号可以查看操作日志', invalidates: [] }),
   /** The same rows as .xlsx (the export is itself recorded). */

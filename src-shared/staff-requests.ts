@@ -47,3 +47,9 @@ export const calendarBody = z.object({
     .min(1)
     .max(200),
 });
+
+/**
+ * The body of an upload route: the file's bytes as sent (application/octet-stream), already held to the
+ * route's size limit by the server before it was read.
+ */
+export const fileUploadBody = z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.byteLength > 0, { error: '请选择要上传的文件（收到的文件是空的）' });

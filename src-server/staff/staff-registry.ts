@@ -50,10 +50,13 @@ export function registerStaffRoutes(app: FastifyInstance, db: Knex, accounts: Ac
     const def: StaffRouteDef = staffContract[name];
     const handler = handlers[name] as (call: Record<string, unknown>) => Promise<StaffResult<unknown>>;
     const needsSession = def.roles.length > 0;
+    const guard = needsSession ? auth.preHandler(def.stages ?? ['full']) : null;
     const options: RouteOptions = {
       method: def.method,
       url: `${STAFF_API_PREFIX}${def.path}`,
-      ...(needsSession ? { preHandler: auth.preHandler(def.stages ?? ['full']) } : {}),
+      // An upload is checked before its body is read: no one without a session makes the server take in a file.
+      ...(guard ? (def.upload ? { onRequest: guard } : { preHandler: guard }) : {}),
+      ...(def.upload ? { bodyLimit: def.upload.maxBytes, errorHandler: uploadErrorHandler(def.upload.tooLargeMessage) } : {}),
       config: { ...(needsSession ? auth.config : {}), ...(def.subjectLimit === 'login-name' ? { rateLimitSubject: loginSubject } : {}) },
       handler: async (request, reply) => {
         const session = needsSession ? sessionOf(request) : null;
@@ -73,6 +76,25 @@ export function registerStaffRoutes(app: FastifyInstance, db: Knex, accounts: Ac
   }
 }
 
+/**
+ * The bytes of an upload route's body as they came. Registered for the staff scope only; a JSON route sent
+ * bytes refuses them in its own body schema (400).
+ */
+export function acceptFileUploads(app: FastifyInstance): void {
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+}
+
+/** A body over the limit (from its Content-Length, before it is read) answers the route's own words; the rest as usual. */
+function uploadErrorHandler(tooLargeMessage: string): NonNullable<RouteOptions['errorHandler']> {
+  return function (this: FastifyInstance, error, request, reply) {
+    if (error.statusCode === 413) {
+      request.log.info({ event: 'http.refused', route: request.routeOptions.url, status: 413, errorCode: error.code });
+      return reply.code(413).type('application/json').send({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: tooLargeMessage } });
+    }
+    throw error;
+  };
+}
+
 type Parts = { params: unknown; query: unknown; body: unknown };
 
 /**
@@ -85,7 +107,10 @@ function auditEntryOf(def: StaffRouteDef, user: StaffUser, parts: Parts, request
     Object.fromEntries(Object.entries(typeof part === 'object' && part !== null ? part : {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const params = fields(parts.params);
   const query = fields(parts.query);
-  const county = params.county ?? query.county ?? null;
+  // An upload names its county in the file, not the request: the answer (or the refusal's details) names it.
+  const answered = result.ok ? result.data : result.error.details;
+  const answeredCounty = typeof answered === 'object' && answered !== null ? (answered as { countyCode?: unknown }).countyCode : undefined;
+  const county = params.county ?? query.county ?? (typeof answeredCounty === 'string' ? answeredCounty : null);
   const target = Object.values(params).join('/') || null;
   return {
     action: def.audit!,

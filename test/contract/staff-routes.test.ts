@@ -16,6 +16,8 @@ import { reviewReport } from '../../src-server/staff/review-service';
 import { countiesOf } from '../../src-shared/domain/units';
 import { requestCorrection } from '../support/level-fixture';
 import { callProcedure } from '../support/call-procedure';
+import { testKeyring } from '../support/carried';
+import { exportUnsent } from '../../src-main/core/sync/export-unsent';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { addStaff, login, nextCode, passwordStep, totpCode, stepOf } from '../support/staff';
 import { enrolledPc, nthIdNumber, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
@@ -30,6 +32,8 @@ const OTHER = { city: '230200', county: '230202' } as const;
 
 type Input = { params?: Record<string, string>; query?: Record<string, string | undefined>; body?: unknown };
 const ids: Record<string, string> = {};
+/** Nangang's carried file (U盘文件), exported in the set-up: the upload's good body. */
+let carriedFile: Uint8Array | null = null;
 
 /** A good input per route, for the province: the mapped type makes a new entry without one a type error. */
 const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
@@ -67,6 +71,7 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'audit.list': () => ({ query: { action: 'login.ok', from: '2020-04-01', to: '2020-04-30' } }),
   'audit.xlsx': () => ({ query: { operator: 'prov' } }),
   'progress.get': () => ({ query: {} }),
+  'carried.import': () => ({ body: carriedFile! }),
 };
 
 /** Every declared part spoilt: params and query fields set to 'bad', the body a JSON array. */
@@ -95,8 +100,10 @@ describeEachServerDb('staff contract, route by route', (kind) => {
   async function call(name: StaffRouteName, input: Input, token: string | null) {
     const def: StaffRouteDef = staffContract[name];
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    if (input.body !== undefined) headers['content-type'] = 'application/json';
-    const payload = input.body === undefined ? undefined : JSON.stringify(input.body);
+    // An upload route's good body is the file's bytes; everything else (and a spoilt upload) goes as JSON.
+    const raw = input.body instanceof Uint8Array;
+    if (input.body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
+    const payload = input.body === undefined ? undefined : raw ? Buffer.from(input.body as Uint8Array) : JSON.stringify(input.body);
     const response = await server.app.inject({ method: def.method, url: staffUrl(name, input), headers, ...(payload === undefined ? {} : { payload }) });
     const isJson = String(response.headers['content-type'] ?? '').includes('json');
     return { status: response.statusCode, json: (isJson ? response.json() : null) as { ok: boolean; data?: unknown; error?: { code: string; message: string; details?: { fields?: Array<{ message: string }> } } } | null, response };
@@ -138,7 +145,7 @@ describeEachServerDb('staff contract, route by route', (kind) => {
 
   beforeAll(async () => {
     store = await createTestServerDb(kind);
-    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: printer } });
+    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: printer }, keys: testKeyring() });
     const daoli = await enrolledPc(store.db, server.url, '230102');
     const nangang = await enrolledPc(store.db, server.url, '230103');
     pcs.push(daoli, nangang);
@@ -169,6 +176,8 @@ describeEachServerDb('staff contract, route by route', (kind) => {
     const added = await call('platforms.save', { body: { name: '待删除平台', url: null, level: 'province' } }, tokens.province);
     ids.platform = (added.json!.data as { id: string }).id;
     const periods = ((await call('periods.list', {}, tokens.province)).json!.data as { periods: Array<Record<string, unknown>> }).periods;
+    await registerTrainees(nangang, 1, { region: '230103' });
+    carriedFile = (await exportUnsent(nangang.context.db)).bytes;
     ids.calendar = JSON.stringify(periods.map(({ seq, startDate, cutoffDate, dueDate }) => ({ seq, startDate, cutoffDate, dueDate })));
   });
 

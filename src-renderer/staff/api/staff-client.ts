@@ -23,9 +23,11 @@ async function send<N extends StaffRouteName>(name: N, input: StaffInput<N> | un
   const headers: Record<string, string> = {};
   const token = asToken ?? sessionStore.token();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // An upload route's body is the file's bytes as they are; every other body is JSON.
+  const raw = body instanceof Uint8Array;
+  if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
   try {
-    return await fetch(staffUrl(name, { params, query }), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return await fetch(staffUrl(name, { params, query }), { method, headers, body: body === undefined ? undefined : raw ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body) });
   } catch {
     throw new StaffApiError('OFFLINE', OFFLINE_MESSAGE, 0);
   }

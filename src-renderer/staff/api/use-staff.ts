@@ -157,3 +157,8 @@ export type CalendarInput = StaffInput<'periods.publish'>['body']['periods'];
 export function usePublishCalendar() {
   return useStaffMutation('periods.publish', (periods: CalendarInput) => ({ body: { periods } }));
 }
+
+/** 导入U盘文件: the carried file's bytes as they are; refetches what the imported batches change. */
+export function useImportCarried() {
+  return useStaffMutation('carried.import', (bytes: Uint8Array) => ({ body: bytes }));
+}

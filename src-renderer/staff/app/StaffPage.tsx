@@ -5,6 +5,7 @@ import { usePeriods } from '../api/use-staff';
 import { AuditPage } from '../audit/AuditPage';
 import { BoardPage } from '../board/BoardPage';
 import { CalendarPage } from '../calendar/CalendarPage';
+import { CarriedUploadPage } from '../carried/CarriedUploadPage';
 import { DirectoryPage } from '../directory/DirectoryPage';
 import { DuplicatesPage } from '../duplicates/DuplicatesPage';
 import { ProgressPage } from '../progress/ProgressPage';
@@ -30,6 +31,8 @@ export function StaffPage({ route, user, period, onPeriodChange }: { route: Staf
       return <DuplicatesPage user={user} />;
     case 'directory':
       return <DirectoryPage user={user} />;
+    case 'carried':
+      return <CarriedUploadPage user={user} />;
     case 'calendar':
       return <CalendarPage />;
     case 'audit':

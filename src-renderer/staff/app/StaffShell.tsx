@@ -1,4 +1,4 @@
-import { AppstoreOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CopyOutlined, DashboardOutlined, KeyOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CopyOutlined, DashboardOutlined, KeyOutlined, UsbOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Layout, Modal, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { StaffSession } from '../api/session';
@@ -18,6 +18,7 @@ const ICONS: Record<StaffRouteKey, ReactNode> = {
   progress: <BarChartOutlined />,
   duplicates: <CopyOutlined />,
   directory: <AppstoreOutlined />,
+  carried: <UsbOutlined />,
   calendar: <CalendarOutlined />,
   audit: <AuditOutlined />,
 };
