@@ -20,6 +20,7 @@ import { AccountService } from './staff/account-service';
 import { staffDataHandlers } from './staff/staff-data-routes';
 import { registerStaffRoutes } from './staff/staff-registry';
 import { staffHandlers, type StaffOptions } from './staff/staff-routes';
+import { levelHandlers } from './staff/level-routes';
 import { staffUiRoutes } from './staff/staff-ui';
 import type { PushHooks } from './sync/push-service';
 import { updateRoutes } from './updates/update-routes';
@@ -95,7 +96,7 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
       const staffOptions = options.staff ?? {};
       const accounts = new AccountService(options.db, staffOptions.now ?? (() => new Date()), staffOptions.verifyPassword);
       // Every staff route comes from the staff contract; the handler table must cover it (a type error otherwise).
-      registerStaffRoutes(staff, accounts, { ...staffHandlers(staff, options.db, accounts, staffOptions), ...staffDataHandlers(options.db, staffOptions.now) });
+      registerStaffRoutes(staff, accounts, { ...staffHandlers(staff, options.db, accounts, staffOptions), ...staffDataHandlers(options.db, staffOptions.now), ...levelHandlers(options.db, staffOptions.now) });
     });
     // Inside the compressing scope: the UI's script bundle crosses the province's network.
     await scope.register(async (ui) => staffUiRoutes(ui, options.staffUiDir ?? staffUiDir()));

@@ -8,8 +8,9 @@ export type AppEvent =
   | { type: 'sync.progress'; payload: SyncProgressPayload };
 
 export type SyncProgressPayload =
-  | { phase: 'push'; batchId: string; ops: number; attempt: number; batchesDone: number }
-  | { phase: 'pushed'; batchId: string; applied: number; rejected: number; duplicate: number; replayed: boolean; batchesDone: number }
+  /** `batchesTotal` is re-estimated before each batch (the batch size adapts to the link). */
+  | { phase: 'push'; batchId: string; ops: number; attempt: number; batchesDone: number; batchesTotal: number }
+  | { phase: 'pushed'; batchId: string; applied: number; rejected: number; duplicate: number; replayed: boolean; batchesDone: number; batchesTotal: number }
   | { phase: 'pull'; dataset: string; stored: number; batchesDone: number };
 
 export type AppEventListener = (event: AppEvent) => void;

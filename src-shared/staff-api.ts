@@ -7,6 +7,11 @@
 import { z } from 'zod';
 import { FIGURE_KEYS } from './domain/dispatch-figures';
 
+const COUNTY_STAGES = ['not_submitted', 'pending', 'returned', 'accepted'] as const;
+const CITY_STAGES = ['open', 'submitted', 'returned', 'accepted', 'withdrawn'] as const;
+const CORRECTION_STAGES = ['requested', 'granted', 'refused'] as const;
+const LEVELS = ['county', 'city', 'province'] as const;
+
 export const STAFF_ROLES = ['province', 'city'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -53,6 +58,13 @@ export const boardRowSchema = z.object({
   reviewedAt: z.string().nullable(),
   lastSyncAt: z.string().nullable(),
   syncStale: z.boolean(),
+  /** The report's stage in the level state machine, and who must decide it next (待市审核 / 待省审核). */
+  stage: z.enum(COUNTY_STAGES),
+  awaiting: z.enum(['city', 'province']).nullable(),
+  /** Who made the decision shown, and at which level. */
+  reviewedBy: z.string().nullable(),
+  reviewedLevel: z.enum(['city', 'province']).nullable(),
+  correction: z.enum(CORRECTION_STAGES).nullable(),
 });
 export type BoardRow = z.infer<typeof boardRowSchema>;
 
@@ -68,8 +80,102 @@ export const boardSchema = z.object({
     syncStale: z.number(),
   }),
   rows: z.array(boardRowSchema),
+  /** The city report of the city shown (a city account's, or the city the province picked); null for the whole province. */
+  cityReport: z.lazy(() => cityReportSchema).nullable(),
+  /** One line per city of the scope: its city report and how its counties stand. */
+  cities: z.array(z.lazy(() => citySummarySchema)),
 });
 export type Board = z.infer<typeof boardSchema>;
+
+export const CITY_STAGE_NAMES: Readonly<Record<(typeof CITY_STAGES)[number], string>> = { open: '未上报', submitted: '待省审核', returned: '省已退回', accepted: '省已通过', withdrawn: '已撤回' };
+
+export const cityReportSchema = z.object({
+  cityCode: z.string(),
+  cityName: z.string(),
+  stage: z.enum(CITY_STAGES),
+  /** Who judges its counties: the city, or the province (no city account and the province routes them directly). */
+  reviewer: z.enum(['city', 'province']),
+  note: z.string().nullable(),
+  forceReason: z.string().nullable(),
+  missing: z.array(z.string()),
+  submittedAt: z.string().nullable(),
+  submittedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionComment: z.string().nullable(),
+});
+export type CityReport = z.infer<typeof cityReportSchema>;
+
+export const citySummarySchema = z.object({
+  cityCode: z.string(),
+  cityName: z.string(),
+  stage: z.enum(CITY_STAGES),
+  reviewer: z.enum(['city', 'province']),
+  submittedAt: z.string().nullable(),
+  /** The city report came after the due date, or is still missing after it. */
+  late: z.boolean(),
+  accepted: z.number(),
+  returned: z.number(),
+  pending: z.number(),
+  missing: z.number(),
+  total: z.number(),
+});
+export type CitySummary = z.infer<typeof citySummarySchema>;
+
+export const cityReportAnswerSchema = z.object({ cityCode: z.string(), cutoffDate: z.string(), stage: z.enum(CITY_STAGES), at: z.string() });
+
+export const levelEventSchema = z.object({
+  cutoffDate: z.string(),
+  cityCode: z.string(),
+  countyCode: z.string().nullable(),
+  action: z.string(),
+  stage: z.string(),
+  actorRole: z.enum(LEVELS),
+  actorName: z.string(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type LevelEventItem = z.infer<typeof levelEventSchema>;
+export const historySchema = z.object({ events: z.array(levelEventSchema) });
+
+export const LEVEL_ACTION_LABELS: Readonly<Record<string, string>> = {
+  'county.submit': '县级上报',
+  'county.accept': '审核通过',
+  'county.return': '退回县级报表',
+  'city.submit': '上报市级报表',
+  'city.withdraw': '撤回市级报表',
+  'city.accept': '省级审核通过市级报表',
+  'city.return': '退回市级报表',
+  'correction.request': '提交更正申请',
+  'correction.grant': '批准更正申请',
+  'correction.refuse': '不批准更正申请',
+};
+
+export const correctionSchema = z.object({
+  id: z.string(),
+  countyCode: z.string(),
+  countyName: z.string(),
+  cutoffDate: z.string(),
+  what: z.string(),
+  why: z.string(),
+  requestedAt: z.string(),
+  requestedBy: z.string().nullable(),
+  stage: z.enum(CORRECTION_STAGES),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  comment: z.string().nullable(),
+  mayDecide: z.boolean(),
+});
+export type CorrectionItem = z.infer<typeof correctionSchema>;
+export const correctionsSchema = z.object({ corrections: z.array(correctionSchema) });
+export const correctionAnswerSchema = z.object({ id: z.string(), stage: z.enum(CORRECTION_STAGES), decidedAt: z.string() });
+
+export const levelSettingsSchema = z.object({
+  /** Counties of a city without a city account report straight to the province. */
+  directToProvince: z.boolean(),
+  /** The cities that have a city account (the others are affected by the setting). */
+  citiesWithAccount: z.array(z.string()),
+});
+export type LevelSettings = z.infer<typeof levelSettingsSchema>;
 
 const figuresSchema = z.object(Object.fromEntries(FIGURE_KEYS.map((k) => [k, z.number()])) as Record<(typeof FIGURE_KEYS)[number], z.ZodNumber>);
 

@@ -11,6 +11,11 @@
 import { z } from 'zod';
 import {
   boardSchema,
+  cityReportAnswerSchema,
+  correctionAnswerSchema,
+  correctionsSchema,
+  historySchema,
+  levelSettingsSchema,
   directoryPlatformSchema,
   directorySchema,
   duplicatesSchema,
@@ -24,7 +29,24 @@ import {
   tableHtmlSchema,
   type StaffRole,
 } from './staff-api';
-import { calendarBody, caseParams, cityQuery, idParams, loginBody, periodQuery, platformBody, reviewBody, reviewParams } from './staff-requests';
+import {
+  calendarBody,
+  caseParams,
+  cityQuery,
+  cityReportParams,
+  cityReviewParams,
+  citySubmitBody,
+  commentBody,
+  correctionParams,
+  historyQuery,
+  idParams,
+  levelSettingsBody,
+  loginBody,
+  periodQuery,
+  platformBody,
+  reviewBody,
+  reviewParams,
+} from './staff-requests';
 
 export const STAFF_API_PREFIX = '/api/v1/staff';
 
@@ -65,7 +87,10 @@ export interface StaffRouteDef {
 
 const ANY_STAFF = STAFF_ROLES;
 const PROVINCE = ['province'] as const;
+const CITY = ['city'] as const;
 const byCity = { from: 'query', field: 'city', unit: 'city' } as const;
+const cityInPath = { from: 'params', field: 'city', unit: 'city' } as const;
+const LEVEL_VIEWS = ['board.get', 'rollup.get', 'rollup.preview', 'reports.history', 'corrections.list'] as const;
 
 function route<const D extends StaffRouteDef>(def: D): D {
   return def;
@@ -98,7 +123,66 @@ export const staffContract = {
     file: null,
     roles: ANY_STAFF,
     cityScope: { from: 'params', field: 'county', unit: 'county' },
-    invalidates: ['board.get', 'rollup.get', 'rollup.preview'],
+    invalidates: LEVEL_VIEWS,
+  }),
+  /** The history of a period's reports (who, when, why), the same for every level: a city's, or one county's with its city report. */
+  'reports.history': route({ method: 'GET', path: '/reports/history', query: historyQuery, answer: historySchema, file: null, roles: ANY_STAFF, cityScope: { from: 'query', field: 'county', unit: 'county' }, invalidates: [] }),
+  /** Correction requests (更正申请) of a period in the user's scope, with whether this user's level decides each. */
+  'corrections.list': route({ method: 'GET', path: '/corrections', query: periodQuery, answer: correctionsSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /** Grants (reopening that county's report) or refuses a correction request. */
+  'corrections.decide': route({ method: 'POST', path: '/corrections/:id/:decision', params: correctionParams, body: commentBody, answer: correctionAnswerSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: LEVEL_VIEWS }),
+  /** The city submits its city report (roll-up of its accepted county reports) to the province; 强制上报 with a reason naming missing counties. */
+  'city.submit': route({
+    method: 'POST',
+    path: '/city-reports/:city/:period/submit',
+    params: cityReportParams,
+    body: citySubmitBody,
+    answer: cityReportAnswerSchema,
+    file: null,
+    roles: CITY,
+    cityScope: cityInPath,
+    forbiddenMessage: '只有市级账号可以上报市级报表',
+    invalidates: LEVEL_VIEWS,
+  }),
+  /** The city takes back its city report before the province has decided. */
+  'city.withdraw': route({
+    method: 'POST',
+    path: '/city-reports/:city/:period/withdraw',
+    params: cityReportParams,
+    body: commentBody,
+    answer: cityReportAnswerSchema,
+    file: null,
+    roles: CITY,
+    cityScope: cityInPath,
+    forbiddenMessage: '只有市级账号可以撤回市级报表',
+    invalidates: LEVEL_VIEWS,
+  }),
+  /** The province accepts or returns (with a reason) a city report. */
+  'city.review': route({
+    method: 'POST',
+    path: '/city-reports/:city/:period/review/:decision',
+    params: cityReviewParams,
+    body: commentBody,
+    answer: cityReportAnswerSchema,
+    file: null,
+    roles: PROVINCE,
+    cityScope: null,
+    forbiddenMessage: '只有省级账号可以审核市级报表',
+    invalidates: LEVEL_VIEWS,
+  }),
+  /** The province's reporting settings (counties of a city without a city account straight to the province). */
+  'levels.settings': route({ method: 'GET', path: '/settings/levels', answer: levelSettingsSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
+  /** Changes the province's reporting settings; the province only. */
+  'levels.saveSettings': route({
+    method: 'PUT',
+    path: '/settings/levels',
+    body: levelSettingsBody,
+    answer: levelSettingsSchema,
+    file: null,
+    roles: PROVINCE,
+    cityScope: null,
+    forbiddenMessage: '只有省级账号可以修改上报设置',
+    invalidates: ['levels.settings', ...LEVEL_VIEWS],
   }),
   /** ID numbers registered in two or more counties, masked. */
   'duplicates.list': route({ method: 'GET', path: '/duplicates', query: cityQuery, answer: duplicatesSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),

@@ -17,6 +17,15 @@ export const reviewParams = z.object({ county: code6, period: isoDateSchema, dec
 export const reviewBody = z.object({ comment: z.string().trim().max(2000).nullable().optional() }).nullable().optional();
 export const cityQuery = z.object({ city: code6.optional() });
 
+const text2000 = z.string().trim().max(2000).nullable().optional();
+export const cityReportParams = z.object({ city: code6, period: isoDateSchema });
+export const cityReviewParams = z.object({ city: code6, period: isoDateSchema, decision: z.enum(REVIEW_DECISIONS) });
+export const citySubmitBody = z.object({ note: text2000, forceReason: text2000 });
+export const commentBody = z.object({ comment: text2000 }).nullable().optional();
+export const historyQuery = z.object({ period: isoDateSchema, city: code6.optional(), county: code6.optional() });
+export const correctionParams = z.object({ id: z.string().min(1).max(64), decision: z.enum(['grant', 'refuse']) });
+export const levelSettingsBody = z.object({ directToProvince: z.boolean() });
+
 export const platformBody = z.object({
   id: z.uuid().optional(),
   name: z.string().trim().min(1).max(200),

@@ -156,6 +156,9 @@ export const reportStatusItemSchema = z.object({
   status: z.enum(['accepted', 'returned']),
   comment: z.string().max(2000).nullable(),
   reviewedAt: z.string().max(40),
+  /** Who decided and at which level (issue #15); absent from items published before levels. */
+  reviewedBy: z.string().max(64).nullable().optional(),
+  reviewedLevel: z.enum(['city', 'province']).nullable().optional(),
 });
 export const noticeItemSchema = z.object({
   kind: z.string().min(1).max(40),

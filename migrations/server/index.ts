@@ -10,6 +10,7 @@ import * as rollupIndexes from './20261126100000_rollup_indexes';
 import * as namedNationalPlatforms from './20261126200000_named_national_platforms';
 import * as staffLoginAttempts from './20261203100000_staff_login_attempts';
 import * as duplicateNotices from './20261203110000_duplicate_notices';
+import * as reportLevels from './20261203130000_report_levels';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261126200000_named_national_platforms', namedNationalPlatforms],
   ['20261203100000_staff_login_attempts', staffLoginAttempts],
   ['20261203110000_duplicate_notices', duplicateNotices],
+  ['20261203130000_report_levels', reportLevels],
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {

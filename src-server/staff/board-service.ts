@@ -7,12 +7,13 @@ import type { Knex } from 'knex';
 import { countyDisplayName, countiesInScope, type StaffUser } from './staff-scope';
 import { findPeriod, reportsFor, reviewsFor, type CountyReport, type PeriodRow, type Review } from './report-repository';
 import { fail, ok, type StaffResult } from './staff-result';
+import { boardLevels, type CitySummary, type CityReportView, type CountyLevel } from './board-levels';
 
 export const BOARD_STATUSES = ['not_submitted', 'on_time', 'late', 'returned', 'accepted'] as const;
 export type BoardStatus = (typeof BOARD_STATUSES)[number];
 export const STALE_SYNC_MS = 7 * 24 * 60 * 60_000;
 
-export interface BoardRow {
+export interface BoardRow extends CountyLevel {
   countyCode: string;
   countyName: string;
   cityCode: string;
@@ -62,6 +63,7 @@ export async function buildBoard(db: Knex, user: StaffUser, cutoffDate: string, 
   if (!period) return fail('NOT_FOUND', `没有截止日期为 ${cutoffDate} 的调度期次`);
   const codes = scope.data.map((c) => c.code);
   const [reports, reviews, syncs] = await Promise.all([reportsFor(db, cutoffDate, codes), reviewsFor(db, cutoffDate, codes), lastSyncByCounty(db, codes)]);
+  const levels = await boardLevels(db, user, period, codes, reports, reviews, cityCode ?? null, now);
   const rows: BoardRow[] = scope.data.map((county) => {
     const report = reports.get(county.code);
     const review = reviews.get(county.code);
@@ -79,13 +81,16 @@ export async function buildBoard(db: Knex, user: StaffUser, cutoffDate: string, 
       reviewedAt: reviewApplies ? review.reviewedAt : null,
       lastSyncAt,
       syncStale: lastSyncAt === null || now.getTime() - Date.parse(lastSyncAt) > STALE_SYNC_MS,
+      ...levels.counties.get(county.code)!,
     };
   });
   const counts = Object.fromEntries(BOARD_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<BoardStatus, number>;
-  const result: StaffResult<{ period: PeriodRow; counts: Record<BoardStatus, number> & { total: number; syncStale: number }; rows: BoardRow[] }> = ok({
+  const result: StaffResult<{ period: PeriodRow; counts: Record<BoardStatus, number> & { total: number; syncStale: number }; rows: BoardRow[]; cityReport: CityReportView | null; cities: CitySummary[] }> = ok({
     period,
     counts: { ...counts, total: rows.length, syncStale: rows.filter((r) => r.syncStale).length },
     rows,
+    cityReport: levels.cityReport,
+    cities: levels.cities,
   });
   return result;
 }

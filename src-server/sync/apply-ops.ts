@@ -18,6 +18,8 @@ import { mergeFields, parseStamps, type Columns } from './field-merge';
 import { RowCache, type EnrolmentRow, type TraineeRow } from './row-cache';
 import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePut } from './op-payloads';
 import { reportOpRefusal } from './closed-periods';
+import { CORRECTION_ENTITY, receiveCorrection } from '../staff/correction-service';
+import { recordCountySubmission } from '../staff/level-repository';
 import { DuplicateNotices } from './duplicate-notices';
 import { fastEnrolmentPut, fastTraineePut } from './payload-fast-path';
 import { writableFields, type SyncedField } from '../../src-shared/fields/field-spec';
@@ -78,6 +80,8 @@ export class OpApplier {
         return this.platform(op);
       case 'platform_adoption':
         return this.adoption(op);
+      case CORRECTION_ENTITY:
+        return this.correction(op);
       default:
         return this.generic(op);
     }
@@ -218,6 +222,12 @@ export class OpApplier {
     return APPLIED;
   }
 
+  /** A correction request (更正申请) of an accepted report: checked by the level state machine, then stored. */
+  private async correction(op: SyncOp): Promise<OpOutcome> {
+    const refused = await receiveCorrection(this.trx, this.countyCode, op, this.now);
+    return refused ? reject(refused.code, refused.message) : APPLIED;
+  }
+
   /** Entities the server does not interpret yet are kept verbatim per county, so nothing sent is lost. */
   private async generic(op: SyncOp): Promise<OpOutcome> {
     const key = { entity: op.entity, id: op.entityId };
@@ -232,6 +242,7 @@ export class OpApplier {
     const values = { payload: JSON.stringify(payload), hlc: op.hlc, updated_at: this.now, deleted_at: op.op === 'delete' ? this.now : null };
     if (row) await this.trx('county_records').where(key).update(values);
     else await this.trx('county_records').insert({ ...key, county_code: this.countyCode, ...values });
+    if (op.entity === 'dispatch_report') await recordCountySubmission(this.trx, this.countyCode, previous, payload, this.now);
     return APPLIED;
   }
 }

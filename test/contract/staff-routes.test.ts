@@ -11,6 +11,10 @@ import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import { STAFF_ROLES, type StaffRole } from '../../src-shared/staff-api';
 import { STAFF_API_PREFIX, STAFF_ROUTE_NAMES, staffContract, staffUrl, type StaffInput, type StaffRouteDef, type StaffRouteName } from '../../src-shared/staff-contract';
 import { XLSX_TYPE } from '../../src-server/staff/staff-registry';
+import { submitCityReport } from '../../src-server/staff/city-report-service';
+import { reviewReport } from '../../src-server/staff/review-service';
+import { countiesOf } from '../../src-shared/domain/units';
+import { requestCorrection } from '../support/level-fixture';
 import { callProcedure } from '../support/call-procedure';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { addStaff, login } from '../support/staff';
@@ -18,6 +22,8 @@ import { enrolledPc, nthIdNumber, registerTrainees, startTestServer, sync, type 
 import { traineeInput, type TempApp } from '../support/temp-app';
 
 const CUTOFF = '2020-04-10';
+/** The second period: Daoli's report accepted by Harbin, Harbin's city report with the province, a correction request open. */
+const CUTOFF2 = '2020-04-24';
 const CHINESE = /[\u4e00-\u9fa5]/;
 /** The city account's own city is Harbin; Qiqihar (230200, with its county 230202) is another. */
 const OTHER = { city: '230200', county: '230202' } as const;
@@ -35,7 +41,16 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'rollup.preview': () => ({ query: { period: CUTOFF } }),
   'rollup.xlsx': () => ({ query: { period: CUTOFF } }),
   'rollup.pdf': () => ({ query: { period: CUTOFF } }),
-  'reports.review': () => ({ params: { county: '230102', period: CUTOFF, decision: 'accept' }, body: { comment: null } }),
+  // Harbin has a city account: the province may return one of its county reports directly, not accept it.
+  'reports.review': () => ({ params: { county: '230102', period: CUTOFF, decision: 'return' }, body: { comment: '请核对培训人次' } }),
+  'reports.history': () => ({ query: { period: CUTOFF, county: '230102' } }),
+  'corrections.list': () => ({ query: { period: CUTOFF2 } }),
+  'corrections.decide': () => ({ params: { id: ids.correction!, decision: 'refuse' }, body: { comment: '数据已核实' } }),
+  'city.submit': () => ({ params: { city: '230100', period: CUTOFF }, body: { note: null, forceReason: `未通过：${countiesOf('230100').map((c) => c.name).join('、')}` } }),
+  'city.withdraw': () => ({ params: { city: '230100', period: CUTOFF2 }, body: { comment: null } }),
+  'city.review': () => ({ params: { city: '230100', period: CUTOFF, decision: 'accept' }, body: { comment: null } }),
+  'levels.settings': () => ({}),
+  'levels.saveSettings': () => ({ body: { directToProvince: false } }),
   'duplicates.list': () => ({ query: {} }),
   'duplicates.xlsx': () => ({ query: { city: '230100' } }),
   'duplicates.markReviewed': () => ({ params: { caseKey: ids.caseKey! } }),
@@ -89,6 +104,8 @@ describeEachServerDb('staff contract, route by route', (kind) => {
     await registerTrainees(daoli, 2);
     const period = (await daoli.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF)!;
     await callProcedure(daoli.context, 'dispatch.submit', { periodId: period.id });
+    const second = (await daoli.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF2)!;
+    await callProcedure(daoli.context, 'dispatch.submit', { periodId: second.id });
     // One ID number in two counties: a duplicate case to mark.
     const idNumber = nthIdNumber(777, '230104');
     for (const pc of pcs) await pc.context.services.trainees.create(traineeCreateInput.parse(traineeInput({ idNumber })));
@@ -97,6 +114,16 @@ describeEachServerDb('staff contract, route by route', (kind) => {
     await addStaff(store.db, 'harbin', 'city', '230100');
     tokens.province = await login(server.app, 'prov');
     tokens.city = await login(server.app, 'harbin');
+    const harbin = { id: (await store.db('staff_users').where({ name: 'harbin' }).first<{ id: string }>('id'))!.id, name: 'harbin', role: 'city' as const, cityCode: '230100' };
+    const at = new Date('2020-04-20T02:00:00Z');
+    expect(await reviewReport(store.db, harbin, { countyCode: '230102', cutoffDate: CUTOFF2, decision: 'accepted', comment: null }, at)).toMatchObject({ ok: true });
+    const forceReason = countiesOf('230100').map((c) => c.name).join('、');
+    expect(await submitCityReport(store.db, harbin, { cityCode: '230100', cutoffDate: CUTOFF2, note: null, forceReason }, at)).toMatchObject({ ok: true });
+    const reports = await store.db('county_records').where({ entity: 'dispatch_report', county_code: '230102' }).select<Array<{ id: string; payload: string }>>('id', 'payload');
+    const reportId = reports.find((r) => (JSON.parse(r.payload) as { cutoffDate: string }).cutoffDate === CUTOFF2)!.id;
+    const request = await requestCorrection(store.db, '230102', CUTOFF2, { reportId });
+    expect(request.outcome.status).toBe('applied');
+    ids.correction = request.id;
     ids.caseKey = ((await call('duplicates.list', {}, tokens.province)).json!.data as { cases: Array<{ caseKey: string }> }).cases[0]!.caseKey;
     const added = await call('platforms.save', { body: { name: '待删除平台', url: null, level: 'province' } }, tokens.province);
     ids.platform = (added.json!.data as { id: string }).id;

@@ -33,6 +33,8 @@ describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', 
   let store: TestServerDb;
   let server: TestServer;
   let province: string;
+  /** Harbin's city account: with review levels (#15) the city accepts its counties' reports. */
+  let harbin: string;
 
   /** Applies one op as a push from `countyCode` does: one transaction, prefetch, apply, flush. */
   function push(countyCode: string, candidate: SyncOp): Promise<OpOutcome> {
@@ -49,7 +51,7 @@ describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', 
   async function acceptedReport(countyCode: string): Promise<string> {
     const id = randomUUID();
     expect(await push(countyCode, op('put', id, reportPayload(id, countyCode)))).toEqual({ status: 'applied' });
-    const accepted = await asStaff(server.app, province, { method: 'POST', url: `/api/v1/staff/reports/${countyCode}/${CUTOFF}/accept`, payload: {} });
+    const accepted = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/${countyCode}/${CUTOFF}/accept`, payload: {} });
     expect(accepted.status).toBe(200);
     return id;
   }
@@ -67,6 +69,8 @@ describeEachServerDb('an accepted report cannot be changed (issue #18 item 4)', 
     server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z') } });
     await addStaff(store.db, 'prov', 'province');
     province = await login(server.app, 'prov');
+    await addStaff(store.db, 'harbin', 'city', '230100');
+    harbin = await login(server.app, 'harbin');
   });
   afterAll(async () => {
     await server.close();

@@ -138,7 +138,10 @@ describeEachServerDb('staff review round trip', (kind) => {
     expect(returned.json).toMatchObject({ ok: true, data: { status: 'returned' } });
     const again = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/accept`, payload: {} });
     expect(again.status).toBe(409);
-    const accepted = await asStaff(server.app, province, { method: 'POST', url: `/api/v1/staff/reports/230103/${CUTOFF}/accept` });
+    // Levels (issue #15): Harbin has a city account, so its counties are accepted by the city, not the province.
+    const byProvince = await asStaff(server.app, province, { method: 'POST', url: `/api/v1/staff/reports/230103/${CUTOFF}/accept` });
+    expect(byProvince.status).toBe(403);
+    const accepted = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/230103/${CUTOFF}/accept` });
     expect(accepted.json).toMatchObject({ ok: true, data: { status: 'accepted' } });
 
     for (const pc of [daoli, nangang]) expect((await sync(pc)).outcome).toBe('done');

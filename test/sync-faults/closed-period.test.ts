@@ -37,6 +37,8 @@ describeEachServerDb('an edit to a closed period', (kind) => {
     first = await enrolledPc(store.db, server.url, '230102');
     second = await enrolledPc(store.db, server.url, '230102');
     await addStaff(store.db, 'prov', 'province');
+    // With review levels (#15) Harbin's city account accepts its counties' reports.
+    await addStaff(store.db, 'harbin', 'city', '230100');
   });
   afterAll(async () => {
     await first.dispose();
@@ -49,8 +51,8 @@ describeEachServerDb('an edit to a closed period', (kind) => {
     await registerTrainees(first, 3);
     await submit(first);
     expect((await sync(first)).outcome).toBe('done');
-    const province = await login(server.app, 'prov');
-    const accepted = await asStaff(server.app, province, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/accept`, payload: {} });
+    const harbin = await login(server.app, 'harbin');
+    const accepted = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/accept`, payload: {} });
     expect(accepted.status).toBe(200);
     const acceptedFigures = (await reportsFor(store.db, CUTOFF, ['230102'])).get('230102')!.figures;
 

@@ -2,7 +2,8 @@
  * Reading one cell as the value a field needs. Each reader answers `{ok, value}` or `{ok:false, reason}` with the
  * reason in Chinese, written for a clerk who will fix the cell in Excel.
  */
-import { parseFlexibleDate, toIsoDate, addDays } from '../../../src-shared/domain/dates';
+import { toIsoDate } from '../../../src-shared/domain/dates';
+import { dateFromNumber, DATE_FORMATS_HINT, excelSerialToIso, parseTypedDate } from '../../../src-shared/domain/typed-date';
 import { stripAllSpaces, toHalfWidth } from '../../../src-shared/domain/half-width';
 import type { RawCell } from './sheet-source';
 
@@ -29,46 +30,22 @@ export function isBlank(cell: RawCell): boolean {
   return cellText(cell) === '';
 }
 
-/**
- * Excel's 1900 date system: serial 1 = 1900-01-01, and Lotus's bug kept: serial 60 is 1900-02-29, a day that never
- * existed, so from serial 61 (1900-03-01) on, one day too many is counted. 43922 = 2020-04-01.
- */
-export function excelSerialToIso(serial: number): string | null {
-  const day = Math.floor(serial);
-  if (!Number.isFinite(serial) || day < 1 || day > 2958465 || day === 60) return null;
-  return addDays('1899-12-31', day > 60 ? day - 1 : day);
-}
-
-/** Serial numbers plausible for this campaign's records (1954..2119): other numbers are not dates. */
-const PLAUSIBLE_SERIAL = { min: 20000, max: 80000 };
+export { excelSerialToIso };
 
 export function readDate(cell: RawCell, label: string): CellResult<string> {
-  const example = `请写成 2020-04-01 或 2020年4月1日 的形式`;
+  const example = DATE_FORMATS_HINT;
   if (cell instanceof Date) {
     const iso = isoFromUtcDate(cell);
     return iso ? ok(iso) : no(`${label}不是有效日期，${example}。`);
   }
   if (typeof cell === 'number') {
-    const iso = cell >= PLAUSIBLE_SERIAL.min && cell <= PLAUSIBLE_SERIAL.max ? excelSerialToIso(cell) : null;
-    if (iso) return ok(iso);
-    if (Number.isInteger(cell) && cell >= 19000101 && cell <= 21001231) {
-      const parsed = parseFlexibleDate(String(cell));
-      if (parsed) return ok(parsed);
-    }
-    return no(`${label}“${cellText(cell)}”不是有效日期，${example}。`);
+    const iso = dateFromNumber(cell);
+    return iso ? ok(iso) : no(`${label}“${cellText(cell)}”不是有效日期，${example}。`);
   }
   const text = cellText(cell);
   if (text === '') return no(`请填写${label}。`);
-  const parsed = parseFlexibleDate(text.replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, ''));
-  if (parsed) return ok(parsed);
-  const compact = stripAllSpaces(toHalfWidth(text));
-  if (/^\d{5}$/.test(compact)) {
-    // A CSV saved from a sheet whose date column had lost its date format carries the serial number as text.
-    const serial = Number(compact);
-    const iso = serial >= PLAUSIBLE_SERIAL.min && serial <= PLAUSIBLE_SERIAL.max ? excelSerialToIso(serial) : null;
-    if (iso) return ok(iso);
-  }
-  return no(`${label}“${text}”不是有效日期，${example}。`);
+  const parsed = parseTypedDate(text);
+  return parsed ? ok(parsed) : no(`${label}“${text}”不是有效日期，${example}。`);
 }
 
 const YES = new Set(['是', '已签到', '已签', '签到', '有', 'y', 'yes', 'true', '1', '√', '✓', '✔', '对']);

@@ -111,6 +111,17 @@ async function formBatch(trx: Knex.Transaction, deviceId: string, maxOps: number
   return toFrozen(row);
 }
 
+/**
+ * How many batches are still to come after `current`, for the clerk's "第 3 / 7 批": the batches already frozen
+ * behind it (a carried file freezes several) plus the unbatched ops at today's batch size. An estimate when the
+ * link changes the size mid-run, recomputed before every batch, so the last batch always reads n / n.
+ */
+export async function batchesAfter(db: Knex, current: FrozenBatch, maxOps: number): Promise<number> {
+  const frozen = await db('sync_batches').where('first_seq', '>', current.lastSeq).count<{ n: number }[]>({ n: '*' });
+  const loose = await db('outbox').whereNull('batch_id').count<{ n: number }[]>({ n: '*' });
+  return Number(frozen[0]?.n ?? 0) + Math.ceil(Number(loose[0]?.n ?? 0) / Math.max(1, maxOps));
+}
+
 /** What the PC needs to check a receipt: the body's hash (as the server computes it) and the op ids in order. */
 export function batchDigest(batch: FrozenBatch): { bodyHash: string; opIds: string[] } {
   const text = gunzipSync(batch.body);

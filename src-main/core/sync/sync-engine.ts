@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
 import { CLOCK_SKEW_WARN_MS, SYNC_DATASETS, type SyncDataset } from '../../../src-shared/sync-protocol';
 import { SettingsRepository } from '../db/repositories/settings-repository';
-import { nextBatch, type FrozenBatch } from './batcher';
+import { batchesAfter, nextBatch, type FrozenBatch } from './batcher';
 import { commitReceipt, ReceiptMismatch } from './receipt';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { storePage } from './pull-apply';
@@ -18,8 +18,8 @@ import { getSyncState, setSyncState } from './sync-state';
 export const BATCH_SIZE = { initial: 500, min: 25, max: 5000 };
 
 export type SyncProgress =
-  | { phase: 'push'; batchId: string; ops: number; attempt: number }
-  | { phase: 'pushed'; batchId: string; applied: number; rejected: number; duplicate: number; replayed: boolean }
+  | { phase: 'push'; batchId: string; ops: number; attempt: number; batchesTotal: number }
+  | { phase: 'pushed'; batchId: string; applied: number; rejected: number; duplicate: number; replayed: boolean; batchesTotal: number }
   | { phase: 'pull'; dataset: SyncDataset; stored: number };
 
 export interface SyncRunOptions {
@@ -100,12 +100,13 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
   for (;;) {
     const batch = await nextBatch(db, deviceId, size);
     if (!batch) break;
+    const batchesTotal = report.pushed.batches + 1 + (await batchesAfter(db, batch, size));
     let attempt = 0;
     const answer = await withRetry(
       policy,
       async () => {
         attempt++;
-        options.onProgress?.({ phase: 'push', batchId: batch.batchId, ops: batch.opCount, attempt });
+        options.onProgress?.({ phase: 'push', batchId: batch.batchId, ops: batch.opCount, attempt, batchesTotal });
         await db('sync_batches').where({ batch_id: batch.batchId }).update({ attempts: db.raw('attempts + 1'), last_attempt_at: new Date().toISOString() });
         return http.push(batch.batchId, batch.body);
       },
@@ -131,7 +132,7 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
     report.pushed.duplicate += counts.duplicate;
     if (answer.replayed) report.pushed.replayed++;
     report.serverTime = answer.data.serverTime;
-    options.onProgress?.({ phase: 'pushed', batchId: batch.batchId, ...counts, replayed: answer.replayed });
+    options.onProgress?.({ phase: 'pushed', batchId: batch.batchId, ...counts, replayed: answer.replayed, batchesTotal });
     size = Math.min(BATCH_SIZE.max, Math.max(size + 1, Math.floor(size * 1.25)));
     await setSyncState(db, 'batchSize', size);
   }

@@ -85,6 +85,13 @@ export function useReview() {
   }));
 }
 
+export function useCitySubmit() {
+  return useStaffMutation('city.submit', (input: { city: string; period: string; note: string | null; forceReason: string | null }) => ({
+    params: { city: input.city, period: input.period },
+    body: { note: input.note, forceReason: input.forceReason },
+  }));
+}
+
 export function useProgress(city: string | null) {
   return useStaffQuery('progress.get', { query: { city: city ?? undefined } });
 }

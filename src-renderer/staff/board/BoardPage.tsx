@@ -13,6 +13,7 @@ import { StaffLoadFailed } from '../shared/StaffLoadFailed';
 import { BoardCounts } from './BoardCounts';
 import { filterBoard, NO_FILTER, type BoardFilter } from './board-filter';
 import { ReviewModal, type ReviewTarget } from './ReviewModal';
+import { CityReportBar } from './CityReportBar';
 
 function SyncCell({ row }: { row: BoardRow }) {
   if (!row.lastSyncAt) return <Tag color="red">从未同步</Tag>;
@@ -34,14 +35,28 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
 
   const columns: ColumnsType<BoardRow> = [
     { title: '县（区、市）', dataIndex: 'countyName', key: 'county', width: 200 },
-    { title: '状态', key: 'status', width: 170, render: (_v, r) => <BoardStatusTag status={r.status} late={r.late} /> },
+    {
+      title: '状态',
+      key: 'status',
+      width: 200,
+      render: (_v, r) => (
+        <Space size={4}>
+          <BoardStatusTag status={r.status} late={r.late} />
+          {r.awaiting && <Tag color="blue">{r.awaiting === 'city' ? '待市审核' : '待省审核'}</Tag>}
+          {r.correction === 'requested' && <Tag color="orange">更正申请待批</Tag>}
+        </Space>
+      ),
+    },
     { title: '上报时间', key: 'submitted', width: 150, render: (_v, r) => <span className="tabular">{formatTime(r.submittedAt)}</span> },
     { title: '最近同步', key: 'sync', width: 260, render: (_v, r) => <SyncCell row={r} /> },
     {
       title: '审核意见',
       key: 'comment',
       ellipsis: true,
-      render: (_v, r) => (r.reviewComment ? <Tooltip title={`${r.reviewComment}（${formatTime(r.reviewedAt)}）`}>{r.reviewComment}</Tooltip> : null),
+      render: (_v, r) =>
+        r.reviewComment ? (
+          <Tooltip title={`${r.reviewedLevel === 'province' ? '省级' : r.reviewedLevel === 'city' ? '市级' : ''}${r.reviewedBy ?? ''}：${r.reviewComment}（${formatTime(r.reviewedAt)}）`}>{r.reviewComment}</Tooltip>
+        ) : null,
     },
     {
       title: '操作',
@@ -78,6 +93,7 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
       {board.isError && <StaffLoadFailed error={board.error} onRetry={() => void board.refetch()} />}
       {board.data && (
         <>
+          <CityReportBar board={board.data} period={period} mayAct={user.role === 'city'} />
           <BoardCounts counts={board.data.counts} selected={filter.status} onSelect={(status) => setFilter({ ...filter, status })} />
           {board.data.counts.syncStale > 0 && (
             <Alert type="warning" showIcon title={`${board.data.counts.syncStale} 个县超过 7 天没有同步（标红的行），其数据可能不是最新的，请联系县里检查网络或电脑。`} />

@@ -1,0 +1,67 @@
+import { Alert, App, Button, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { CITY_STAGE_NAMES, type Board } from '../../../src-shared/staff-api';
+import { staffMessageOf } from '../api/staff-error';
+import { useCitySubmit } from '../api/use-staff';
+import { formatTime } from '../shared/format';
+
+/**
+ * The city report of the city on the board: its stage, who submitted it and the province's answer; a city
+ * account submits it here (强制上报 needs a reason naming every county not yet accepted: the server says which).
+ */
+export function CityReportBar({ board, period, mayAct }: { board: Board; period: string; mayAct: boolean }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const submit = useCitySubmit();
+  const [form] = Form.useForm<{ note?: string; forceReason?: string }>();
+  const report = board.cityReport;
+  if (!report) return null;
+  const missing = board.rows.filter((r) => r.stage !== 'accepted');
+  const closed = report.stage === 'submitted' || report.stage === 'accepted';
+  const send = (values: { note?: string; forceReason?: string }) =>
+    submit.mutate(
+      { city: report.cityCode, period, note: values.note?.trim() || null, forceReason: values.forceReason?.trim() || null },
+      {
+        onSuccess: () => {
+          void message.success(`已上报${report.cityName}市级报表，等待省里审核`);
+          setOpen(false);
+        },
+        onError: (error) => void message.error(staffMessageOf(error)),
+      },
+    );
+  return (
+    <>
+    <Alert
+      type={report.stage === 'returned' ? 'warning' : report.stage === 'accepted' ? 'success' : 'info'}
+      showIcon
+      title={
+        <Space wrap>
+          <span>{report.cityName}市级报表</span>
+          <Tag>{CITY_STAGE_NAMES[report.stage]}</Tag>
+          {report.submittedAt && <Typography.Text type="secondary">{report.submittedBy} 于 {formatTime(report.submittedAt)} 上报</Typography.Text>}
+          {report.decisionComment && <Typography.Text>省里意见：{report.decisionComment}（{formatTime(report.decidedAt)}）</Typography.Text>}
+          {mayAct && report.reviewer === 'city' && !closed && (
+            <Button size="small" type="primary" onClick={() => setOpen(true)}>
+              上报市级报表
+            </Button>
+          )}
+        </Space>
+      }
+    />
+        <Modal open={open} title={`上报${report.cityName}市级报表`} okText="上报" cancelText="取消" onOk={() => form.submit()} onCancel={() => setOpen(false)} okButtonProps={{ loading: submit.isPending }} destroyOnHidden>
+          <Typography.Paragraph>市级报表按已审核通过的县级报表汇总（每县一行并合计），上报后本市的审核即结束，省里退回后才能再修改。</Typography.Paragraph>
+          {missing.length > 0 && <Alert type="warning" showIcon title={`还有 ${missing.length} 个县（区、市）未审核通过：${missing.map((r) => r.countyName).join('、')}。如需先上报，请填写强制上报说明并写明这些县的名称。`} />}
+          <Form form={form} layout="vertical" onFinish={send} preserve={false}>
+            <Form.Item name="note" label="上报说明（可不填）">
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+            {missing.length > 0 && (
+              <Form.Item name="forceReason" label="强制上报说明" rules={[{ required: true, whitespace: true, message: '请写明未审核通过的县及原因' }]}>
+                <Input.TextArea rows={3} maxLength={2000} />
+              </Form.Item>
+            )}
+          </Form>
+        </Modal>
+    </>
+  );
+}
