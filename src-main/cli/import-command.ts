@@ -7,7 +7,7 @@ import path from 'node:path';
 import { openAppContext } from '../core/app-context';
 import { writeErrorReport } from '../core/import/error-report';
 import { silentLogger } from '../../src-node/logger';
-import { IMPORT_KINDS, type ImportKind } from '../../src-shared/schemas/import';
+import { IMPORT_KINDS, type ImportDryRun, type ImportKind } from '../../src-shared/schemas/import';
 import { CliError, parseCommandArgs, printHelp, type Command } from '../../src-node/cli-kit';
 import { dataDirFrom } from './data-dir-arg';
 import { importProgressPrinter } from './import-progress';
@@ -18,18 +18,40 @@ export function kindFrom(command: Command, value: string | undefined): ImportKin
   return kind;
 }
 
+/** --sheet 2 is the second tab; --sheet 名单 (or a name that is not all digits) is a tab name. */
+function sheetArg(value: string | boolean | undefined): number | string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') throw new CliError('import: --sheet needs a sheet name or number. See: skills-desk import --help');
+  return /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** `sheet 2 "名单": 1,204 rows, header names 9 columns (read)`: which sheet was read, and what else there is. */
+function sheetLines(summary: ImportDryRun): string[] {
+  return summary.sheets.map((s) => {
+    const rows = s.rowCount === null ? '' : `${s.rowCount.toLocaleString('en')} rows, `;
+    const header = s.score > 0 ? `header names ${s.score} columns` : 'no header found';
+    return `sheet ${s.number} "${s.name}"${s.hidden ? ' (hidden)' : ''}: ${rows}${header}${s.number === summary.sheet ? ' (read)' : ''}`;
+  });
+}
+
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import trainees or training records from an .xlsx or .csv file',
+  summary: 'Import trainees or training records from an .xlsx, .xls, .et or .csv file',
   usage: `
-Usage: skills-desk import trainees|enrolments FILE --data DIR [--dry-run] [--skip-invalid] [--report OUT.xlsx]
+Usage: skills-desk import trainees|enrolments FILE --data DIR [--sheet NAME|NUMBER] [--dry-run] [--skip-invalid]
+                                                    [--report OUT.xlsx]
 
-Reads FILE (.xlsx, or .csv in UTF-8 or GBK), finds the header row and checks every row. Prints one line per
-problem: "row N, COLUMN: reason". Without --skip-invalid, any invalid row means nothing is imported (exit code 1).
-Trainees already registered (training records already recorded) are skipped.
+Reads FILE (.xlsx; .xls from Excel 97-2003 and WPS .et; .csv in UTF-8, GBK or UTF-16), picks the sheet whose header
+names the most known columns (or the one given by --sheet), finds the header row (one of the first 30, or two rows
+under a merged group heading) and checks every row. Hidden rows and 合计/小计 lines are not imported. Prints the
+sheets when there are several, then one line per problem: "row N, COLUMN: reason". Without --skip-invalid, any
+invalid row means nothing is imported (exit code 1). Trainees already registered (training records already
+recorded) are skipped.
 
 Options:
   --data DIR         data folder (default: SKILLS_DESK_DATA or the per-user app-data folder)
+  --sheet NAME|NUMBER  the worksheet to read: its tab name, or its position (1 = first tab)
   --dry-run          check only, write nothing
   --skip-invalid     import the valid rows; the invalid ones go to the report
   --report OUT.xlsx  write the rejected rows with their reasons, ready to fix and import again
@@ -40,6 +62,7 @@ Options:
       'dry-run': { type: 'boolean' },
       'skip-invalid': { type: 'boolean' },
       report: { type: 'string' },
+      sheet: { type: 'string' },
     });
     if (values.help) return printHelp(this);
     const kind = kindFrom(this, positionals[0]);
@@ -50,11 +73,13 @@ Options:
     try {
       const { files, imports } = context.services;
       const adopted = files.adopt(path.resolve(file));
-      const { job, summary } = await imports.dryRun({ fileId: adopted.fileId, kind });
+      const { job, summary } = await imports.dryRun({ fileId: adopted.fileId, kind, sheet: sheetArg(values.sheet) });
+      if (summary.sheets.length > 1) process.stderr.write(sheetLines(summary).join('\n') + '\n');
       const problems = imports.problemLines(job.id);
       for (const line of problems) process.stdout.write(`${line}\n`);
       const { counts } = summary;
-      process.stderr.write(`${counts.rows} rows: ${counts.new} new, ${counts.existing} already recorded, ${counts.invalid} invalid\n`);
+      const hidden = counts.hidden > 0 ? `; ${counts.hidden} hidden rows not imported (unhide them in Excel/WPS to include them)` : '';
+      process.stderr.write(`${counts.rows} rows: ${counts.new} new, ${counts.existing} already recorded, ${counts.invalid} invalid${hidden}\n`);
       if (typeof values.report === 'string') {
         await writeErrorReport(path.resolve(values.report), summary.columns.map((c) => c.header), imports.rejectedRows(job.id));
         process.stderr.write(`report: ${path.resolve(values.report)}\n`);

@@ -79,7 +79,13 @@ export class ImportService {
   }
 
   /** Checks a file already in the file store (uploaded, or adopted from a path) and keeps the plan as a job. */
-  async dryRun(request: { fileId: string; kind: ImportKind; mapping?: Record<string, ImportField | null> }): Promise<{ job: Job; summary: ImportDryRun }> {
+  async dryRun(request: {
+    fileId: string;
+    kind: ImportKind;
+    mapping?: Record<string, ImportField | null>;
+    /** Tab number (the UI) or tab name (the CLI's --sheet). */
+    sheet?: number | string;
+  }): Promise<{ job: Job; summary: ImportDryRun }> {
     const file = this.files.get(request.fileId);
     const id = newId();
     const reading = { cancelled: false };
@@ -94,6 +100,7 @@ export class ImportService {
         db: this.db,
         directory: await this.directory(),
         mapping: request.mapping,
+        sheetChoice: request.sheet,
         onProgress: (done) => this.progress({ jobId: id, phase: 'read', done, total: 0 }),
         isCancelled: () => reading.cancelled,
       });
@@ -120,6 +127,8 @@ export class ImportService {
       columns: plan.map.headers.map((header, i) => ({ index: i + 1, header, field: plan.map.fields[i] ?? null })),
       missingFields: plan.missing.map((f) => fieldLabel(plan.kind, f)),
       counts: plan.counts,
+      sheets: plan.sheets,
+      sheet: plan.sheet,
       problems: problems.slice(0, limit),
       problemsTotal: problems.length,
     };

@@ -25,8 +25,11 @@ export interface SheetInfo {
   name: string;
   /** Hidden or "very hidden" sheet: listed, never chosen by itself. */
   hidden: boolean;
-  /** Rows that hold at least one value (titles and header included). */
-  rowCount: number;
+  /**
+   * Rows that hold at least one value (titles and header included). null when the workbook has one sheet only:
+   * nothing to choose between, so the sheet is not read twice just to count it (the dry run counts it).
+   */
+  rowCount: number | null;
 }
 
 /** A sheet's listing and its first rows, read before the rows are: enough to find and score its header. */
