@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +8,7 @@ export default defineConfig({
     // Store tests open real SQLite files; two workers match the two cores of our machines.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // A server started on PostgreSQL keeps its key in ./skills-desk-secrets unless told otherwise: never in the checkout.
+    env: { SKILLS_DESK_SECRETS_DIR: path.join(os.tmpdir(), 'skills-desk-test-secrets') },
   },
 });

@@ -22,6 +22,8 @@ import { registerStaffRoutes } from './staff/staff-registry';
 import { staffHandlers, type StaffOptions } from './staff/staff-routes';
 import { levelHandlers } from './staff/level-routes';
 import { staffUiRoutes } from './staff/staff-ui';
+import { auditHandlers } from './audit/audit-routes';
+import { ephemeralKeyring, type ServerKeyring } from './secrets/server-keys';
 import type { PushHooks } from './sync/push-service';
 import { updateRoutes } from './updates/update-routes';
 
@@ -48,6 +50,11 @@ export interface ServerOptions {
   updateFolder?: string;
   /** Staff API (province and city users): clock and PDF printer. */
   staff?: StaffOptions;
+  /**
+   * The server key (secrets/server-keys.ts): seals TOTP secrets, keys recovery-code digests. The
+   * server command loads it from its 0600 file; without one (tests) a key held in memory for this process.
+   */
+  keyring?: ServerKeyring;
   /** The built staff web UI served under /staff/ (default: dist/staff). */
   staffUiDir?: string;
   /** How long a client may take to send a request (http-timeouts.ts; tests shorten them). */
@@ -94,9 +101,16 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
     // A child scope: the staff routes' hooks (printer shutdown) stay out of the sync routes.
     await scope.register(async (staff) => {
       const staffOptions = options.staff ?? {};
-      const accounts = new AccountService(options.db, staffOptions.now ?? (() => new Date()), staffOptions.verifyPassword);
+      const now = staffOptions.now ?? (() => new Date());
+      const accounts = new AccountService(options.db, now, staffOptions.verifyPassword, options.keyring ?? ephemeralKeyring());
       // Every staff route comes from the staff contract; the handler table must cover it (a type error otherwise).
-      registerStaffRoutes(staff, accounts, { ...staffHandlers(staff, options.db, accounts, staffOptions), ...staffDataHandlers(options.db, staffOptions.now), ...levelHandlers(options.db, staffOptions.now) });
+      const handlers = {
+        ...staffHandlers(staff, options.db, accounts, staffOptions),
+        ...staffDataHandlers(options.db, staffOptions.now),
+        ...levelHandlers(options.db, staffOptions.now),
+        ...auditHandlers(options.db, now),
+      };
+      registerStaffRoutes(staff, options.db, accounts, handlers, now);
     });
     // Inside the compressing scope: the UI's script bundle crosses the province's network.
     await scope.register(async (ui) => staffUiRoutes(ui, options.staffUiDir ?? staffUiDir()));

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { buildServerApp, type ServerOptions } from './app';
 import { describeSpec, migrateServer, openServerDatabase } from './db';
+import { loadServerKeyring, secretsDirFor } from './secrets/server-keys';
 import { updateFolderFor } from './updates/update-folder';
 
 export interface RunningServer {
@@ -25,6 +26,8 @@ export interface StartOptions extends Partial<Omit<ServerOptions, 'db' | 'versio
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  // The key first: a server that cannot read its key must not start and answer logins it cannot check.
+  const keyring = options.keyring ?? loadServerKeyring(secretsDirFor(options.dbSpec));
   const db = openServerDatabase(options.dbSpec);
   try {
     if (options.migrate !== false) await migrateServer(db);
@@ -32,7 +35,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await db.destroy();
     throw error;
   }
-  const app = buildServerApp({ ...options, db, logger: options.logger ?? { level: 'info' }, updateFolder: options.updateFolder ?? updateFolderFor(options.dbSpec) });
+  const app = buildServerApp({ ...options, keyring, db, logger: options.logger ?? { level: 'info' }, updateFolder: options.updateFolder ?? updateFolderFor(options.dbSpec) });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

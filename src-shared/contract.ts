@@ -17,10 +17,14 @@ import {
   importDryRunOutput,
   importJobInput,
   importTemplateInput,
+  valueChoiceForgetInput,
+  valueChoiceListOutput,
+  valueChoiceSetInput,
 } from './schemas/import';
 import { syncDiscardInput, syncEnrolInput, syncEnrolOutput, syncExportOutput, syncReportSchema, syncRunInput, syncStatusSchema } from './schemas/sync';
 import {
   dispatchAdjustInput,
+  dispatchCorrectionInput,
   dispatchListSchema,
   dispatchReportSchema,
   dispatchSubmitInput,
@@ -164,6 +168,12 @@ export const contract = {
     dispatchReportSchema,
     'dispatch',
   ),
+  'dispatch.requestCorrection': procedure(
+    'Ask the level that accepted (locked) the report to reopen it (更正申请: what changes and why); travels by sync. CONFLICT when not accepted or one is waiting.',
+    dispatchCorrectionInput,
+    dispatchReportSchema,
+    'dispatch',
+  ),
   'table.render': procedure('The official table as a standalone HTML document, for the print preview.', tableTarget, tableRenderOutput),
   'table.export': procedure('The official table as a PDF or .xlsx (or .html) file, base64-encoded.', tableExportInput, tableExportOutput),
 
@@ -186,6 +196,9 @@ export const contract = {
   'import.cancel': procedure('Stop a running import; everything it wrote is rolled back.', importJobInput, okSchema),
   'import.report': procedure('The rejected rows with their reasons as an .xlsx file (GET /download/<fileId>).', importJobInput, fileRefSchema),
   'import.template': procedure('The .xlsx import template with drop-downs and instructions.', importTemplateInput, fileRefSchema),
+  'importChoices.list': procedure('The value decisions remembered from earlier imports of this county (platform, category, occupation, 户籍).', empty, valueChoiceListOutput),
+  'importChoices.set': procedure('Change a remembered value decision: map the value to another entry, or leave it empty.', valueChoiceSetInput, okSchema),
+  'importChoices.forget': procedure('Forget a remembered value decision: the next import asks again.', valueChoiceForgetInput, okSchema),
   'export.create': procedure('Trainees or training records as .xlsx; full numbers only on request, recorded in the audit log.', exportCreateInput, exportCreateOutput),
 } as const;
 

@@ -23,7 +23,6 @@ export const staffUserSchema = z.object({
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;
 
-export const loginAnswerSchema = z.object({ token: z.string(), user: staffUserSchema, idleTimeoutMs: z.number() });
 
 /** A county report's standing on the completeness board. */
 export const BOARD_STATUSES = ['not_submitted', 'on_time', 'late', 'returned', 'accepted'] as const;
@@ -168,6 +167,38 @@ export const correctionSchema = z.object({
 export type CorrectionItem = z.infer<typeof correctionSchema>;
 export const correctionsSchema = z.object({ corrections: z.array(correctionSchema) });
 export const correctionAnswerSchema = z.object({ id: z.string(), stage: z.enum(CORRECTION_STAGES), decidedAt: z.string() });
+
+/**
+ * One county report as its reviewer sees it before deciding (issue #15 item 5): beside every figure the value computed
+ * from the county's records, the adjustment with its reason and who made it, and the figure sent; the 强制上报说明; the
+ * decision on this submission; what this user may do now; and the report's one history.
+ */
+export const reportDetailSchema = z.object({
+  countyCode: z.string(),
+  countyName: z.string(),
+  cutoffDate: z.string(),
+  stage: z.enum(COUNTY_STAGES),
+  awaiting: z.enum(['city', 'province']).nullable(),
+  submittedAt: z.string().nullable(),
+  submittedBy: z.string().nullable(),
+  forceReason: z.string().nullable(),
+  figures: z.array(
+    z.object({
+      key: z.enum(FIGURE_KEYS),
+      label: z.string(),
+      /** From the records; null for a report sent by a PC that did not send it. */
+      computed: z.number().nullable(),
+      adjustment: z.object({ value: z.number(), reason: z.string(), by: z.string().nullable(), at: z.string() }).nullable(),
+      final: z.number(),
+    }),
+  ),
+  nationalPlatformNames: z.array(z.string()),
+  review: z.object({ status: z.enum(['accepted', 'returned']), comment: z.string().nullable(), at: z.string(), by: z.string().nullable(), level: z.enum(['city', 'province']).nullable() }).nullable(),
+  mayAccept: z.boolean(),
+  mayReturn: z.boolean(),
+  events: z.array(levelEventSchema),
+});
+export type ReportDetail = z.infer<typeof reportDetailSchema>;
 
 export const levelSettingsSchema = z.object({
   /** Counties of a city without a city account report straight to the province. */

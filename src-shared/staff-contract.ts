@@ -15,11 +15,11 @@ import {
   correctionAnswerSchema,
   correctionsSchema,
   historySchema,
+  reportDetailSchema,
   levelSettingsSchema,
   directoryPlatformSchema,
   directorySchema,
   duplicatesSchema,
-  loginAnswerSchema,
   periodsSchema,
   progressSchema,
   reviewAnswerSchema,
@@ -29,6 +29,8 @@ import {
   tableHtmlSchema,
   type StaffRole,
 } from './staff-api';
+import { auditListSchema, auditQuery, type AuditAction } from './audit-api';
+import { enrolDoneSchema, enrolStartSchema, loginAnswerSchema, type SessionStage } from './staff-login-api';
 import {
   calendarBody,
   caseParams,
@@ -36,15 +38,18 @@ import {
   cityReportParams,
   cityReviewParams,
   citySubmitBody,
+  codeBody,
   commentBody,
   correctionParams,
   historyQuery,
   idParams,
   levelSettingsBody,
   loginBody,
+  passwordBody,
   periodQuery,
   platformBody,
   reviewBody,
+  reportParams,
   reviewParams,
 } from './staff-requests';
 
@@ -83,24 +88,37 @@ export interface StaffRouteDef {
   invalidates: readonly string[];
   /** A second rate limit on what the request names: the login's per-name limit. */
   subjectLimit?: 'login-name';
+  /** The stages of a login whose session may call it (default: only a full session). */
+  stages?: readonly SessionStage[];
+  /** The audit trail's action for this call: the registrar records it, with its outcome, after the handler. */
+  audit?: AuditAction;
 }
 
 const ANY_STAFF = STAFF_ROLES;
 const PROVINCE = ['province'] as const;
 const CITY = ['city'] as const;
 const byCity = { from: 'query', field: 'city', unit: 'city' } as const;
+const ANY_STAGE = ['full', 'second-factor', 'enrol', 'change-password'] as const;
 const cityInPath = { from: 'params', field: 'city', unit: 'city' } as const;
-const LEVEL_VIEWS = ['board.get', 'rollup.get', 'rollup.preview', 'reports.history', 'corrections.list'] as const;
+const LEVEL_VIEWS = ['board.get', 'rollup.get', 'rollup.preview', 'reports.history', 'reports.detail', 'corrections.list'] as const;
 
 function route<const D extends StaffRouteDef>(def: D): D {
   return def;
 }
 
 export const staffContract = {
-  /** Logs in with name and password; answers the session token. Per-address and per-name rate limits. */
+  /** Step 1 of a login: name and password. Answers a token for the next step (second factor or its enrolment). Per-address and per-name rate limits. */
   'auth.login': route({ method: 'POST', path: '/login', body: loginBody, answer: loginAnswerSchema, file: null, roles: [], cityScope: null, invalidates: [], subjectLimit: 'login-name' }),
-  /** Ends this session on the server. */
-  'auth.logout': route({ method: 'POST', path: '/logout', answer: z.object({ loggedOut: z.boolean() }), file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
+  /** Step 2: a TOTP code (or a recovery code), counted in the same lockout as the password. */
+  'auth.secondFactor': route({ method: 'POST', path: '/login/second-factor', body: codeBody, answer: loginAnswerSchema, file: null, roles: STAFF_ROLES, cityScope: null, invalidates: [], stages: ['second-factor'] }),
+  /** First login: a new authenticator secret (QR code and text). */
+  'auth.enrolStart': route({ method: 'POST', path: '/login/enrol', answer: enrolStartSchema, file: null, roles: STAFF_ROLES, cityScope: null, invalidates: [], stages: ['enrol'] }),
+  /** First login: the authenticator's first code binds it; answers the ten recovery codes, once. */
+  'auth.enrolConfirm': route({ method: 'POST', path: '/login/enrol/confirm', body: codeBody, answer: enrolDoneSchema, file: null, roles: STAFF_ROLES, cityScope: null, invalidates: [], stages: ['enrol'] }),
+  /** A new password: after expiry in the login, or from a full session with the current one. */
+  'auth.changePassword': route({ method: 'POST', path: '/password', body: passwordBody, answer: loginAnswerSchema, file: null, roles: STAFF_ROLES, cityScope: null, invalidates: [], stages: ['full', 'change-password'] }),
+  /** Ends this session on the server (a pending step's too). */
+  'auth.logout': route({ method: 'POST', path: '/logout', answer: z.object({ loggedOut: z.boolean() }), file: null, roles: ANY_STAFF, cityScope: null, invalidates: [], stages: ANY_STAGE }),
   /** Who this session belongs to. */
   'auth.me': route({ method: 'GET', path: '/me', answer: staffUserSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
   /** The completeness board of a period: each county's report standing and last sync. */
@@ -110,9 +128,9 @@ export const staffContract = {
   /** The roll-up table as the HTML the PDF is printed from (the print preview). */
   'rollup.preview': route({ method: 'GET', path: '/rollup.html', query: periodQuery, answer: tableHtmlSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
   /** The roll-up table as .xlsx. */
-  'rollup.xlsx': route({ method: 'GET', path: '/rollup.xlsx', query: periodQuery, answer: null, file: 'xlsx', roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  'rollup.xlsx': route({ method: 'GET', path: '/rollup.xlsx', query: periodQuery, answer: null, file: 'xlsx', roles: ANY_STAFF, cityScope: byCity, invalidates: [], audit: 'export.rollup' }),
   /** The roll-up table as PDF (503 when the server has no browser to print with). */
-  'rollup.pdf': route({ method: 'GET', path: '/rollup.pdf', query: periodQuery, answer: null, file: 'pdf', roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  'rollup.pdf': route({ method: 'GET', path: '/rollup.pdf', query: periodQuery, answer: null, file: 'pdf', roles: ANY_STAFF, cityScope: byCity, invalidates: [], audit: 'export.rollup' }),
   /** Accepts or returns (with a comment) a county's report of a period. */
   'reports.review': route({
     method: 'POST',
@@ -124,13 +142,16 @@ export const staffContract = {
     roles: ANY_STAFF,
     cityScope: { from: 'params', field: 'county', unit: 'county' },
     invalidates: LEVEL_VIEWS,
+    audit: 'report.reviewed',
   }),
+  /** One county report before its reviewer decides: each figure computed, adjusted (with the reason) and sent, the 强制上报说明, the decision, the history. */
+  'reports.detail': route({ method: 'GET', path: '/reports/:county/:period', params: reportParams, answer: reportDetailSchema, file: null, roles: ANY_STAFF, cityScope: { from: 'params', field: 'county', unit: 'county' }, invalidates: [] }),
   /** The history of a period's reports (who, when, why), the same for every level: a city's, or one county's with its city report. */
   'reports.history': route({ method: 'GET', path: '/reports/history', query: historyQuery, answer: historySchema, file: null, roles: ANY_STAFF, cityScope: { from: 'query', field: 'county', unit: 'county' }, invalidates: [] }),
   /** Correction requests (更正申请) of a period in the user's scope, with whether this user's level decides each. */
   'corrections.list': route({ method: 'GET', path: '/corrections', query: periodQuery, answer: correctionsSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
   /** Grants (reopening that county's report) or refuses a correction request. */
-  'corrections.decide': route({ method: 'POST', path: '/corrections/:id/:decision', params: correctionParams, body: commentBody, answer: correctionAnswerSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: LEVEL_VIEWS }),
+  'corrections.decide': route({ method: 'POST', path: '/corrections/:id/:decision', params: correctionParams, body: commentBody, answer: correctionAnswerSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: LEVEL_VIEWS, audit: 'correction.decided' }),
   /** The city submits its city report (roll-up of its accepted county reports) to the province; 强制上报 with a reason naming missing counties. */
   'city.submit': route({
     method: 'POST',
@@ -143,6 +164,7 @@ export const staffContract = {
     cityScope: cityInPath,
     forbiddenMessage: '只有市级账号可以上报市级报表',
     invalidates: LEVEL_VIEWS,
+    audit: 'city_report.submitted',
   }),
   /** The city takes back its city report before the province has decided. */
   'city.withdraw': route({
@@ -156,6 +178,7 @@ export const staffContract = {
     cityScope: cityInPath,
     forbiddenMessage: '只有市级账号可以撤回市级报表',
     invalidates: LEVEL_VIEWS,
+    audit: 'city_report.withdrawn',
   }),
   /** The province accepts or returns (with a reason) a city report. */
   'city.review': route({
@@ -169,6 +192,7 @@ export const staffContract = {
     cityScope: null,
     forbiddenMessage: '只有省级账号可以审核市级报表',
     invalidates: LEVEL_VIEWS,
+    audit: 'city_report.reviewed',
   }),
   /** The province's reporting settings (counties of a city without a city account straight to the province). */
   'levels.settings': route({ method: 'GET', path: '/settings/levels', answer: levelSettingsSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
@@ -183,11 +207,12 @@ export const staffContract = {
     cityScope: null,
     forbiddenMessage: '只有省级账号可以修改上报设置',
     invalidates: ['levels.settings', ...LEVEL_VIEWS],
+    audit: 'settings.changed',
   }),
   /** ID numbers registered in two or more counties, masked. */
   'duplicates.list': route({ method: 'GET', path: '/duplicates', query: cityQuery, answer: duplicatesSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
   /** The same list as .xlsx. */
-  'duplicates.xlsx': route({ method: 'GET', path: '/duplicates.xlsx', query: cityQuery, answer: null, file: 'xlsx', roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  'duplicates.xlsx': route({ method: 'GET', path: '/duplicates.xlsx', query: cityQuery, answer: null, file: 'xlsx', roles: ANY_STAFF, cityScope: byCity, invalidates: [], audit: 'export.duplicates' }),
   /** The province marks a case 已核查: the counties involved are then told each other's names. */
   'duplicates.markReviewed': route({
     method: 'POST',
@@ -199,6 +224,7 @@ export const staffContract = {
     cityScope: null,
     forbiddenMessage: '只有省级账号可以标记已核查',
     invalidates: ['duplicates.list'],
+    audit: 'duplicate.reviewed',
   }),
   /** The province's platform directory (a city sees the national, provincial and its own city's). */
   'platforms.list': route({ method: 'GET', path: '/platforms', answer: directorySchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
@@ -212,9 +238,10 @@ export const staffContract = {
     roles: ANY_STAFF,
     cityScope: { from: 'body', field: 'cityCode', unit: 'city' },
     invalidates: ['platforms.list'],
+    audit: 'platform.saved',
   }),
   /** Removes a directory platform (published to the counties as deleted). */
-  'platforms.remove': route({ method: 'DELETE', path: '/platforms/:id', params: idParams, answer: z.object({ id: z.string() }), file: null, roles: ANY_STAFF, cityScope: null, invalidates: ['platforms.list'] }),
+  'platforms.remove': route({ method: 'DELETE', path: '/platforms/:id', params: idParams, answer: z.object({ id: z.string() }), file: null, roles: ANY_STAFF, cityScope: null, invalidates: ['platforms.list'], audit: 'platform.removed' }),
   /** The period calendar in force. */
   'periods.list': route({ method: 'GET', path: '/periods', answer: periodsSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
   /** Replaces the period calendar (published to the counties); the province only. */
@@ -228,9 +255,14 @@ export const staffContract = {
     cityScope: null,
     forbiddenMessage: '只有省级账号可以修改调度日历',
     invalidates: ['periods.list', 'board.get', 'rollup.get', 'rollup.preview', 'progress.get'],
+    audit: 'periods.published',
   }),
   /** Registrations against the target, by period, city, category and occupation. */
   'progress.get': route({ method: 'GET', path: '/progress', query: cityQuery, answer: progressSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
+  /** The 操作日志: staff actions (and, as they arrive, the counties'), filtered; the province only. */
+  'audit.list': route({ method: 'GET', path: '/audit', query: auditQuery, answer: auditListSchema, file: null, roles: PROVINCE, cityScope: null, forbiddenMessage: '只有省级账号可以查看操作日志', invalidates: [] }),
+  /** The same rows as .xlsx (the export is itself recorded). */
+  'audit.xlsx': route({ method: 'GET', path: '/audit.xlsx', query: auditQuery, answer: null, file: 'xlsx', roles: PROVINCE, cityScope: null, forbiddenMessage: '只有省级账号可以导出操作日志', invalidates: [], audit: 'export.audit' }),
 };
 
 export type StaffContract = typeof staffContract;

@@ -12,8 +12,12 @@ export const isoDateSchema = z.string().refine(isValidIsoDate, { error: '日期�
 const code6 = z.string().regex(/^\d{6}$/, { error: '代码应为 6 位数字' });
 
 export const loginBody = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
+/** A 6-digit TOTP code or a recovery code (XXXXX-XXXXX). */
+export const codeBody = z.object({ code: z.string().trim().min(6, { error: '请输入 6 位动态码或恢复码' }).max(20, { error: '请输入 6 位动态码或恢复码' }) });
+export const passwordBody = z.object({ current: z.string().max(200).nullable().optional(), next: z.string().min(1, { error: '请输入新密码' }).max(200, { error: '密码过长（最多 200 位）' }) });
 export const periodQuery = z.object({ period: isoDateSchema, city: code6.optional() });
 export const reviewParams = z.object({ county: code6, period: isoDateSchema, decision: z.enum(REVIEW_DECISIONS) });
+export const reportParams = z.object({ county: code6, period: isoDateSchema });
 export const reviewBody = z.object({ comment: z.string().trim().max(2000).nullable().optional() }).nullable().optional();
 export const cityQuery = z.object({ city: code6.optional() });
 

@@ -153,7 +153,12 @@ export const periodItemSchema = z.object({
 });
 export const reportStatusItemSchema = z.object({
   periodId: z.string().min(1).max(64),
-  status: z.enum(['accepted', 'returned']),
+  /**
+   * A decision (accepted / returned), or `received` (issue #15): the server has the submission, which now waits at
+   * `reviewedLevel` (the city, or the province for a city without a city account); `reviewedAt` is then when it
+   * arrived. A PC older than `received` skips such an item (counted as unreadable) and keeps its status.
+   */
+  status: z.enum(['accepted', 'returned', 'received']),
   comment: z.string().max(2000).nullable(),
   reviewedAt: z.string().max(40),
   /** Who decided and at which level (issue #15); absent from items published before levels. */
@@ -168,6 +173,19 @@ export const noticeItemSchema = z.object({
   /** The record a notice is about (a sync conflict), so the clerk can open it. */
   entity: z.string().max(40).optional(),
   entityId: z.string().max(64).optional(),
+  /**
+   * A decision on the record (a correction request granted or refused, issue #15): who at which level, when, why,
+   * for the PC to show beside its request. Absent from older notices and other kinds.
+   */
+  decision: z
+    .object({
+      stage: z.enum(['granted', 'refused']),
+      at: z.string().max(40),
+      by: z.string().max(64).nullable(),
+      level: z.enum(['city', 'province']).nullable(),
+      comment: z.string().max(2000).nullable(),
+    })
+    .optional(),
 });
 
 /** The payload schema of each dataset's items: the server checks what it publishes, the PC what it stores. */

@@ -10,7 +10,10 @@ import * as rollupIndexes from './20261126100000_rollup_indexes';
 import * as namedNationalPlatforms from './20261126200000_named_national_platforms';
 import * as staffLoginAttempts from './20261203100000_staff_login_attempts';
 import * as duplicateNotices from './20261203110000_duplicate_notices';
+import * as hukouMayBeUnknown from './20261203120000_hukou_may_be_unknown';
 import * as reportLevels from './20261203130000_report_levels';
+import * as staffLogins from './20261203160000_staff_logins';
+import * as auditLog from './20261203161000_audit_log';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -25,7 +28,10 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261126200000_named_national_platforms', namedNationalPlatforms],
   ['20261203100000_staff_login_attempts', staffLoginAttempts],
   ['20261203110000_duplicate_notices', duplicateNotices],
+  ['20261203120000_hukou_may_be_unknown', hukouMayBeUnknown],
   ['20261203130000_report_levels', reportLevels],
+  ['20261203160000_staff_logins', staffLogins],
+  ['20261203161000_audit_log', auditLog],
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {

@@ -7,12 +7,13 @@
 import type { Knex } from 'knex';
 import type { HybridLogicalClock } from '../../src-shared/domain/hlc';
 import { nowIso } from './clock';
+import { withinPeriodLocks } from './period-locks';
 import { insertChunked } from './db/chunked-insert';
 import type { TableRows } from './db/literal-insert';
 import { uuidV7 } from './uuid-v7';
 
 export type SyncOp = 'put' | 'patch' | 'delete';
-export type SyncedEntity = 'trainee' | 'enrolment' | 'platform' | 'platform_adoption' | 'dispatch_report';
+export type SyncedEntity = 'trainee' | 'enrolment' | 'platform' | 'platform_adoption' | 'dispatch_report' | 'correction_request';
 
 export interface Actor {
   operatorId: string | null;
@@ -118,10 +119,13 @@ export async function inChangeTransaction<T>(
   clock: HybridLogicalClock,
   work: (trx: Knex.Transaction, changes: ChangeSet) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (trx) => {
-    const changes = new ChangeSet(actor, clock);
-    const result = await work(trx, changes);
-    await changes.flush(trx);
-    return result;
-  });
+  // Every change to records passes the period locks here, in its own transaction (period-locks.ts).
+  return db.transaction((trx) =>
+    withinPeriodLocks(trx, async () => {
+      const changes = new ChangeSet(actor, clock);
+      const result = await work(trx, changes);
+      await changes.flush(trx);
+      return result;
+    }),
+  );
 }

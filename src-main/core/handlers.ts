@@ -46,6 +46,7 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
     'dispatch.get': (input) => s.dispatch.get(input.periodId),
     'dispatch.adjust': (input) => s.dispatch.adjust(input),
     'dispatch.submit': (input) => s.dispatch.submit(input),
+    'dispatch.requestCorrection': (input) => s.dispatch.requestCorrection(input),
     'table.render': (input) => s.tables.html(input),
     'table.export': async (input) => {
       const file = await s.tables.export(input.target, input.format);
@@ -60,13 +61,22 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
     },
     'sync.exportUnsent': () => s.sync.exportUnsentFile(),
     'import.dryRun': async (input) => (await s.imports.dryRun(input)).summary,
-    'import.commit': (input) => s.imports.commit(input.jobId, input.skipInvalid),
+    'import.commit': (input) => s.imports.commit(input.jobId, input.skipInvalid, input.remember),
     'import.cancel': async (input) => {
       s.imports.cancel(input.jobId);
       return { ok: true as const };
     },
     'import.report': (input) => s.imports.report(input.jobId),
     'import.template': (input) => s.imports.template(input.kind),
+    'importChoices.list': () => s.valueChoices.list(),
+    'importChoices.set': async (input) => {
+      await s.valueChoices.set(input);
+      return { ok: true as const };
+    },
+    'importChoices.forget': async (input) => {
+      await s.valueChoices.forget(input.field, input.value);
+      return { ok: true as const };
+    },
     'export.create': (input) => s.exports.create(input.kind, input.fullNumbers),
   };
 }

@@ -10,15 +10,16 @@ import { findUnit } from '../../src-shared/domain/units';
 import { SYNC_DATASETS, type SyncDataset } from '../../src-shared/sync-protocol';
 import { CliError, parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
 import { serverDbSpec } from './server-command';
+import { runAuditCommand, runSecurityCommand, SETTING_OPTIONS } from './security-command';
 import { runUserCommand } from './staff-user-command';
 
-const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches', 'user'] as const;
+const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches', 'user', 'security', 'audit'] as const;
 
 export const serverAdminCommand: Command = {
   name: 'server-admin',
   summary: 'Provincial administration: enrolment codes, devices, publishing reference data',
   usage: `
-Usage: skills-desk server-admin <enrol-code|revoke|devices|publish|import-batches|user|publish-update> [--db SPEC] [options]
+Usage: skills-desk server-admin <enrol-code|revoke|devices|publish|import-batches|user|security|audit|publish-update> [--db SPEC] [options]
 
   enrol-code --county CODE [--label TEXT]   print a one-time enrolment code for a PC (valid 72 hours)
   revoke --device ID                        stop a PC's token (its data stays)
@@ -32,6 +33,12 @@ Usage: skills-desk server-admin <enrol-code|revoke|devices|publish|import-batche
                                             add a staff account for the province/city view; the
                                             password is read from the file or else from stdin
   user disable --name N                     disable a staff account and end its sessions
+  user reset-2fa --name N                   forget a staff account's authenticator and recovery codes
+                                            (a lost phone); its next login enrols a new one
+  security show                             the staff login rules in force
+  security set [--password-min-length N] [--password-classes N] [--password-max-age-days N]
+               [--idle-minutes N]           change them (audited; 0 days: passwords never expire)
+  audit verify                              check every audit chain; exit 1 naming the first break
   publish-update RELEASE_DIR                publish an electron-builder release (latest*.yml + installers)
                                             to the update folder served under /updates/ (beside the
                                             SQLite file, or SKILLS_DESK_UPDATES_DIR)
@@ -51,6 +58,7 @@ Options:
       role: { type: 'string' },
       city: { type: 'string' },
       'password-file': { type: 'string' },
+      ...Object.fromEntries(Object.keys(SETTING_OPTIONS).map((option) => [option, { type: 'string' as const }])),
     });
     if (values.help) return printHelp(this);
     const sub = positionals[0];
@@ -76,7 +84,11 @@ Options:
     try {
       await migrateServer(db);
       const devices = new DeviceRepository(db);
-      if (sub === 'user') {
+      if (sub === 'security') {
+        await runSecurityCommand(db, positionals[1], values as Record<string, unknown>);
+      } else if (sub === 'audit') {
+        await runAuditCommand(db, positionals[1]);
+      } else if (sub === 'user') {
         const v = values as Record<string, string | boolean | undefined>;
         const text = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
         await runUserCommand(db, positionals[1], { name: text('name'), role: text('role'), city: text('city'), passwordFile: text('password-file') });

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { DEFAULT_SERVER_DB, isPostgresSpec, migrateServer, openServerDatabase } from '../db';
 import { announceListening, startCluster, workerSlot } from '../cluster';
 import { startServer } from '../server';
+import { loadServerKeyring, secretsDirFor } from '../secrets/server-keys';
 import { appVersion } from '../../src-node/app-version';
 import { CliError, parseCommandArgs, positiveInt, printHelp, type Command } from '../../src-node/cli-kit';
 
@@ -81,6 +82,8 @@ Options:
     } finally {
       await db.destroy();
     }
+    // Created here if new, so the workers all read one finished key file.
+    loadServerKeyring(secretsDirFor(dbSpec));
     const running = startCluster({ workers, log: primaryLog });
     let url: string;
     try {

@@ -110,7 +110,7 @@ function decisionNotice(request: CorrectionRow, stage: CorrectionStage, user: St
   const body = stage === 'granted'
     ? `${level}级 ${user.name} 于 ${at.slice(0, 10)} 批准了更正申请“${request.what}”。该期调度表已重新打开，请修改后重新上报。${comment ?? ''}`
     : `${level}级 ${user.name} 于 ${at.slice(0, 10)} 未批准更正申请“${request.what}”，理由：${comment ?? ''}。调度表保持原样。`;
-  return { dataset: 'notices', countyCode: request.county_code, itemId: randomUUID(), payload: { kind: stage === 'granted' ? 'correction_granted' : 'correction_refused', title, body, createdAt: at, entity: CORRECTION_ENTITY, entityId: request.id } };
+  return { dataset: 'notices', countyCode: request.county_code, itemId: randomUUID(), payload: { kind: stage === 'granted' ? 'correction_granted' : 'correction_refused', title, body, createdAt: at, entity: CORRECTION_ENTITY, entityId: request.id, decision: { stage, at, by: user.name, level: user.role === 'province' ? 'province' : 'city', comment } } };
 }
 
 export interface CorrectionItem {

@@ -5,9 +5,11 @@
  * requests), the city_reports row, and the one history of every step (level_events).
  */
 import type { Knex } from 'knex';
-import type { CityStage, CityWorld, CorrectionStage, CountyStage, LevelActionKind, LevelRole } from '../../src-shared/domain/report-levels';
+import { countyReviewer, type CityStage, type CityWorld, type CorrectionStage, type CountyStage, type LevelActionKind, type LevelRole } from '../../src-shared/domain/report-levels';
+import { reportStatusItemSchema } from '../../src-shared/sync-protocol';
 import { countiesOf, findUnit } from '../../src-shared/domain/units';
 import { isPostgres } from '../db';
+import { appendFeed } from '../repositories/feed-repository';
 import { reportStanding } from './board-service';
 import { findPeriod, reportsFor, reviewsFor, type CountyReport, type PeriodRow, type Review } from './report-repository';
 
@@ -63,9 +65,16 @@ export function countyStage(period: PeriodRow, report: CountyReport | undefined,
   return 'pending';
 }
 
+/**
+ * Whether counties of a city without an enabled city account report straight to the province. Unset means yes: a
+ * county must never wait for a city level that does not exist (a new server, a province that has not created every
+ * city's account yet). The province turns it off only to hold such counties until their city's account is made.
+ */
+export const DIRECT_TO_PROVINCE_DEFAULT = true;
+
 export async function directToProvince(db: Db): Promise<boolean> {
   const row = await db('server_settings').where({ key: DIRECT_TO_PROVINCE_KEY }).first<{ value: string } | undefined>('value');
-  return row?.value === 'true';
+  return row ? row.value === 'true' : DIRECT_TO_PROVINCE_DEFAULT;
 }
 
 /** The cities that have at least one enabled city account. */
@@ -149,8 +158,11 @@ export async function eventsOf(db: Db, cutoffDate: string, cityCode: string, cou
   return rows.map((r) => ({ cutoffDate: r.cutoff_date, cityCode: r.city_code, countyCode: r.county_code, action: r.action, stage: r.stage, actorRole: r.actor_role, actorId: r.actor_id, actorName: r.actor_name, reason: r.reason, at: r.at }));
 }
 
-/** A report arriving by sync with a new submission time is a submission: it goes into the history. */
-export async function recordCountySubmission(trx: Knex.Transaction, countyCode: string, previous: Record<string, unknown>, next: Record<string, unknown>, now: string): Promise<void> {
+/**
+ * A report arriving by sync with a new submission time is a submission: it goes into the history, and the county's
+ * PCs are told it arrived and which level has it (a `received` report_status item: 已送达市级 / 已送达省级).
+ */
+export async function recordCountySubmission(trx: Knex.Transaction, countyCode: string, reportId: string, previous: Record<string, unknown>, next: Record<string, unknown>, now: string): Promise<void> {
   const submittedAt = typeof next.submittedAt === 'string' ? next.submittedAt : null;
   const cutoffDate = typeof next.cutoffDate === 'string' ? next.cutoffDate : null;
   const cityCode = findUnit(countyCode)?.parentCode;
@@ -158,4 +170,9 @@ export async function recordCountySubmission(trx: Knex.Transaction, countyCode: 
   const forceReason = typeof next.forceReason === 'string' && next.forceReason ? `强制上报说明：${next.forceReason}` : null;
   const by = typeof next.submittedByName === 'string' && next.submittedByName ? next.submittedByName : (findUnit(countyCode)?.name ?? countyCode);
   await recordEvents(trx, [{ cutoffDate, cityCode, countyCode, action: 'county.submit', stage: 'pending', actorRole: 'county', actorId: null, actorName: by, reason: forceReason, at: submittedAt < now ? submittedAt : now }]);
+  const periodId = typeof next.periodId === 'string' ? next.periodId : null;
+  if (!periodId) return;
+  const reviewer = countyReviewer({ hasCityAccount: (await citiesWithAccount(trx)).has(cityCode), directToProvince: await directToProvince(trx) });
+  const payload = reportStatusItemSchema.parse({ periodId, status: 'received', comment: null, reviewedAt: now, reviewedBy: null, reviewedLevel: reviewer });
+  await appendFeed(trx, [{ dataset: 'report_status', countyCode, itemId: reportId, payload }], now);
 }

@@ -9,14 +9,16 @@ import { submitCityReport, reviewCityReport, withdrawCityReport } from './city-r
 import { decideCorrection, listCorrections } from './correction-service';
 import { eventsOf } from './level-repository';
 import { readLevelSettings, saveLevelSettings } from './level-settings';
+import { reportDetail } from './report-detail';
 import type { StaffHandlers } from './staff-registry';
 import { fail, ok } from './staff-result';
 import { cityOfCounty, mayAccessCounty } from './staff-scope';
 
-type PartThree = 'reports.history' | 'city.submit' | 'city.withdraw' | 'city.review' | 'corrections.list' | 'corrections.decide' | 'levels.settings' | 'levels.saveSettings';
+type PartThree = 'reports.detail' | 'reports.history' | 'city.submit' | 'city.withdraw' | 'city.review' | 'corrections.list' | 'corrections.decide' | 'levels.settings' | 'levels.saveSettings';
 
 export function levelHandlers(db: Knex, now: () => Date = () => new Date()): Pick<StaffHandlers, PartThree> {
   return {
+    'reports.detail': async ({ user, params }) => reportDetail(db, user, params.county, params.period),
     'reports.history': async ({ user, query }) => {
       if (query.county) {
         const access = mayAccessCounty(user, query.county);

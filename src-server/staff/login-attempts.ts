@@ -59,6 +59,22 @@ export class LoginAttempts {
   }
 
   /**
+   * After the right password, when a second factor is still to come: the count is kept (the password
+   * alone is not a finished login), but the attempt must not be locked out. A lock set by another
+   * attempt meanwhile holds (false). A lock this very claim set is lifted with the count left one short
+   * of the limit: the second factor then gets exactly one try, so the right password buys no fresh ones.
+   */
+  async holdsAfterPassword(claim: Claim & { granted: true }, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    if (claim.lockedUntil) {
+      const lifted = await this.db(TABLE).where({ name_key: claim.key, locked_until: claim.lockedUntil }).update({ locked_until: null, failed_attempts: MAX_FAILED_ATTEMPTS - 1, updated_at: at });
+      return lifted === 1;
+    }
+    const row = await this.db(TABLE).where({ name_key: claim.key }).first<{ locked_until: string | null } | undefined>('locked_until');
+    return !row?.locked_until || row.locked_until <= at;
+  }
+
+  /**
    * After the right password: resets the count, but only of a name that is not locked, or whose lock
    * this very claim set. False when a lock was set meanwhile: the login must then be refused.
    */

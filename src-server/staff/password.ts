@@ -7,7 +7,6 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const KEY_LENGTH = 32;
 /** 2^15: about 50-100 ms per check on an office server, slow enough against offline guessing. */
 export const DEFAULT_SCRYPT = { N: 32768, r: 8, p: 1 } as const;
-export const MIN_PASSWORD_LENGTH = 10;
 
 function derive(password: string, salt: Buffer, options: { N: number; r: number; p: number }): Promise<Buffer> {
   const scryptOptions: ScryptOptions = { N: options.N, r: options.r, p: options.p, maxmem: 256 * options.N * options.r };
@@ -39,9 +38,3 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** Why a new password is refused, in Chinese for the CLI user, or null when acceptable. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 位`;
-  if (password.length > 200) return '密码过长（最多 200 位）';
-  return null;
-}

@@ -10,10 +10,13 @@ import { z } from 'zod';
 import { findUnit } from '../../src-shared/domain/units';
 import { STAFF_API_PREFIX, STAFF_ROUTE_NAMES, staffContract, type StaffContract, type StaffParsed, type StaffRouteDef, type StaffRouteName } from '../../src-shared/staff-contract';
 import type { AccountService } from './account-service';
+import { recordAudit } from '../audit/audit-log';
+import type { Knex } from 'knex';
 import { loginNameKey } from './login-attempts';
-import { staffAuth, staffOf } from './staff-auth';
+import { sessionOf, staffAuth } from './staff-auth';
 import { FORBIDDEN_MESSAGE, sendResult, sendStaffError, type StaffResult } from './staff-result';
 import type { StaffUser } from './staff-scope';
+import type { LiveSession } from './staff-sessions';
 
 z.config(z.locales.zhCN());
 
@@ -30,6 +33,8 @@ export interface StaffFile {
 /** What a handler of route `N` is called with: the parsed input, the verified user (null for the login) and the request (for logs). */
 export type StaffCall<N extends StaffRouteName> = StaffParsed<N> & {
   user: StaffContract[N]['roles'] extends readonly [] ? null : StaffUser;
+  /** The session the call came with (its stage is one the entry allows). */
+  session: StaffContract[N]['roles'] extends readonly [] ? null : LiveSession;
   request: FastifyRequest;
 };
 
@@ -39,7 +44,7 @@ export type StaffHandler<N extends StaffRouteName> = (call: StaffCall<N>) => Pro
 /** One handler per contract entry: a new entry without a handler is a type error in app.ts. */
 export type StaffHandlers = { [N in StaffRouteName]: StaffHandler<N> };
 
-export function registerStaffRoutes(app: FastifyInstance, accounts: AccountService, handlers: StaffHandlers): void {
+export function registerStaffRoutes(app: FastifyInstance, db: Knex, accounts: AccountService, handlers: StaffHandlers, now: () => Date = () => new Date()): void {
   const auth = staffAuth(accounts);
   for (const name of STAFF_ROUTE_NAMES) {
     const def: StaffRouteDef = staffContract[name];
@@ -48,15 +53,17 @@ export function registerStaffRoutes(app: FastifyInstance, accounts: AccountServi
     const options: RouteOptions = {
       method: def.method,
       url: `${STAFF_API_PREFIX}${def.path}`,
-      ...(needsSession ? { preHandler: auth.preHandler } : {}),
+      ...(needsSession ? { preHandler: auth.preHandler(def.stages ?? ['full']) } : {}),
       config: { ...(needsSession ? auth.config : {}), ...(def.subjectLimit === 'login-name' ? { rateLimitSubject: loginSubject } : {}) },
       handler: async (request, reply) => {
-        const user = needsSession ? staffOf(request) : null;
+        const session = needsSession ? sessionOf(request) : null;
+        const user = session?.user ?? null;
         if (user && !def.roles.includes(user.role)) return sendStaffError(reply, { code: 'FORBIDDEN', message: def.forbiddenMessage ?? ROLE_FORBIDDEN });
         const parsed = parseRequest(reply, def, request);
         if (!parsed) return reply;
         if (user && outOfCity(user, def, parsed)) return sendStaffError(reply, { code: 'FORBIDDEN', message: FORBIDDEN_MESSAGE });
-        const result = await handler({ ...parsed, user, request });
+        const result = await handler({ ...parsed, user, session, request });
+        if (def.audit && user) await recordAudit(db, auditEntryOf(def, user, parsed, request, result), now());
         if (!result.ok || !def.file) return sendResult(reply, result);
         const file = result.data as StaffFile;
         return reply.type(FILE_TYPES[def.file]).header('content-disposition', attachment(file.fileName)).send(Buffer.from(file.bytes));
@@ -67,6 +74,31 @@ export function registerStaffRoutes(app: FastifyInstance, accounts: AccountServi
 }
 
 type Parts = { params: unknown; query: unknown; body: unknown };
+
+/**
+ * The audit row of a call: who, from where, the county it concerns (a path or query field named
+ * county), what (the path parameters and query, which name periods, counties and cases, never a
+ * person), and how it ended. Bodies are not recorded: a review comment or a platform is in its own table.
+ */
+function auditEntryOf(def: StaffRouteDef, user: StaffUser, parts: Parts, request: FastifyRequest, result: StaffResult<unknown>) {
+  const fields = (part: unknown): Record<string, string> =>
+    Object.fromEntries(Object.entries(typeof part === 'object' && part !== null ? part : {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const params = fields(parts.params);
+  const query = fields(parts.query);
+  const county = params.county ?? query.county ?? null;
+  const target = Object.values(params).join('/') || null;
+  return {
+    action: def.audit!,
+    actorKind: 'staff' as const,
+    actor: user.name,
+    actorRole: user.role,
+    countyCode: county && findUnit(county)?.level === 'county' ? county : null,
+    target,
+    outcome: result.ok ? 'ok' : result.error.code,
+    detail: { route: `${def.method} ${def.path}`, ...params, ...query },
+    address: request.ip,
+  };
+}
 
 /** Each declared schema in turn; the first refusal answers 400 with its fields. Undeclared parts pass as undefined. */
 function parseRequest(reply: FastifyReply, def: StaffRouteDef, request: FastifyRequest): Parts | null {

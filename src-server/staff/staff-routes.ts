@@ -9,7 +9,6 @@ import type { Knex } from 'knex';
 import { chromiumPdfPrinter, type PdfPrinter } from '../../src-node/print/pdf';
 import { renderTableHtml } from '../../src-shared/print/html-table';
 import { renderTableXlsx } from '../../src-node/print/xlsx-table';
-import { bearerToken } from '../plugins/auth';
 import type { AccountService, PasswordVerifier } from './account-service';
 import { buildBoard, chinaDate } from './board-service';
 import { dummyPasswordHash } from './password';
@@ -27,7 +26,7 @@ export interface StaffOptions {
   verifyPassword?: PasswordVerifier;
 }
 
-type PartOne = 'auth.login' | 'auth.logout' | 'auth.me' | 'board.get' | 'rollup.get' | 'rollup.preview' | 'rollup.xlsx' | 'rollup.pdf' | 'reports.review';
+type PartOne = 'auth.login' | 'auth.secondFactor' | 'auth.enrolStart' | 'auth.enrolConfirm' | 'auth.changePassword' | 'auth.logout' | 'auth.me' | 'board.get' | 'rollup.get' | 'rollup.preview' | 'rollup.xlsx' | 'rollup.pdf' | 'reports.review';
 
 export function staffHandlers(app: FastifyInstance, db: Knex, accounts: AccountService, options: StaffOptions): Pick<StaffHandlers, PartOne> {
   const now = options.now ?? (() => new Date());
@@ -41,12 +40,28 @@ export function staffHandlers(app: FastifyInstance, db: Knex, accounts: AccountS
 
   return {
     'auth.login': async ({ body, request }) => {
-      const result = await accounts.login(body.name, body.password);
-      request.log.info({ event: 'staff.login', outcome: result.ok ? 'ok' : result.error.code });
+      const result = await accounts.login(body.name, body.password, request.ip);
+      request.log.info({ event: 'staff.login', outcome: result.ok ? result.data.stage : result.error.code });
       return result;
     },
-    'auth.logout': async ({ request }) => {
-      await accounts.logout(bearerToken(request)!);
+    'auth.secondFactor': async ({ session, body, request }) => {
+      const result = await accounts.secondFactor(session, body.code, request.ip);
+      request.log.info({ event: 'staff.second_factor', outcome: result.ok ? result.data.stage : result.error.code });
+      return result;
+    },
+    'auth.enrolStart': async ({ session }) => accounts.enrolStart(session),
+    'auth.enrolConfirm': async ({ session, body, request }) => {
+      const result = await accounts.enrolConfirm(session, body.code, request.ip);
+      request.log.info({ event: 'staff.enrol', outcome: result.ok ? 'ok' : result.error.code });
+      return result;
+    },
+    'auth.changePassword': async ({ session, body, request }) => {
+      const result = await accounts.changePassword(session, { current: body.current ?? null, next: body.next }, request.ip);
+      request.log.info({ event: 'staff.password_change', outcome: result.ok ? 'ok' : result.error.code });
+      return result;
+    },
+    'auth.logout': async ({ session, request }) => {
+      await accounts.logout(session, request.ip);
       return ok({ loggedOut: true });
     },
     'auth.me': async ({ user }) => ok(user),

@@ -242,7 +242,7 @@ export class OpApplier {
     const values = { payload: JSON.stringify(payload), hlc: op.hlc, updated_at: this.now, deleted_at: op.op === 'delete' ? this.now : null };
     if (row) await this.trx('county_records').where(key).update(values);
     else await this.trx('county_records').insert({ ...key, county_code: this.countyCode, ...values });
-    if (op.entity === 'dispatch_report') await recordCountySubmission(this.trx, this.countyCode, previous, payload, this.now);
+    if (op.entity === 'dispatch_report') await recordCountySubmission(this.trx, this.countyCode, op.entityId, previous, payload, this.now);
     return APPLIED;
   }
 }

@@ -22,7 +22,7 @@ const ENTITY_LABELS: Record<string, string> = { trainee: '学员', enrolment: '�
 
 /** What the clerk reads for a value: ID numbers masked, flags in the form's words, ids not shown at all. */
 function shown(spec: SyncedField | undefined, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '（空）';
+  if (value === null || value === undefined || value === '') return spec?.display === 'hukou' ? '待补充' : '（空）';
   switch (spec?.display) {
     case 'idNumber':
       return typeof value === 'string' ? maskIdNumber(value) : String(value);

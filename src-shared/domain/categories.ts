@@ -48,26 +48,35 @@ export interface AllowanceEligibility {
   eligible: boolean;
   /** Chinese, one per ground, e.g. '建档立卡贫困劳动力', '两后生（农村学员）'. */
   reasons: string[];
+  /**
+   * 待定: not eligible on what is known, but would be if the unknown 户籍 turns out rural (a 两后生 whose household
+   * is 待补充). Shown as 待定 until the clerk fills it in.
+   */
+  pending: boolean;
 }
 
 /**
  * Living allowance (生活费补贴) during training, plan section 六(四): registered poverty labourers, people with
  * employment difficulties, members of zero-employment families, and school leavers (两后生) who are rural or come from
  * an urban minimum-allowance family. Being in an urban minimum-allowance family alone does not qualify.
+ * `ruralHukou` null: the household is not known yet (待补充).
  */
 export function livingAllowanceEligibility(
   categories: readonly PersonCategory[],
-  ruralHukou: boolean,
+  ruralHukou: boolean | null,
 ): AllowanceEligibility {
   const has = (code: PersonCategory): boolean => categories.includes(code);
   const reasons: string[] = (['poverty_registered', 'employment_difficulty', 'zero_employment_family'] as const)
     .filter(has)
     .map(categoryName);
+  let dependsOnHukou = false;
   if (has('school_leaver')) {
-    if (ruralHukou) reasons.push('两后生（农村学员）');
+    if (ruralHukou === true) reasons.push('两后生（农村学员）');
     else if (has('urban_min_allowance')) reasons.push('两后生（城市低保家庭学员）');
+    else dependsOnHukou = ruralHukou === null;
   }
-  return { eligible: reasons.length > 0, reasons };
+  const eligible = reasons.length > 0;
+  return { eligible, reasons, pending: !eligible && dependsOnHukou };
 }
 
 /**
@@ -99,6 +108,11 @@ const KEYWORDS: ReadonlyArray<readonly [string, PersonCategory]> = [
   ['低保', 'urban_min_allowance'],
   ['最低生活保障', 'urban_min_allowance'],
 ];
+
+/** The words a category is also written as (for suggestions when a text matches no category outright). */
+export function categoryKeywords(code: PersonCategory): string[] {
+  return KEYWORDS.filter(([, c]) => c === code).map(([keyword]) => keyword);
+}
 
 /**
  * Keyword hits that are wrong in context: rural minimum allowance (农村低保) is not the urban category, and a junior or
@@ -137,7 +151,7 @@ export function matchCategory(text: string): PersonCategory | null {
  */
 export function matchCategoryList(text: string): { categories: PersonCategory[]; unknown: string[] } {
   const parts = toHalfWidth(text)
-    .split(/[、,;/|，；\n]+/)
+    .split(/[、,;/|+，；\n]+/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
   const found = new Set<PersonCategory>();

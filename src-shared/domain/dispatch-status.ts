@@ -81,3 +81,27 @@ export function nextDue(
   const daysLeft = daysBetween(today, first.dueDate);
   return { periodId: first.id, seq: first.seq, dueDate: first.dueDate, daysLeft, text: countdownText(daysLeft) };
 }
+
+/**
+ * Where a submitted report is (issue #15): still in this PC's outbox (`unsent`: 已上报，待同步), on the server and
+ * waiting at the city or the province (as the server said by sync), or on a server too old to say (`server`).
+ */
+export const DELIVERIES = ['unsent', 'server', 'city', 'province'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+export const DELIVERY_LABELS: Readonly<Record<Delivery, string>> = { unsent: '已上报，待同步', server: '已送达省服务器', city: '已送达市级', province: '已送达省级' };
+
+export type ReviewLevel = 'city' | 'province';
+export const REVIEW_LEVEL_LABELS: Readonly<Record<ReviewLevel, string>> = { city: '市级', province: '省级' };
+
+/** Only a submission waiting for a decision has a delivery to show; decisions say more. */
+export function deliveryOf(reportStatus: ReportStatus | null, unsent: boolean, deliveredLevel: ReviewLevel | null): Delivery | null {
+  if (reportStatus !== 'submitted') return null;
+  if (unsent) return 'unsent';
+  return deliveredLevel ?? 'server';
+}
+
+/** 'city 张三' → '市级 张三'; the level alone, the name alone, or '上级单位' when the server did not say. */
+export function reviewerText(level: ReviewLevel | null, name: string | null): string {
+  const parts = [level ? REVIEW_LEVEL_LABELS[level] : null, name].filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? parts.join(' ') : '上级单位';
+}

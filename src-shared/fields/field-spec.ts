@@ -23,7 +23,7 @@ export interface FastContext {
  */
 export interface FieldCodec {
   /** What kind of value it is (tests pick sample values by it). */
-  kind: 'text' | 'optionalText' | 'date' | 'optionalDate' | 'flag' | 'reference' | 'requiredReference' | 'derived' | 'idNumber' | 'phone' | 'categories' | 'hours';
+  kind: 'text' | 'optionalText' | 'date' | 'optionalDate' | 'flag' | 'optionalFlag' | 'reference' | 'requiredReference' | 'derived' | 'idNumber' | 'phone' | 'categories' | 'hours';
   /** Payload value -> column value. */
   toColumn(value: unknown): unknown;
   /** Column value -> payload value. */
@@ -47,8 +47,15 @@ export interface SheetColumn {
   width: number;
   /** Text-formatted column (Excel must not turn the value into a number). */
   text?: boolean;
-  /** The template marks it * and an import refuses a sheet without it. */
+  /** Every row must have a value: the template marks it *, and a sheet without the column needs a value given for every row. */
   required?: boolean;
+  /**
+   * An import may leave it unknown (待补充): the column may be missing or a cell empty, and the entry form asks for
+   * it the next time the record is opened. Never for what the notice requires (name, ID number).
+   */
+  mayStayUnknown?: boolean;
+  /** A sheet without the column may give one value for every row (户籍 = 城镇 for a street office's list). */
+  fillable?: boolean;
   /** Header words recognised when reading a sheet (the label is always one of them). */
   synonyms: readonly string[];
 }
@@ -114,6 +121,14 @@ export const flagCodec: FieldCodec = {
   toColumn: (v) => (v ? 1 : 0),
   fromColumn: (v) => v === 1 || v === true,
   fast: (v) => (typeof v === 'boolean' ? v : SLOW),
+};
+
+/** true/false/null on the wire (null: not known yet, 待补充), 1/0/NULL in both stores. */
+export const optionalFlagCodec: FieldCodec = {
+  kind: 'optionalFlag',
+  toColumn: (v) => (v === null || v === undefined ? null : v ? 1 : 0),
+  fromColumn: (v) => (v === null || v === undefined ? null : v === 1 || v === true),
+  fast: (v) => (v === null || typeof v === 'boolean' ? v : SLOW),
 };
 
 /** An id of another row, or null. */

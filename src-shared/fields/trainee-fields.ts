@@ -9,7 +9,7 @@ import { parsePhone } from '../domain/phone';
 import {
   dateCodec,
   derivedCodec,
-  flagCodec,
+  optionalFlagCodec,
   optionalTextCodec,
   referenceCodec,
   SLOW,
@@ -76,23 +76,23 @@ export const TRAINEE_TABLE = [
   },
   {
     field: 'categories', column: 'categories', label: '人员类别', codec: categoriesCodec, display: 'categories', absent: 'required', merge: 'lww', storedApart: true,
-    sheet: { position: 4, width: 30, required: true, synonyms: ['人员类别', '类别', '人员类型', '对象类别', '培训对象类别', '身份类别'] },
+    sheet: { position: 4, width: 30, mayStayUnknown: true, fillable: true, synonyms: ['人员类别', '类别', '人员类型', '对象类别', '培训对象类别', '身份类别'] },
   },
   {
-    field: 'ruralHukou', column: 'rural_hukou', label: '户籍', codec: flagCodec, display: 'hukou', absent: 'required', merge: 'lww',
-    sheet: { position: 5, width: 10, required: true, synonyms: ['户籍', '户口性质', '户籍性质', '户口类型', '户籍类型', '户口', '是否农村户籍', '是否农村户口'] },
+    field: 'ruralHukou', column: 'rural_hukou', label: '户籍', codec: optionalFlagCodec, display: 'hukou', absent: 'required', merge: 'lww',
+    sheet: { position: 5, width: 10, mayStayUnknown: true, fillable: true, synonyms: ['户籍', '户口性质', '户籍性质', '户口类型', '户籍类型', '户口', '是否农村户籍', '是否农村户口'] },
   },
   {
     field: 'registeredAt', column: 'registered_at', label: '注册日期', codec: dateCodec, display: 'plain', absent: 'required', merge: 'lww',
-    sheet: { position: 6, width: 14, required: true, synonyms: ['注册日期', '登记日期', '注册时间', '登记时间', '报名日期', '报名时间', '实名注册日期'] },
+    sheet: { position: 6, width: 14, required: true, fillable: true, synonyms: ['注册日期', '登记日期', '注册时间', '登记时间', '报名日期', '报名时间', '实名注册日期'] },
   },
   {
     field: 'platformId', column: 'platform_id', label: '注册平台', codec: referenceCodec, display: 'reference', absent: 'null', merge: 'lww',
-    sheet: { position: 7, width: 36, sheetField: 'platform', synonyms: ['注册平台', '平台', '平台名称', '培训平台'] },
+    sheet: { position: 7, width: 36, sheetField: 'platform', fillable: true, synonyms: ['注册平台', '平台', '平台名称', '培训平台'] },
   },
   {
     field: 'note', column: 'note', label: '备注', codec: optionalTextCodec(200), display: 'plain', absent: 'keep', merge: 'lww',
-    sheet: { position: 8, width: 24, synonyms: ['备注', '说明'] },
+    sheet: { position: 8, width: 24, fillable: true, synonyms: ['备注', '说明'] },
   },
   // Derived from the ID number on both sides; sent along in a put and a patch, recomputed by the server.
   { field: 'birthDate', column: 'birth_date', label: '出生日期', codec: derivedCodec, display: 'plain', absent: 'keep', merge: 'derived' },

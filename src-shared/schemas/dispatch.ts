@@ -1,7 +1,7 @@
 /** Biweekly dispatch reports (双周调度): figures, adjustments, checks, submission, and the printed table. */
 import { z } from 'zod';
 import { FIGURE_KEYS } from '../domain/dispatch-figures';
-import { PERIOD_STATUSES, REPORT_STATUSES } from '../domain/dispatch-status';
+import { DELIVERIES, PERIOD_STATUSES, REPORT_STATUSES } from '../domain/dispatch-status';
 import { isoDateField, textField, uuidSchema } from './common';
 import { periodSchema } from './reference';
 
@@ -26,6 +26,8 @@ export const adjustmentSchema = z.object({
 });
 
 export const reportStatus = z.enum(REPORT_STATUSES);
+export const reviewLevel = z.enum(['city', 'province']);
+export const delivery = z.enum(DELIVERIES);
 export const periodStatus = z.enum(PERIOD_STATUSES);
 
 export const figureLineSchema = z.object({
@@ -42,6 +44,27 @@ export const checkSchema = z.object({
   passed: z.boolean(),
   message: z.string(),
 });
+
+/**
+ * A correction request (更正申请) as the clerk sees it: 待同步 until it has reached the server (`unsent`), 待批 there
+ * (`requested`), then 已批准 / 已拒绝 with who (and at which level), when and why; `rejected` when the server refused
+ * the request itself (its reason in `rejection`, also listed on 数据同步).
+ */
+export const CORRECTION_STATES = ['unsent', 'requested', 'granted', 'refused', 'rejected'] as const;
+export const correctionRequestSchema = z.object({
+  id: z.string(),
+  what: z.string(),
+  why: z.string(),
+  requestedAt: z.string(),
+  requestedBy: z.string().nullable(),
+  state: z.enum(CORRECTION_STATES),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedLevel: reviewLevel.nullable(),
+  comment: z.string().nullable(),
+  rejection: z.string().nullable(),
+});
+export type CorrectionRequest = z.infer<typeof correctionRequestSchema>;
 
 export const dispatchReportSchema = z.object({
   period: periodSchema,
@@ -64,6 +87,16 @@ export const dispatchReportSchema = z.object({
   submittedBy: z.string().nullable(),
   reviewComment: z.string().nullable(),
   reviewedAt: z.string().nullable(),
+  /** Who returned or accepted it, at which level (null from a server that did not say). */
+  reviewedBy: z.string().nullable(),
+  reviewedLevel: reviewLevel.nullable(),
+  /** Where a submission waiting for a decision is: 待同步, 已送达市级 / 省级 (null otherwise). */
+  delivery: delivery.nullable(),
+  deliveredAt: z.string().nullable(),
+  /** This period's correction requests, newest first. */
+  corrections: z.array(correctionRequestSchema),
+  /** Accepted (locked) and no request of it waiting: 提交更正申请 is offered. */
+  canRequestCorrection: z.boolean(),
 });
 export type DispatchReport = z.infer<typeof dispatchReportSchema>;
 
@@ -73,6 +106,10 @@ export const periodOverviewSchema = z.object({
   overdue: z.boolean(),
   submittedAt: z.string().nullable(),
   reviewComment: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedLevel: reviewLevel.nullable(),
+  delivery: delivery.nullable(),
 });
 
 export const dispatchListSchema = z.object({
@@ -103,6 +140,13 @@ export const dispatchSubmitInput = z.object({
   periodId: uuidSchema,
   /** Required when a check fails (强制上报): why the figures are right anyway. */
   forceReason: textField('强制上报说明', { min: 4, max: 500 }).optional(),
+});
+
+export const dispatchCorrectionInput = z.object({
+  periodId: uuidSchema,
+  /** What changes: the figure, records or adjustment, and to what. */
+  what: textField('更正内容', { min: 4, max: 500 }),
+  why: textField('更正原因', { min: 4, max: 500 }),
 });
 
 export const TABLE_FORMATS = ['pdf', 'xlsx', 'html'] as const;

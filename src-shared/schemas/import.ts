@@ -38,9 +38,44 @@ export const importField = z.enum([...new Set<ImportField>([...TRAINEE_FIELDS, .
 const fileId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: '文件编号无效，请重新选择文件' });
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: '导入任务编号无效，请重新检查文件' });
 
+/** Fields whose cells name an entry of a fixed list: a value that matches none is decided once, for every row. */
+export const VALUE_FIELDS = ['platform', 'occupation', 'categories', 'ruralHukou'] as const;
+export const valueField = z.enum(VALUE_FIELDS, { error: '只能为培训平台、职业（工种）、人员类别或户籍的值做选择' });
+export type ValueField = z.infer<typeof valueField>;
+
+/** map: to an existing entry; new: add it to the platform directory as the county's own; empty: leave the field empty. */
+export const VALUE_ACTIONS = ['map', 'new', 'empty'] as const;
+export type ValueAction = (typeof VALUE_ACTIONS)[number];
+
+const decidedValue = z.string().trim().min(1, { error: '请写出要对应的值' }).max(200, { error: '值太长（最多 200 个字）' });
+/** One decision for one distinct value of a column (never for one row). */
+export const valueDecision = z.discriminatedUnion(
+  'action',
+  [
+    z.object({
+      field: valueField,
+      value: decidedValue,
+      action: z.literal('map'),
+      /** A platform or occupation id, a category code, or rural/urban for 户籍. */
+      target: z.string().min(1).max(64),
+    }),
+    z.object({ field: valueField, value: decidedValue, action: z.literal('new') }),
+    z.object({ field: valueField, value: decidedValue, action: z.literal('empty') }),
+  ],
+  { error: '每个值的选择只能是对应到已有条目（map）、新增平台（new）或留空（empty）' },
+);
+export type ValueDecision = z.infer<typeof valueDecision>;
+
 export const importDryRunInput = z.object({
   fileId,
   kind: importKind,
+  /**
+   * Columns the file lacks, given one value for every row (户籍 -> 城镇, as a cell would hold it), or null to leave
+   * the field unknown (待补充) where it may stay unknown.
+   */
+  fill: z.partialRecord(importField, z.string().trim().max(200).nullable()).optional(),
+  /** Choices for values that match no entry; they override the choices remembered from earlier imports. */
+  decisions: z.array(valueDecision).max(5000).optional(),
   /**
    * Hand-made mapping for columns the header synonyms did not recognise: column number (1 = A) -> field, or null
    * to ignore a column that was recognised wrongly.
@@ -81,6 +116,9 @@ export type ImportProblem = z.infer<typeof importProblemSchema>;
 /** Problems sent to the UI are capped; the error report .xlsx has them all. */
 export const MAX_PROBLEMS_SHOWN = 500;
 
+/** Values given for every row to fields the file has no column for; null leaves the field unknown (待补充). */
+export type ColumnFill = Partial<Record<ImportField, string | null>>;
+
 export const importDryRunOutput = z.object({
   jobId,
   kind: importKind,
@@ -105,11 +143,53 @@ export const importDryRunOutput = z.object({
   sheet: z.number().int(),
   problems: z.array(importProblemSchema),
   problemsTotal: z.number().int(),
+  /** Distinct values that match no entry of their list, with how many rows carry each and what is decided. */
+  values: z.array(
+    z.object({
+      field: valueField,
+      /** The column's label (培训平台, 人员类别...). */
+      label: z.string(),
+      value: z.string(),
+      rows: z.number().int(),
+      /** Sheet row of its first occurrence. */
+      firstRow: z.number().int(),
+      decision: z
+        .object({
+          action: z.enum(VALUE_ACTIONS),
+          target: z.string().nullable(),
+          /** The entry's name for a map decision. */
+          targetName: z.string().nullable(),
+          /** Decided in an earlier import of this county (and not changed in this one). */
+          remembered: z.boolean(),
+        })
+        .nullable(),
+      suggestions: z.array(z.object({ target: z.string(), name: z.string(), score: z.number(), why: z.string() })),
+      /** What may be chosen for it: new only for platforms, empty only where the field is optional. */
+      allowed: z.array(z.enum(VALUE_ACTIONS)),
+    }),
+  ),
+  /** Fields the file lacks: given one value for every row, left unknown (待补充), or still to be given. */
+  absentFields: z.array(
+    z.object({
+      field: importField,
+      label: z.string(),
+      /** The value given for every row; null when left unknown or not given. */
+      fill: z.string().nullable(),
+      /** It may stay unknown (待补充) when nothing is given. */
+      mayStayUnknown: z.boolean(),
+      /** It is needed and nothing is given: the import cannot go on. */
+      missing: z.boolean(),
+    }),
+  ),
+  /** Rows that will be saved with 户籍 / 人员类别 unknown (待补充). */
+  unknownCounts: z.object({ ruralHukou: z.number().int(), categories: z.number().int() }),
 });
 export type ImportDryRun = z.infer<typeof importDryRunOutput>;
 
 export const importCommitInput = z.object({
   jobId,
+  /** Keep this import's value decisions for the county's next imports (the default). */
+  remember: z.boolean().default(true),
   /** false: any invalid row refuses the whole import; true: valid rows go in, the rest go to the error report. */
   skipInvalid: z.boolean().default(false),
 });
@@ -160,3 +240,22 @@ export function fieldLabel(kind: ImportKind, field: ImportField): string {
   return kind === 'enrolments' && field === 'platform' ? '培训平台' : FIELD_LABELS[field];
 }
 
+
+/** A value decision remembered for the county's next imports. */
+export const valueChoiceSchema = z.object({
+  field: valueField,
+  label: z.string(),
+  value: z.string(),
+  action: z.enum(['map', 'empty']),
+  target: z.string().nullable(),
+  /** The entry's name, or null when it is no longer in the directory (the choice is then ignored). */
+  targetName: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ValueChoice = z.infer<typeof valueChoiceSchema>;
+export const valueChoiceListOutput = z.array(valueChoiceSchema);
+export const valueChoiceSetInput = z.discriminatedUnion('action', [
+  z.object({ field: valueField, value: decidedValue, action: z.literal('map'), target: z.string().min(1).max(64) }),
+  z.object({ field: valueField, value: decidedValue, action: z.literal('empty') }),
+]);
+export const valueChoiceForgetInput = z.object({ field: valueField, value: decidedValue });

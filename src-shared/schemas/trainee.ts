@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PERSON_CATEGORY_CODES } from '../domain/categories';
 import { parseIdNumber } from '../domain/id-card';
 import { parsePhone } from '../domain/phone';
+import { isValidIsoDate, todayIso } from '../domain/dates';
 import { isoDateField, optionalText, pageInput, pageOf, textField, uuidSchema } from './common';
 
 /** Accepts what a clerk types or pastes and yields the normalised 18-character number. */
@@ -37,8 +38,10 @@ const traineeFields = {
   }),
   phone: phoneInput,
   categories: categoriesInput,
-  ruralHukou: z.boolean({ error: '请选择户籍类型（农村或城镇）' }),
-  registeredAt: isoDateField('注册日期'),
+  // null: not known yet (待补充, e.g. a roster without the column); the entry form asks for it when opened.
+  ruralHukou: z.boolean({ error: '请选择户籍类型（农村或城镇）' }).nullable(),
+  // Not after today, as the form's date picker allows and an import reads: one rule on both paths (issue #14).
+  registeredAt: isoDateField('注册日期').refine((date) => !isValidIsoDate(date) || date <= todayIso(), { error: '注册日期不能晚于今天，请核对后重新填写' }),
   platformId: z.uuid({ error: '所选注册平台无效，请从列表中重新选择' }).nullable(),
   note: optionalText('备注', 200),
 };
@@ -58,7 +61,7 @@ export const traineeSchema = z.object({
   name: z.string(),
   phone: z.string(),
   categories: z.array(categoryCode),
-  ruralHukou: z.boolean(),
+  ruralHukou: z.boolean().nullable(),
   registeredAt: z.string(),
   platformId: z.string().nullable(),
   platformName: z.string().nullable(),
@@ -67,7 +70,7 @@ export const traineeSchema = z.object({
   sex: z.enum(['M', 'F']),
   age: z.number().int(),
   regionName: z.string(),
-  livingAllowance: z.object({ eligible: z.boolean(), reasons: z.array(z.string()) }),
+  livingAllowance: z.object({ eligible: z.boolean(), reasons: z.array(z.string()), pending: z.boolean() }),
   enrolmentCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -84,6 +87,8 @@ export const traineeListInput = z.object({
   registeredFrom: isoDateField('注册起始日期').optional(),
   registeredTo: isoDateField('注册截止日期').optional(),
   livingAllowanceEligible: z.boolean().optional(),
+  /** Only trainees with something 待补充: 户籍 not known, or no person category. */
+  incomplete: z.boolean().optional(),
   sort: z.enum(['registeredAt', 'name', 'createdAt']).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   ...pageInput,

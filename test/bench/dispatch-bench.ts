@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
 import { insertChunked } from '../../src-main/core/db/chunked-insert';
+import { rawTraineeRow } from './raw-rows';
 import { DispatchRepository } from '../../src-main/core/db/repositories/dispatch-repository';
 import { SeededRandom } from '../../src-main/core/demo/random';
 import { silentLogger } from '../../src-node/logger';
@@ -36,12 +37,7 @@ async function fill(context: AppContext, trainees: number, enrolments: number): 
       traineeIds.push(id);
       // Unique 18-character numbers; raw inserts skip the checksum the services would demand.
       const idNumber = `230102${String(19_000_000_000 + i).slice(-12)}`;
-      rows.push({
-        id, county_code: '230102', id_number: idNumber, id_number_rev: [...idNumber].reverse().join(''), name: '学员', phone: '13800138000',
-        phone_rev: '00083100831', rural_hukou: 1, registered_at: addDays(CAMPAIGN_START, random.int(0, CAMPAIGN_DAYS - 1)), platform_id: null,
-        note: null, birth_date: '1990-01-01', sex: 'M', created_at: now, updated_at: now, created_by: null, updated_by: null,
-        deleted_at: random.chance(0.01) ? now : null, delete_reason: null, hlc: null,
-      });
+      rows.push(rawTraineeRow({ id, idNumber, name: '学员', phone: '13800138000', registeredAt: addDays(CAMPAIGN_START, random.int(0, CAMPAIGN_DAYS - 1)), deleted: random.chance(0.01) }, now));
     }
     await context.db.transaction((trx) => insertChunked(trx, 'trainees', rows));
   }

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { openAppContext } from '../../src-main/core/app-context';
 import { silentLogger } from '../../src-node/logger';
+import type { ValueDecision } from '../../src-shared/schemas/import';
 import { tempDir, timed } from './bench-kit';
 
 export interface ImportRunFigures {
@@ -20,13 +21,13 @@ export interface ImportRunFigures {
   peakRssMb: number;
 }
 
-async function importFile(file: string) {
+async function importFile(file: string, decisions?: ValueDecision[]) {
   const dir = tempDir('import');
   const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
   await context.services.settings.init({ countyCode: '230102', operatorName: '基准' });
   const startRssMb = Math.round(process.memoryUsage().rss / 1e6);
   const stored = context.services.files.adopt(file);
-  const dry = await timed(() => context.services.imports.dryRun({ fileId: stored.fileId, kind: 'trainees' }));
+  const dry = await timed(() => context.services.imports.dryRun({ fileId: stored.fileId, kind: 'trainees', decisions }));
   const commit = await timed(() => context.services.imports.commit(dry.value.job.id, true));
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -34,9 +35,11 @@ async function importFile(file: string) {
 }
 
 /** A small sheet first, into a store of its own: the measured run meets compiled code, as the floor does. */
-async function main(warmUpFile: string, file: string): Promise<void> {
-  await importFile(warmUpFile);
-  const { dry, commit, startRssMb } = await importFile(file);
+async function main(warmUpFile: string, file: string, decisionsFile?: string): Promise<void> {
+  // The value-mapping variant's decisions, one per distinct value (issue #14).
+  const decisions = decisionsFile ? (JSON.parse(fs.readFileSync(decisionsFile, 'utf8')) as ValueDecision[]) : undefined;
+  await importFile(warmUpFile, decisions);
+  const { dry, commit, startRssMb } = await importFile(file, decisions);
   const figures: ImportRunFigures = {
     dryMs: dry.ms,
     commitMs: commit.ms,
@@ -50,7 +53,7 @@ async function main(warmUpFile: string, file: string): Promise<void> {
   console.log(JSON.stringify(figures));
 }
 
-main(process.argv[2]!, process.argv[3]!).catch((error: unknown) => {
+main(process.argv[2]!, process.argv[3]!, process.argv[4]).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -11,14 +11,13 @@ import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
 import { insertChunked } from '../../src-main/core/db/chunked-insert';
-import { reverse } from '../../src-main/core/db/repositories/trainee-repository';
+import { rawTraineeRow } from './raw-rows';
 import { demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
 import { SeededRandom } from '../../src-main/core/demo/random';
 import { silentLogger } from '../../src-node/logger';
-import { nameInitials } from '../../src-main/core/name-initials';
-import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { report, scaled, tempDir, timed } from './bench-kit';
 import type { ImportRunFigures } from './import-bench-run';
+import { PLATFORM_SPELLINGS, spellingDecisions } from '../support/platform-spellings';
 
 const HEADER = ['序号', '姓名', '身份证号码', '联系电话', '人员类别', '户籍', '注册日期', '备注'];
 
@@ -28,21 +27,38 @@ interface Person {
   phone: string;
 }
 
-async function writeSheet(file: string, count: number): Promise<Person[]> {
+/**
+ * plain: the template's columns, every value in the lists. mapping (issue #14): a roster as counties keep it, with no
+ * 户籍 column, 30 spellings of the platform (test/support/platform-spellings.ts) and a category word not in the list
+ * (脱贫户) in a fifth of the rows, all decided per value.
+ */
+type Variant = 'plain' | 'mapping';
+const MAPPING_HEADER = ['序号', '姓名', '身份证号码', '联系电话', '人员类别', '注册日期', '培训平台', '备注'];
+const MAPPING_CATEGORIES = ['失业人员、两后生', '失业、脱贫户', '农民工', '两后生', '失业人员'];
+
+async function writeSheet(file: string, count: number, variant: Variant = 'plain'): Promise<Person[]> {
   const random = new SeededRandom(4);
   const people: Person[] = [];
   const seen = new Set<string>();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Sheet1');
   sheet.addRow(['某某县线上培训学员花名册']).commit();
-  sheet.addRow(HEADER).commit();
+  sheet.addRow(variant === 'plain' ? HEADER : MAPPING_HEADER).commit();
   for (let sequence = 0; people.length < count; sequence += 1) {
     const { idNumber } = demoIdNumber(random, '230102', sequence);
     if (seen.has(idNumber)) continue;
     seen.add(idNumber);
     const person = { idNumber, name: demoName(random), phone: demoPhone(random) };
     people.push(person);
-    sheet.addRow([people.length, person.name, person.idNumber, person.phone, '失业人员、两后生', '农村', 43922 + (people.length % 60), null]).commit();
+    const n = people.length;
+    const date = 43922 + (n % 60);
+    sheet
+      .addRow(
+        variant === 'plain'
+          ? [n, person.name, person.idNumber, person.phone, '失业人员、两后生', '农村', date, null]
+          : [n, person.name, person.idNumber, person.phone, MAPPING_CATEGORIES[n % MAPPING_CATEGORIES.length], date, PLATFORM_SPELLINGS[n % PLATFORM_SPELLINGS.length]![0], null],
+      )
+      .commit();
   }
   sheet.commit();
   await workbook.commit();
@@ -75,11 +91,7 @@ async function floor(file: string, warmUpFile: string, people: readonly Person[]
   const parse = await timed(() => parseOnly(file));
   const { dir, context } = await openStore('import-floor');
   const now = new Date().toISOString();
-  const rows = people.map((p) => ({
-    id: uuidV7(), county_code: '230102', id_number: p.idNumber, id_number_rev: reverse(p.idNumber), name: p.name, name_initials: nameInitials(p.name),
-    phone: p.phone, phone_rev: reverse(p.phone), rural_hukou: 1, registered_at: '2020-04-01', platform_id: null, note: null,
-    birth_date: '1990-01-01', sex: 'M', created_at: now, updated_at: now, created_by: null, updated_by: null, deleted_at: null, delete_reason: null, hlc: null,
-  }));
+  const rows = people.map((p) => rawTraineeRow(p, now));
   const insert = await timed(() => context.db.transaction((trx) => insertChunked(trx, 'trainees', rows)));
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -91,7 +103,7 @@ async function floor(file: string, warmUpFile: string, people: readonly Person[]
  * runner is bundled with esbuild (dependencies stay in node_modules), not loaded through tsx, whose loader and
  * transform cache would add ~50 MB to the peak that no clerk's process has.
  */
-async function importInChild(work: string, warmUpFile: string, file: string): Promise<ImportRunFigures> {
+async function importInChild(work: string, warmUpFile: string, file: string, decisionsFile?: string): Promise<ImportRunFigures> {
   const script = path.join(work, 'import-bench-run.js');
   // The .xlsx worker (src-main/core/import/xlsx-worker.ts) is bundled beside the runner, where the reader looks
   // for it (xlsx-in-worker.ts resolves xlsx-worker.js next to the code that reads).
@@ -110,7 +122,7 @@ async function importInChild(work: string, warmUpFile: string, file: string): Pr
   });
   // The bundle sits in a temp folder: its require()s find the project's packages through NODE_PATH.
   const env = { ...process.env, NODE_PATH: path.resolve(__dirname, '..', '..', 'node_modules') };
-  const output = execFileSync(process.execPath, [script, warmUpFile, file], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const output = execFileSync(process.execPath, [script, warmUpFile, file, ...(decisionsFile ? [decisionsFile] : [])], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(output.trim().split('\n').pop()!) as ImportRunFigures;
 }
 
@@ -121,11 +133,19 @@ export async function runImportBench(): Promise<void> {
   const warmUpFile = path.join(work, 'warm-up.xlsx');
   const people = await writeSheet(file, count);
   await writeSheet(warmUpFile, 1000);
+  const mappingFile = path.join(work, 'roster.xlsx');
+  const mappingWarmUp = path.join(work, 'roster-warm-up.xlsx');
+  await writeSheet(mappingFile, count, 'mapping');
+  await writeSheet(mappingWarmUp, 1000, 'mapping');
+  const decisionsFile = path.join(work, 'decisions.json');
+  fs.writeFileSync(decisionsFile, JSON.stringify([...spellingDecisions(), { field: 'categories', value: '脱贫户', action: 'map', target: 'poverty_registered' }]));
   const { parseMs, insertMs } = await floor(file, warmUpFile, people);
   const run = await importInChild(work, warmUpFile, file);
-  if (run.problems.length > 0) console.log('rejected rows:', run.problems);
+  const mapped = await importInChild(work, mappingWarmUp, mappingFile, decisionsFile);
+  for (const figures of [run, mapped]) if (figures.problems.length > 0) console.log('rejected rows:', figures.problems);
   const floorMs = parseMs + insertMs;
   const importMs = run.dryMs + run.commitMs;
+  const mappedMs = mapped.dryMs + mapped.commitMs;
   report(`Import ${count.toLocaleString('en')} trainees from .xlsx (${(fs.statSync(file).size / 1e6).toFixed(1)} MB)`, [
     { step: 'floor: exceljs streaming parse', ms: Math.round(parseMs), note: '' },
     { step: 'floor: raw batch insert', ms: Math.round(insertMs), note: '' },
@@ -133,6 +153,10 @@ export async function runImportBench(): Promise<void> {
     { step: 'import: commit (audit + outbox, one transaction)', ms: Math.round(run.commitMs), note: `${run.imported} imported` },
     { step: 'import total / floor', ms: Math.round(importMs), note: `${(importMs / floorMs).toFixed(2)}x (target <= 2x)` },
     { step: 'peak RSS of the importing process', ms: 0, note: `${run.peakRssMb} MB (${run.startRssMb} MB with the store open, target < 500 MB)` },
+    { step: 'value mapping: dry run (no 户籍 column, 30 platform spellings, 脱贫户)', ms: Math.round(mapped.dryMs), note: `${mapped.counts.new} new, ${mapped.counts.invalid} invalid` },
+    { step: 'value mapping: commit (+ 5 new platforms, 31 choices kept)', ms: Math.round(mapped.commitMs), note: `${mapped.imported} imported` },
+    { step: 'value mapping total / plain import', ms: Math.round(mappedMs), note: `${(mappedMs / importMs).toFixed(2)}x (target <= 1.2x)` },
+    { step: 'peak RSS of the value-mapping import', ms: 0, note: `${mapped.peakRssMb} MB (target < 500 MB)` },
   ]);
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -4,14 +4,12 @@
  * latency through the router at 100k and 1M rows.
  */
 import fs from 'node:fs';
-import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
 import { insertChunked } from '../../src-main/core/db/chunked-insert';
-import { reverse } from '../../src-main/core/db/repositories/trainee-repository';
+import { rawTraineeRow } from './raw-rows';
 import { demoCategories, demoIdNumber, demoName, demoPhone } from '../../src-main/core/demo/demo-people';
 import { SeededRandom } from '../../src-main/core/demo/random';
 import { silentLogger } from '../../src-node/logger';
-import { nameInitials } from '../../src-main/core/name-initials';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import type { TraineeCreate } from '../../src-main/core/services/trainee-service';
 import { percentile, report, scaled, tempDir, timed } from './bench-kit';
@@ -56,12 +54,7 @@ async function openStore(label: string): Promise<{ context: AppContext; dir: str
  */
 async function rawInsert(context: AppContext, inputs: TraineeCreate[], how: 'knex' | 'values'): Promise<void> {
   const now = new Date().toISOString();
-  const rows = inputs.map((input) => ({
-    id: uuidV7(), county_code: '230102', id_number: input.idNumber, id_number_rev: reverse(input.idNumber), name: input.name, name_initials: nameInitials(input.name),
-    phone: input.phone, phone_rev: reverse(input.phone), rural_hukou: input.ruralHukou ? 1 : 0, registered_at: input.registeredAt,
-    platform_id: null, note: null, birth_date: '1990-01-01', sex: 'M', created_at: now, updated_at: now, created_by: null,
-    updated_by: null, deleted_at: null, delete_reason: null, hlc: null,
-  }));
+  const rows = inputs.map((input) => rawTraineeRow({ idNumber: input.idNumber, name: input.name, phone: input.phone, ruralHukou: input.ruralHukou === true, registeredAt: input.registeredAt }, now));
   if (how === 'knex') await context.db.batchInsert('trainees', rows, 400);
   else await context.db.transaction((trx) => insertChunked(trx, 'trainees', rows));
 }

@@ -31,6 +31,12 @@ beforeAll(async () => {
   const periods = await app.context.services.reference.periods();
   ids.period = periods[0]!.id;
   ids.submittedPeriod = periods[1]!.id;
+  // An accepted report (locked) to ask a correction of, for a period before every record here so the lock refuses
+  // none of the other procedures' writes.
+  ids.acceptedPeriod = '0190a000-0000-7000-8000-000000000001';
+  const zero = { registeredTrainees: 0, trainingPersonTimes: 0, provincePlatforms: 0, cityPlatforms: 0, nationalPlatforms: 0 };
+  await app.context.db('periods').insert({ id: ids.acceptedPeriod, seq: 0, start_date: '2020-03-20', cutoff_date: '2020-03-31', due_date: '2020-04-01', source: 'local', updated_at: new Date().toISOString() });
+  await app.context.db('dispatch_reports').insert({ id: '0190a000-0000-7000-8000-000000000002', period_id: ids.acceptedPeriod, status: 'accepted', computed: JSON.stringify({ figures: zero, nationalPlatformNames: [], computedAt: '2020-03-31T16:00:00.000Z' }), adjustments: '[]', submitted_at: '2020-04-01T01:00:00.000Z', updated_at: '2020-04-01T01:00:00.000Z' });
   const csv = (n: number) => Buffer.from(`姓名,身份证号,手机,人员类别,户籍,注册日期\n王六,${validIdNumber('19800101', n)},13800138000,失业人员,农村,2020-04-01\n`);
   ids.file = (await app.context.services.files.put(csv(11), 'a.csv')).fileId;
   ids.job = (await app.context.services.imports.dryRun({ fileId: ids.file, kind: 'trainees' })).job.id;
@@ -83,6 +89,7 @@ const goodInputs: Record<ProcedureName, () => unknown> = {
   'dispatch.get': () => ({ periodId: ids.period }),
   'dispatch.adjust': () => ({ periodId: ids.period, figure: 'trainingPersonTimes', value: 120, reason: '平台报送培训总人次' }),
   'dispatch.submit': () => ({ periodId: ids.submittedPeriod }),
+  'dispatch.requestCorrection': () => ({ periodId: ids.acceptedPeriod, what: '实名注册学员人次数由 0 改为 1', why: '漏录一名学员' }),
   'table.render': () => ({ periodId: ids.period }),
   'table.export': () => ({ target: { cutoffDate: '2020-05-01' }, format: 'xlsx' }),
   'sync.run': () => ({}),
@@ -95,6 +102,9 @@ const goodInputs: Record<ProcedureName, () => unknown> = {
   'import.cancel': () => ({ jobId: ids.job2 }),
   'import.report': () => ({ jobId: ids.job2 }),
   'import.template': () => ({ kind: 'enrolments' }),
+  'importChoices.list': () => ({}),
+  'importChoices.set': () => ({ field: 'platform', value: '学习强国', action: 'empty' }),
+  'importChoices.forget': () => ({ field: 'platform', value: '学习强国' }),
   'export.create': () => ({ kind: 'trainees' }),
 };
 
@@ -121,7 +131,7 @@ describe.each(PROCEDURE_NAMES.map((name) => [name]))('%s', (name) => {
     const declared = contract[name].changes;
     expect(changed).toEqual(declared ? [declared] : name === 'import.commit' ? ['trainee'] : []);
     expect(contract[name].output.safeParse((viaRouter as { data: unknown }).data).success).toBe(true);
-    const repeatable = !['trainees.create', 'trainees.delete', 'operators.create', 'platforms.create', 'dispatch.submit', 'import.commit', 'sync.enrol', 'sync.discard'].includes(name);
+    const repeatable = !['trainees.create', 'trainees.delete', 'operators.create', 'platforms.create', 'dispatch.submit', 'dispatch.requestCorrection', 'import.commit', 'sync.enrol', 'sync.discard'].includes(name);
     if (repeatable) {
       const viaHttp = await overHttp(name, goodInputs[name]());
       expect(viaHttp.status).toBe(200);

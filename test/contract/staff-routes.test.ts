@@ -17,7 +17,7 @@ import { countiesOf } from '../../src-shared/domain/units';
 import { requestCorrection } from '../support/level-fixture';
 import { callProcedure } from '../support/call-procedure';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { addStaff, login } from '../support/staff';
+import { addStaff, login, nextCode, passwordStep, totpCode, stepOf } from '../support/staff';
 import { enrolledPc, nthIdNumber, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
 import { traineeInput, type TempApp } from '../support/temp-app';
 
@@ -34,6 +34,10 @@ const ids: Record<string, string> = {};
 /** A good input per route, for the province: the mapped type makes a new entry without one a type error. */
 const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'auth.login': () => ({ body: { name: 'prov', password: 'correct-horse-42' } }),
+  'auth.secondFactor': () => ({ body: { code: ids.code! } }),
+  'auth.enrolStart': () => ({}),
+  'auth.enrolConfirm': () => ({ body: { code: ids.code! } }),
+  'auth.changePassword': () => ({ body: { current: 'correct-horse-42', next: 'Another-horse-43' } }),
   'auth.logout': () => ({}),
   'auth.me': () => ({}),
   'board.get': () => ({ query: { period: CUTOFF } }),
@@ -43,6 +47,7 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'rollup.pdf': () => ({ query: { period: CUTOFF } }),
   // Harbin has a city account: the province may return one of its county reports directly, not accept it.
   'reports.review': () => ({ params: { county: '230102', period: CUTOFF, decision: 'return' }, body: { comment: '请核对培训人次' } }),
+  'reports.detail': () => ({ params: { county: '230102', period: CUTOFF } }),
   'reports.history': () => ({ query: { period: CUTOFF, county: '230102' } }),
   'corrections.list': () => ({ query: { period: CUTOFF2 } }),
   'corrections.decide': () => ({ params: { id: ids.correction!, decision: 'refuse' }, body: { comment: '数据已核实' } }),
@@ -59,6 +64,8 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'platforms.remove': () => ({ params: { id: ids.platform! } }),
   'periods.list': () => ({}),
   'periods.publish': () => ({ body: { periods: JSON.parse(ids.calendar!) as Array<{ seq: number; startDate: string; cutoffDate: string; dueDate: string }> } }),
+  'audit.list': () => ({ query: { action: 'login.ok', from: '2020-04-01', to: '2020-04-30' } }),
+  'audit.xlsx': () => ({ query: { operator: 'prov' } }),
   'progress.get': () => ({ query: {} }),
 };
 
@@ -93,6 +100,40 @@ describeEachServerDb('staff contract, route by route', (kind) => {
     const response = await server.app.inject({ method: def.method, url: staffUrl(name, input), headers, ...(payload === undefined ? {} : { payload }) });
     const isJson = String(response.headers['content-type'] ?? '').includes('json');
     return { status: response.statusCode, json: (isJson ? response.json() : null) as { ok: boolean; data?: unknown; error?: { code: string; message: string; details?: { fields?: Array<{ message: string }> } } } | null, response };
+  }
+
+  let fresh = 0;
+  /**
+   * The session a call is made with: the role's full session, or, for a step of the login, a fresh
+   * pending session of that stage (a new account for the enrolment, whose code is computed from the
+   * secret the enrolment answered). The password change runs on an account of its own.
+   */
+  async function tokenFor(name: StaffRouteName, def: StaffRouteDef, options: { good: boolean }): Promise<string | null> {
+    if (!def.roles.length) return null;
+    const role = def.roles[0] === 'province' ? 'prov' : 'harbin';
+    if (name === 'auth.secondFactor') {
+      const pending = await passwordStep(server.app, role);
+      if (options.good) ids.code = nextCode(role, pending.serverTime);
+      return pending.token;
+    }
+    if (name === 'auth.enrolStart' || name === 'auth.enrolConfirm') {
+      const user = `enrol${++fresh}`;
+      await addStaff(store.db, user, 'province');
+      const pending = await passwordStep(server.app, user);
+      if (name === 'auth.enrolConfirm' && options.good) {
+        const started = await call('auth.enrolStart', {}, pending.token);
+        ids.code = totpCode((started.json!.data as { secret: string }).secret, stepOf(pending.serverTime));
+      }
+      return pending.token;
+    }
+    if (name === 'auth.changePassword') {
+      const user = `changer${++fresh}`;
+      await addStaff(store.db, user, 'province');
+      return login(server.app, user);
+    }
+    // The logout ends the session it is given: a fresh one.
+    if (name === 'auth.logout' && options.good) return login(server.app, role);
+    return tokens[def.roles[0]!];
   }
 
   beforeAll(async () => {
@@ -167,7 +208,7 @@ describeEachServerDb('staff contract, route by route', (kind) => {
     });
 
     it.runIf(parts.length > 0)(`refuses bad ${parts.join(', ') || 'input'} with 400 VALIDATION, in Chinese`, async () => {
-      const token = def.roles.length ? tokens[def.roles[0]!] : null;
+      const token = await tokenFor(name, def, { good: false });
       for (const part of parts) {
         const answer = await call(name, spoilt(def, good(), part), token);
         expect(answer.status, part).toBe(400);
@@ -181,8 +222,7 @@ describeEachServerDb('staff contract, route by route', (kind) => {
 
     it('answers a good call with what the contract declares', async () => {
       walked.add(name);
-      // A fresh session per call: the logout ends the one it is given.
-      const token = def.roles.length ? await login(server.app, def.roles[0] === 'province' ? 'prov' : 'harbin') : null;
+      const token = await tokenFor(name, def, { good: true });
       const answer = await call(name, good(), token);
       expect(answer.status, answer.response.body.slice(0, 300)).toBe(200);
       if (def.file) {
@@ -215,7 +255,7 @@ describe('the staff contract table', () => {
       expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]*$/);
       expect(def.file === null).toBe(def.answer !== null);
       for (const target of def.invalidates) expect(staffContract[target as StaffRouteName], `${name} → ${target}`).toMatchObject({ method: 'GET', file: null });
-      if (def.method !== 'GET' && def.roles.length > 0 && name !== 'auth.logout') expect(def.invalidates.length, `${name} changes data: say which`).toBeGreaterThan(0);
+      if (def.method !== 'GET' && def.roles.length > 0 && !name.startsWith('auth.')) expect(def.invalidates.length, `${name} changes data: say which`).toBeGreaterThan(0);
     }
   });
 

@@ -74,3 +74,86 @@ describe('damaged files', () => {
     }, 120_000);
   }
 });
+
+/**
+ * Issue #14: any set of value decisions (map, new platform, empty, undecided, refused), with the import cancelled
+ * at once or a same-named platform added by another window between check and import, leaves the store either
+ * with the whole import (trainees, new platforms, remembered choices, each row as its value was decided) or
+ * exactly as before.
+ */
+describe('value mapping: all or nothing', () => {
+  const SPELLINGS = ['学习强国', '技能强国', '示例平台乙', '县农技学堂', '职培在线', ''];
+  const CATEGORY_TEXTS = ['失业人员', '脱贫户', '失业、脱贫户', '', '两后生；其他'];
+  const decision = fc.constantFrom('map', 'new', 'empty', 'undecided', 'refused');
+  const scenario = fc.record({
+    rows: fc.array(fc.tuple(fc.nat(SPELLINGS.length - 1), fc.nat(CATEGORY_TEXTS.length - 1)), { minLength: 1, maxLength: 30 }),
+    platforms: fc.array(decision, { minLength: SPELLINGS.length, maxLength: SPELLINGS.length }),
+    categories: fc.array(fc.constantFrom('map', 'empty', 'undecided', 'refused'), { minLength: 2, maxLength: 2 }),
+    hukou: fc.constantFrom<string | null | undefined>(undefined, null, '城镇', '农村'),
+    skipInvalid: fc.boolean(),
+    interference: fc.constantFrom('none', 'cancel', 'duplicate'),
+  });
+  const count = async (table: string) => Number((await app.context.db(table).count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
+
+  it('any decisions and interference leave nothing half-imported', async () => {
+    const national = (await app.context.services.platforms.list()).find((p) => p.name === '“学习强国”技能频道')!;
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        // A new platform stays in the directory, and would match its spelling exactly in the next run: each run spells anew.
+        run += 1;
+        const rows = s.rows.map(([p, c], i) => ['张三', validIdNumber('19900202', i), '13800138000', CATEGORY_TEXTS[c]!, '2026-03-02', SPELLINGS[p]! === '' ? null : `${SPELLINGS[p]!}${run}`]);
+        const bytes = await xlsxBytes({ header: ['姓名', '身份证号', '手机', '人员类别', '注册日期', '平台'], rows });
+        const decisions = [
+          ...SPELLINGS.slice(0, -1).map((value, i) => ({ value: `${value}${run}`, how: s.platforms[i]! })).flatMap(({ value, how }) =>
+            how === 'map' ? [{ field: 'platform', value, action: 'map', target: national.id }]
+            : how === 'new' ? [{ field: 'platform', value, action: 'new' }]
+            : how === 'empty' ? [{ field: 'platform', value, action: 'empty' }]
+            : how === 'refused' ? [{ field: 'platform', value, action: 'map', target: '不存在的平台' }]
+            : []),
+          ...['脱贫户', '其他'].flatMap((value, i) =>
+            s.categories[i] === 'map' ? [{ field: 'categories', value, action: 'map', target: 'poverty_registered' }]
+            : s.categories[i] === 'empty' ? [{ field: 'categories', value, action: 'empty' }]
+            : s.categories[i] === 'refused' ? [{ field: 'categories', value, action: 'new' }]
+            : []),
+        ];
+        const before = { trainees: await liveTrainees(app.context), platforms: await count('platforms'), choices: await count('import_value_choices') };
+        const stored = await app.context.services.files.put(bytes, 'upload.xlsx');
+        const fill = s.hukou === undefined ? undefined : { ruralHukou: s.hukou };
+        const result = await app.context.invoke('import.dryRun', { fileId: stored.fileId, kind: 'trainees', decisions, ...(fill ? { fill } : {}) });
+        const refused = s.platforms.slice(0, -1).includes('refused') || s.categories.includes('refused');
+        if (!result.ok) {
+          expect(refused, JSON.stringify(result.error)).toBe(true);
+          expect(result.error.code).toBe('VALIDATION');
+        } else {
+          expect(refused).toBe(false);
+          const dry = result.data as ImportDryRun;
+          const newNames = dry.values.filter((v) => v.decision?.action === 'new').map((v) => v.value);
+          let extraPlatforms = 0;
+          if (s.interference === 'duplicate' && newNames.length > 0) {
+            await app.context.services.platforms.create({ name: newNames[0]!, url: null, level: 'city' });
+            extraPlatforms = 1;
+          }
+          const committing = app.context.invoke('import.commit', { jobId: dry.jobId, skipInvalid: s.skipInvalid });
+          if (s.interference === 'cancel') await app.context.invoke('import.cancel', { jobId: dry.jobId });
+          const commit = await committing;
+          const after = { trainees: await liveTrainees(app.context), platforms: await count('platforms'), choices: await count('import_value_choices') };
+          const wrote = commit.ok && (commit.data as { status: string }).status === 'done';
+          if (wrote) {
+            expect(after.trainees - before.trainees).toBe(dry.counts.new);
+            expect(after.platforms - before.platforms).toBe(newNames.length + extraPlatforms);
+            expect(after.choices).toBeGreaterThanOrEqual(before.choices);
+            const saved = await app.context.db('trainees as t').leftJoin('platforms as p', 'p.id', 't.platform_id').select('p.name');
+            for (const { name } of saved) expect(name === null || name === national.name || newNames.includes(name)).toBe(true);
+          } else {
+            expect(after).toEqual({ ...before, platforms: before.platforms + extraPlatforms });
+          }
+        }
+        await app.context.db('trainee_categories').delete();
+        await app.context.db('outbox').delete();
+        await app.context.db('trainees').delete();
+      }),
+      { numRuns: 60 },
+    );
+  }, 240_000);
+});

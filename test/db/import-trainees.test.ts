@@ -60,7 +60,7 @@ describe('trainee import: real-world mess that is normalised', () => {
     expect(dry.headerRow).toBe(3);
     expect(dry.missingFields).toEqual([]);
     expect(dry.problems).toEqual([]);
-    expect(dry.counts).toEqual({ rows: 6, new: 6, existing: 0, invalid: 0 });
+    expect(dry.counts).toEqual({ rows: 6, new: 6, existing: 0, invalid: 0, hidden: 0 });
     expect(dry.columns.map((c) => c.field)).toEqual([null, 'name', 'idNumber', 'phone', 'categories', 'ruralHukou', 'registeredAt', 'platform', 'note']);
     expect(await liveTrainees(app.context)).toBe(0); // a dry run writes nothing
 
@@ -87,7 +87,7 @@ describe('trainee import: real-world mess that is normalised', () => {
     const rows = messyButValidRows().map((r) => r.map((c) => (c instanceof Date ? '2020-04-01' : c)));
     for (const encoding of ['utf-8-bom', 'utf-8', 'gbk'] as const) {
       const dry = await check(csvBytes(spec(rows, { titles: ['某某县学员名单'] }), encoding));
-      expect(dry.counts, encoding).toEqual({ rows: 6, new: 6, existing: 0, invalid: 0 });
+      expect(dry.counts, encoding).toEqual({ rows: 6, new: 6, existing: 0, invalid: 0, hidden: 0 });
     }
   });
 
@@ -120,14 +120,16 @@ describe('trainee import: rows rejected with a precise reason', () => {
       [9, '辛', id(33), '13800138000', '失业人员', '农村', 43922, null, null],
     ];
     const dry = await check(await xlsxBytes({ header: HEADER, rows }));
-    expect(dry.counts).toEqual({ rows: 9, new: 2, existing: 1, invalid: 6 });
+    expect(dry.counts).toEqual({ rows: 9, new: 2, existing: 1, invalid: 6, hidden: 0 });
     const at = (row: number) => dry.problems.filter((p) => p.row === row);
     expect(at(2)[0]).toMatchObject({ column: '公民身份号码' });
-    expect(at(2)[0]!.reason).toMatch(/存成了数字.*230102199001011000.*后几位已经丢失/);
+    // Issue #14: the damage is named as Excel shows it, never as digits that look like a real number.
+    expect(at(2)[0]!.reason).toMatch(/存成了数字（Excel 显示为 2\.30102E\+17）.*后几位已经丢失/);
+    expect(at(2)[0]!.reason).not.toMatch(/2301021990010112|230102199001011000/);
     expect(at(3)[0]!.reason).toMatch(/科学计数法/);
     expect(at(4)[0]!.reason).toMatch(/以“000”结尾.*Excel/);
     expect(at(5).map((p) => p.column).sort()).toEqual(['平台', '户口性质', '登记日期', '类别'].sort());
-    expect(at(5).find((p) => p.column === '类别')!.reason).toMatch(/无法识别的人员类别“其他人员”/);
+    expect(at(5).find((p) => p.column === '类别')!.reason).toMatch(/人员类别“其他人员”不在规定的人员类别中.*逐个值选择/);
     expect(at(6)).toEqual([{ row: 6, column: '联系电话', reason: expect.stringMatching(/手机号码应为11位|座机/) }]);
     expect(at(8)[0]!.reason).toMatch(/与第 7 行的身份证号重复/);
     expect(at(9)).toEqual([]); // already registered: skipped, not an error
@@ -142,6 +144,11 @@ describe('trainee import: rows rejected with a precise reason', () => {
       expect(reasons.sort(), `row ${String(row)}`).toEqual(at(Number(row)).map((p) => `${p.column}：${p.reason}`).sort());
     }
     expect(listed.find((r) => r.row === 5)!.reasons).toHaveLength(4);
+    // The damaged number is written back as Excel shows it, and the report read again refuses it.
+    expect(reportRows.find((values) => values[1] === 2)![5]).toBe('2.30102E+17');
+    const reportBytes = Buffer.from(await report.workbook.xlsx.writeBuffer());
+    const reimported = await check(reportBytes);
+    expect(reimported.problems.find((p) => p.row === 2)).toMatchObject({ column: '公民身份号码', reason: expect.stringMatching(/科学计数法/) });
 
     const before = await liveTrainees(app.context);
     const refused = await app.context.invoke('import.commit', { jobId: dry.jobId });
@@ -160,12 +167,12 @@ describe('trainee import: rows rejected with a precise reason', () => {
     const workbook = sheet.workbook;
     expect(sheet.getRow(1).values).toEqual([undefined, '原行号', '错误原因', ...HEADER]);
     expect(sheet.getCell('A2').value).toBe(2);
-    expect(String(sheet.getCell('B2').value)).toMatch(/类别：无法识别的人员类别/);
+    expect(String(sheet.getCell('B2').value)).toMatch(/类别：人员类别“其他人员”不在规定的人员类别中/);
     expect(sheet.getCell('E2').value).toBe(id(41)); // the ID number stays text
     sheet.getCell('G2').value = '失业人员'; // the clerk fixes the category in place
     const fixed = Buffer.from(await workbook.xlsx.writeBuffer());
     const again = await check(fixed);
-    expect(again.counts).toEqual({ rows: 1, new: 1, existing: 0, invalid: 0 });
+    expect(again.counts).toEqual({ rows: 1, new: 1, existing: 0, invalid: 0, hidden: 0 });
   });
 
   it('refuses .xls and WPS files, empty files and files without a header, as values', async () => {

@@ -41,10 +41,18 @@ test('opens period 1, adjusts a figure with a reason, submits, previews and down
   await expect(adjustedRow).toContainText('40');
 
   await expect(page.getByText('上报前检查全部通过')).toBeVisible();
-  const submitted = page.waitForResponse((r) => r.url().endsWith('/rpc/dispatch.submit'));
+  // 上报 first shows what goes up: each figure computed and adjusted, with the adjustment's reason (issue #15 item 5).
   await page.getByRole('button', { name: '上报', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: '确认上报' });
+  const confirmRow = confirm.getByRole('table', { name: '上报数字确认' }).getByRole('row').filter({ hasText: '线上培训总人次数' });
+  await expect(confirmRow).toContainText('调整为 40：平台报送的培训总人次，含未逐人录入的');
+  await expect(confirm.getByText('其中 1 项按调整后的数字上报')).toBeVisible();
+  const submitted = page.waitForResponse((r) => r.url().endsWith('/rpc/dispatch.submit'));
+  await confirm.getByRole('button', { name: '确认上报' }).click();
   expect((await submitted).status()).toBe(200);
   await expect(page.getByText('已上报', { exact: true })).toBeVisible();
+  // Not on a server yet: this PC is not enrolled, so the report waits in the outbox.
+  await expect(page.getByText('已上报，待同步')).toBeVisible();
   await expect(page.getByRole('button', { name: '调整线上培训总人次数' })).toHaveCount(0);
 
   await page.getByRole('button', { name: '打印预览' }).click();
@@ -76,6 +84,7 @@ test('submits a report that fails a check only with a written reason (强制上�
   await expect(page.getByText(/线上培训总人次数（0）少于实名注册学员人次数（1）/)).toBeVisible();
   await page.getByRole('button', { name: '强制上报…' }).click();
   const dialog = page.getByRole('dialog', { name: '强制上报' });
+  await expect(dialog.getByText('将越过 1 项未通过的检查')).toBeVisible();
   await dialog.getByRole('button', { name: '确认上报' }).click();
   await expect(dialog.getByText('请写明强制上报的原因（至少 4 个字）')).toBeVisible();
   await dialog.getByLabel('强制上报说明').fill('学员在平台学习，培训明细下期补录');

@@ -18,7 +18,8 @@ import { createDemoData, REPO_ROOT } from '../support/web-host-process';
 
 const CLI = path.join(REPO_ROOT, 'bin', 'skills-desk.js');
 const LISTENING = /Provincial server listening at (http:\/\/\S+?)\.? Press/;
-export const STAFF_TEST_PASSWORD = 'Harbin-staff-2020';
+/** Meets the complexity rules for every test account (it must not contain a user name: not 'harbin'). */
+export const STAFF_TEST_PASSWORD = 'Longjiang-staff-2020';
 
 export interface StaffServer {
   url: string;

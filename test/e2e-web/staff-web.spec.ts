@@ -12,6 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { idChecksumChar, maskIdNumber } from '../../src-shared/domain/id-card';
 import type { DispatchReport } from '../../src-shared/schemas/dispatch';
 import { saveScreenshot } from './helpers';
+import { apiLogIn, logIn as logInAs } from './staff-login';
 import { addStaffUser, countyPc, invoke, STAFF_TEST_PASSWORD, startStaffServer, submitAndSync, syncPc, type CountyPc, type StaffServer } from './staff-server';
 
 const TRAINEES_PER_COUNTY = 40;
@@ -48,12 +49,8 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function logIn(page: Page, name: string, password = STAFF_TEST_PASSWORD): Promise<void> {
-  await page.goto(server.url);
-  await expect(page).toHaveURL(/\/staff\/$/);
-  await page.getByLabel('用户名').fill(name);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
+function logIn(page: Page, name: string, password = STAFF_TEST_PASSWORD): Promise<void> {
+  return logInAs(page, server.url, name, password);
 }
 
 async function downloadTo(page: Page, button: string): Promise<{ file: string; name: string }> {
@@ -157,8 +154,7 @@ test('returns a report with a comment: the board shows it returned, and the coun
 });
 
 test("a city account is refused another city's data (403), and the province sees every city", async ({ page, request }) => {
-  const login = await request.post(`${server.url}/api/v1/staff/login`, { data: { name: 'harbin', password: STAFF_TEST_PASSWORD } });
-  const token = ((await login.json()) as { data: { token: string } }).data.token;
+  const token = await apiLogIn(request, server.url, 'harbin');
   const headers = { Authorization: `Bearer ${token}` };
   for (const url of [`/api/v1/staff/board?period=${longsha.cutoffDate}&city=230200`, `/api/v1/staff/rollup.pdf?period=${longsha.cutoffDate}&city=230200`]) {
     const refused = await request.get(`${server.url}${url}`, { headers });
@@ -221,10 +217,7 @@ test('progress against the target, and the duplicate registrations exported', as
   await expect(page.getByText('登录已失效（长时间未操作或账号已停用），请重新登录。')).toBeVisible();
 
   // Logging out ends the session on the server too: the old token opens nothing any more.
-  await page.getByLabel('用户名').fill('sheng');
-  await page.getByLabel('密码').fill(STAFF_TEST_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('header-user')).toBeVisible();
+  await logIn(page, 'sheng');
   const token = await tokenOf();
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
@@ -261,4 +254,35 @@ test('the province maintains the platform directory and the calendar, and a coun
   expect(platforms.find((p) => p.name === '【测试】龙江职业技能在线')).toMatchObject({ level: 'province' });
   const periods = await invoke<Array<{ cutoffDate: string; dueDate: string; source: string }>>(longsha, 'periods.list', {});
   expect(periods.find((p) => p.cutoffDate === cutoffDate)).toMatchObject({ dueDate: newDue, source: 'province' });
+});
+
+test('the province reads the 操作日志 (logins, the lockout, reviews), filters it and exports it; a city account has no such screen', async ({ page }) => {
+  await logIn(page, 'sheng');
+  await page.getByRole('menuitem', { name: '操作日志' }).click();
+  const log = page.getByRole('table', { name: '操作日志' });
+  await expect(log.getByRole('row').filter({ hasText: '绑定动态口令' }).first()).toBeVisible();
+  await page.getByLabel('操作类型').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('账号锁定', { exact: true }).click();
+  await expect(log.getByRole('row').filter({ hasText: 'suoding' }).first()).toContainText('LOCKED');
+  await expect(log.getByRole('row').filter({ hasText: 'sheng' })).toHaveCount(0);
+  const xlsx = await downloadTo(page, '导出 Excel（.xlsx）');
+  expect(xlsx.name).toMatch(/^操作日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(fs.readFileSync(xlsx.file).subarray(0, 2).toString()).toBe('PK');
+  await saveScreenshot(page, 'staff-audit-log');
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await logIn(page, 'harbin');
+  await expect(page.getByRole('menuitem', { name: '操作日志' })).toHaveCount(0);
+});
+
+test('warns before the idle timeout and then goes back to the login page (the browser clock moved, no waiting)', async ({ page }) => {
+  await page.clock.install();
+  await logIn(page, 'harbin');
+  await page.clock.fastForward('28:30');
+  const warning = page.getByRole('dialog', { name: '即将自动退出登录' });
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: '继续使用' }).click();
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('30:30');
+  await expect(page.getByText('超过 30 分钟未操作，已自动退出登录，请重新登录。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
 });

@@ -6,20 +6,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
+import { afterEach, expect } from 'vitest';
 import { writeBackup } from '../../src-main/core/backup/backup-file';
 import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
-import { silentLogger } from '../../src-node/logger';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import { openTempApp, type TempApp } from '../support/temp-app';
+import { appTest, describeEachServer } from '../support/fixtures';
+import { registerTrainees, sync } from '../support/sync-harness';
+import { openAppContextOn } from '../support/temp-app';
 
-const pcs: TempApp[] = [];
 const dirs: string[] = [];
-afterEach(async () => {
-  while (pcs.length > 0) await pcs.pop()!.dispose();
+afterEach(() => {
   while (dirs.length > 0) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 
@@ -34,26 +30,9 @@ function expectNowhere(token: string, files: Array<[string, Buffer]>): void {
   for (const [name, bytes] of files) expect({ name, found: bytes.includes(Buffer.from(token, 'utf8')) }).toEqual({ name, found: false });
 }
 
-async function restart(pc: TempApp): Promise<void> {
-  await pc.context.close();
-  pc.context = await openAppContext({ dataDir: pc.dir, mode: 'web', logger: silentLogger });
-}
-
-describeEachServerDb('the device token at rest', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-  });
-  afterAll(async () => {
-    await server.close();
-    await store.dispose();
-  });
-
-  it('is in neither the store, its WAL nor a fresh backup, while sync reads it', async () => {
-    const pc = await enrolledPc(store.db, server.url);
-    pcs.push(pc);
+describeEachServer('the device token at rest', (test) => {
+  test('is in neither the store, its WAL nor a fresh backup, while sync reads it', async ({ enrolPc }) => {
+    const pc = await enrolPc();
     await registerTrainees(pc, 3);
     expect((await sync(pc)).outcome).toBe('done');
     const token = (await new SettingsRepository(pc.context.db).get<string>('deviceToken'))!;
@@ -74,12 +53,11 @@ describeEachServerDb('the device token at rest', (kind) => {
     }
   });
 
-  it('still syncs after a restart (the token is opened through the box)', async () => {
-    const pc = await enrolledPc(store.db, server.url);
-    pcs.push(pc);
+  test('still syncs after a restart (the token is opened through the box)', async ({ enrolPc }) => {
+    const pc = await enrolPc();
     // Other ID numbers than the first test's: the same server holds both PCs' pushes.
     await registerTrainees(pc, 2, { offset: 500 });
-    await restart(pc);
+    await pc.reopen();
     const report = await sync(pc);
     expect(report.outcome).toBe('done');
     expect(report.pushed.applied).toBeGreaterThan(0);
@@ -87,10 +65,8 @@ describeEachServerDb('the device token at rest', (kind) => {
   });
 });
 
-it('an old store with a plaintext token is sealed in place when opened, and leaves no plaintext behind', async () => {
-  const pc = await openTempApp();
-  pcs.push(pc);
-  await pc.context.close();
+appTest('an old store with a plaintext token is sealed in place when opened, and leaves no plaintext behind', async ({ app: pc }) => {
+  await pc.close();
   const legacy = 'legacy-plaintext-token-4b9e2c7a1d8f3e60';
   // Written as the previous version wrote it: JSON in the settings table.
   const db = openDatabase(databaseFile(pc.dir));
@@ -104,7 +80,7 @@ it('an old store with a plaintext token is sealed in place when opened, and leav
   fs.mkdirSync(path.join(pc.dir, 'backups'), { recursive: true });
   fs.copyFileSync(databaseFile(pc.dir), path.join(pc.dir, 'backups', 'before-migration-2026-11-01T00-00-00-000Z.sqlite'));
 
-  pc.context = await openAppContext({ dataDir: pc.dir, mode: 'web', logger: silentLogger });
+  await pc.reopen();
   expect(await new SettingsRepository(pc.context.db).get<string>('deviceToken')).toBe(legacy);
   const raw = await pc.context.db('settings').where({ key: 'deviceToken' }).first<{ value: string }>('value');
   expect(raw.value).not.toContain(legacy);
@@ -112,24 +88,22 @@ it('an old store with a plaintext token is sealed in place when opened, and leav
   const copies = fs.readdirSync(path.join(pc.dir, 'backups'));
   expect(copies.length).toBeGreaterThan(0);
   expectNowhere(legacy, copies.map((f) => [f, fs.readFileSync(path.join(pc.dir, 'backups', f))]));
-  await pc.context.close();
+  await pc.close();
   expectNowhere(legacy, storeBytes(pc.dir));
-  pc.context = await openAppContext({ dataDir: pc.dir, mode: 'web', logger: silentLogger });
+  await pc.reopen();
   expect(await new SettingsRepository(pc.context.db).get<string>('deviceToken')).toBe(legacy);
 });
 
-it('a store copied without its key file cannot sync as this PC, and says what to do', async () => {
-  const pc = await openTempApp();
-  pcs.push(pc);
+appTest('a store copied without its key file cannot sync as this PC, and says what to do', async ({ app: pc }) => {
   await new SettingsRepository(pc.context.db).set('serverUrl', 'https://sync.example.gov.cn');
   await new SettingsRepository(pc.context.db).set('deviceToken', 'a-token-sealed-by-the-key-file-0123');
-  await pc.context.close();
+  await pc.close();
   const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-copied-'));
   dirs.push(elsewhere);
   fs.copyFileSync(databaseFile(pc.dir), databaseFile(elsewhere));
-  pc.context = await openAppContext({ dataDir: pc.dir, mode: 'web', logger: silentLogger });
+  await pc.reopen();
 
-  const copied = await openAppContext({ dataDir: elsewhere, mode: 'web', logger: silentLogger });
+  const copied = await openAppContextOn(elsewhere);
   try {
     await expect(new SettingsRepository(copied.db).get('deviceToken')).rejects.toMatchObject({ code: 'NOT_CONFIGURED', message: expect.stringContaining('重新登记') });
     expect((await copied.services.sync.status()).enrolled).toBe(true);

@@ -5,16 +5,15 @@
  * non-http(s) URL arriving by pull even if a server let one through (defence in depth).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { publishItems } from '../../src-server/admin';
 import { appendFeed } from '../../src-server/repositories/feed-repository';
 import { OpApplier } from '../../src-server/sync/apply-ops';
 import { WEB_URL_MESSAGE } from '../../src-shared/domain/web-url';
 import { platformCreateInput } from '../../src-shared/schemas/reference';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { addStaff, asStaff, login } from '../support/staff';
-import { enrolledPc, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import type { TempApp } from '../support/temp-app';
+import { describeEachServer } from '../support/fixtures';
+import { asStaff } from '../support/staff';
+import { sync } from '../support/sync-harness';
 
 const HOSTILE = ['javascript:alert(document.cookie)', ' JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'vbscript:msgbox(1)', 'https://'];
 
@@ -23,26 +22,13 @@ it('the PC keeps refusing a non-http(s) URL for its own platforms (the rule the 
   expect(platformCreateInput.safeParse({ name: '测试平台', url: 'https://px.example.org/a', level: 'province' }).success).toBe(true);
 });
 
-describeEachServerDb('platform URLs (issue #18 item 7)', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
+describeEachServer('platform URLs (issue #18 item 7)', (test) => {
   let province: string;
-  let pc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-    await addStaff(store.db, 'prov', 'province');
-    province = await login(server.app, 'prov');
-    pc = await enrolledPc(store.db, server.url, '230102');
-  });
-  afterAll(async () => {
-    await pc.dispose();
-    await server.close();
-    await store.dispose();
+  test.beforeAll(async ({ staffLogin }) => {
+    province = await staffLogin('prov', 'province');
   });
 
-  it('refuses a staff-saved non-http(s) URL with a reason, saves nothing, and accepts http(s)', async () => {
+  test('refuses a staff-saved non-http(s) URL with a reason, saves nothing, and accepts http(s)', async ({ store, server }) => {
     for (const url of HOSTILE) {
       const saved = await asStaff(server.app, province, { method: 'POST', url: '/api/v1/staff/platforms', payload: { name: '恶意平台', url, level: 'province' } });
       expect(saved.status, url).toBe(400);
@@ -53,12 +39,12 @@ describeEachServerDb('platform URLs (issue #18 item 7)', (kind) => {
     expect(good.status).toBe(200);
   });
 
-  it('refuses a non-http(s) URL published from the command line, before anything is written', async () => {
+  test('refuses a non-http(s) URL published from the command line, before anything is written', async ({ store }) => {
     await expect(publishItems(store.db, 'platforms', null, [{ id: randomUUID(), payload: { name: '命令行平台', url: 'javascript:alert(1)', level: 'province', cityCode: null } }])).rejects.toThrow();
     expect(Number((await store.db('platforms').where({ name: '命令行平台' }).count({ n: '*' }))[0]!.n)).toBe(0);
   });
 
-  it("refuses a county's own platform pushed with a non-http(s) URL", async () => {
+  test("refuses a county's own platform pushed with a non-http(s) URL", async ({ store }) => {
     const id = randomUUID();
     const outcome = await store.db.transaction(async (trx) => {
       const applier = new OpApplier(trx, '230102', 'security-test-device', new Date().toISOString());
@@ -71,7 +57,7 @@ describeEachServerDb('platform URLs (issue #18 item 7)', (kind) => {
     expect(outcome).toMatchObject({ status: 'rejected', code: 'VALIDATION' });
   });
 
-  it('drops a non-http(s) URL arriving by pull on the PC, keeping the platform itself', async () => {
+  test('drops a non-http(s) URL arriving by pull on the PC, keeping the platform itself', async ({ store, pc }) => {
     // A server that let one through (an older version, a hand-edited feed): written to the feed directly.
     const bad = randomUUID();
     const fine = randomUUID();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildServerApp } from '../../src-server/app';
 import { DeviceRepository } from '../../src-server/repositories/device-repository';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { addStaff, STAFF_PASSWORD } from '../support/staff';
+import { addStaff, login, STAFF_PASSWORD } from '../support/staff';
 
 const MAX = 4;
 const LOGIN_NAME_MAX = 3;
@@ -101,9 +101,8 @@ describeEachServerDb('rate-limit keys', (kind) => {
     await app.close();
   });
 
-  async function loginFrom(from: string): Promise<string> {
-    const response = await send({ method: 'POST', url: '/api/v1/staff/login', payload: { name: 'province1', password: STAFF_PASSWORD }, from });
-    expect(response.statusCode).toBe(200);
-    return (response.json() as { data: { token: string } }).data.token;
+  /** The whole login (password and second factor) from one address. */
+  function loginFrom(from: string): Promise<string> {
+    return login(app, 'province1', STAFF_PASSWORD, from);
   }
 });

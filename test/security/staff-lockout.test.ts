@@ -13,7 +13,7 @@ import { buildServerApp } from '../../src-server/app';
 import { openServerDatabase } from '../../src-server/db';
 import { AccountService, LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from '../../src-server/staff/account-service';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { addStaff, STAFF_PASSWORD } from '../support/staff';
+import { addStaff, login, STAFF_PASSWORD } from '../support/staff';
 
 const BURST = 100;
 
@@ -168,12 +168,16 @@ describeEachServerDb('staff lockout under a burst', (kind) => {
     expect(await store.db('staff_sessions').where({ user_id: user.id }).first()).toBeUndefined();
   });
 
-  it('lets the right password in as the last allowed attempt (its own claim locked, it lifts only that lock), and starts the count again', async () => {
+  it('lets the right password in as the last allowed attempt (its own claim locked, it lifts only that lock) with one try left for the code, and a finished login starts the count again', async () => {
     await addStaff(store.db, 'fifth1', 'province');
     await spy.learn(store.db, 'fifth1');
+    await login(app, 'fifth1'); // enrols the authenticator
     for (let i = 0; i < MAX_FAILED_ATTEMPTS - 1; i++) expect((await attempt(app, 'fifth1', 'wrong-password')).status).toBe(401);
+    // The fifth claim, the right password: in, and the code that follows is the last try (right here).
+    await login(app, 'fifth1');
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS - 2; i++) expect((await attempt(app, 'fifth1', 'wrong-password')).status).toBe(401);
+    // The password alone is not a finished login: it stays counted, so the fifth wrong one locks.
     expect((await attempt(app, 'fifth1', STAFF_PASSWORD)).status).toBe(200);
-    for (let i = 0; i < MAX_FAILED_ATTEMPTS - 1; i++) expect((await attempt(app, 'fifth1', 'wrong-password')).status).toBe(401);
     expect(await attempt(app, 'fifth1', 'wrong-password')).toMatchObject({ status: 423, code: 'LOCKED' });
   });
 
@@ -204,7 +208,8 @@ describeEachServerDb('staff lockout under a burst', (kind) => {
     expect(await checksOf('nobody-else', 'wrong-password')).toEqual({ status: 401, checks: 1, ownHash: 0 });
     expect(await checksOf('leaver1', STAFF_PASSWORD)).toEqual({ status: 401, checks: 1, ownHash: 0 });
     expect(await checksOf('paths2', STAFF_PASSWORD)).toEqual({ status: 200, checks: 1, ownHash: 1 });
-    for (let i = 0; i < MAX_FAILED_ATTEMPTS - 1; i++) expect(await checksOf('paths2', 'wrong-password')).toEqual({ status: 401, checks: 1, ownHash: 1 });
+    // The right password stays counted until a second factor follows: four attempts are left, not five.
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS - 2; i++) expect(await checksOf('paths2', 'wrong-password')).toEqual({ status: 401, checks: 1, ownHash: 1 });
     expect(await checksOf('paths2', 'wrong-password')).toEqual({ status: 423, checks: 1, ownHash: 1 });
     // Locked: one check still, but never against the account's own hash.
     expect(await checksOf('paths2', STAFF_PASSWORD)).toEqual({ status: 423, checks: 1, ownHash: 0 });

@@ -4,39 +4,25 @@
  * in its column. The fields come from the tables, the values from their codec kinds (field-samples.ts):
  * a field a consumer forgets fails here by name.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { writableFields } from '../../src-shared/fields/field-spec';
 import { ENROLMENT_TABLE } from '../../src-shared/fields/enrolment-fields';
 import { TRAINEE_TABLE } from '../../src-shared/fields/trainee-fields';
 import { enrolmentCreateInput } from '../../src-shared/schemas/enrolment';
 import { traineeCreateInput, traineeUpdateInput } from '../../src-shared/schemas/trainee';
 import { fieldSamples, samplePayload } from '../support/field-samples';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { enrolledPc, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import { traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+import { describeEachServer } from '../support/fixtures';
+import type { TestServerDb } from '../support/server-db';
+import { sync } from '../support/sync-harness';
+import { traineeInput, validIdNumber } from '../support/temp-app';
 
-describeEachServerDb('field tables end to end', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  let pc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-    pc = await enrolledPc(store.db, server.url, '230102');
-  });
-  afterAll(async () => {
-    await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
-
-  async function expectStored(table: 'trainees' | 'enrolments', id: string, fields: typeof TRAINEE_TABLE | typeof ENROLMENT_TABLE, expected: Record<string, unknown>) {
+describeEachServer('field tables end to end', (test) => {
+  async function expectStored(store: TestServerDb, table: 'trainees' | 'enrolments', id: string, fields: typeof TRAINEE_TABLE | typeof ENROLMENT_TABLE, expected: Record<string, unknown>) {
     const row = (await store.db(table).where({ id }).first()) as Record<string, unknown>;
     for (const spec of writableFields(fields)) expect(spec.codec.fromColumn(row[spec.column]), `${table}.${spec.column}`).toEqual(expected[spec.field]);
   }
 
-  it('carries every trainee field from the form to the server’s column, on a put and on a patch', async () => {
+  test('carries every trainee field from the form to the server’s column, on a put and on a patch', async ({ store, pc }) => {
     const platforms = (await pc.context.services.platforms.list()).map((p) => p.id);
     const samples = fieldSamples(TRAINEE_TABLE, { references: [platforms[0]!, platforms[1]!] });
     const first = samplePayload(samples, 0);
@@ -46,7 +32,7 @@ describeEachServerDb('field tables end to end', (kind) => {
 
     let report = await sync(pc);
     expect(report.pushed, report.message).toMatchObject({ rejected: 0 });
-    await expectStored('trainees', created.id, TRAINEE_TABLE, first);
+    await expectStored(store, 'trainees', created.id, TRAINEE_TABLE, first);
 
     // Every field changed at once: changed-field detection must put each into the patch.
     const second = samplePayload(samples, 1);
@@ -55,10 +41,10 @@ describeEachServerDb('field tables end to end', (kind) => {
     for (const spec of writableFields(TRAINEE_TABLE)) expect((updated as Record<string, unknown>)[spec.field], spec.field).toEqual(second[spec.field]);
     report = await sync(pc);
     expect(report.pushed, report.message).toMatchObject({ rejected: 0, applied: 1 });
-    await expectStored('trainees', created.id, TRAINEE_TABLE, second);
+    await expectStored(store, 'trainees', created.id, TRAINEE_TABLE, second);
   });
 
-  it('carries every training record field to the server’s column', async () => {
+  test('carries every training record field to the server’s column', async ({ store, pc }) => {
     const platforms = (await pc.context.services.platforms.list()).map((p) => p.id);
     const occupations = (await pc.context.db('occupations').limit(2).pluck('id')) as string[];
     const trainee = await pc.context.services.trainees.create(traineeCreateInput.parse(traineeInput({ idNumber: validIdNumber('19920304', 88) })));
@@ -68,6 +54,6 @@ describeEachServerDb('field tables end to end', (kind) => {
     const created = await pc.context.services.enrolments.create(enrolmentCreateInput.parse(values));
     const report = await sync(pc);
     expect(report.pushed, report.message).toMatchObject({ rejected: 0 });
-    await expectStored('enrolments', created.id, ENROLMENT_TABLE, values);
+    await expectStored(store, 'enrolments', created.id, ENROLMENT_TABLE, values);
   });
 });

@@ -2,28 +2,13 @@
  * Every field a clerk can change on a trainee reaches the server: the PC's patch ops carry the
  * contract's field names, and the server applies each of them (not only the name).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import { validIdNumber, type TempApp } from '../support/temp-app';
+import { expect } from 'vitest';
+import { describeEachServer } from '../support/fixtures';
+import { registerTrainees, sync } from '../support/sync-harness';
+import { validIdNumber } from '../support/temp-app';
 
-describeEachServerDb('trainee patches', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  let pc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-    pc = await enrolledPc(store.db, server.url, '230102');
-  });
-  afterAll(async () => {
-    await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
-
-  it('applies changes of every editable field', async () => {
+describeEachServer('trainee patches', (test) => {
+  test('applies changes of every editable field', async ({ store, pc }) => {
     const [id] = await registerTrainees(pc, 1);
     expect((await sync(pc)).outcome).toBe('done');
     const newNumber = validIdNumber('19700303', 44);

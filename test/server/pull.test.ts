@@ -4,22 +4,17 @@
  * where it stopped and stores nothing twice. Cross-county duplicate registrations are told to both.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { publishItems } from '../../src-server/admin';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { count, enrolledPc, nthIdNumber, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import { traineeInput, type TempApp } from '../support/temp-app';
+import { describeEachServer } from '../support/fixtures';
+import { count, nthIdNumber, sync } from '../support/sync-harness';
+import { traineeInput } from '../support/temp-app';
 
-describeEachServerDb('pull', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  const pcs: TempApp[] = [];
+describeEachServer('pull', (test) => {
   const platformIds = Array.from({ length: 5 }, () => randomUUID());
 
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
+  test.beforeAll(async ({ store }) => {
     await publishItems(store.db, 'platforms', null, platformIds.map((id, i) => ({ id, payload: { name: `省级平台${'一二三四五'[i]}`, url: null, level: 'province', cityCode: null } })));
     await publishItems(store.db, 'periods', null, [
       { id: randomUUID(), payload: { seq: 1, startDate: '2020-04-01', cutoffDate: '2020-04-12', dueDate: '2020-04-12' } },
@@ -27,15 +22,9 @@ describeEachServerDb('pull', (kind) => {
     ]);
     await publishItems(store.db, 'notices', '230103', [{ id: randomUUID(), payload: { kind: 'info', title: '只给南岗区', body: '通知内容', createdAt: '2020-04-05T00:00:00Z' } }]);
   });
-  afterAll(async () => {
-    for (const pc of pcs) await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
 
-  it('stores the directory and calendar page by page, and only the notices of its own county', async () => {
-    const pc = await enrolledPc(store.db, server.url, '230102');
-    pcs.push(pc);
+  test('stores the directory and calendar page by page, and only the notices of its own county', async ({ store, enrolPc }) => {
+    const pc = await enrolPc('230102');
     const report = await sync(pc, { pullPageSize: 2 });
     expect(report.outcome, report.message).toBe('done');
     expect(report.pulled).toMatchObject({ platforms: 5, periods: 2, notices: 0 });
@@ -50,9 +39,8 @@ describeEachServerDb('pull', (kind) => {
     expect((await pc.context.services.platforms.list()).some((p) => p.id === platformIds[0])).toBe(false);
   });
 
-  it('resumes an interrupted pull without storing anything twice', async () => {
-    const pc = await enrolledPc(store.db, server.url, '230103');
-    pcs.push(pc);
+  test('resumes an interrupted pull without storing anything twice', async ({ enrolPc }) => {
+    const pc = await enrolPc('230103');
     let pages = 0;
     const crash = new Error('simulated crash after the first stored page');
     await expect(
@@ -70,10 +58,9 @@ describeEachServerDb('pull', (kind) => {
     expect(await count(pc.context.db, 'notices')).toBe(1);
   });
 
-  it('tells both counties when one ID number is registered in two of them', async () => {
-    const daoli = await enrolledPc(store.db, server.url, '230102');
-    const nangang = await enrolledPc(store.db, server.url, '230103');
-    pcs.push(daoli, nangang);
+  test('tells both counties when one ID number is registered in two of them', async ({ enrolPc }) => {
+    const daoli = await enrolPc('230102');
+    const nangang = await enrolPc('230103');
     const idNumber = nthIdNumber(900, '230104');
     await daoli.context.services.trainees.create(traineeCreateInput.parse(traineeInput({ idNumber })));
     expect((await sync(daoli)).outcome).toBe('done');

@@ -3,30 +3,14 @@
  * outbox empties only with a committed receipt, and an op refused for a reason the clerk must fix is
  * kept with its reason without blocking the rest.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { count, enrolledPc, nthIdNumber, outboxSize, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import { traineeInput, type TempApp } from '../support/temp-app';
+import { describeEachServer } from '../support/fixtures';
+import { count, nthIdNumber, outboxSize, registerTrainees, sync } from '../support/sync-harness';
+import { traineeInput } from '../support/temp-app';
 
-describeEachServerDb('push', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  const pcs: TempApp[] = [];
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-  });
-  afterAll(async () => {
-    for (const pc of pcs) await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
-
-  it('sends every change once, in batches, and keeps each receipt', async () => {
-    const pc = await enrolledPc(store.db, server.url, '230102');
-    pcs.push(pc);
+describeEachServer('push', (test) => {
+  test('sends every change once, in batches, and keeps each receipt', async ({ store, pc }) => {
     await pc.context.db('sync_state').insert({ key: 'batchSize', value: '40' });
     const ids = await registerTrainees(pc, 60);
     await pc.context.services.trainees.update({ id: ids[0]!, patch: { name: '王五' } });
@@ -57,10 +41,9 @@ describeEachServerDb('push', (kind) => {
     expect(again).toMatchObject({ outcome: 'done', pushed: { batches: 0 } });
   });
 
-  it('rejects a number another PC of the county already sent, keeps the reason, and applies the rest', async () => {
-    const first = await enrolledPc(store.db, server.url, '230103');
-    const second = await enrolledPc(store.db, server.url, '230103');
-    pcs.push(first, second);
+  test('rejects a number another PC of the county already sent, keeps the reason, and applies the rest', async ({ store, enrolPc }) => {
+    const first = await enrolPc('230103');
+    const second = await enrolPc('230103');
     const shared = nthIdNumber(500, '230103');
     await first.context.services.trainees.create(traineeCreateInput.parse(traineeInput({ idNumber: shared, name: '赵六' })));
     const firstReport = await sync(first);

@@ -13,7 +13,7 @@ import { buildBoard } from '../../src-server/staff/board-service';
 import { reviewCityReport, submitCityReport, withdrawCityReport } from '../../src-server/staff/city-report-service';
 import { decideCorrection, listCorrections } from '../../src-server/staff/correction-service';
 import { eventsOf } from '../../src-server/staff/level-repository';
-import { saveLevelSettings } from '../../src-server/staff/level-settings';
+import { readLevelSettings, saveLevelSettings } from '../../src-server/staff/level-settings';
 import { reviewReport } from '../../src-server/staff/review-service';
 import type { StaffUser } from '../../src-server/staff/staff-scope';
 import { figuresOf, requestCorrection, submitCountyReport } from '../support/level-fixture';
@@ -197,11 +197,13 @@ describeEachServerDb('reporting level by level', (kind) => {
       expect(board.data.rows.find((r) => r.countyCode === huma)).toMatchObject({ stage: 'returned', reviewedBy: 'prov', reviewedLevel: 'province', reviewComment: '呼玛县人次与学员数不符' });
     });
 
-    it('routes counties of a city without an account straight to the province only when the setting says so', async () => {
+    it('routes counties of a city without an enabled city account straight to the province by default; the province may hold them for their city', async () => {
+      expect(await db('server_settings').where({ key: 'direct_to_province' }).first()).toBeUndefined();
+      expect(await readLevelSettings(db)).toMatchObject({ directToProvince: true });
+      // A disabled city account is no account: 鸡西's counties still go to the province.
+      await addStaff(db, 'jixi-old', 'city', JIXI);
+      await db('staff_users').where({ name: 'jixi-old' }).update({ disabled_at: NOW.toISOString() });
       await submitCountyReport(db, JIGUAN, CUTOFF, figuresOf(6));
-      expect(await accept(province, JIGUAN)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      expect(await saveLevelSettings(db, qth, { directToProvince: true }, NOW)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      expect(await saveLevelSettings(db, province, { directToProvince: true }, NOW)).toMatchObject({ ok: true, data: { directToProvince: true } });
       const board = await buildBoard(db, province, CUTOFF, NOW, JIXI);
       if (!board.ok) throw new Error(board.error.message);
       expect(board.data.rows.find((r) => r.countyCode === JIGUAN)).toMatchObject({ stage: 'pending', awaiting: 'province' });
@@ -209,6 +211,16 @@ describeEachServerDb('reporting level by level', (kind) => {
       // A city with an account is unaffected by the setting.
       await submitCountyReport(db, XINXING, '2020-04-24', figuresOf(12));
       expect(await accept(province, XINXING, '2020-04-24')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      // Turned off (the province is about to create the city accounts), only by the province: the counties wait for their city.
+      expect(await saveLevelSettings(db, qth, { directToProvince: false }, NOW)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await saveLevelSettings(db, province, { directToProvince: false }, NOW)).toMatchObject({ ok: true, data: { directToProvince: false } });
+      await submitCountyReport(db, JIGUAN, '2020-04-24', figuresOf(8));
+      expect(await accept(province, JIGUAN, '2020-04-24')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const held = await buildBoard(db, province, '2020-04-24', NOW, JIXI);
+      if (!held.ok) throw new Error(held.error.message);
+      expect(held.data.rows.find((r) => r.countyCode === JIGUAN)).toMatchObject({ stage: 'pending', awaiting: 'city' });
+      expect(await saveLevelSettings(db, province, { directToProvince: true }, NOW)).toMatchObject({ ok: true, data: { directToProvince: true } });
+      expect(await accept(province, JIGUAN, '2020-04-24')).toMatchObject({ ok: true });
     });
 
     it('sees the cities with their city-report stage and county counts', async () => {

@@ -4,15 +4,15 @@
  * training records no longer count), rows after the cutoff, and an ID number deleted in one county
  * (no longer a duplicate). Progress by occupation leaves out the records of deleted trainees.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { stableUuid } from '../../src-node/stable-id';
 import { computedFiguresByCounty } from '../../src-server/staff/computed-figures';
 import { enrolmentCreateInput } from '../../src-shared/schemas/enrolment';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { enrolledPc, nthIdNumber, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import { describeEachServer } from '../support/fixtures';
+import { nthIdNumber, registerTrainees, sync } from '../support/sync-harness';
 import { traineeInput, type TempApp } from '../support/temp-app';
-import { addStaff, asStaff, login } from '../support/staff';
+import { asStaff } from '../support/staff';
 
 const CUTOFF = '2020-04-10';
 const LATER = '2020-04-24';
@@ -27,20 +27,16 @@ async function register(pc: TempApp, idNumber: string, registeredAt: string): Pr
   return (await pc.context.services.trainees.create(traineeCreateInput.parse(traineeInput({ idNumber, registeredAt })))).id;
 }
 
-describeEachServerDb('staff computed figures', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
+describeEachServer('staff computed figures', (test) => {
   let daoli: TempApp;
   let nangang: TempApp;
   let province: string;
   const shared = nthIdNumber(900, '230106');
   const deletedElsewhere = nthIdNumber(901, '230106');
 
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-    daoli = await enrolledPc(store.db, server.url, '230102');
-    nangang = await enrolledPc(store.db, server.url, '230103');
+  test.beforeAll(async ({ enrolPc, staffLogin }) => {
+    daoli = await enrolPc('230102');
+    nangang = await enrolPc('230103');
     const early = await registerTrainees(daoli, 4); // registered 2020-04-02, one record each started 2020-04-03
     await record(daoli, early[0]!, '2020-04-05', '电工');
     await record(daoli, early[1]!, '2020-04-20', '电工'); // after the cutoff
@@ -55,17 +51,10 @@ describeEachServerDb('staff computed figures', (kind) => {
     await register(nangang, shared, '2020-04-08');
     await nangang.context.services.trainees.delete(await register(nangang, deletedElsewhere, '2020-04-08'), '外县学员');
     for (const pc of [daoli, nangang]) expect((await sync(pc)).outcome).toBe('done');
-    await addStaff(store.db, 'prov', 'province');
-    province = await login(server.app, 'prov');
-  });
-  afterAll(async () => {
-    await daoli.dispose();
-    await nangang.dispose();
-    await server.close();
-    await store.dispose();
+    province = await staffLogin('prov', 'province');
   });
 
-  it('computes each county figure as the county PC does, before and after the cutoff', async () => {
+  test('computes each county figure as the county PC does, before and after the cutoff', async ({ store }) => {
     for (const cutoff of [CUTOFF, LATER]) {
       const computed = await computedFiguresByCounty(store.db, cutoff, ['230102', '230103']);
       expect(computed.get('230102')).toEqual((await daoli.context.services.dispatch.liveSnapshot(cutoff)).figures);
@@ -75,7 +64,7 @@ describeEachServerDb('staff computed figures', (kind) => {
     expect((await computedFiguresByCounty(store.db, CUTOFF, ['230102'])).get('230102')).toMatchObject({ registeredTrainees: 5, trainingPersonTimes: 4 });
   });
 
-  it('counts progress by occupation without the records of deleted trainees', async () => {
+  test('counts progress by occupation without the records of deleted trainees', async ({ server }) => {
     const { json } = await asStaff(server.app, province, { method: 'GET', url: '/api/v1/staff/progress' });
     const byOccupation = (json as { data: { byOccupation: Array<{ name: string; personTimes: number }> } }).data.byOccupation;
     expect(byOccupation.find((o) => o.name === '电工')?.personTimes).toBe(3);
@@ -84,7 +73,7 @@ describeEachServerDb('staff computed figures', (kind) => {
     expect(byOccupation.reduce((n, o) => n + o.personTimes, 0)).toBe(everything);
   });
 
-  it('lists a number live in two counties, not one deleted in the other', async () => {
+  test('lists a number live in two counties, not one deleted in the other', async ({ server }) => {
     const { json } = await asStaff(server.app, province, { method: 'GET', url: '/api/v1/staff/duplicates' });
     const cases = (json as { data: { cases: Array<{ maskedIdNumber: string; registrations: Array<{ countyCode: string }> }> } }).data.cases;
     expect(cases.map((c) => c.maskedIdNumber)).toEqual([`230106********${shared.slice(-4)}`]);

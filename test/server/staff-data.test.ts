@@ -5,47 +5,32 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { runUserCommand } from '../../src-server/cli/staff-user-command';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { enrolledPc, nthIdNumber, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import { traineeInput, type TempApp } from '../support/temp-app';
-import { addStaff, asStaff, login, STAFF_PASSWORD } from '../support/staff';
+import { describeEachServer } from '../support/fixtures';
+import { nthIdNumber, registerTrainees, sync } from '../support/sync-harness';
+import { traineeInput } from '../support/temp-app';
+import { asStaff, login, STAFF_PASSWORD } from '../support/staff';
 
-describeEachServerDb('staff data', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  const pcs: TempApp[] = [];
+describeEachServer('staff data', (test) => {
   let province: string;
   let harbin: string;
   let qiqihar: string;
   let idNumber: string;
 
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-    const daoli = await enrolledPc(store.db, server.url, '230102');
-    const nangang = await enrolledPc(store.db, server.url, '230103');
-    pcs.push(daoli, nangang);
+  test.beforeAll(async ({ pc: daoli, enrolPc, staffLogin }) => {
+    const nangang = await enrolPc('230103');
     await registerTrainees(daoli, 4);
     idNumber = nthIdNumber(777, '230104');
     for (const pc of [daoli, nangang]) {
       await pc.context.services.trainees.create(traineeCreateInput.parse(traineeInput({ idNumber, categories: ['unemployed', 'college_graduate'] })));
       expect((await sync(pc)).outcome).toBe('done');
     }
-    await addStaff(store.db, 'prov', 'province');
-    await addStaff(store.db, 'harbin', 'city', '230100');
-    await addStaff(store.db, 'qiqihar', 'city', '230200');
-    [province, harbin, qiqihar] = [await login(server.app, 'prov'), await login(server.app, 'harbin'), await login(server.app, 'qiqihar')];
-  });
-  afterAll(async () => {
-    for (const pc of pcs) await pc.dispose();
-    await server.close();
-    await store.dispose();
+    [province, harbin, qiqihar] = [await staffLogin('prov', 'province'), await staffLogin('harbin', 'city', '230100'), await staffLogin('qiqihar', 'city', '230200')];
   });
 
-  it('lists ID numbers registered in two counties, masked, only for the cities involved, and exports them', async () => {
+  test('lists ID numbers registered in two counties, masked, only for the cities involved, and exports them', async ({ server }) => {
     const { json, response } = await asStaff(server.app, harbin, { method: 'GET', url: '/api/v1/staff/duplicates' });
     expect(response.body).not.toContain(idNumber);
     const cases = (json as { data: { cases: Array<{ maskedIdNumber: string; registrations: Array<{ countyCode: string }> }> } }).data.cases;
@@ -59,7 +44,7 @@ describeEachServerDb('staff data', (kind) => {
     expect(xlsx.response.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('publishes the directory and the calendar to the counties, and keeps city accounts to their own city', async () => {
+  test('publishes the directory and the calendar to the counties, and keeps city accounts to their own city', async ({ server, pc }) => {
     const added = await asStaff(server.app, province, { method: 'POST', url: '/api/v1/staff/platforms', payload: { name: '龙江技能在线', url: 'https://example.org', level: 'province' } });
     expect(added.json).toMatchObject({ ok: true, data: { level: 'province', cityCode: null } });
     const cityOwn = await asStaff(server.app, harbin, { method: 'POST', url: '/api/v1/staff/platforms', payload: { name: '哈尔滨技能网', url: null, level: 'city', cityCode: '230100' } });
@@ -80,7 +65,6 @@ describeEachServerDb('staff data', (kind) => {
     const put = await asStaff(server.app, province, { method: 'PUT', url: '/api/v1/staff/periods', payload: calendar });
     expect((put.json as { data: { periods: Array<{ cutoffDate: string; source: string }> } }).data.periods.map((p) => [p.cutoffDate, p.source])).toEqual([['2020-04-12', 'province'], ['2020-04-26', 'province']]);
 
-    const pc = pcs[0]!;
     expect((await sync(pc)).outcome).toBe('done');
     const names = (await pc.context.services.platforms.list()).map((p) => p.name);
     expect(names).toEqual(expect.arrayContaining(['龙江技能在线', '哈尔滨技能网']));
@@ -96,7 +80,7 @@ describeEachServerDb('staff data', (kind) => {
     expect((board.json as { data: { period: { dueDate: string } } }).data.period.dueDate).toBe('2020-04-13');
   });
 
-  it('shows progress against the 100,000 target by period, city, category and occupation', async () => {
+  test('shows progress against the 100,000 target by period, city, category and occupation', async ({ server }) => {
     const { json } = await asStaff(server.app, province, { method: 'GET', url: '/api/v1/staff/progress' });
     const p = (json as { data: { target: number; registered: number; series: Array<{ cutoffDate: string; registered: number }>; byCity: Array<{ cityCode: string; registered: number }>; byCategory: Array<{ category: string; registered: number }>; byOccupation: Array<{ personTimes: number }> } }).data;
     expect(p.target).toBe(100_000);
@@ -110,7 +94,7 @@ describeEachServerDb('staff data', (kind) => {
     expect((city.json as { data: { registered: number; byCity: unknown[] } }).data).toMatchObject({ registered: 0, byCity: [expect.anything()] });
   });
 
-  it('adds and disables staff users from the command line, reading the password from a file or stdin', async () => {
+  test('adds and disables staff users from the command line, reading the password from a file or stdin', async ({ store, server }) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'staff-cli-'));
     const file = path.join(dir, 'pw.txt');
     fs.writeFileSync(file, `${STAFF_PASSWORD}\n`);

@@ -4,17 +4,16 @@
  * is returned with a comment and accepted, and on the next sync the PC shows it returned, with the
  * comment and open for correction, or accepted; a resubmission is a new submission to review.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { PdfPrinter } from '../../src-node/print/pdf';
+import { expect, it } from 'vitest';
 import { platformIdFor } from '../../src-node/reference-ids';
 import { NAMED_NATIONAL_PLATFORMS } from '../../src-shared/reference-data';
 import { reportStanding } from '../../src-server/staff/board-service';
 import type { DispatchReport } from '../../src-shared/schemas/dispatch';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import { describeEachServer } from '../support/fixtures';
+import { registerTrainees, sync } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
 import { callProcedure } from '../support/call-procedure';
-import { addStaff, asStaff, login } from '../support/staff';
+import { asStaff, fakePdfPrinter } from '../support/staff';
 
 const CUTOFF = '2020-04-10';
 
@@ -38,21 +37,17 @@ it('tells on time from late by the China calendar day of submission, and applies
   expect(reportStanding(period, report('2020-04-12T00:00:00Z'), review).status).toBe('on_time');
 });
 
-describeEachServerDb('staff review round trip', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
+const printed: string[] = [];
+
+describeEachServer('staff review round trip', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: fakePdfPrinter(printed) } } }, (test) => {
   let daoli: TempApp;
   let nangang: TempApp;
   let province: string;
   let harbin: string;
-  const printed: string[] = [];
-  const printer: PdfPrinter = { print: async (html) => (printed.push(html), Buffer.from('%PDF-1.7 test')), close: async () => undefined };
 
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z'), pdfPrinter: printer } });
-    daoli = await enrolledPc(store.db, server.url, '230102');
-    nangang = await enrolledPc(store.db, server.url, '230103');
+  test.beforeAll(async ({ enrolPc, staffLogin }) => {
+    daoli = await enrolPc('230102');
+    nangang = await enrolPc('230103');
     await registerTrainees(daoli, 3);
     await registerTrainees(nangang, 2, { region: '230103' });
     // 道里 adopted one of the national platforms every PC and the server know by the same id: its
@@ -64,19 +59,11 @@ describeEachServerDb('staff review round trip', (kind) => {
     await call(nangang, 'dispatch.adjust', { periodId: nangangPeriod, figure: 'trainingPersonTimes', value: 5, reason: '平台后台另有3人次' });
     await call(nangang, 'dispatch.submit', { periodId: nangangPeriod });
     for (const pc of [daoli, nangang]) expect((await sync(pc)).outcome).toBe('done');
-    await addStaff(store.db, 'prov', 'province');
-    await addStaff(store.db, 'harbin', 'city', '230100');
-    province = await login(server.app, 'prov');
-    harbin = await login(server.app, 'harbin');
-  });
-  afterAll(async () => {
-    await daoli.dispose();
-    await nangang.dispose();
-    await server.close();
-    await store.dispose();
+    province = await staffLogin('prov', 'province');
+    harbin = await staffLogin('harbin', 'city', '230100');
   });
 
-  it('shows every county of the city on the board, with status, submission and last sync', async () => {
+  test('shows every county of the city on the board, with status, submission and last sync', async ({ server }) => {
     const { status, json } = await asStaff(server.app, harbin, { method: 'GET', url: `/api/v1/staff/board?period=${CUTOFF}` });
     expect(status).toBe(200);
     const data = (json as { data: { counts: Record<string, number>; rows: Array<{ countyCode: string; status: string; submittedAt: string | null; lastSyncAt: string | null; syncStale: boolean }> } }).data;
@@ -92,7 +79,7 @@ describeEachServerDb('staff review round trip', (kind) => {
     expect(data.counts.not_submitted).toBe(data.rows.length - 2);
   });
 
-  it('rolls up the reports as submitted, with the computed figures beside them and the differences flagged', async () => {
+  test('rolls up the reports as submitted, with the computed figures beside them and the differences flagged', async ({ server }) => {
     const { json } = await asStaff(server.app, harbin, { method: 'GET', url: `/api/v1/staff/rollup?period=${CUTOFF}` });
     const city = (json as { data: { level: string; rows: Array<{ unitCode: string; submitted: Record<string, number>; computed: Record<string, number>; differs: string[] }>; total: Record<string, number>; table: { rows: Array<{ unitName: string; values: number[]; isTotal: boolean }> } } }).data;
     expect(city.level).toBe('city');
@@ -120,7 +107,7 @@ describeEachServerDb('staff review round trip', (kind) => {
     expect(p.total.registeredTrainees).toBe(8);
   });
 
-  it('exports the roll-up as .xlsx and PDF', async () => {
+  test('exports the roll-up as .xlsx and PDF', async ({ server }) => {
     const xlsx = await asStaff(server.app, harbin, { method: 'GET', url: `/api/v1/staff/rollup.xlsx?period=${CUTOFF}` });
     expect(xlsx.status).toBe(200);
     expect(xlsx.response.rawPayload.subarray(0, 2).toString()).toBe('PK');
@@ -131,7 +118,7 @@ describeEachServerDb('staff review round trip', (kind) => {
     expect(printed.at(-1)).toContain('哈尔滨市');
   });
 
-  it('returns a report with a comment that the county sees, unlocked, on its next sync; accepts another', async () => {
+  test('returns a report with a comment that the county sees, unlocked, on its next sync; accepts another', async ({ server }) => {
     const noComment = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/return`, payload: {} });
     expect(noComment.status).toBe(400);
     const returned = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/return`, payload: { comment: '培训人次与平台数据不符，请核对后重报' } });
@@ -165,7 +152,7 @@ describeEachServerDb('staff review round trip', (kind) => {
     expect((after.json as { data: { rows: Array<{ countyCode: string; status: string; reviewComment: string | null }> } }).data.rows.find((r) => r.countyCode === '230102')).toMatchObject({ status: 'late', reviewComment: null });
   });
 
-  it('answers 404 for a cutoff that is no period, and 400 for a malformed one', async () => {
+  test('answers 404 for a cutoff that is no period, and 400 for a malformed one', async ({ server }) => {
     expect((await asStaff(server.app, province, { method: 'GET', url: '/api/v1/staff/board?period=2020-04-11' })).status).toBe(404);
     expect((await asStaff(server.app, province, { method: 'GET', url: '/api/v1/staff/board?period=2020-4-10' })).status).toBe(400);
   });

@@ -18,6 +18,8 @@ const BY_KIND: Record<FieldCodec['kind'], (refs: SampleRefs) => readonly [unknow
   // After both start dates: an end date may not be before its start.
   optionalDate: () => ['2022-04-09', '2022-05-10'],
   flag: () => [true, false],
+  // null (待补充) is a value of its own, so it is one of the two.
+  optionalFlag: () => [true, null],
   reference: (r) => r.references,
   requiredReference: (r) => r.references,
   idNumber: () => [validIdNumber('19900101', 123), validIdNumber('19851203', 246)],

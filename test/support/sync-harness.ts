@@ -29,6 +29,18 @@ export async function issueCode(db: Knex, county: string): Promise<string> {
   return (await new DeviceRepository(db).issueCode(county, null)).code;
 }
 
+/** A device of `county` enrolled in the server store directly (no PC, no HTTP): its id, token and county. */
+export async function enrolDeviceInStore(db: Knex, county: string, deviceId: string): Promise<{ deviceId: string; token: string; countyCode: string }> {
+  const enrolled = await new DeviceRepository(db).enrol(await issueCode(db, county), { deviceId, label: null, ackedSeq: null });
+  if (!enrolled) throw new Error(`a fresh enrolment code of ${county} was refused`);
+  return enrolled;
+}
+
+/** The token of a device enrolled as `enrolDeviceInStore` does, for tests that push by hand. */
+export async function deviceToken(db: Knex, county: string, deviceId: string): Promise<string> {
+  return (await enrolDeviceInStore(db, county, deviceId)).token;
+}
+
 /** A county PC with a fresh store, set up for `county` and enrolled to the server at `url`. */
 export async function enrolledPc(serverDb: Knex, url: string, county = '230102'): Promise<TempApp> {
   const pc = await openTempApp({ init: false });
@@ -44,12 +56,11 @@ export async function enrolledPc(serverDb: Knex, url: string, county = '230102')
 export async function enrolledPcOffline(serverDb: Knex, url: string, county = '230102'): Promise<TempApp> {
   const pc = await openTempApp({ init: false });
   await pc.context.services.settings.init({ countyCode: county, operatorName: '张三' });
-  const devices = new DeviceRepository(serverDb);
-  const enrolled = await devices.enrol(await issueCode(serverDb, county), { deviceId: 'offline', label: null, ackedSeq: null });
+  const enrolled = await enrolDeviceInStore(serverDb, county, 'offline');
   const settings = new SettingsRepository(pc.context.db);
   await settings.set('serverUrl', url);
-  await settings.set('deviceToken', enrolled!.token);
-  await settings.set('serverDeviceId', enrolled!.deviceId);
+  await settings.set('deviceToken', enrolled.token);
+  await settings.set('serverDeviceId', enrolled.deviceId);
   return pc;
 }
 

@@ -8,22 +8,53 @@ import { idChecksumChar } from '../../src-shared/domain/id-card';
 
 export interface TempApp {
   dir: string;
+  /** The open store; `reopen()` replaces it. */
   context: AppContext;
+  /** Closes the store as quitting the app does (again is a no-op); the folder stays. */
+  close(): Promise<void>;
+  /**
+   * The same data folder closed (if still open) and opened again, as the next start of the app does:
+   * migrations, pending restores and reference data run again. In place: `context` is the new store.
+   */
+  reopen(): Promise<TempApp>;
+  /** Closes the store and removes the folder. */
   dispose(): Promise<void>;
+}
+
+export function openAppContextOn(dataDir: string): Promise<AppContext> {
+  return openAppContext({ dataDir, mode: 'web', logger: silentLogger });
+}
+
+/** A handle on a data folder whose store is open; it owns the folder (dispose removes it). */
+export function tempAppOn(dir: string, context: AppContext): TempApp {
+  let open = true;
+  const app: TempApp = {
+    dir,
+    context,
+    async close() {
+      if (!open) return;
+      open = false;
+      await app.context.close();
+    },
+    async reopen() {
+      await app.close();
+      app.context = await openAppContextOn(dir);
+      open = true;
+      return app;
+    },
+    async dispose() {
+      await app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return app;
 }
 
 export async function openTempApp(options: { init?: boolean } = {}): Promise<TempApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-test-'));
-  const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
-  if (options.init !== false) await context.services.settings.init({ countyCode: '230102', operatorName: '张三' });
-  return {
-    dir,
-    context,
-    async dispose() {
-      await context.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const app = tempAppOn(dir, await openAppContextOn(dir));
+  if (options.init !== false) await app.context.services.settings.init({ countyCode: '230102', operatorName: '张三' });
+  return app;
 }
 
 /** A valid ID number of Harbin Daoli district for a birth date and sequence. */

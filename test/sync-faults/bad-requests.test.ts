@@ -4,32 +4,16 @@
  * arrives exactly once.
  */
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
 import { SYNC_SCHEMA_VERSION } from '../../src-shared/sync-protocol';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies';
 import { expectConverged } from '../support/convergence';
-import { count, enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import type { TempApp } from '../support/temp-app';
+import { describeEachServer } from '../support/fixtures';
+import { count, registerTrainees, sync } from '../support/sync-harness';
 
-describeEachServerDb('bad requests between real syncs', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  let pc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db, { bodyLimit: 2 * 1024 * 1024 });
-    pc = await enrolledPc(store.db, server.url, '230102');
-  });
-  afterAll(async () => {
-    await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
-
-  it('refuses each with its code and loses or duplicates nothing', async () => {
+describeEachServer('bad requests between real syncs', { server: { bodyLimit: 2 * 1024 * 1024 } }, (test) => {
+  test('refuses each with its code and loses or duplicates nothing', async ({ store, server, pc }) => {
     await registerTrainees(pc, 20);
     expect((await sync(pc)).outcome).toBe('done');
     const token = (await new SettingsRepository(pc.context.db).get<string>('deviceToken'))!;

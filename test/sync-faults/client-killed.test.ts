@@ -7,15 +7,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
+import { expect } from 'vitest';
 import { publishItems } from '../../src-server/admin';
-import { silentLogger } from '../../src-node/logger';
 import { csvBytes } from '../db/import-fixtures';
 import { expectConverged } from '../support/convergence';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { count, enrolledPc, nthIdNumber, nthName, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import type { TempApp } from '../support/temp-app';
+import { describeEachServer } from '../support/fixtures';
+import { count, nthIdNumber, nthName, registerTrainees, sync } from '../support/sync-harness';
 import { REPO_ROOT } from '../support/web-host-process';
 
 const CLI = path.join(REPO_ROOT, 'bin', 'skills-desk.js');
@@ -45,39 +42,15 @@ function runThenKill(args: string[], kill: { killWhen?: RegExp; killAfterMs?: nu
   });
 }
 
-/** The PC's store opened again after its process died, as the next start of the app does. */
-async function reopen(dir: string): Promise<TempApp> {
-  const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
-  return { dir, context, dispose: async () => {
-    await context.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  } };
-}
-
-describeEachServerDb('a PC killed while it writes', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  let pc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-    pc = await enrolledPc(store.db, server.url, '230102');
-  });
-  afterAll(async () => {
-    await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
-
-  it('keeps all of an import or none of it, at any moment of the kill', { timeout: 240_000 }, async () => {
+describeEachServer('a PC killed while it writes', (test) => {
+  test('keeps all of an import or none of it, at any moment of the kill', { timeout: 240_000 }, async ({ store, pc }) => {
     await registerTrainees(pc, 20);
     const file = path.join(pc.dir, '名单.csv');
     const rows = Array.from({ length: IMPORT_ROWS }, (_, i) => [nthName(i % 1000), nthIdNumber(1000 + i), '13800138000', '失业人员', '农村', '2020-04-01']);
     fs.writeFileSync(file, csvBytes({ header: ['姓名', '身份证号', '手机号', '人员类别', '户籍', '注册日期'], rows }, 'utf-8'));
     const before = await count(pc.context.db, 'trainees');
     const outboxBefore = await count(pc.context.db, 'outbox');
-    await pc.context.close();
+    await pc.close();
 
     const outcomes: string[] = [];
     let imported = false;
@@ -85,7 +58,7 @@ describeEachServerDb('a PC killed while it writes', (kind) => {
     // While reading, as the writing starts, and between written chunks (the CLI prints each stage).
     for (const killWhen of [/reading rows/, /writing \d+ rows/, /written \d+\/\d+/]) {
       const run = await runThenKill(['import', 'trainees', file, '--data', pc.dir], { killWhen });
-      pc = await reopen(pc.dir);
+      await pc.reopen();
       const trainees = await count(pc.context.db, 'trainees');
       const outbox = await count(pc.context.db, 'outbox');
       // All or nothing: the rows and their outbox entries arrive together.
@@ -95,12 +68,12 @@ describeEachServerDb('a PC killed while it writes', (kind) => {
       if (run.killed && /writ/.test(killWhen.source) && !imported) killedWhileWriting = true;
       outcomes.push(`${killWhen.source}: ${run.killed ? 'killed' : 'finished'}, ${imported ? 'all' : 'none'} kept`);
       if (imported) break;
-      await pc.context.close();
+      await pc.close();
     }
     if (!imported) {
       // Every kill came before the commit; the import, run to its end, still works after them.
       await runThenKill(['import', 'trainees', file, '--data', pc.dir], {});
-      pc = await reopen(pc.dir);
+      await pc.reopen();
     }
     expect(await count(pc.context.db, 'trainees'), outcomes.join('; ')).toBe(before + IMPORT_ROWS);
     // At least one kill landed inside the write transaction (after rows were written, before the commit).
@@ -110,7 +83,7 @@ describeEachServerDb('a PC killed while it writes', (kind) => {
     await expectConverged(pc, store.db, '230102');
   });
 
-  it('delivers everything once after kills on the wire, right after the success answer, and while pulling', { timeout: 240_000 }, async () => {
+  test('delivers everything once after kills on the wire, right after the success answer, and while pulling', { timeout: 240_000 }, async ({ store, pc }) => {
     await registerTrainees(pc, 3000, { offset: 20_000 });
     // Three pages of the province's directory wait to come down.
     await publishItems(store.db, 'platforms', null, Array.from({ length: 1200 }, (_, i) => ({
@@ -118,7 +91,7 @@ describeEachServerDb('a PC killed while it writes', (kind) => {
       payload: { name: `省级平台${i}`, url: null, level: 'province', cityCode: null },
     })));
     const logged = await count(store.db, 'op_log');
-    await pc.context.close();
+    await pc.close();
 
     // Each run is killed at a later point of the protocol than the one before.
     const stages = [/push batch/, /applied \d+/, /applied[^]*applied/, /pull \w+/, /pull[^]*pull/];
@@ -126,17 +99,17 @@ describeEachServerDb('a PC killed while it writes', (kind) => {
     for (const killWhen of stages) {
       const run = await runThenKill(['sync', '--data', pc.dir], { killWhen });
       if (run.killed) kills++;
-      pc = await reopen(pc.dir);
+      await pc.reopen();
       // Nothing applied twice, whatever the PC remembers of it.
       const [dup] = await store.db('op_log').groupBy('op_id').havingRaw('count(*) > 1').count<Array<{ n: number }>>({ n: '*' });
       expect(dup).toBeUndefined();
-      await pc.context.close();
+      await pc.close();
     }
 
     // A run may finish between the line that asks for its kill and the kill; most must not.
     expect(kills).toBeGreaterThanOrEqual(stages.length - 1);
 
-    pc = await reopen(pc.dir);
+    await pc.reopen();
     const report = await sync(pc);
     expect(report.outcome, report.message).toBe('done');
     expect(await count(store.db, 'op_log')).toBeGreaterThan(logged);

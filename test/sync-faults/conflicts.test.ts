@@ -7,62 +7,40 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-node/logger';
+import { expect } from 'vitest';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
 import { enrolDevice } from '../../src-main/core/sync/enrol';
 import { formatHlc, parseHlc } from '../../src-shared/domain/hlc';
 import { DeviceRepository } from '../../src-server/repositories/device-repository';
+import { describeEachServer } from '../support/fixtures';
 import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { count, enrolledPc, issueCode, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import type { TempApp } from '../support/temp-app';
+import type { TestServerDb } from '../support/server-db';
+import { count, deviceToken, issueCode, registerTrainees, sync } from '../support/sync-harness';
+import { openAppContextOn, tempAppOn, type TempApp } from '../support/temp-app';
 
 const DAY = 24 * 3600_000;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-async function reopen(dir: string): Promise<TempApp> {
-  const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
-  return { dir, context, dispose: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-
 /** The second PC: a copy of the first one's folder that becomes its own device with its own enrolment. */
 async function clone(pc: TempApp, serverDb: TestServerDb['db'], url: string, county: string): Promise<{ a: TempApp; b: TempApp }> {
-  await pc.context.close();
+  await pc.close();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-clone-'));
   fs.cpSync(pc.dir, dir, { recursive: true });
-  const copy = await reopen(dir);
-  await new SettingsRepository(copy.context.db).set('deviceId', `pc-b-${path.basename(dir)}`);
-  await copy.context.close();
-  const a = await reopen(pc.dir);
-  const b = await reopen(dir);
+  const b = tempAppOn(dir, await openAppContextOn(dir));
+  await new SettingsRepository(b.context.db).set('deviceId', `pc-b-${path.basename(dir)}`);
+  await b.reopen();
+  const a = await pc.reopen();
   // The copy carries the first PC's enrolment; giving it its own is a replacement the clerk confirms.
   await enrolDevice(b.context.db, { serverUrl: url, code: await issueCode(serverDb, county), replaceExisting: true });
   return { a, b };
 }
 
-describeEachServerDb('conflicts between two PCs of one county', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  const pcs: TempApp[] = [];
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-  });
-  afterAll(async () => {
-    for (const pc of pcs) await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
-
-  it('keeps both edits to different fields, and one deterministic winner with the loser recorded for the same field', async () => {
-    const first = await enrolledPc(store.db, server.url, '230102');
+describeEachServer('conflicts between two PCs of one county', (test) => {
+  test('keeps both edits to different fields, and one deterministic winner with the loser recorded for the same field', async ({ store, server, pc: first, onTestFinished }) => {
     const [id] = await registerTrainees(first, 1);
     expect((await sync(first)).outcome).toBe('done');
     const { a, b } = await clone(first, store.db, server.url, '230102');
-    pcs.push(a, b);
+    onTestFinished(() => b.dispose());
 
     // Different fields: A renames, B changes the phone. Both survive whatever the sync order.
     await a.context.services.trainees.update({ id: id!, patch: { name: '王甲' } });
@@ -94,10 +72,9 @@ describeEachServerDb('conflicts between two PCs of one county', (kind) => {
     expect(await count(a.context.db, 'notices', { kind: 'sync_conflict' })).toBe(1);
   });
 
-  it('warns a PC whose clock is days ahead, and clamps its stamps so it cannot win later edits', async () => {
+  test('warns a PC whose clock is days ahead, and clamps its stamps so it cannot win later edits', async ({ store, server, enrolPc }) => {
     const devices = new DeviceRepository(store.db);
-    const enrol = async (name: string) => (await devices.enrol((await devices.issueCode('230104', null)).code, { deviceId: name, label: null, ackedSeq: null }))!.token;
-    const [honest, ahead] = [await enrol('honest'), await enrol('ahead')];
+    const [honest, ahead] = [await deviceToken(store.db, '230104', 'honest'), await deviceToken(store.db, '230104', 'ahead')];
     const push = async (token: string, ops: ReturnType<typeof traineePutOp>[], prevSeq: number | null) => {
       const body = pushBody(ops, { prevSeq });
       const res = await server.app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: pushHeaders(token, body.batchId), payload: gz(body) });
@@ -115,8 +92,7 @@ describeEachServerDb('conflicts between two PCs of one county', (kind) => {
     expect((await store.db('trainees').where({ id: put.entityId }).first('name')).name).toBe('现在人');
 
     // The PC whose clock runs three days ahead is told so in Chinese, and the run still succeeds.
-    const pc = await enrolledPc(store.db, server.url, '230108');
-    pcs.push(pc);
+    const pc = await enrolPc('230108');
     await registerTrainees(pc, 2, { region: '230108' });
     const report = await sync(pc, { now: () => Date.now() + 3 * DAY });
     expect(report.outcome, report.message).toBe('done');

@@ -2,35 +2,20 @@
  * A token of one county can neither read nor write another county's data: the county comes from the
  * token, a county code in a body is ignored, and ids of another county answer "not found".
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { publishItems } from '../../src-server/admin';
-import { DeviceRepository } from '../../src-server/repositories/device-repository';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies';
 import { expectConverged } from '../support/convergence';
-import { count, enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import type { TempApp } from '../support/temp-app';
+import { describeEachServer } from '../support/fixtures';
+import { count, deviceToken, registerTrainees, sync } from '../support/sync-harness';
 
-describeEachServerDb('county isolation', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  let daoli: TempApp;
+describeEachServer('county isolation', (test) => {
   let otherToken: string;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-    daoli = await enrolledPc(store.db, server.url, '230102');
-    const devices = new DeviceRepository(store.db);
-    otherToken = (await devices.enrol((await devices.issueCode('230103', null)).code, { deviceId: 'nangang', label: null, ackedSeq: null }))!.token;
-  });
-  afterAll(async () => {
-    await daoli.dispose();
-    await server.close();
-    await store.dispose();
+  test.beforeAll(async ({ store }) => {
+    otherToken = await deviceToken(store.db, '230103', 'nangang');
   });
 
-  it('refuses writes to another county and files a body\'s county code under the token\'s', async () => {
+  test('refuses writes to another county and files a body\'s county code under the token\'s', async ({ store, server, pc: daoli }) => {
     const [victim] = await registerTrainees(daoli, 3);
     expect((await sync(daoli)).outcome).toBe('done');
     const before = await store.db('trainees').where({ id: victim }).first();
@@ -51,7 +36,7 @@ describeEachServerDb('county isolation', (kind) => {
     await expectConverged(daoli, store.db, '230102');
   });
 
-  it('pulls only its own county\'s items', async () => {
+  test('pulls only its own county\'s items', async ({ store, server, pc: daoli }) => {
     await publishItems(store.db, 'notices', '230102', [{ id: crypto.randomUUID(), payload: { kind: 'info', title: '道里区专用', body: '内容', createdAt: '2020-04-05T00:00:00Z' } }]);
     const other = await server.app.inject({ method: 'GET', url: '/api/v1/sync/pull?dataset=notices', headers: { authorization: `Bearer ${otherToken}` } });
     expect(other.json().data.items.map((i: { payload: { title: string } }) => i.payload.title)).not.toContain('道里区专用');

@@ -4,43 +4,24 @@
  * with everything still in the outbox.
  */
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-node/logger';
+import { expect } from 'vitest';
 import { encodePushRequest } from '../../src-shared/sync-wire';
 import { batchContents, nextBatch } from '../../src-main/core/sync/batcher';
 import { commitReceipt } from '../../src-main/core/sync/receipt';
 import { SyncHttp } from '../../src-main/core/sync/sync-http';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { expectConverged } from '../support/convergence';
-import { count, enrolledPc, outboxSize, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import { describeEachServer } from '../support/fixtures';
+import { count, outboxSize, registerTrainees, sync } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
-import fs from 'node:fs';
 
 async function httpOf(pc: TempApp): Promise<SyncHttp> {
   const settings = new SettingsRepository(pc.context.db);
   return new SyncHttp({ baseUrl: (await settings.get<string>('serverUrl'))!, token: await settings.get<string>('deviceToken') });
 }
 
-describeEachServerDb('duplicates and crashes', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  const pcs: TempApp[] = [];
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-  });
-  afterAll(async () => {
-    for (const pc of pcs) await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
-
-  it('applies a batch sent twice at the same moment once, and answers both the same', async () => {
-    const pc = await enrolledPc(store.db, server.url, '230102');
-    pcs.push(pc);
+describeEachServer('duplicates and crashes', (test) => {
+  test('applies a batch sent twice at the same moment once, and answers both the same', async ({ store, pc }) => {
     await registerTrainees(pc, 40);
     const batch = (await nextBatch(pc.context.db, 'pc', 1000))!;
     const http = await httpOf(pc);
@@ -56,8 +37,7 @@ describeEachServerDb('duplicates and crashes', (kind) => {
     await expectConverged(pc, store.db, '230102');
   });
 
-  it('refuses a reused key with another body and applies none of it', async () => {
-    const pc = pcs[0]!;
+  test('refuses a reused key with another body and applies none of it', async ({ store, pc }) => {
     await registerTrainees(pc, 5, { offset: 200 });
     const batch = (await nextBatch(pc.context.db, 'pc', 1000))!;
     const http = await httpOf(pc);
@@ -75,8 +55,8 @@ describeEachServerDb('duplicates and crashes', (kind) => {
     expect(await outboxSize(pc)).toBe(batch.opCount);
   });
 
-  it('finishes after a crash between the success answer and the local commit', async () => {
-    let pc = await enrolledPc(store.db, server.url, '230104');
+  test('finishes after a crash between the success answer and the local commit', async ({ store, enrolPc }) => {
+    const pc = await enrolPc('230104');
     await registerTrainees(pc, 30, { offset: 300 });
     const ops = await outboxSize(pc);
     const crash = new Error('crash before the local commit');
@@ -85,11 +65,7 @@ describeEachServerDb('duplicates and crashes', (kind) => {
     expect(await count(store.db, 'op_log', { county_code: '230104' })).toBe(ops);
 
     // Restart: a new process opens the same data folder.
-    const dir = pc.dir;
-    await pc.context.close();
-    const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
-    pc = { dir, context, dispose: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-    pcs.push(pc);
+    await pc.reopen();
     const report = await sync(pc);
     expect(report.outcome, report.message).toBe('done');
     expect(report.pushed).toMatchObject({ batches: 1, replayed: 1, applied: ops });
@@ -97,9 +73,8 @@ describeEachServerDb('duplicates and crashes', (kind) => {
     await expectConverged(pc, store.db, '230104');
   });
 
-  it('stops on a sequence gap and keeps the outbox', async () => {
-    const pc = await enrolledPc(store.db, server.url, '230109');
-    pcs.push(pc);
+  test('stops on a sequence gap and keeps the outbox', async ({ store, enrolPc }) => {
+    const pc = await enrolPc('230109');
     await registerTrainees(pc, 5, { offset: 400 });
     expect((await sync(pc)).outcome).toBe('done');
     // As if the server had been restored from a backup older than the PC's last batch.

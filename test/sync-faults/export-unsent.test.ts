@@ -3,31 +3,15 @@
  * idempotent push (twice changes nothing, a tampered file is refused), and the PC's later online sync
  * gets the stored receipts back and empties its outbox without sending anything twice.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { exportUnsent } from '../../src-main/core/sync/export-unsent';
 import { importBatches } from '../../src-server/sync/import-batches';
 import { expectConverged } from '../support/convergence';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { count, enrolledPc, outboxSize, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import type { TempApp } from '../support/temp-app';
+import { describeEachServer } from '../support/fixtures';
+import { count, outboxSize, registerTrainees, sync } from '../support/sync-harness';
 
-describeEachServerDb('export-unsent and import-batches', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  let pc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-    pc = await enrolledPc(store.db, server.url, '230102');
-  });
-  afterAll(async () => {
-    await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
-
-  it('carries the batches by file exactly once, and the online sync then recognises them', async () => {
+describeEachServer('export-unsent and import-batches', (test) => {
+  test('carries the batches by file exactly once, and the online sync then recognises them', async ({ store, pc }) => {
     await registerTrainees(pc, 5);
     expect((await sync(pc)).outcome).toBe('done');
     await registerTrainees(pc, 12, { offset: 100 });
@@ -61,7 +45,7 @@ describeEachServerDb('export-unsent and import-batches', (kind) => {
     await expectConverged(pc, store.db, '230102');
   });
 
-  it('says so when nothing waits', async () => {
+  test('says so when nothing waits', async ({ pc }) => {
     await expect(exportUnsent(pc.context.db)).rejects.toThrow(/没有未上报的数据/);
   });
 });

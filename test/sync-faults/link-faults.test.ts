@@ -3,33 +3,23 @@
  * answer arrives (the server committed, the PC never heard). The PC sends the same bytes again and the
  * server replays its stored answer; a link that stays down leaves everything in the outbox.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
+import { expect } from 'vitest';
 import { expectConverged } from '../support/convergence';
-import { count, enrolledPc, outboxSize, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import { describeEachServer } from '../support/fixtures';
+import { count, outboxSize, registerTrainees, sync } from '../support/sync-harness';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import type { TempApp } from '../support/temp-app';
 
-describeEachServerDb('lost answers', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
+describeEachServer('lost answers', (test) => {
   let proxy: TcpProxy;
   let pc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
+  test.beforeAll(async ({ server, enrolPc }) => {
     proxy = await startTcpProxy(Number(new URL(server.url).port));
-    pc = await enrolledPc(store.db, proxy.url, '230102');
+    pc = await enrolPc('230102', proxy);
   });
-  afterAll(async () => {
-    await pc.dispose();
-    await proxy.close();
-    await server.close();
-    await store.dispose();
-  });
+  test.afterAll(() => proxy.close());
 
-  it('replays the stored answer after a reset that followed the commit', async () => {
+  test('replays the stored answer after a reset that followed the commit', async ({ store }) => {
     await registerTrainees(pc, 25);
     const ops = await outboxSize(pc);
     proxy.dropAnswers = 1;
@@ -42,7 +32,7 @@ describeEachServerDb('lost answers', (kind) => {
     await expectConverged(pc, store.db, '230102');
   });
 
-  it('keeps everything when every answer is lost, and finishes once the link is back', async () => {
+  test('keeps everything when every answer is lost, and finishes once the link is back', async ({ store }) => {
     await registerTrainees(pc, 10, { offset: 100 });
     const ops = await outboxSize(pc);
     proxy.dropAnswers = 1000;

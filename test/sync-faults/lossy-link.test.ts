@@ -5,12 +5,12 @@
  * page of the province's directory arrived exactly once although pulls were cut mid-way and resumed.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { setSyncState } from '../../src-main/core/sync/sync-state';
 import { publishItems } from '../../src-server/admin';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { expectConverged } from '../support/convergence';
-import { count, enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import { describeEachServer } from '../support/fixtures';
+import { count, registerTrainees, sync } from '../support/sync-harness';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import type { TempApp } from '../support/temp-app';
 
@@ -29,28 +29,18 @@ function seeded(seed: number): () => number {
 const PLATFORMS = 24;
 const MAX_PRESSES = 40;
 
-describeEachServerDb('slow lossy link', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
+describeEachServer('slow lossy link', (test) => {
   let proxy: TcpProxy;
   let pc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
+  test.beforeAll(async ({ store, server, enrolPc }) => {
     proxy = await startTcpProxy(Number(new URL(server.url).port));
-    pc = await enrolledPc(store.db, proxy.url, '230102');
+    pc = await enrolPc('230102', proxy);
     const items = Array.from({ length: PLATFORMS }, (_, i) => ({ id: randomUUID(), payload: { name: `省级平台${i + 1}号`, url: null, level: 'province', cityCode: null } }));
     await publishItems(store.db, 'platforms', null, items);
   });
-  afterAll(async () => {
-    await pc.dispose();
-    await proxy.close();
-    await server.close();
-    await store.dispose();
-  });
+  test.afterAll(() => proxy.close());
 
-  it('converges through delays and random cuts, pushing and pulling', { timeout: 120_000 }, async () => {
+  test('converges through delays and random cuts, pushing and pulling', { timeout: 120_000 }, async ({ store }) => {
     await registerTrainees(pc, 60);
     // Small batches and pages: many requests, so cuts land in pushes and in pulls alike.
     await setSyncState(pc.context.db, 'batchSize', 15);

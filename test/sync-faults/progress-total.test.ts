@@ -3,31 +3,15 @@
  * what waits (frozen batches plus loose ops at the current batch size). On a steady link the estimate is exact from
  * the first batch; the last batch always reads n / n.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { setSyncState } from '../../src-main/core/sync/sync-state';
 import type { SyncProgress } from '../../src-main/core/sync/sync-engine';
 import { progressText } from '../../src-renderer/features/sync/progress-text';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { enrolledPc, outboxSize, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
-import type { TempApp } from '../support/temp-app';
+import { describeEachServer } from '../support/fixtures';
+import { outboxSize, registerTrainees, sync } from '../support/sync-harness';
 
-describeEachServerDb('sync progress with a total', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
-  let pc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db);
-    pc = await enrolledPc(store.db, server.url, '230102');
-  });
-  afterAll(async () => {
-    await pc.dispose();
-    await server.close();
-    await store.dispose();
-  });
-
-  it('numbers every batch against the total that was waiting', async () => {
+describeEachServer('sync progress with a total', (test) => {
+  test('numbers every batch against the total that was waiting', async ({ pc }) => {
     await registerTrainees(pc, 30);
     const ops = await outboxSize(pc);
     // Small batches so that the run takes several; the size then grows by a quarter after each success.

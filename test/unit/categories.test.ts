@@ -40,7 +40,20 @@ describe('the ten categories', () => {
 });
 
 describe('livingAllowanceEligibility', () => {
-  const check = (categories: PersonCategory[], rural: boolean) => livingAllowanceEligibility(categories, rural);
+  // A known household is never 待定: these cases check eligibility and grounds, `pending` is checked below.
+  const check = (categories: PersonCategory[], rural: boolean) => {
+    const { pending, ...decided } = livingAllowanceEligibility(categories, rural);
+    expect(pending).toBe(false);
+    return decided;
+  };
+
+  it('is 待定 only where an unknown 户籍 (null) decides it: a 两后生 not from an urban minimum-allowance family', () => {
+    expect(livingAllowanceEligibility(['school_leaver'], null)).toEqual({ eligible: false, reasons: [], pending: true });
+    expect(livingAllowanceEligibility(['school_leaver', 'urban_min_allowance'], null)).toEqual({ eligible: true, reasons: ['两后生（城市低保家庭学员）'], pending: false });
+    expect(livingAllowanceEligibility(['school_leaver', 'poverty_registered'], null)).toEqual({ eligible: true, reasons: ['建档立卡贫困劳动力'], pending: false });
+    expect(livingAllowanceEligibility(['unemployed'], null)).toEqual({ eligible: false, reasons: [], pending: false });
+    expect(livingAllowanceEligibility([], null)).toEqual({ eligible: false, reasons: [], pending: false });
+  });
 
   it.each<[PersonCategory, string]>([
     ['poverty_registered', '建档立卡贫困劳动力'],
@@ -150,5 +163,15 @@ describe('matchCategoryList', () => {
   it('reports what it cannot read and removes duplicates', () => {
     expect(matchCategoryList('失业人员/失业,退役军人')).toEqual({ categories: ['unemployed'], unknown: ['退役军人'] });
     expect(matchCategoryList('')).toEqual({ categories: [], unknown: [] });
+  });
+});
+
+describe('matchCategoryList: the separators clerks use (issue #14)', () => {
+  it.each(['失业、两后生', '失业，两后生', '失业;两后生', '失业；两后生', '失业/两后生', '失业+两后生', '失业\n两后生', '失业 、 两后生'])('%j', (text) => {
+    expect(matchCategoryList(text)).toEqual({ categories: ['unemployed', 'school_leaver'], unknown: [] });
+  });
+
+  it('keeps the parts it cannot read, for the per-value decision', () => {
+    expect(matchCategoryList('失业、脱贫户')).toEqual({ categories: ['unemployed'], unknown: ['脱贫户'] });
   });
 });

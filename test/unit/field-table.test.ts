@@ -146,7 +146,7 @@ describe('field tables', () => {
       const cells = TRAINEE_SHEET.map((c) => {
         const value = expected[c.spec.field];
         if (c.spec.display === 'categories') return (value as PersonCategory[]).map(categoryName).join('、');
-        if (c.spec.display === 'hukou') return value ? '农村' : '城镇';
+        if (c.spec.display === 'hukou') return value === null ? '待补充' : value ? '农村' : '城镇';
         if (c.spec.display === 'reference') return `平台${REFS.references.indexOf(value as never) + 1}`;
         return value as string;
       });

@@ -32,7 +32,8 @@ function traineeCell(column: (typeof TRAINEE_SHEET)[number], row: TraineeExportR
     case 'categories':
       return categories.map(categoryName).join('、');
     case 'hukou':
-      return value === 1 ? '农村' : '城镇';
+      // 待补充 reads back as unknown on a re-import (readHukou), not as a wrong value.
+      return value === null || value === undefined ? '待补充' : value === 1 ? '农村' : '城镇';
     case 'reference':
       return row.platform_name;
     default:

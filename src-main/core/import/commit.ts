@@ -12,11 +12,16 @@ import { AppError } from '../../../src-shared/errors';
 import { recordAuditOnly, type PreparedCreates } from '../change-set';
 import { insertScript, scriptRunner, type ScriptRunner } from '../db/literal-insert';
 import { isUniqueViolation } from '../../../src-node/sqlite-errors';
+import { ValueChoiceRepository } from '../db/repositories/value-choice-repository';
+import { nowIso } from '../clock';
 import { EnrolmentService } from '../services/enrolment-service';
+import { PlatformService } from '../services/platform-service';
 import { TraineeService } from '../services/trainee-service';
 import { Session } from '../session';
+import { withinPeriodLocks } from '../period-locks';
 import { ImportCancelled } from './cancelled';
 import type { ImportPlan } from './dry-run';
+import type { ChoiceToKeep } from './value-resolver';
 
 /**
  * Rows built and written together. Small enough that a chunk's rows and its scripts (a table's rows of 100
@@ -56,6 +61,10 @@ export interface CommitOptions {
   clock: HybridLogicalClock;
   plan: ImportPlan;
   jobId: string;
+  /** Platforms the clerk chose to add for values of the file: written first, in the same transaction as the rows. */
+  newPlatforms?: ReadonlyArray<{ id: string; name: string }>;
+  /** Value decisions to remember for the county's next imports: kept only if the import is. */
+  choices?: readonly ChoiceToKeep[];
   isCancelled: () => boolean;
   onProgress?: (done: number, total: number) => void;
 }
@@ -117,19 +126,26 @@ export async function commitPlan(options: CommitOptions): Promise<number> {
   const write = async (trx: Knex.Transaction) => {
     // Services bound to the transaction: the single connection is held by it, so they must not use the root db.
     const session = new Session(trx);
+    const platforms = new PlatformService(trx, session, options.clock);
+    // County-level (面向地市, the county's own): the level a county adds platforms at, as on the platform page.
+    for (const platform of options.newPlatforms ?? []) await platforms.create({ name: platform.name, url: null, level: 'city' }, { id: platform.id });
     const prepareRows = await rowPreparer(plan, trx, session, options.clock);
     runner = await scriptRunner(trx);
     await writeChunks(options, runner, total, prepareRows);
     if (options.isCancelled()) throw new ImportCancelled();
+    if (options.choices && options.choices.length > 0) {
+      await new ValueChoiceRepository(trx).save(options.choices, nowIso(), (await session.actor()).operatorId);
+    }
     await recordAuditOnly(trx, await session.actor(), {
       entity: 'import',
       entityId: options.jobId,
       action: plan.kind === 'trainees' ? 'import_trainees' : 'import_enrolments',
-      changes: { imported: total, existing: plan.counts.existing, rejected: plan.counts.invalid },
+      changes: { imported: total, existing: plan.counts.existing, rejected: plan.counts.invalid, newPlatforms: options.newPlatforms?.length ?? 0, valueChoices: options.choices?.length ?? 0 },
     });
   };
   try {
-    await withImportCache(options.db, () => options.db.transaction(write));
+    // The period locks judge the whole import at once: a file that would change a locked period writes nothing.
+    await withImportCache(options.db, () => options.db.transaction((trx) => withinPeriodLocks(trx, () => write(trx))));
   } catch (caught) {
     // After an I/O error SQLite has rolled back by itself, and knex's ROLLBACK then fails too: report the cause.
     const error = runner?.firstFailure ?? caught;

@@ -11,7 +11,9 @@ import { AppError } from '../../../src-shared/errors';
 import type { EnrolmentCreate } from '../services/enrolment-service';
 import { ImportCancelled } from './cancelled';
 import { cellText, isBlank } from './cells';
-import { fieldLabel, mapColumns, missingFields, type ColumnMap } from './headers';
+import { checkFill, stillMissing } from './column-fill';
+import { damagedIdNumber } from './damaged-id';
+import { fieldLabel, mapColumns, type ColumnMap } from './headers';
 import { bestSheet, findHeaderRow, HEADER_SEARCH_ROWS, scoreSheets, sheetNamed, type ScoredSheet } from './header-row';
 import { listSheets, readSheet, type ReadSheetOptions } from './read-sheet';
 import { parseEnrolmentRow, parseTraineeRow, problemColumn, type CellProblem, type Directory, type EnrolmentDraft, type TraineeInput } from './row-parse';
@@ -35,6 +37,8 @@ interface PlanBase {
   rejected: RejectedRow[];
   /** hidden: rows hidden in the sheet (by hand or by a filter), skipped and not counted in rows. */
   counts: { rows: number; new: number; existing: number; invalid: number; hidden: number };
+  /** Rows to be saved with 户籍 / 人员类别 unknown (待补充). */
+  unknownCounts: { ruralHukou: number; categories: number };
   /** Every sheet of the workbook (one for a CSV), and the tab number of the one read. */
   sheets: PlanSheet[];
   sheet: number;
@@ -96,10 +100,19 @@ class PlanBuilder {
     this.counts.invalid += 1;
     this.rejected.push({
       row,
-      cells: this.map.headers.map((_, i) => cellText(raw[i] ?? null)),
+      cells: this.map.headers.map((_, i) => reportText(this.map.fields[i] ?? null, raw[i] ?? null)),
       problems: problems.map((p) => ({ column: problemColumn(this.kind, this.map, p.field), reason: p.reason })),
     });
   }
+}
+
+/** A cell as the error report writes it back: an ID number Excel damaged stays visibly damaged (damaged-id.ts). */
+function reportText(field: ImportField | null, cell: RawCell): string {
+  if (field === 'idNumber') {
+    const damaged = damagedIdNumber(cell);
+    if (damaged) return damaged.shown;
+  }
+  return cellText(cell);
 }
 
 /**
@@ -251,11 +264,13 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
     rows = readSheet(options.file, { ...options.sheet, sheet: chosen.number, isCancelled: options.isCancelled })[Symbol.asyncIterator]();
     const { header, rest } = await findHeader(kind, rows, chosen, sheets.length);
     const map = mapColumns(kind, header, options.mapping);
-    const missing = missingFields(kind, map);
+    checkFill(kind, map, directory.fill);
+    const missing = stillMissing(kind, map, directory.fill);
     const plan = new PlanBuilder(kind, map);
     const where = { sheets: listed, sheet: chosen.number };
+    const unknownCounts = { ruralHukou: 0, categories: 0 };
     if (missing.length > 0) {
-      return { kind, inputs: [], map, missing, rejected: [], counts: plan.counts, ...where } as ImportPlan;
+      return { kind, inputs: [], map, missing, rejected: [], counts: plan.counts, unknownCounts, ...where } as ImportPlan;
     }
     const trainees = kind === 'trainees' ? new TraineeChecks(db, plan) : null;
     const enrolments = kind === 'enrolments' ? new EnrolmentChecks(db, plan) : null;
@@ -276,11 +291,11 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
         await setImmediate();
       }
       if (trainees) {
-        const parsed = parseTraineeRow(map, row.cells, directory);
+        const parsed = parseTraineeRow(map, row.cells, directory, row.rowNumber);
         if (parsed.ok) await trainees.add(row.rowNumber, row.cells, parsed.value);
         else plan.reject(row.rowNumber, row.cells, parsed.problems);
       } else if (enrolments) {
-        const parsed = parseEnrolmentRow(map, row.cells, directory);
+        const parsed = parseEnrolmentRow(map, row.cells, directory, row.rowNumber);
         if (parsed.ok) await enrolments.add(row.rowNumber, row.cells, parsed.value);
         else plan.reject(row.rowNumber, row.cells, parsed.problems);
       }
@@ -292,7 +307,13 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
     await enrolments?.flush();
     options.onProgress?.(plan.counts.rows);
     plan.rejected.sort((a, b) => a.row - b.row);
-    const base = { map, missing, rejected: plan.rejected, counts: plan.counts, ...where };
+    if (trainees) {
+      for (const input of trainees.inputs) {
+        if (input.ruralHukou === null) unknownCounts.ruralHukou += 1;
+        if (input.categories.length === 0) unknownCounts.categories += 1;
+      }
+    }
+    const base = { map, missing, rejected: plan.rejected, counts: plan.counts, unknownCounts, ...where };
     if (trainees) return { ...base, kind: 'trainees', inputs: trainees.inputs, counts: { ...plan.counts, new: trainees.inputs.length } };
     return { ...base, kind: 'enrolments', inputs: enrolments!.inputs, counts: { ...plan.counts, new: enrolments!.inputs.length } };
   } catch (error) {
@@ -305,5 +326,5 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
 
 export function missingMessage(kind: ImportKind, missing: readonly ImportField[]): string {
   const names = missing.map((f) => `“${fieldLabel(kind, f)}”`).join('、');
-  return `文件中找不到${names}列。请在表头中加上这些列，或在导入页面把已有的列对应到它们。`;
+  return `文件中找不到${names}列。请在表头中加上这些列，或在导入页面把已有的列对应到它们（注册日期等也可以为所有行统一填写一个值）。`;
 }

@@ -15,7 +15,10 @@ import {
   type ImportField,
   type ImportKind,
   type ImportProgress,
+  type ValueDecision,
 } from '../../../src-shared/schemas/import';
+import { ValueChoiceRepository } from '../db/repositories/value-choice-repository';
+import { absentFields } from './column-fill';
 import type { PlatformService } from '../services/platform-service';
 import type { ReferenceService } from '../services/reference-service';
 import { ImportCancelled } from './cancelled';
@@ -24,12 +27,14 @@ import { dryRun, missingMessage, type ImportPlan, type RejectedRow } from './dry
 import { writeErrorReport } from './error-report';
 import type { FileStore } from './file-store';
 import { fieldLabel } from './headers';
-import { buildDirectory, type Directory } from './row-parse';
+import { buildDirectory, type ColumnFill, type Directory } from './row-parse';
 import { buildTemplate } from './template';
 
 interface Job {
   id: string;
   plan: ImportPlan;
+  /** The lists and value decisions the plan was checked with: new platforms and choices to remember come from it. */
+  directory: Directory;
   createdAt: number;
   running: boolean;
   cancelled: boolean;
@@ -69,9 +74,9 @@ export class ImportService {
     private readonly beginActivity: () => () => void = () => () => undefined,
   ) {}
 
-  private async directory(): Promise<Directory> {
-    const [platforms, occupations] = await Promise.all([this.platforms.list(), this.reference.occupations()]);
-    return buildDirectory(platforms, occupations);
+  private async directory(kind: ImportKind, fill: ColumnFill | undefined, decisions: readonly ValueDecision[] | undefined): Promise<Directory> {
+    const [platforms, occupations, remembered] = await Promise.all([this.platforms.list(), this.reference.occupations(), new ValueChoiceRepository(this.db).list()]);
+    return buildDirectory(platforms, occupations, { kind, fill, decisions, remembered });
   }
 
   private progress(payload: ImportProgress): void {
@@ -85,6 +90,8 @@ export class ImportService {
     mapping?: Record<string, ImportField | null>;
     /** Tab number (the UI) or tab name (the CLI's --sheet). */
     sheet?: number | string;
+    fill?: ColumnFill;
+    decisions?: readonly ValueDecision[];
   }): Promise<{ job: Job; summary: ImportDryRun }> {
     const file = this.files.get(request.fileId);
     const id = newId();
@@ -93,12 +100,13 @@ export class ImportService {
     // The first event names the job at once, so the UI can offer to cancel before the first rows are counted.
     this.progress({ jobId: id, phase: 'read', done: 0, total: 0 });
     let plan: ImportPlan;
+    const directory = await this.directory(request.kind, request.fill, request.decisions);
     try {
       plan = await dryRun({
         kind: request.kind,
         file: file.path,
         db: this.db,
-        directory: await this.directory(),
+        directory,
         mapping: request.mapping,
         sheetChoice: request.sheet,
         onProgress: (done) => this.progress({ jobId: id, phase: 'read', done, total: 0 }),
@@ -111,7 +119,7 @@ export class ImportService {
       this.reading.delete(id);
     }
     this.dropStaleJobs();
-    const job: Job = { id, plan, createdAt: Date.now(), running: false, cancelled: false };
+    const job: Job = { id, plan, directory, createdAt: Date.now(), running: false, cancelled: false };
     this.jobs.set(id, job);
     return { job, summary: this.summarize(job) };
   }
@@ -131,6 +139,9 @@ export class ImportService {
       sheet: plan.sheet,
       problems: problems.slice(0, limit),
       problemsTotal: problems.length,
+      values: job.directory.values.summary(),
+      absentFields: absentFields(plan.kind, plan.map, job.directory.fill),
+      unknownCounts: plan.unknownCounts,
     };
   }
 
@@ -140,7 +151,7 @@ export class ImportService {
     return job;
   }
 
-  async commit(jobId: string, skipInvalid: boolean): Promise<CommitResult> {
+  async commit(jobId: string, skipInvalid: boolean, remember = true): Promise<CommitResult> {
     const job = this.job(jobId);
     const { plan } = job;
     if (plan.missing.length > 0) throw new AppError('VALIDATION', missingMessage(plan.kind, plan.missing));
@@ -161,17 +172,23 @@ export class ImportService {
         clock: this.clock,
         plan,
         jobId,
+        newPlatforms: job.directory.values.newPlatforms(),
+        choices: remember ? job.directory.values.choicesToKeep() : [],
         isCancelled: () => job.cancelled,
         onProgress: (done, total) => this.progress({ jobId, phase: 'write', done, total }),
       });
       this.jobs.delete(jobId);
       this.emit({ type: 'data.changed', payload: { entity: plan.kind === 'trainees' ? 'trainee' : 'enrolment' } });
+      if (job.directory.values.newPlatforms().length > 0) this.emit({ type: 'data.changed', payload: { entity: 'platform' } });
       this.emit({ type: 'status.changed' });
       return { status: 'done', imported, skipped: plan.counts.invalid, existing: plan.counts.existing };
     } catch (error) {
       if (error instanceof ImportCancelled) return NOTHING_WRITTEN;
       if (error instanceof AppError && error.code === 'CONFLICT') {
         throw new AppError('CONFLICT', '检查之后数据有了变化（例如有学员刚被登记），本次没有导入任何数据。请重新检查文件后再导入。');
+      }
+      if (error instanceof AppError && error.code === 'PERIOD_CLOSED') {
+        throw new AppError('PERIOD_CLOSED', `本次没有导入任何数据：文件中有日期落在已锁定期次内的记录。${error.message}`, error.details);
       }
       throw error;
     } finally {

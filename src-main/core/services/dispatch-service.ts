@@ -19,28 +19,37 @@ import {
   type Adjustment,
   type Figures,
 } from '../../../src-shared/domain/dispatch-figures';
-import { canSubmitOn, isLocked, isOverdue, nextDue, periodStatus, type ReportStatus } from '../../../src-shared/domain/dispatch-status';
+import { canSubmitOn, deliveryOf, isLocked, isOverdue, nextDue, periodStatus, type ReportStatus } from '../../../src-shared/domain/dispatch-status';
 import { formatChineseDate } from '../../../src-shared/domain/periods';
 import { todayIso } from '../../../src-shared/domain/dates';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { findUnit } from '../../../src-shared/domain/units';
 import { AppError } from '../../../src-shared/errors';
-import type { DispatchList, DispatchReport, dispatchAdjustInput, dispatchSubmitInput } from '../../../src-shared/schemas/dispatch';
+import type { CorrectionRequest, DispatchList, DispatchReport, dispatchAdjustInput, dispatchCorrectionInput, dispatchSubmitInput } from '../../../src-shared/schemas/dispatch';
 import type { Period } from '../../../src-shared/schemas/reference';
 import { inChangeTransaction, type Actor, type ChangeSet } from '../change-set';
 import { nowIso } from '../clock';
+import { CORRECTION_ENTITY, CorrectionRepository } from '../db/repositories/correction-repository';
 import { DispatchRepository, type ComputedSnapshot, type DispatchReportRow, type StoredReport } from '../db/repositories/dispatch-repository';
 import { OperatorRepository } from '../db/repositories/operator-repository';
 import type { Session } from '../session';
 import type { ReferenceService } from './reference-service';
 
-const PERIOD_CLOSED_MESSAGE = '本期调度表已上报，不能再修改。如需更正，请联系上级单位退回后再修改。';
+const SUBMITTED_MESSAGE = '本期调度表已上报，正在等待审核，不能再修改。如需修改，请联系上级单位退回后再修改。';
+const ACCEPTED_MESSAGE = '本期调度表已审核通过并锁定，不能再修改或重新上报。如确需更正，请在本页提交更正申请，批准后再修改上报。';
+
+/** Refuses a change to a report that went up: waiting for review, or accepted and locked (period-locks.ts). */
+function refuseIfLocked(status: ReportStatus | null): void {
+  if (!isLocked(status)) return;
+  throw new AppError('PERIOD_CLOSED', status === 'accepted' ? ACCEPTED_MESSAGE : SUBMITTED_MESSAGE);
+}
 
 type Db = Knex | Knex.Transaction;
 
 export class DispatchService {
   private readonly reports: DispatchRepository;
   private readonly operators: OperatorRepository;
+  private readonly corrections: CorrectionRepository;
 
   constructor(
     private readonly db: Knex,
@@ -52,12 +61,14 @@ export class DispatchService {
   ) {
     this.reports = new DispatchRepository(db);
     this.operators = new OperatorRepository(db);
+    this.corrections = new CorrectionRepository(db);
   }
 
   async list(): Promise<DispatchList> {
     const today = this.today();
     const periods = await this.reference.periods();
     const reports = await this.reports.statusesByPeriod();
+    const unsent = await this.reports.unsentReportIds();
     const overview = periods.map((period) => {
       const report = reports.get(period.id);
       const reportStatus = report?.status ?? null;
@@ -67,6 +78,10 @@ export class DispatchService {
         overdue: isOverdue(period, reportStatus, today),
         submittedAt: report?.submitted_at ?? null,
         reviewComment: report?.review_comment ?? null,
+        reviewedAt: report?.reviewed_at ?? null,
+        reviewedBy: report?.reviewed_by ?? null,
+        reviewedLevel: report?.reviewed_level ?? null,
+        delivery: report ? deliveryOf(reportStatus, unsent.has(report.id), report.delivered_level) : null,
       };
     });
     const next = nextDue(
@@ -102,7 +117,7 @@ export class DispatchService {
     const countyCode = await this.session.countyCode();
     await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
       const stored = await this.reports.find(period.id, trx);
-      if (isLocked(stored?.row.status ?? null)) throw new AppError('PERIOD_CLOSED', PERIOD_CLOSED_MESSAGE);
+      refuseIfLocked(stored?.row.status ?? null);
       const history = stored?.adjustments ?? [];
       const before = currentAdjustments(history)[input.figure];
       if (input.value === null && !before) throw AppError.field('value', `${FIGURE_NAMES[input.figure]}没有调整过，无需撤销调整`);
@@ -126,7 +141,7 @@ export class DispatchService {
     }
     await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
       const stored = await this.reports.find(period.id, trx);
-      if (isLocked(stored?.row.status ?? null)) throw new AppError('PERIOD_CLOSED', PERIOD_CLOSED_MESSAGE);
+      refuseIfLocked(stored?.row.status ?? null);
       const computed = await this.liveSnapshot(period.cutoffDate, trx);
       const adjustments = stored?.adjustments ?? [];
       const failing = checkFigures(finalFigures(computed.figures, adjustments), await this.previousFigures(period.cutoffDate, trx)).filter((c) => !c.passed);
@@ -139,9 +154,58 @@ export class DispatchService {
         trx,
         changes,
         { period, countyCode, stored },
-        { status: 'submitted', computed, adjustments, forceReason, submittedAt: nowIso(), submittedBy: actor.operatorId },
+        { status: 'submitted', computed, adjustments, forceReason, submittedAt: nowIso(), submittedBy: actor.operatorId, submittedByName: actor.operatorName },
         { action: forceReason ? 'submit_forced' : 'submit', changes: forceReason ? { forceReason } : {} },
       );
+    });
+    return this.get(period.id);
+  }
+
+  /**
+   * 更正申请: asks the level that accepted (locked) this period's report to reopen it. Stored here and sent as a
+   * `correction_request` op (the server's correction-service checks it again and records it in the report's
+   * history); the decision comes back by sync. One request waits at a time; a refused or rejected one may be
+   * followed by a new one.
+   */
+  async requestCorrection(input: z.output<typeof dispatchCorrectionInput>): Promise<DispatchReport> {
+    const period = await this.period(input.periodId);
+    const actor = await this.session.actor();
+    await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
+      const stored = await this.reports.find(period.id, trx);
+      const status = stored?.row.status ?? null;
+      if (!stored || status !== 'accepted') {
+        throw new AppError('CONFLICT', status === 'submitted' ? SUBMITTED_MESSAGE : '本期调度表尚未审核通过，不需要更正申请：直接修改后上报即可。');
+      }
+      if ((await this.corrections.forPeriod(period.id, trx)).some(waiting)) {
+        throw new AppError('CONFLICT', '本期已有一份更正申请在等待审批，请等审批结果同步回来后再提交新的申请。');
+      }
+      const row = {
+        id: randomUUID(),
+        period_id: period.id,
+        report_id: stored.row.id,
+        cutoff_date: period.cutoffDate,
+        what: input.what,
+        why: input.why,
+        requested_at: nowIso(),
+        requested_by: actor.operatorName,
+        stage: 'requested' as const,
+        decided_at: null,
+        decided_by: null,
+        decided_level: null,
+        decision_comment: null,
+      };
+      await this.corrections.insert(row, trx);
+      changes.record({
+        entity: CORRECTION_ENTITY,
+        entityId: row.id,
+        action: 'correction_request',
+        changes: { periodId: period.id, what: row.what, why: row.why },
+        sync: {
+          entity: CORRECTION_ENTITY,
+          op: 'put',
+          payload: { id: row.id, reportId: row.report_id, cutoffDate: row.cutoff_date, what: row.what, why: row.why, requestedAt: row.requested_at, requestedBy: row.requested_by },
+        },
+      });
     });
     return this.get(period.id);
   }
@@ -166,6 +230,8 @@ export class DispatchService {
     const adjusted = currentAdjustments(history);
     const final: Figures = finalFigures(snapshot.figures, history);
     const submittedBy = stored?.row.submitted_by ? await this.operators.find(stored.row.submitted_by) : null;
+    const corrections = await this.corrections.forPeriod(period.id);
+    const unsent = stored ? (await this.reports.unsentReportIds()).has(stored.row.id) : false;
     return {
       period,
       reportId: stored?.row.id ?? null,
@@ -191,6 +257,12 @@ export class DispatchService {
       submittedBy: submittedBy?.name ?? null,
       reviewComment: stored?.row.review_comment ?? null,
       reviewedAt: stored?.row.reviewed_at ?? null,
+      reviewedBy: stored?.row.reviewed_by ?? null,
+      reviewedLevel: stored?.row.reviewed_level ?? null,
+      delivery: stored ? deliveryOf(reportStatus, unsent, stored.row.delivered_level) : null,
+      deliveredAt: reportStatus === 'submitted' ? (stored?.row.delivered_at ?? null) : null,
+      corrections,
+      canRequestCorrection: reportStatus === 'accepted' && !corrections.some(waiting),
     };
   }
 
@@ -205,6 +277,8 @@ export class DispatchService {
       forceReason?: string | null;
       submittedAt?: string;
       submittedBy?: string | null;
+      /** The clerk's name as the reviewers' history shows it (县级上报 by 张三). */
+      submittedByName?: string | null;
     },
     audit: { action: string; changes: Record<string, unknown> },
   ): Promise<void> {
@@ -220,6 +294,11 @@ export class DispatchService {
       submitted_by: next.submittedBy !== undefined ? next.submittedBy : (stored?.row.submitted_by ?? null),
       review_comment: stored?.row.review_comment ?? null,
       reviewed_at: stored?.row.reviewed_at ?? null,
+      reviewed_by: stored?.row.reviewed_by ?? null,
+      reviewed_level: stored?.row.reviewed_level ?? null,
+      // A new submission has not reached anyone yet; the server says where it went on the next sync.
+      delivered_level: next.status === 'submitted' ? null : (stored?.row.delivered_level ?? null),
+      delivered_at: next.status === 'submitted' ? null : (stored?.row.delivered_at ?? null),
       updated_at: nowIso(),
       hlc,
     };
@@ -245,12 +324,18 @@ export class DispatchService {
             forceReason: row.force_reason,
             submittedAt: row.submitted_at,
             submittedBy: row.submitted_by,
+            submittedByName: next.submittedByName ?? null,
           },
         },
       },
       hlc,
     );
   }
+}
+
+/** A request not yet decided: unsent, or waiting at the server. */
+function waiting(c: CorrectionRequest): boolean {
+  return c.state === 'unsent' || c.state === 'requested';
 }
 
 function who(actor: Actor): Pick<Adjustment, 'operatorId' | 'operatorName'> {

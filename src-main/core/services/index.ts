@@ -6,6 +6,7 @@ import type { AppEvent } from '../../../src-shared/events';
 import { ExportService } from '../export/export-service';
 import { FileStore } from '../import/file-store';
 import { ImportService } from '../import/import-service';
+import { ValueChoiceService } from '../import/value-choice-service';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { chromiumPdfPrinter, type PdfPrinter } from '../../../src-node/print/pdf';
 import type { Session } from '../session';
@@ -33,6 +34,7 @@ export interface Services {
   sync: SyncService;
   files: FileStore;
   imports: ImportService;
+  valueChoices: ValueChoiceService;
   exports: ExportService;
 }
 
@@ -70,6 +72,7 @@ export function createServices(db: Knex, session: Session, clock: HybridLogicalC
     sync: new SyncService(db, { session, files, emit: options.emit, reachability, beginActivity: options.beginActivity && (() => options.beginActivity!('sync')) }),
     files,
     imports: new ImportService(db, clock, files, platforms, reference, options.emit, options.beginActivity && (() => options.beginActivity!('import'))),
+    valueChoices: new ValueChoiceService(db, session, platforms, reference),
     exports: new ExportService(db, session, files),
   };
 }

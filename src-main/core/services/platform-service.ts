@@ -68,11 +68,12 @@ export class PlatformService {
     return toPlatform(row);
   }
 
-  async create(input: z.output<typeof platformCreateInput>, options: { demo?: boolean } = {}): Promise<Platform> {
+  /** `id`: chosen beforehand by an import, whose rows name the new platform before it is written. */
+  async create(input: z.output<typeof platformCreateInput>, options: { demo?: boolean; id?: string } = {}): Promise<Platform> {
     const actor = await this.session.actor();
     const duplicate = await this.db('platforms').where({ name: input.name, level: input.level }).whereNull('deleted_at').first('id');
     if (duplicate) throw AppError.field('name', '同一层级下已有同名平台，无需重复添加');
-    const id = randomUUID();
+    const id = options.id ?? randomUUID();
     await inChangeTransaction(this.db, actor, this.clock, async (trx, changes) => {
       const now = nowIso();
       const hlc = changes.stamp();

@@ -18,7 +18,7 @@ export interface TraineeExtras {
 }
 
 export function toTrainee(row: TraineeRow, extras: TraineeExtras): Trainee {
-  const ruralHukou = row.rural_hukou === 1;
+  const ruralHukou = row.rural_hukou === null ? null : row.rural_hukou === 1;
   return {
     id: row.id,
     countyCode: row.county_code,

@@ -9,6 +9,7 @@ import { DATASET_ITEM_SCHEMAS, type PullItem, type PullPage, type SyncDataset } 
 import { platformItemSchema, periodItemSchema, reportStatusItemSchema, noticeItemSchema } from '../../../src-shared/sync-protocol';
 import type { z } from 'zod';
 import { webUrlOrNull } from '../../../src-shared/domain/web-url';
+import { CORRECTION_ENTITY, CorrectionRepository } from '../db/repositories/correction-repository';
 import { setSyncState } from './sync-state';
 
 export interface PageOutcome {
@@ -47,6 +48,7 @@ async function storeItem(trx: Knex.Transaction, dataset: SyncDataset, item: Pull
         .insert({ id: item.id, kind: n.kind, title: n.title, body: n.body, created_at: n.createdAt, entity: n.entity ?? null, entity_id: n.entityId ?? null })
         .onConflict('id')
         .merge(['kind', 'title', 'body', 'entity', 'entity_id']);
+      if (n.entity === CORRECTION_ENTITY && n.entityId) await storeCorrectionDecision(trx, n.entityId, n);
       return true;
     }
   }
@@ -102,6 +104,23 @@ async function storePeriod(trx: Knex.Transaction, id: string, p: z.infer<typeof 
  * accepted report and keeps its own status.
  */
 async function storeReportStatus(trx: Knex.Transaction, reportId: string, r: z.infer<typeof reportStatusItemSchema>): Promise<boolean> {
-  const updated = await trx('dispatch_reports').where({ id: reportId, period_id: r.periodId }).update({ status: r.status, review_comment: r.comment, reviewed_at: r.reviewedAt });
+  const report = trx('dispatch_reports').where({ id: reportId, period_id: r.periodId });
+  if (r.status === 'received') {
+    // Only the submission still waiting: a report returned or accepted meanwhile keeps what it says.
+    await report.where({ status: 'submitted' }).update({ delivered_level: r.reviewedLevel ?? null, delivered_at: r.reviewedAt });
+    return true;
+  }
+  const updated = await report.update({ status: r.status, review_comment: r.comment, reviewed_at: r.reviewedAt, reviewed_by: r.reviewedBy ?? null, reviewed_level: r.reviewedLevel ?? null });
   return updated > 0;
+}
+
+/**
+ * The decision on one of this PC's correction requests, from its notice: the structured decision when the server
+ * sends one, else (an older server) the notice's kind and time. A request of another PC of the county is not here
+ * and is left alone (the notice itself is kept for the clerk).
+ */
+async function storeCorrectionDecision(trx: Knex.Transaction, requestId: string, n: z.infer<typeof noticeItemSchema>): Promise<void> {
+  const stage = n.decision?.stage ?? (n.kind === 'correction_granted' ? 'granted' : n.kind === 'correction_refused' ? 'refused' : null);
+  if (!stage) return;
+  await new CorrectionRepository(trx).decide(requestId, { stage, at: n.decision?.at ?? n.createdAt, by: n.decision?.by ?? null, level: n.decision?.level ?? null, comment: n.decision?.comment ?? null }, trx);
 }

@@ -41,7 +41,7 @@ export function ColumnMappingEditor({
           type="warning"
           showIcon
           title={`没有找到这些必填的列：${result.missingFields.join('、')}`}
-          description="请在下面为相应的列选择内容；如果文件里确实没有这些列，请补上后重新选择文件。"
+          description="请在下面为相应的列选择内容；如果文件里确实没有这些列，可以在“文件中没有的列”里为所有行统一填写一个值。"
         />
       )}
       <div>

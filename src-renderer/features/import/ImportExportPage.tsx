@@ -1,6 +1,7 @@
 import { Card, Space } from 'antd';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
+import { RememberedChoices } from './RememberedChoices';
 import { TemplateButtons } from './TemplateButtons';
 
 /**
@@ -15,6 +16,7 @@ export function ImportExportPage() {
         <TemplateButtons />
       </Card>
       <ImportPanel />
+      <RememberedChoices />
       <ExportPanel />
     </Space>
   );

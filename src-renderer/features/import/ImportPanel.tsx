@@ -1,7 +1,8 @@
 import { Alert, Card, Divider, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { IMPORT_KINDS, type ImportKind } from '../../../src-shared/schemas/import';
+import { IMPORT_KINDS, type ColumnFill, type ImportKind, type ValueDecision } from '../../../src-shared/schemas/import';
 import { isRpcError } from '../../api/rpc-error';
+import { AbsentFields } from './AbsentFields';
 import { ColumnMappingEditor } from './ColumnMappingEditor';
 import { DryRunCounts } from './DryRunCounts';
 import { errorText } from './error-text';
@@ -14,6 +15,7 @@ import { ImportOutcome } from './ImportOutcome';
 import { ImportRunning } from './ImportRunning';
 import { ProblemTable } from './ProblemTable';
 import { useCancelImport, useCommit, useDryRun, type ColumnMapping } from './use-import';
+import { ValueDecisions } from './ValueDecisions';
 
 /**
  * 导入: choose what, choose the file, read the check, then import. Nothing is written before the clerk has seen the
@@ -23,34 +25,55 @@ export function ImportPanel() {
   const [kind, setKind] = useState<ImportKind>('trainees');
   const [file, setFile] = useState<FileRef | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [fill, setFill] = useState<ColumnFill>({});
+  const [decisions, setDecisions] = useState<ValueDecision[]>([]);
   const dryRun = useDryRun();
   const commit = useCommit();
   const cancel = useCancelImport();
   const stopCheck = useCancelImport();
 
-  const check = (target: FileRef, nextKind: ImportKind, nextMapping: ColumnMapping) => {
+  const check = (target: FileRef, next: { kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[] }) => {
     commit.reset();
     cancel.reset();
     stopCheck.reset();
-    dryRun.mutate({ fileId: target.fileId, kind: nextKind, mapping: nextMapping });
+    dryRun.mutate({ fileId: target.fileId, ...next });
+  };
+  /** A new kind or file starts the choices afresh (the remembered ones still apply: the host adds them). */
+  const fresh = { mapping: {}, fill: {}, decisions: [] };
+  const resetChoices = () => {
+    setMapping({});
+    setFill({});
+    setDecisions([]);
   };
   const chooseKind = (next: ImportKind) => {
     setKind(next);
-    setMapping({});
-    if (file) check(file, next, {});
+    resetChoices();
+    if (file) check(file, { kind: next, ...fresh });
   };
   const chooseFile = (next: FileRef) => {
     setFile(next);
-    setMapping({});
-    check(next, kind, {});
+    resetChoices();
+    check(next, { kind, ...fresh });
   };
   const remap = (next: ColumnMapping) => {
     setMapping(next);
-    if (file) check(file, kind, next);
+    if (file) check(file, { kind, mapping: next, fill, decisions });
+  };
+  const refill = (next: ColumnFill) => {
+    setFill(next);
+    if (file) check(file, { kind, mapping, fill: next, decisions });
+  };
+  /** Later choices for the same value replace earlier ones; the rest are kept. */
+  const decide = (made: ValueDecision[]) => {
+    const key = (d: ValueDecision) => `${d.field}\u0000${d.value}`;
+    const replaced = new Set(made.map(key));
+    const next = [...decisions.filter((d) => !replaced.has(key(d))), ...made];
+    setDecisions(next);
+    if (file) check(file, { kind, mapping, fill, decisions: next });
   };
   const startOver = () => {
     setFile(null);
-    setMapping({});
+    resetChoices();
     dryRun.reset();
     commit.reset();
     cancel.reset();
@@ -84,6 +107,8 @@ export function ImportPanel() {
             <Divider titlePlacement="start">检查结果（还没有导入）</Divider>
             <DryRunCounts counts={result.counts} kind={result.kind} />
             <ColumnMappingEditor result={result} mapping={mapping} disabled={running || finished} onChange={remap} />
+            <AbsentFields result={result} fill={fill} disabled={running || finished} onChange={refill} />
+            <ValueDecisions key={result.jobId} result={result} disabled={running || finished} onApply={decide} />
             <ProblemTable result={result} />
             {commit.isError && <Alert type="error" showIcon title={errorText(commit.error)} />}
             {commit.data && <ImportOutcome kind={result.kind} outcome={commit.data} onAnother={startOver} />}

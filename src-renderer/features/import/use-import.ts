@@ -1,10 +1,11 @@
 /** The 数据导入导出 page's calls: templates, dry run, commit with live progress, cancel, error report, export. */
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { ImportField, ImportKind, ImportProgress } from '../../../src-shared/schemas/import';
+import type { ColumnFill, ImportField, ImportKind, ImportProgress, ValueDecision } from '../../../src-shared/schemas/import';
 import { invoke } from '../../api/client';
 import { subscribeToEvents } from '../../api/events';
 import { saveFile, uploadFile, type FileRef } from './file-transfer';
+import { VALUE_CHOICES_KEY } from './use-value-choices';
 
 export type ColumnMapping = Record<string, ImportField | null>;
 
@@ -20,12 +21,14 @@ export function useUpload() {
 
 export function useDryRun() {
   return useMutation({
-    mutationFn: (input: { fileId: string; kind: ImportKind; mapping: ColumnMapping }) =>
+    mutationFn: (input: { fileId: string; kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[] }) =>
       invoke('import.dryRun', {
         fileId: input.fileId,
         kind: input.kind,
         // An empty mapping is left out so the host's own recognition applies untouched.
         mapping: Object.keys(input.mapping).length > 0 ? input.mapping : undefined,
+        fill: Object.keys(input.fill).length > 0 ? input.fill : undefined,
+        decisions: input.decisions.length > 0 ? input.decisions : undefined,
       }),
   });
 }
@@ -41,7 +44,10 @@ export interface CommitOutcome {
 }
 
 export function useCommit() {
+  const queryClient = useQueryClient();
   return useMutation({
+    // The import remembers its value decisions: the list of remembered choices has changed.
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: VALUE_CHOICES_KEY }),
     mutationFn: async (input: { jobId: string; skipInvalid: boolean; invalid: number }): Promise<CommitOutcome> => {
       // The host forgets a job once it is imported, so the report of the rows left out is made before, not after.
       const report = input.skipInvalid && input.invalid > 0 ? await invoke('import.report', { jobId: input.jobId }) : null;

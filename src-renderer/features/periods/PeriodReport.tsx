@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Spin, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { periodLabel } from '../../../src-shared/domain/periods';
 import type { DispatchReport } from '../../../src-shared/schemas/dispatch';
@@ -7,6 +7,7 @@ import { LoadFailed } from '../../app/LoadFailed';
 import { AdjustFigureModal } from './AdjustFigureModal';
 import { FigureTable } from './FigureTable';
 import { PrintPanel } from './PrintPanel';
+import { ReviewNotice } from './ReviewNotice';
 import { StatusTag } from './status-tag';
 import { SubmitPanel } from './SubmitPanel';
 import { useDispatchReport } from './use-dispatch';
@@ -30,11 +31,9 @@ export function PeriodReport({ periodId, onBack }: { periodId: string; onBack: (
         <Typography.Title level={4} style={{ margin: 0 }}>
           {periodLabel(r.period)}
         </Typography.Title>
-        <StatusTag status={r.status} overdue={r.overdue} />
+        <StatusTag status={r.status} overdue={r.overdue} delivery={r.delivery} />
       </Flex>
-      {r.status === 'returned' && (
-        <Alert type="error" showIcon title="上级单位退回了本期调度表" description={`退回意见：${r.reviewComment ?? '（无）'}。请核实修改后重新上报。`} />
-      )}
+      <ReviewNotice report={r} />
       <Card size="small" title="本期数字">
         <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
           <Descriptions.Item label="填报单位">{r.unitName}</Descriptions.Item>

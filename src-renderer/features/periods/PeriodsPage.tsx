@@ -24,7 +24,7 @@ export function PeriodsPage() {
     { title: '统计起始', key: 'start', render: (_v, r) => r.period.startDate },
     { title: '截止日期', key: 'cutoff', render: (_v, r) => r.period.cutoffDate },
     { title: '上报日期', key: 'due', render: (_v, r) => r.period.dueDate },
-    { title: '状态', key: 'status', width: 150, render: (_v, r) => <StatusTag status={r.status} overdue={r.overdue} /> },
+    { title: '状态', key: 'status', width: 200, render: (_v, r) => <StatusTag status={r.status} overdue={r.overdue} delivery={r.delivery} /> },
     { title: '来源', key: 'source', width: 100, render: (_v, r) => (r.period.source === 'province' ? '省级下发' : '本机默认') },
     {
       title: '操作',

@@ -1,17 +1,21 @@
-import { Alert, App, Button, Flex, Form, Input, List, Modal, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, List, Typography } from 'antd';
 import { useState } from 'react';
+import { chinaDateTime } from '../../../src-shared/format/china-time';
 import type { DispatchReport } from '../../../src-shared/schemas/dispatch';
 import { reportFormError } from '../../shared/server-errors';
+import { CorrectionPanel } from './CorrectionPanel';
+import { SubmitConfirm } from './SubmitConfirm';
 import { useSubmitReport } from './use-dispatch';
 
 /**
- * Checks before submission, and the submission itself. A failing check does not block the clerk: 强制上报 asks for
- * the reason the figures are right anyway, and that reason goes up with the report.
+ * Checks before submission, and the submission itself, confirmed on a summary of what goes up (SubmitConfirm). A
+ * failing check does not block the clerk: 强制上报 asks for the reason the figures are right anyway, and that reason
+ * goes up with the report. A locked period offers its correction requests (CorrectionPanel).
  */
 export function SubmitPanel({ report }: { report: DispatchReport }) {
   const { message } = App.useApp();
   const submit = useSubmitReport();
-  const [forcing, setForcing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [form] = Form.useForm<{ forceReason: string }>();
   const failing = report.checks.filter((c) => !c.passed);
 
@@ -20,8 +24,8 @@ export function SubmitPanel({ report }: { report: DispatchReport }) {
       { periodId: report.period.id, ...(forceReason ? { forceReason } : {}) },
       {
         onSuccess: () => {
-          void message.success('已上报，本期调度表已锁定');
-          setForcing(false);
+          void message.success('已上报，本期调度表已锁定；同步后送达上级单位');
+          setConfirming(false);
         },
         onError: (error) => reportFormError(error, form, ['forceReason'], message),
       },
@@ -46,40 +50,27 @@ export function SubmitPanel({ report }: { report: DispatchReport }) {
       )}
       {report.locked ? (
         <Typography.Text type="secondary">
-          {report.submittedAt ? `已于 ${new Date(report.submittedAt).toLocaleString('zh-CN')} 由 ${report.submittedBy ?? '—'} 上报，` : ''}
-          本期不能再修改；如需更正，请联系上级单位退回。
+          {report.submittedAt ? `已于 ${chinaDateTime(report.submittedAt)} 由 ${report.submittedBy ?? '—'} 上报，` : ''}
+          {report.reportStatus === 'accepted'
+            ? '本期已审核通过并锁定：数字、调整和日期落在本期内的学员、培训记录都不能再改动；如确需更正，请提交更正申请，批准后再修改上报。'
+            : '本期正在等待审核，不能再修改；如需修改，请联系上级单位退回。'}
         </Typography.Text>
       ) : (
         <Flex gap={8} align="center">
           {failing.length === 0 ? (
-            <Button type="primary" disabled={!report.canSubmit} loading={submit.isPending} onClick={() => send()}>
+            <Button type="primary" disabled={!report.canSubmit} loading={submit.isPending} onClick={() => setConfirming(true)}>
               上报
             </Button>
           ) : (
-            <Button type="primary" danger disabled={!report.canSubmit} onClick={() => setForcing(true)}>
+            <Button type="primary" danger disabled={!report.canSubmit} onClick={() => setConfirming(true)}>
               强制上报…
             </Button>
           )}
           {!report.canSubmit && <Typography.Text type="secondary">本期统计截止日 {report.period.cutoffDate} 当天起才能上报。</Typography.Text>}
         </Flex>
       )}
-      <Modal
-        open={forcing}
-        title="强制上报"
-        okText="确认上报"
-        okButtonProps={{ danger: true, loading: submit.isPending }}
-        cancelText="取消"
-        onOk={() => form.submit()}
-        onCancel={() => setForcing(false)}
-        destroyOnHidden
-      >
-        <Typography.Paragraph>检查未通过的数字也可以上报，但必须写明原因，说明会随调度表一并上报。</Typography.Paragraph>
-        <Form form={form} name="dispatch-force" layout="vertical" onFinish={(v) => send(v.forceReason)}>
-          <Form.Item name="forceReason" label="强制上报说明" rules={[{ required: true, whitespace: true, min: 4, message: '请写明强制上报的原因（至少 4 个字）' }]}>
-            <Input.TextArea rows={3} maxLength={500} showCount autoFocus />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <CorrectionPanel report={report} />
+      <SubmitConfirm report={report} open={confirming} sending={submit.isPending} form={form} onSend={send} onCancel={() => setConfirming(false)} />
     </Flex>
   );
 }

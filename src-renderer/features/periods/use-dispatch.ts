@@ -46,3 +46,11 @@ export function useExportTable() {
     mutationFn: (input: ProcedureInput<'table.export'>) => invoke('table.export', input),
   });
 }
+
+export function useRequestCorrection() {
+  const invalidate = useInvalidateDispatch();
+  return useMutation({
+    mutationFn: (input: ProcedureInput<'dispatch.requestCorrection'>) => invoke('dispatch.requestCorrection', input),
+    onSuccess: invalidate,
+  });
+}

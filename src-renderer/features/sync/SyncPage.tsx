@@ -8,6 +8,7 @@ import { formatServerTime } from './server-time';
 import { EnrolForm } from './EnrolForm';
 import { ENTITY_LABELS, progressText } from './progress-text';
 import { RejectionList } from './RejectionList';
+import { ReturnedReports } from './ReturnedReports';
 import { useExportUnsent, useSyncProgress, useSyncRun, useSyncStatus } from './use-sync';
 
 /** 数据同步: one button, progress per batch, what waits, the last sync in server time, rejected items. */
@@ -83,6 +84,7 @@ export function SyncPage() {
           </Space>
         )}
       </Card>
+      <ReturnedReports />
       <Card size="small" title="同步状态">
         <Descriptions size="small" column={2}>
           <Descriptions.Item label="尚未上报">

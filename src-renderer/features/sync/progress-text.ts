@@ -8,6 +8,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   platform: '平台',
   platform_adoption: '平台采用情况',
   dispatch_report: '调度表',
+  correction_request: '更正申请',
 };
 
 const DATASET_LABELS: Record<string, string> = { platforms: '平台目录', periods: '调度期次', report_status: '报表审核结果', notices: '通知' };

@@ -17,6 +17,8 @@ function useRefresh() {
   return () => {
     void client.invalidateQueries({ queryKey: syncStatusKey });
     void client.invalidateQueries({ queryKey: queryKeys.status });
+    // A sync moves reports on (待同步 → 已送达, returns and acceptances pulled): 双周调度 and the returned list refetch.
+    void client.invalidateQueries({ queryKey: queryKeys.dispatch });
   };
 }
 

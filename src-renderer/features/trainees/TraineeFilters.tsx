@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Input, Select } from 'antd';
+import { Button, Checkbox, DatePicker, Flex, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { PERSON_CATEGORIES, type PersonCategory } from '../../../src-shared/domain/categories';
 import { PlatformSelect } from '../platforms/PlatformSelect';
@@ -75,6 +75,9 @@ export function TraineeFilters({ search, onSearch, filter, onFilter }: Props) {
         options={ALLOWANCE_OPTIONS}
         style={{ width: 150 }}
       />
+      <Checkbox checked={filter.incomplete} onChange={(event) => set({ incomplete: event.target.checked })}>
+        只看待补充
+      </Checkbox>
       {filtered && (
         <Button
           onClick={() => {

@@ -31,7 +31,8 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
   const idNumber = Form.useWatch('idNumber', form);
   const categories = Form.useWatch('categories', form) ?? [];
   const ruralHukou = Form.useWatch('ruralHukou', form);
-  const allowance = livingAllowanceEligibility(categories, ruralHukou === true);
+  const hukouUnknown = ruralHukou === null || ruralHukou === undefined;
+  const allowance = livingAllowanceEligibility(categories, hukouUnknown ? null : ruralHukou);
   const third = layout === 'wide' ? { xs: 24, md: 12, xl: 8 } : { xs: 24, sm: 12 };
   const twoThirds = layout === 'wide' ? { xs: 24, md: 12, xl: 16 } : { xs: 24 };
 
@@ -76,13 +77,27 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         <Form.Item
           name="categories"
           label="人员类别"
-          extra={allowance.eligible ? <AllowanceTag reasons={allowance.reasons} /> : undefined}
+          extra={
+            allowance.eligible ? (
+              <AllowanceTag reasons={allowance.reasons} />
+            ) : allowance.pending ? (
+              '生活费补贴待定：两后生要看户籍，请补充户籍'
+            ) : categories.length === 0 ? (
+              '人员类别待补充：请向学员确认后选择'
+            ) : undefined
+          }
         >
           <CategorySelect />
         </Form.Item>
       </Col>
       <Col {...(layout === 'wide' ? { xs: 24, md: 12, xl: 6 } : { xs: 24, sm: 12 })}>
-        <Form.Item name="ruralHukou" label="户籍" rules={[{ required: true, message: '请选择户籍类型（农村或城镇）' }]}>
+        {/* May stay 待补充 (the same rule as an import, src-shared/fields/trainee-fields.ts); asked for whenever the form shows it empty. */}
+        <Form.Item
+          name="ruralHukou"
+          label="户籍"
+          validateStatus={hukouUnknown ? 'warning' : undefined}
+          help={hukouUnknown ? '户籍待补充：请向学员确认后选择农村或城镇' : undefined}
+        >
           <Radio.Group options={HUKOU_OPTIONS} aria-label="户籍" />
         </Form.Item>
       </Col>

@@ -36,7 +36,7 @@ export function revealLabel(entry: HistoryEntry): string {
  * history must not be a way around the recorded reveal.
  */
 export function describeValue(field: string, value: unknown, platformName: (id: string) => string | null): string {
-  if (value === null || value === undefined || value === '') return '（空）';
+  if (value === null || value === undefined || value === '') return FIELDS.get(field)?.display === 'hukou' ? '待补充' : '（空）';
   switch (FIELDS.get(field)?.display) {
     case 'idNumber':
       return maskIdNumber(String(value));

@@ -116,6 +116,10 @@ export function traineeColumns(sort: TraineeSort): ColumnsType<ListRow> {
           <span className="chip chip-gold" title={`符合条件：${t.livingAllowance.reasons.join('、')}`}>
             生活费补贴
           </span>
+        ) : t.livingAllowance.pending ? (
+          <span className="chip" title="两后生：户籍待补充，农村户籍才符合生活费补贴">
+            待定
+          </span>
         ) : null,
       ),
     },

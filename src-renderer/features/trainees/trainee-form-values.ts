@@ -9,7 +9,8 @@ export interface TraineeFormValues {
   name?: string;
   phone?: string;
   categories?: PersonCategory[];
-  ruralHukou?: boolean;
+  /** null: 待补充 (a roster without the column); the form asks for it. */
+  ruralHukou?: boolean | null;
   platformId?: string | null;
   registeredAt?: Dayjs | null;
   note?: string | null;
@@ -56,7 +57,8 @@ export function toTraineeInput(values: TraineeFormValues): TraineeInput {
     name: values.name ?? '',
     phone: values.phone ?? '',
     categories: values.categories ?? [],
-    ruralHukou: values.ruralHukou ?? true,
+    // Not chosen stays unknown (待补充), as in an import: never a guess.
+    ruralHukou: values.ruralHukou ?? null,
     platformId: values.platformId ?? null,
     registeredAt: values.registeredAt ? values.registeredAt.format('YYYY-MM-DD') : '',
     note: note === '' ? null : note,

@@ -12,6 +12,8 @@ export interface TraineeFilterValues {
   platformId: string | null;
   registered: [Dayjs | null, Dayjs | null] | null;
   allowance: 'all' | 'eligible' | 'not-eligible';
+  /** Only trainees with 户籍 or 人员类别 still 待补充 (imported from a roster that lacked them). */
+  incomplete: boolean;
 }
 
 export interface TraineeSort {
@@ -19,7 +21,7 @@ export interface TraineeSort {
   order: SortOrder;
 }
 
-export const EMPTY_FILTER: TraineeFilterValues = { categories: [], platformId: null, registered: null, allowance: 'all' };
+export const EMPTY_FILTER: TraineeFilterValues = { categories: [], platformId: null, registered: null, allowance: 'all', incomplete: false };
 /** Newest registrations first: the clerk sees what was just typed. */
 export const DEFAULT_SORT: TraineeSort = { field: 'createdAt', order: 'desc' };
 
@@ -33,6 +35,7 @@ export function toListQuery(search: string, filter: TraineeFilterValues, sort: T
     registeredFrom: from ? from.format('YYYY-MM-DD') : undefined,
     registeredTo: to ? to.format('YYYY-MM-DD') : undefined,
     livingAllowanceEligible: filter.allowance === 'all' ? undefined : filter.allowance === 'eligible',
+    incomplete: filter.incomplete ? true : undefined,
     sort: sort.field,
     order: sort.order,
   };
@@ -44,6 +47,7 @@ export function isFiltered(search: string, filter: TraineeFilterValues): boolean
     filter.categories.length > 0 ||
     filter.platformId !== null ||
     filter.registered !== null ||
-    filter.allowance !== 'all'
+    filter.allowance !== 'all' ||
+    filter.incomplete
   );
 }

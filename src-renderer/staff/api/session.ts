@@ -8,8 +8,15 @@ import { staffUserSchema, type StaffUser } from '../../../src-shared/staff-api';
 
 const STORAGE_KEY = 'skills-desk-staff-session';
 
-const storedSession = z.object({ token: z.string().min(20), user: staffUserSchema });
+const storedSession = z.object({
+  token: z.string().min(20),
+  user: staffUserSchema,
+  /** The server's idle limit for this session (the settings in force at login). */
+  idleTimeoutMs: z.number().positive().default(30 * 60_000),
+  passwordExpiresAt: z.string().nullable().default(null),
+});
 export type StaffSession = z.infer<typeof storedSession>;
+export type StaffSessionInput = z.input<typeof storedSession>;
 
 export interface SessionState {
   session: StaffSession | null;
@@ -19,6 +26,9 @@ export interface SessionState {
 
 let state: SessionState = { session: read(), notice: null };
 const listeners = new Set<() => void>();
+/** When this tab last heard the server answer a call of this session (the server's idle clock restarts then too). */
+let lastActivity = Date.now();
+const activityListeners = new Set<() => void>();
 
 function read(): StaffSession | null {
   try {
@@ -44,8 +54,18 @@ export const sessionStore = {
   },
   token: (): string | null => state.session?.token ?? null,
   user: (): StaffUser | null => state.session?.user ?? null,
-  start(session: StaffSession): void {
-    set({ session, notice: null });
+  start(session: StaffSessionInput): void {
+    lastActivity = Date.now();
+    set({ session: storedSession.parse(session), notice: null });
+  },
+  touch(): void {
+    lastActivity = Date.now();
+    for (const listener of activityListeners) listener();
+  },
+  lastActivity: (): number => lastActivity,
+  onActivity(listener: () => void): () => void {
+    activityListeners.add(listener);
+    return () => activityListeners.delete(listener);
   },
   end(notice: string | null = null): void {
     set({ session: null, notice });

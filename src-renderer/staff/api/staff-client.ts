@@ -17,11 +17,11 @@ const SESSION_ENDED = '登录已失效（长时间未操作或账号已停用）
 /** Routes whose every part is optional may be called without an input. */
 type InputArg<N extends StaffRouteName> = object extends StaffInput<N> ? [input?: StaffInput<N>] : [input: StaffInput<N>];
 
-async function send<N extends StaffRouteName>(name: N, input: StaffInput<N> | undefined): Promise<Response> {
+async function send<N extends StaffRouteName>(name: N, input: StaffInput<N> | undefined, asToken?: string): Promise<Response> {
   const { method } = staffContract[name];
   const { params, query, body } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, string | null | undefined>; body?: unknown };
   const headers: Record<string, string> = {};
-  const token = sessionStore.token();
+  const token = asToken ?? sessionStore.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
@@ -50,10 +50,21 @@ async function refused(response: Response): Promise<never> {
 
 /** Calls route `name` and answers its `data`, parsed with the entry's answer schema. */
 export async function staffCall<N extends StaffRouteName>(name: N, ...[input]: InputArg<N>): Promise<StaffAnswer<N>> {
+  return call(name, input);
+}
+
+/** A step of the login, with that step's own token (not yet a session of this tab). */
+export function staffCallAs<N extends StaffRouteName>(token: string, name: N, ...[input]: InputArg<N>): Promise<StaffAnswer<N>> {
+  return call(name, input, token);
+}
+
+async function call<N extends StaffRouteName>(name: N, input: StaffInput<N> | undefined, asToken?: string): Promise<StaffAnswer<N>> {
   const schema = staffContract[name].answer;
   if (!schema) throw new Error(`staffCall(${name}): a file route; use staffDownload`);
-  const response = await send(name, input);
-  if (!response.ok) return refused(response);
+  const response = await send(name, input, asToken);
+  if (!response.ok) return asToken ? Promise.reject(await errorOf(response)) : refused(response);
+  // Any answered request is activity the server counts: the idle clock of this tab restarts with it.
+  sessionStore.touch();
   let body: unknown;
   try {
     body = await response.json();
@@ -70,6 +81,7 @@ export async function staffCall<N extends StaffRouteName>(name: N, ...[input]: I
 export async function staffDownload<N extends StaffRouteName>(name: N, input: StaffInput<N>, fallbackName: string): Promise<string> {
   const response = await send(name, input);
   if (!response.ok) return refused(response);
+  sessionStore.touch();
   const fileName = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
   saveBlob(await response.blob(), fileName);
   return fileName;

@@ -4,6 +4,8 @@
  */
 import { QueryClient, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { staffContract, type StaffAnswer, type StaffInput, type StaffQueryName, type StaffRouteName } from '../../../src-shared/staff-contract';
+import type { AuditFilter } from '../../../src-shared/audit-api';
+import type { LoginAnswer } from '../../../src-shared/staff-login-api';
 import { sessionStore } from './session';
 import { staffCall } from './staff-client';
 import { StaffApiError } from './staff-error';
@@ -43,11 +45,20 @@ function useStaffMutation<N extends StaffRouteName, V>(name: N, toInput: (variab
   });
 }
 
+/** Starts the tab's session when a login step answers `done`; answers the step, pending or done. */
+export function startIfDone(answer: LoginAnswer): LoginAnswer {
+  if (answer.stage === 'done') sessionStore.start({ token: answer.token, user: answer.user, idleTimeoutMs: answer.idleTimeoutMs, passwordExpiresAt: answer.passwordExpiresAt });
+  return answer;
+}
+
 export function useLogin() {
   return useMutation({
     mutationFn: (input: { name: string; password: string }) => staffCall('auth.login', { body: input }),
-    onSuccess: (answer) => sessionStore.start({ token: answer.token, user: answer.user }),
   });
+}
+
+export function useAudit(filter: AuditFilter) {
+  return useStaffQuery('audit.list', { query: filter });
 }
 
 export function useLogout() {
@@ -89,6 +100,28 @@ export function useCitySubmit() {
   return useStaffMutation('city.submit', (input: { city: string; period: string; note: string | null; forceReason: string | null }) => ({
     params: { city: input.city, period: input.period },
     body: { note: input.note, forceReason: input.forceReason },
+  }));
+}
+
+export function useReportDetail(county: string | null, period: string) {
+  return useStaffQuery('reports.detail', { params: { county: county ?? '', period } }, county !== null);
+}
+
+export function useCorrections(period: string | null, city: string | null) {
+  return useStaffQuery('corrections.list', { query: { period: period ?? '', city: city ?? undefined } }, period !== null);
+}
+
+export function useDecideCorrection() {
+  return useStaffMutation('corrections.decide', (input: { id: string; decision: 'grant' | 'refuse'; comment: string | null }) => ({
+    params: { id: input.id, decision: input.decision },
+    body: { comment: input.comment },
+  }));
+}
+
+export function useCityReview() {
+  return useStaffMutation('city.review', (input: { city: string; period: string; decision: 'accept' | 'return'; comment: string | null }) => ({
+    params: { city: input.city, period: input.period, decision: input.decision },
+    body: { comment: input.comment },
   }));
 }
 

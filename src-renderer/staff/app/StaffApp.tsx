@@ -18,7 +18,7 @@ export function StaffApp() {
         {/* Keyed by the session: however it ends (logout, expiry, a 401), the next user of this tab
             starts with an empty cache and never sees the previous one's answers. */}
         <SessionCache key={session?.token ?? 'none'}>
-          {session ? <StaffShell user={session.user} /> : <LoginPage notice={notice} />}
+          {session ? <StaffShell session={session} /> : <LoginPage notice={notice} />}
         </SessionCache>
       </AntApp>
     </ConfigProvider>

@@ -2,6 +2,7 @@ import { Spin } from 'antd';
 import { useEffect } from 'react';
 import type { StaffUser } from '../../../src-shared/staff-api';
 import { usePeriods } from '../api/use-staff';
+import { AuditPage } from '../audit/AuditPage';
 import { BoardPage } from '../board/BoardPage';
 import { CalendarPage } from '../calendar/CalendarPage';
 import { DirectoryPage } from '../directory/DirectoryPage';
@@ -31,6 +32,8 @@ export function StaffPage({ route, user, period, onPeriodChange }: { route: Staf
       return <DirectoryPage user={user} />;
     case 'calendar':
       return <CalendarPage />;
+    case 'audit':
+      return <AuditPage />;
     default:
       break;
   }

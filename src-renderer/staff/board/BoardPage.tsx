@@ -14,6 +14,8 @@ import { BoardCounts } from './BoardCounts';
 import { filterBoard, NO_FILTER, type BoardFilter } from './board-filter';
 import { ReviewModal, type ReviewTarget } from './ReviewModal';
 import { CityReportBar } from './CityReportBar';
+import { CorrectionList } from './CorrectionList';
+import { ReportDetailDrawer } from './ReportDetailDrawer';
 
 function SyncCell({ row }: { row: BoardRow }) {
   if (!row.lastSyncAt) return <Tag color="red">从未同步</Tag>;
@@ -30,6 +32,7 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
   const [city, setCity] = useState<string | null>(null);
   const [filter, setFilter] = useState<BoardFilter>(NO_FILTER);
   const [reviewing, setReviewing] = useState<ReviewTarget | null>(null);
+  const [detail, setDetail] = useState<BoardRow | null>(null);
   const board = useBoard(period, user.role === 'province' ? city : null);
   const rows = board.data ? filterBoard(board.data.rows, filter) : [];
 
@@ -61,18 +64,25 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
     {
       title: '操作',
       key: 'actions',
-      width: 150,
-      render: (_v, r) =>
-        r.status === 'on_time' || r.status === 'late' ? (
-          <Space size="small">
+      width: 200,
+      render: (_v, r) => (
+        <Space size="small">
+          <Button size="small" type="link" aria-label={`查看${r.countyName}详情`} onClick={() => setDetail(r)}>
+            详情
+          </Button>
+          {/* Only the level that judges the county accepts; the province may also return a county report directly. */}
+          {(r.status === 'on_time' || r.status === 'late') && r.awaiting === user.role && (
             <Button size="small" type="primary" aria-label={`审核通过${r.countyName}`} onClick={() => setReviewing({ row: r, decision: 'accept' })}>
               通过
             </Button>
+          )}
+          {(r.status === 'on_time' || r.status === 'late') && (
             <Button size="small" danger aria-label={`退回${r.countyName}`} onClick={() => setReviewing({ row: r, decision: 'return' })}>
               退回
             </Button>
-          </Space>
-        ) : null,
+          )}
+        </Space>
+      ),
     },
   ];
 
@@ -93,7 +103,8 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
       {board.isError && <StaffLoadFailed error={board.error} onRetry={() => void board.refetch()} />}
       {board.data && (
         <>
-          <CityReportBar board={board.data} period={period} mayAct={user.role === 'city'} />
+          <CityReportBar board={board.data} period={period} mayAct={user.role === 'city'} mayJudge={user.role === 'province'} />
+          <CorrectionList period={period} city={user.role === 'province' ? city : user.cityCode} />
           <BoardCounts counts={board.data.counts} selected={filter.status} onSelect={(status) => setFilter({ ...filter, status })} />
           {board.data.counts.syncStale > 0 && (
             <Alert type="warning" showIcon title={`${board.data.counts.syncStale} 个县超过 7 天没有同步（标红的行），其数据可能不是最新的，请联系县里检查网络或电脑。`} />
@@ -126,6 +137,7 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
         sticky
       />
       <ReviewModal target={reviewing} period={period} onClose={() => setReviewing(null)} />
+      <ReportDetailDrawer row={detail} period={period} onClose={() => setDetail(null)} onReview={setReviewing} />
     </Flex>
   );
 }

@@ -2,17 +2,21 @@ import { Alert, App, Button, Form, Input, Modal, Space, Tag, Typography } from '
 import { useState } from 'react';
 import { CITY_STAGE_NAMES, type Board } from '../../../src-shared/staff-api';
 import { staffMessageOf } from '../api/staff-error';
-import { useCitySubmit } from '../api/use-staff';
+import { useCityReview, useCitySubmit } from '../api/use-staff';
 import { formatTime } from '../shared/format';
 
 /**
- * The city report of the city on the board: its stage, who submitted it and the province's answer; a city
- * account submits it here (强制上报 needs a reason naming every county not yet accepted: the server says which).
+ * The city report of the city on the board: its stage, who submitted it, its notes and the province's answer; a city
+ * account submits it here (强制上报 needs a reason naming every county not yet accepted: the server says which), and
+ * the province accepts or returns it (a return reopens the city's review).
  */
-export function CityReportBar({ board, period, mayAct }: { board: Board; period: string; mayAct: boolean }) {
+export function CityReportBar({ board, period, mayAct, mayJudge = false }: { board: Board; period: string; mayAct: boolean; mayJudge?: boolean }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
+  const [judging, setJudging] = useState<'accept' | 'return' | null>(null);
   const submit = useCitySubmit();
+  const review = useCityReview();
+  const [judgeForm] = Form.useForm<{ comment?: string }>();
   const [form] = Form.useForm<{ note?: string; forceReason?: string }>();
   const report = board.cityReport;
   if (!report) return null;
@@ -29,6 +33,19 @@ export function CityReportBar({ board, period, mayAct }: { board: Board; period:
         onError: (error) => void message.error(staffMessageOf(error)),
       },
     );
+  const judge = (values: { comment?: string }) => {
+    if (!judging) return;
+    review.mutate(
+      { city: report.cityCode, period, decision: judging, comment: values.comment?.trim() || null },
+      {
+        onSuccess: () => {
+          void message.success(judging === 'accept' ? `已审核通过${report.cityName}市级报表` : `已退回${report.cityName}市级报表，市里重新审核后再上报`);
+          setJudging(null);
+        },
+        onError: (error) => void message.error(staffMessageOf(error)),
+      },
+    );
+  };
   return (
     <>
     <Alert
@@ -40,6 +57,18 @@ export function CityReportBar({ board, period, mayAct }: { board: Board; period:
           <Tag>{CITY_STAGE_NAMES[report.stage]}</Tag>
           {report.submittedAt && <Typography.Text type="secondary">{report.submittedBy} 于 {formatTime(report.submittedAt)} 上报</Typography.Text>}
           {report.decisionComment && <Typography.Text>省里意见：{report.decisionComment}（{formatTime(report.decidedAt)}）</Typography.Text>}
+          {report.forceReason && <Typography.Text type="warning">强制上报说明：{report.forceReason}</Typography.Text>}
+          {report.note && <Typography.Text type="secondary">上报说明：{report.note}</Typography.Text>}
+          {mayJudge && report.stage === 'submitted' && (
+            <>
+              <Button size="small" type="primary" onClick={() => setJudging('accept')}>
+                通过市级报表
+              </Button>
+              <Button size="small" danger onClick={() => setJudging('return')}>
+                退回市级报表
+              </Button>
+            </>
+          )}
           {mayAct && report.reviewer === 'city' && !closed && (
             <Button size="small" type="primary" onClick={() => setOpen(true)}>
               上报市级报表
@@ -60,6 +89,27 @@ export function CityReportBar({ board, period, mayAct }: { board: Board; period:
                 <Input.TextArea rows={3} maxLength={2000} />
               </Form.Item>
             )}
+          </Form>
+        </Modal>
+        <Modal
+          open={judging !== null}
+          title={`${judging === 'return' ? '退回' : '审核通过'}${report.cityName}市级报表`}
+          okText={judging === 'return' ? '退回' : '审核通过'}
+          cancelText="取消"
+          okButtonProps={{ danger: judging === 'return', loading: review.isPending }}
+          onOk={() => judgeForm.submit()}
+          onCancel={() => setJudging(null)}
+          destroyOnHidden
+        >
+          <Typography.Paragraph type="secondary">
+            {judging === 'return'
+              ? '退回后市里的审核重新打开，由市里决定退回哪些县的报表；请写明退回原因。'
+              : '审核通过后本市各县本期调度表锁定，之后只能经更正申请修改。'}
+          </Typography.Paragraph>
+          <Form form={judgeForm} layout="vertical" onFinish={judge} preserve={false}>
+            <Form.Item name="comment" label={judging === 'return' ? '退回原因' : '审核意见（可不填）'} rules={judging === 'return' ? [{ required: true, whitespace: true, message: '退回时请写明原因，市里据此处理' }] : []}>
+              <Input.TextArea rows={3} maxLength={2000} showCount autoFocus />
+            </Form.Item>
           </Form>
         </Modal>
     </>

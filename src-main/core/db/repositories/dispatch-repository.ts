@@ -30,6 +30,11 @@ export interface DispatchReportRow {
   submitted_by: string | null;
   review_comment: string | null;
   reviewed_at: string | null;
+  /** Who decided (reviewed_*) and where the submission waits (delivered_*), as the server said by sync. */
+  reviewed_by: string | null;
+  reviewed_level: 'city' | 'province' | null;
+  delivered_level: 'city' | 'province' | null;
+  delivered_at: string | null;
   updated_at: string;
   hlc: string | null;
 }
@@ -54,6 +59,38 @@ export class DispatchRepository {
         trx.raw('coalesce(sum(training), 0) as training'),
       );
     return { registeredTrainees: Number(row?.registered ?? 0), trainingPersonTimes: Number(row?.training ?? 0) };
+  }
+
+  /**
+   * The two person-time figures as of each of several cutoffs, from one read of the per-day counters (a campaign
+   * has about a hundred day rows): what the period locks compare before and after a write.
+   */
+  async personTimesAtCutoffs(cutoffs: readonly string[], trx: Db = this.db): Promise<Map<string, Pick<Figures, 'registeredTrainees' | 'trainingPersonTimes'>>> {
+    const result = new Map<string, Pick<Figures, 'registeredTrainees' | 'trainingPersonTimes'>>();
+    if (cutoffs.length === 0) return result;
+    const last = [...cutoffs].sort().at(-1)!;
+    const days = await trx('dispatch_daily_counts').where('day', '<=', last).select<Array<{ day: string; registered: number; training: number }>>('day', 'registered', 'training');
+    for (const cutoff of cutoffs) {
+      let registeredTrainees = 0;
+      let trainingPersonTimes = 0;
+      for (const d of days) {
+        if (d.day > cutoff) continue;
+        registeredTrainees += Number(d.registered);
+        trainingPersonTimes += Number(d.training);
+      }
+      result.set(cutoff, { registeredTrainees, trainingPersonTimes });
+    }
+    return result;
+  }
+
+  /** The periods whose report the city or province accepted (learnt by sync): locked on this PC. */
+  async acceptedPeriods(trx: Db = this.db): Promise<Array<{ periodId: string; seq: number; cutoffDate: string }>> {
+    const rows = await trx('dispatch_reports as r')
+      .join('periods as p', 'p.id', 'r.period_id')
+      .where('r.status', 'accepted')
+      .orderBy('p.cutoff_date')
+      .select<Array<{ period_id: string; seq: number; cutoff_date: string }>>('r.period_id', 'p.seq', 'p.cutoff_date');
+    return rows.map((r) => ({ periodId: r.period_id, seq: Number(r.seq), cutoffDate: r.cutoff_date }));
   }
 
   /**
@@ -103,9 +140,16 @@ export class DispatchRepository {
     return row ? parse(row) : null;
   }
 
-  async statusesByPeriod(): Promise<Map<string, Pick<DispatchReportRow, 'status' | 'submitted_at' | 'review_comment'>>> {
-    const rows = await this.db('dispatch_reports').select<Array<DispatchReportRow>>('period_id', 'status', 'submitted_at', 'review_comment');
+  async statusesByPeriod(): Promise<Map<string, Omit<DispatchReportRow, 'computed' | 'adjustments'>>> {
+    const rows = await this.db('dispatch_reports').select<Array<DispatchReportRow>>(
+      'id', 'period_id', 'status', 'force_reason', 'submitted_at', 'submitted_by', 'review_comment', 'reviewed_at', 'reviewed_by', 'reviewed_level', 'delivered_level', 'delivered_at', 'updated_at', 'hlc',
+    );
     return new Map(rows.map((r) => [r.period_id, r]));
+  }
+
+  /** The reports with a change still in the outbox (not yet on the server). */
+  async unsentReportIds(trx: Db = this.db): Promise<Set<string>> {
+    return new Set<string>(await trx('outbox').where({ entity: 'dispatch_report' }).distinct().pluck('entity_id'));
   }
 
   /** The latest report before `cutoff` that went up and was not sent back: the base of "never below". */

@@ -16,7 +16,8 @@ export interface TraineeRow {
   name_initials: string;
   phone: string;
   phone_rev: string;
-  rural_hukou: number;
+  /** 1 rural, 0 urban, null not known yet (待补充). */
+  rural_hukou: number | null;
   registered_at: string;
   platform_id: string | null;
   note: string | null;
@@ -38,6 +39,7 @@ export interface TraineeFilter {
   registeredFrom?: string;
   registeredTo?: string;
   livingAllowanceEligible?: boolean;
+  incomplete?: boolean;
 }
 
 export interface TraineePageRequest extends TraineeFilter {
@@ -161,10 +163,14 @@ export class TraineeRepository {
           .orWhere((school) =>
             school
               .whereIn('t.id', hasCategory(this.db, ['school_leaver']))
-              .andWhere((poor) => poor.where('t.rural_hukou', 1).orWhereIn('t.id', hasCategory(this.db, ['urban_min_allowance']))),
+              // coalesce: an unknown 户籍 (NULL) must not make the NOT of this test unknown too (the row would vanish from both lists).
+              .andWhere((poor) => poor.whereRaw('coalesce(t.rural_hukou, 0) = 1').orWhereIn('t.id', hasCategory(this.db, ['urban_min_allowance']))),
           );
       if (filter.livingAllowanceEligible) builder.where(eligible);
       else builder.whereNot(eligible);
+    }
+    if (filter.incomplete) {
+      builder.where((open) => open.whereNull('t.rural_hukou').orWhereNotExists((q) => q.from('trainee_categories as c').whereRaw('c.trainee_id = t.id')));
     }
     return builder;
   }
