@@ -6,7 +6,6 @@
  * parse (store lookups) never queues a whole sheet in the main thread's memory.
  */
 import { parentPort } from 'node:worker_threads';
-import { listBiffSheets, readBiffRows } from './biff-reader';
 import { BIFF_DAMAGED, XLSX_DAMAGED } from './limits';
 import { UnreadableFileError, type SheetRow } from './sheet-source';
 import type { FromWorker, ToWorker } from './xlsx-worker-protocol';
@@ -30,15 +29,19 @@ async function send(read: number, rows: SheetRow[]): Promise<void> {
   post({ type: 'rows', read, rows });
 }
 
+// SheetJS is loaded only for an .xls/.et: it is several MB of code, and an .xlsx read must fit the same small
+// worker heap as before (test/security/xlsx-bomb.test.ts reads a roster within 16 MB).
+const biff = () => import('./biff-reader');
+
 async function run({ read, file, format, job, limits }: Extract<ToWorker, { type: 'read' }>): Promise<void> {
   if (job.kind === 'list') {
-    const sheets = format === 'biff' ? listBiffSheets(file) : await listXlsxSheets(file, limits);
+    const sheets = format === 'biff' ? (await biff()).listBiffSheets(file) : await listXlsxSheets(file, limits);
     post({ type: 'sheets', read, sheets });
     post({ type: 'end', read });
     return;
   }
   let batch: SheetRow[] = [];
-  const rows = format === 'biff' ? readBiffRows(file, job.sheet) : readXlsxRows(file, limits, job.sheet);
+  const rows = format === 'biff' ? (await biff()).readBiffRows(file, job.sheet) : readXlsxRows(file, limits, job.sheet);
   for await (const row of rows) {
     batch.push(row);
     if (batch.length >= CHUNK) {
