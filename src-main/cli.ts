@@ -10,6 +10,7 @@ import { enrolCommand } from './cli/enrol-command';
 import { exportCommand } from './cli/export-command';
 import { exportUnsentCommand } from './cli/export-unsent-command';
 import { importCommand } from './cli/import-command';
+import { importReceiptCommand } from './cli/import-receipt-command';
 import { initCommand } from './cli/init-command';
 import { startCommand } from './cli/start-command';
 import { syncCommand } from './cli/sync-command';
@@ -17,7 +18,7 @@ import { tableCommand } from './cli/table-command';
 import { webCommand } from './cli/web-command';
 import { MigrationFailedError } from './core/db/migrate';
 
-export const commands: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, exportUnsentCommand, enrolCommand, importCommand, exportCommand, backupCommand, restoreCommand];
+export const commands: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, exportUnsentCommand, importReceiptCommand, enrolCommand, importCommand, exportCommand, backupCommand, restoreCommand];
 
 export function main(argv: string[]): Promise<number> {
   return runCli(argv, commands, (error) => (error instanceof MigrationFailedError ? `${error.message}. ${error.clerkMessage}` : null));

@@ -14,7 +14,9 @@ import { fastifyTimeoutOptions, type HttpTimeouts } from './http-timeouts';
 import { registerErrorHandling } from './plugins/errors';
 import { addSubjectLimit, rateLimitKey } from './plugins/rate-limit-keys';
 import { DeviceRepository } from './repositories/device-repository';
+import { deviceKeyRoutes } from './routes/device-keys';
 import { enrolRoutes } from './routes/enrol';
+import type { ProvinceKeyring } from './keys/province-keyring';
 import { syncRoutes } from './routes/sync';
 import { AccountService } from './staff/account-service';
 import { staffDataHandlers } from './staff/staff-data-routes';
@@ -59,6 +61,8 @@ export interface ServerOptions {
   staffUiDir?: string;
   /** How long a client may take to send a request (http-timeouts.ts; tests shorten them). */
   timeouts?: Partial<HttpTimeouts>;
+  /** The province's keys for carried files (keys/province-keyring.ts); none: PCs get no key and files stay format 1. */
+  keys?: ProvinceKeyring;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -96,8 +100,9 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
       addSubjectLimit(scope, { max: limits.loginNameMax ?? DEFAULT_LOGIN_NAME_MAX, timeWindowMs: limits.timeWindowMs });
     }
     scope.get('/api/v1/health', async () => ({ ok: true, data: { status: 'up', version: options.version, serverTime: new Date().toISOString() } }));
-    enrolRoutes(scope, devices, limits ? { max: limits.enrolMax, timeWindowMs: limits.timeWindowMs } : null);
+    enrolRoutes(scope, devices, limits ? { max: limits.enrolMax, timeWindowMs: limits.timeWindowMs } : null, options.keys ?? null);
     syncRoutes(scope, options.db, devices, options.hooks ?? {});
+    deviceKeyRoutes(scope, devices, options.keys ?? null);
     // A child scope: the staff routes' hooks (printer shutdown) stay out of the sync routes.
     await scope.register(async (staff) => {
       const staffOptions = options.staff ?? {};

@@ -8,6 +8,7 @@ import { buildServerApp, type ServerOptions } from './app';
 import { describeSpec, migrateServer, openServerDatabase } from './db';
 import { loadServerKeyring, secretsDirFor } from './secrets/server-keys';
 import { updateFolderFor } from './updates/update-folder';
+import { keyFolderFor, ProvinceKeyring } from './keys/province-keyring';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -35,7 +36,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await db.destroy();
     throw error;
   }
-  const app = buildServerApp({ ...options, keyring, db, logger: options.logger ?? { level: 'info' }, updateFolder: options.updateFolder ?? updateFolderFor(options.dbSpec) });
+  // The first start makes the province's first key (cluster workers find the one the primary made).
+  const keys = options.keys ?? ProvinceKeyring.open(keyFolderFor(options.dbSpec), { create: options.migrate !== false });
+  const app = buildServerApp({ ...options, keyring, db, keys, logger: options.logger ?? { level: 'info' }, updateFolder: options.updateFolder ?? updateFolderFor(options.dbSpec) });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

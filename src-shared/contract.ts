@@ -21,7 +21,7 @@ import {
   valueChoiceListOutput,
   valueChoiceSetInput,
 } from './schemas/import';
-import { syncDiscardInput, syncEnrolInput, syncEnrolOutput, syncExportOutput, syncReportSchema, syncRunInput, syncStatusSchema } from './schemas/sync';
+import { syncDiscardInput, syncEnrolInput, syncEnrolOutput, syncExportOutput, syncImportReceiptInput, syncImportReceiptOutput, syncReportSchema, syncRunInput, syncStatusSchema } from './schemas/sync';
 import {
   dispatchAdjustInput,
   dispatchCorrectionInput,
@@ -185,7 +185,8 @@ export const contract = {
   'sync.status': procedure('Unsent changes by kind, last sync (server time), rejected items with reasons, recent receipts.', empty, syncStatusSchema),
   'sync.enrol': procedure('Exchange the one-time enrolment code from the province for this PC\'s device token; an enrolled PC answers ALREADY_ENROLLED unless replaceExisting is true.', syncEnrolInput, syncEnrolOutput),
   'sync.discard': procedure('Give up a change the server rejected: marked resolved, recorded in the audit log.', syncDiscardInput, okSchema),
-  'sync.exportUnsent': procedure('No line at all: the unsent batches as a file for the province (GET /download/<fileId>).', empty, syncExportOutput),
+  'sync.exportUnsent': procedure('No line at all: the unsent batches as a signed, encrypted file for the province (GET /download/<fileId>); remembered until acknowledged.', empty, syncExportOutput),
+  'sync.importReceipt': procedure('The province\'s signed receipt for a carried file (uploaded): confirmed batches leave the outbox as by an online receipt.', syncImportReceiptInput, syncImportReceiptOutput),
 
   'import.dryRun': procedure(
     'Check an uploaded .xlsx/.csv file (POST /upload gives its fileId) without writing: counts, invalid rows with reasons, a jobId.',

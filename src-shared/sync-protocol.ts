@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { isWebUrl, WEB_URL_MESSAGE } from './domain/web-url';
+import { provinceKeysSchema, publicKeyDerSchema } from './province-keys';
 
 /**
  * Bumped when the push body changes incompatibly; the server refuses other versions with SCHEMA_VERSION.
@@ -48,6 +49,8 @@ export const SYNC_ERROR_CODES = [
   'SCHEMA_VERSION',
   'RATE_LIMITED',
   'ENROL_CODE_INVALID',
+  /** The PC's signing key differs from the one the server registered for it (issue #16). */
+  'SIGNING_KEY_MISMATCH',
   'INTERNAL',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
@@ -220,6 +223,8 @@ export const enrolRequestSchema = z.object({
   label: z.string().max(100).nullable().optional(),
   /** The last seq this PC had acknowledged before (re-enrolment), so the gap check stays exact. */
   ackedSeq: z.number().int().nonnegative().nullable(),
+  /** This PC's Ed25519 public key (SPKI DER, base64): carried files it signs are checked against it. */
+  signingKey: publicKeyDerSchema.optional(),
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 
@@ -228,8 +233,18 @@ export const enrolResponseSchema = z.object({
   deviceId: z.string(),
   countyCode: z.string(),
   serverTime: z.string(),
+  /** The province's public keys, newest last (absent from a server older than carried files v2). */
+  provinceKeys: provinceKeysSchema.optional(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+/**
+ * `POST /api/v1/sync/keys` (device token): registers the PC's signing key if the server has none for it yet (a
+ * PC enrolled before carried files v2) and answers the province's public keys; sent at the start of every sync.
+ */
+export const deviceKeysRequestSchema = z.object({ signingKey: publicKeyDerSchema });
+export const deviceKeysResponseSchema = z.object({ signingKeyId: z.string(), provinceKeys: provinceKeysSchema });
+export type DeviceKeysResponse = z.infer<typeof deviceKeysResponseSchema>;
 
 /** Envelope parsers for the PC: a server answer is trusted only after it matches. */
 export function okEnvelope<T extends z.ZodType>(data: T) {

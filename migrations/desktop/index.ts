@@ -10,6 +10,7 @@ import * as sync from './20261125130000_sync';
 import * as traineeListIndexes from './20261125140000_trainee_list_indexes';
 import * as conflicts from './20261125150000_conflicts';
 import * as importValueMapping from './20261203120000_import_value_mapping';
+import * as carriedExports from './20261203140000_carried_exports';
 import * as correctionRequests from './20261203170000_correction_requests';
 import * as reportDelivery from './20261203171000_report_delivery';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261125140000_trainee_list_indexes', traineeListIndexes],
   ['20261125150000_conflicts', conflicts],
   ['20261203120000_import_value_mapping', importValueMapping],
+  ['20261203140000_carried_exports', carriedExports],
   ['20261203170000_correction_requests', correctionRequests],
   ['20261203171000_report_delivery', reportDelivery],
 ];

@@ -12,6 +12,7 @@ import * as staffLoginAttempts from './20261203100000_staff_login_attempts';
 import * as duplicateNotices from './20261203110000_duplicate_notices';
 import * as hukouMayBeUnknown from './20261203120000_hukou_may_be_unknown';
 import * as reportLevels from './20261203130000_report_levels';
+import * as carriedFiles from './20261203140000_carried_files';
 import * as staffLogins from './20261203160000_staff_logins';
 import * as auditLog from './20261203161000_audit_log';
 
@@ -30,6 +31,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261203110000_duplicate_notices', duplicateNotices],
   ['20261203120000_hukou_may_be_unknown', hukouMayBeUnknown],
   ['20261203130000_report_levels', reportLevels],
+  ['20261203140000_carried_files', carriedFiles],
   ['20261203160000_staff_logins', staffLogins],
   ['20261203161000_audit_log', auditLog],
 ];

@@ -12,10 +12,14 @@ export const exportUnsentCommand: Command = {
   usage: `
 Usage: skills-desk export-unsent --out FILE [--data DIR]
 
-Freezes every unsent change into batches and writes them, with a header (county, device) and a
-checksum, to FILE. The province applies it with "skills-desk server-admin import-batches FILE";
-the changes stay here until the next online sync, which then gets the province's receipts and
-sends nothing twice. The PC must have been enrolled once.
+Freezes every unsent change into batches and writes them to FILE (format 2, .sdcarry): a clear
+header (county, PC, batch ids, counts, time), the batches encrypted (AES-256-GCM) for the province's
+key, everything signed with this PC's key. The province applies it with "skills-desk server-admin
+import-batches FILE" or the staff web page and gives back a receipt, which "skills-desk
+import-receipt RECEIPT" imports here; until then the changes stay here, and an online sync confirms
+them just as well, sending nothing twice. The PC must have been enrolled once; a PC that has not
+synced since enrolling with an older version has no province key yet and writes the old plain
+format 1, with a warning.
 
 Options:
   --out FILE    the file to write
@@ -28,8 +32,9 @@ Options:
     const context = await openAppContext({ dataDir: dataDirFrom(values.data), mode: 'web', logger: silentLogger });
     try {
       const written = await exportUnsent(context.db);
-      fs.writeFileSync(out, written.text);
-      process.stdout.write(`Wrote ${written.batches} batch(es), ${written.ops} change(s) to ${out}\n`);
+      fs.writeFileSync(out, written.bytes, { mode: 0o600 });
+      process.stdout.write(`Wrote ${written.batches} batch(es), ${written.ops} change(s) to ${out} (format ${written.format}${written.format === 2 ? ': encrypted for the province, signed by this PC' : ''})\n`);
+      for (const warning of written.warnings) process.stderr.write(`Warning: ${warning}\n`);
       return 0;
     } catch (error) {
       if (error instanceof AppError) throw new CliError(`export-unsent: ${error.message}`, 1);

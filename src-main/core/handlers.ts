@@ -60,6 +60,7 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
       return { ok: true as const };
     },
     'sync.exportUnsent': () => s.sync.exportUnsentFile(),
+    'sync.importReceipt': (input) => s.sync.importReceiptFile(input.fileId),
     'import.dryRun': async (input) => (await s.imports.dryRun(input)).summary,
     'import.commit': (input) => s.imports.commit(input.jobId, input.skipInvalid, input.remember),
     'import.cancel': async (input) => {

@@ -6,6 +6,8 @@ import { publishItems, type PublishItem } from '../admin';
 import { describeSpec, migrateServer, openServerDatabase } from '../db';
 import { DeviceRepository } from '../repositories/device-repository';
 import { importBatches } from '../sync/import-batches';
+import { keyFolderFor, ProvinceKeyring } from '../keys/province-keyring';
+import { runKeysCommand, writeReceiptFile } from './carried-admin';
 import { findUnit } from '../../src-shared/domain/units';
 import { SYNC_DATASETS, type SyncDataset } from '../../src-shared/sync-protocol';
 import { CliError, parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
@@ -13,13 +15,13 @@ import { serverDbSpec } from './server-command';
 import { runAuditCommand, runSecurityCommand, SETTING_OPTIONS } from './security-command';
 import { runUserCommand } from './staff-user-command';
 
-const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches', 'user', 'security', 'audit'] as const;
+const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches', 'keys', 'user', 'security', 'audit'] as const;
 
 export const serverAdminCommand: Command = {
   name: 'server-admin',
   summary: 'Provincial administration: enrolment codes, devices, publishing reference data',
   usage: `
-Usage: skills-desk server-admin <enrol-code|revoke|devices|publish|import-batches|user|security|audit|publish-update> [--db SPEC] [options]
+Usage: skills-desk server-admin <enrol-code|revoke|devices|publish|import-batches|keys|user|security|audit|publish-update> [--db SPEC] [options]
 
   enrol-code --county CODE [--label TEXT]   print a one-time enrolment code for a PC (valid 72 hours)
   revoke --device ID                        stop a PC's token (its data stays)
@@ -27,8 +29,16 @@ Usage: skills-desk server-admin <enrol-code|revoke|devices|publish|import-batche
   publish --dataset D --file F.json [--county CODE]
                                             publish items to PCs (D: ${SYNC_DATASETS.join(', ')});
                                             the file is a JSON array of {id, payload} or {id, deleted: true}
-  import-batches FILE                       apply a county's export-unsent file (same idempotency as
-                                            online sync: importing twice changes nothing)
+  import-batches FILE [--receipt OUT]       apply a county's carried file (export-unsent): checks its
+                                            signature against the PC's registered key, decrypts it, applies
+                                            the batches as a push would, and writes the signed receipt for
+                                            the county to OUT (default: beside FILE, .sdreceipt). Refused
+                                            with nothing written: a revoked PC, another county, a tampered
+                                            or replayed file, an unknown key id. Format-1 files: a warning
+  keys list                                 the province's carried-file keys (newest encrypts)
+  keys rotate                               make a new province key; older keys still decrypt files
+                                            (in the secrets folder's province-keys/: beside the
+                                            SQLite file in secrets/, or SKILLS_DESK_SECRETS_DIR)
   user add --name N --role province|city [--city CODE] [--password-file F]
                                             add a staff account for the province/city view; the
                                             password is read from the file or else from stdin
@@ -58,6 +68,7 @@ Options:
       role: { type: 'string' },
       city: { type: 'string' },
       'password-file': { type: 'string' },
+      receipt: { type: 'string' },
       ...Object.fromEntries(Object.keys(SETTING_OPTIONS).map((option) => [option, { type: 'string' as const }])),
     });
     if (values.help) return printHelp(this);
@@ -80,6 +91,7 @@ Options:
         throw error;
       }
     }
+    if (sub === 'keys') return runKeysCommand(spec, positionals[1]);
     const db = openServerDatabase(spec);
     try {
       await migrateServer(db);
@@ -104,10 +116,13 @@ Options:
       } else if (sub === 'import-batches') {
         const file = positionals[1];
         if (!file) throw new CliError('server-admin import-batches: the FILE is required (written by skills-desk export-unsent)');
-        const result = await importBatches(db, fs.readFileSync(file, 'utf8'));
+        const keys = ProvinceKeyring.open(keyFolderFor(spec), { create: true });
+        const result = await importBatches(db, fs.readFileSync(file), { keys, importedBy: 'cli' });
         const o = result.outcome;
         process.stdout.write(`${o.batches} batch(es): ${o.applied} applied, ${o.rejected} rejected, ${o.duplicate} duplicate, ${o.replayed} already imported\n`);
-        if (!result.ok) throw new CliError(`server-admin import-batches: ${result.message}`, 1);
+        for (const warning of result.warnings) process.stderr.write(`Warning: ${warning}\n`);
+        if (result.receipt) writeReceiptFile(file, typeof values.receipt === 'string' ? values.receipt : null, result.receipt);
+        if (!result.ok) throw new CliError(`server-admin import-batches: ${result.message} [${result.code}]`, 1);
       } else if (sub === 'devices') {
         for (const d of await devices.list(county)) {
           process.stdout.write(`${d.id}  ${d.countyCode}  ${d.revoked ? 'revoked' : 'active '}  enrolled ${d.createdAt}  last seen ${d.lastSeenAt ?? '-'}  ${d.label ?? ''}\n`);

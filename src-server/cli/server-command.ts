@@ -2,6 +2,7 @@ import os from 'node:os';
 import { DEFAULT_SERVER_DB, isPostgresSpec, migrateServer, openServerDatabase } from '../db';
 import { announceListening, startCluster, workerSlot } from '../cluster';
 import { startServer } from '../server';
+import { keyFolderFor, ProvinceKeyring } from '../keys/province-keyring';
 import { loadServerKeyring, secretsDirFor } from '../secrets/server-keys';
 import { appVersion } from '../../src-node/app-version';
 import { CliError, parseCommandArgs, positiveInt, printHelp, type Command } from '../../src-node/cli-kit';
@@ -84,6 +85,8 @@ Options:
     }
     // Created here if new, so the workers all read one finished key file.
     loadServerKeyring(secretsDirFor(dbSpec));
+    // Likewise the province's first key for carried files: workers only read the key folder.
+    ProvinceKeyring.open(keyFolderFor(dbSpec), { create: true });
     const running = startCluster({ workers, log: primaryLog });
     let url: string;
     try {

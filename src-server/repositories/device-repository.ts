@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256Hex } from '../../src-node/digest';
+import { keyFingerprint, publicKeyOf } from '../../src-node/carried-crypto';
 import type { Knex } from 'knex';
 
 export const ENROL_CODE_VALIDITY_MS = 72 * 60 * 60 * 1000;
@@ -57,7 +58,7 @@ export class DeviceRepository {
   /** Exchanges a code for a device and its token, in one transaction; null if the code is unknown, used or expired. */
   async enrol(
     code: string,
-    client: { deviceId: string; label: string | null; ackedSeq: number | null },
+    client: { deviceId: string; label: string | null; ackedSeq: number | null; signingKey?: string },
     now = new Date(),
   ): Promise<{ token: string; deviceId: string; countyCode: string } | null> {
     const codeHash = sha256Hex(normaliseEnrolCode(code));
@@ -80,10 +81,33 @@ export class DeviceRepository {
         label: client.label ?? row.label,
         created_at: now.toISOString(),
         last_seq: client.ackedSeq,
+        ...signingColumns(client.signingKey, now),
       });
       await trx('enrol_codes').where({ code_hash: codeHash }).update({ device_id: deviceId });
       return { token, deviceId, countyCode: row.county_code };
     });
+  }
+
+  /**
+   * Registers a device's signing key when it has none (a PC enrolled before carried files v2). A device's key
+   * is never replaced: a stolen token must not let its holder sign files as that PC; a PC that lost its key
+   * enrols again. Answers the fingerprint of the key now registered, or 'conflict'.
+   */
+  async registerSigningKey(deviceId: string, publicKey: string, now = new Date()): Promise<{ keyId: string } | 'conflict' | 'invalid'> {
+    if (!publicKeyOf(publicKey, 'ed25519')) return 'invalid';
+    const keyId = keyFingerprint(publicKey);
+    await this.db('devices').where({ id: deviceId }).whereNull('signing_key').update(signingColumns(publicKey, now));
+    const row = await this.db('devices').where({ id: deviceId }).first<{ signing_key_id: string | null } | undefined>('signing_key_id');
+    return row?.signing_key_id === keyId ? { keyId } : 'conflict';
+  }
+
+  /** The device as a carried file's check needs it (revoked devices included: the refusal names why). */
+  async forCarriedFile(deviceId: string): Promise<{ id: string; countyCode: string; lastSeq: number | null; revoked: boolean; signingKey: string | null; signingKeyId: string | null } | null> {
+    const row = await this.db('devices')
+      .where({ id: deviceId })
+      .first<(DeviceRow & { signing_key: string | null; signing_key_id: string | null }) | undefined>('id', 'county_code', 'last_seq', 'revoked_at', 'signing_key', 'signing_key_id');
+    if (!row) return null;
+    return { id: row.id, countyCode: row.county_code, lastSeq: row.last_seq === null ? null : Number(row.last_seq), revoked: row.revoked_at !== null, signingKey: row.signing_key, signingKeyId: row.signing_key_id };
   }
 
   async byToken(token: string): Promise<Device | null> {
@@ -101,4 +125,10 @@ export class DeviceRepository {
     const rows = await query.select<DeviceRow[]>();
     return rows.map((r) => ({ id: r.id, countyCode: r.county_code, label: r.label, createdAt: r.created_at, lastSeenAt: r.last_seen_at, revoked: r.revoked_at !== null }));
   }
+}
+
+/** The columns of a registered signing key; nothing for a PC that sent none or a key that is not Ed25519. */
+function signingColumns(publicKey: string | undefined, now: Date): Record<string, string> {
+  if (!publicKey || !publicKeyOf(publicKey, 'ed25519')) return {};
+  return { signing_key: publicKey, signing_key_id: keyFingerprint(publicKey), signing_key_at: now.toISOString() };
 }

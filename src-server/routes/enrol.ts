@@ -3,17 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import { enrolRequestSchema } from '../../src-shared/sync-protocol';
 import { sendError } from '../plugins/errors';
 import type { DeviceRepository } from '../repositories/device-repository';
+import type { ProvinceKeyring } from '../keys/province-keyring';
 
-export function enrolRoutes(app: FastifyInstance, devices: DeviceRepository, limit: { max: number; timeWindowMs: number } | null): void {
+export function enrolRoutes(app: FastifyInstance, devices: DeviceRepository, limit: { max: number; timeWindowMs: number } | null, keys: ProvinceKeyring | null = null): void {
   app.post('/api/v1/enrol', { config: limit ? { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } } : {} }, async (request, reply) => {
     const parsed = enrolRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, { code: 'VALIDATION', message: '登记请求不完整，请检查登记码后重试' });
-    const enrolled = await devices.enrol(parsed.data.code, { deviceId: parsed.data.deviceId, label: parsed.data.label ?? null, ackedSeq: parsed.data.ackedSeq });
+    const enrolled = await devices.enrol(parsed.data.code, { deviceId: parsed.data.deviceId, label: parsed.data.label ?? null, ackedSeq: parsed.data.ackedSeq, signingKey: parsed.data.signingKey });
     if (!enrolled) {
       request.log.info({ event: 'enrol.refused' });
       return sendError(reply, 400, { code: 'ENROL_CODE_INVALID', message: '登记码无效、已被使用或已过期（有效期 72 小时），请向省级管理员重新申请' });
     }
     request.log.info({ event: 'enrol.ok', county: enrolled.countyCode, device: enrolled.deviceId });
-    return { ok: true, data: { ...enrolled, serverTime: new Date().toISOString() } };
+    return { ok: true, data: { ...enrolled, serverTime: new Date().toISOString(), provinceKeys: keys?.publicKeys() ?? [] } };
   });
 }

@@ -16,6 +16,21 @@ export const syncReportSchema = z.object({
 });
 export type SyncReportOutput = z.infer<typeof syncReportSchema>;
 
+export const carriedStatusSchema = z.object({
+  /** Unsent changes in no exported file awaiting a receipt: they exist only on this PC. */
+  onlyHere: z.number().int(),
+  /** Unsent changes in at least one exported file the province has not acknowledged yet. */
+  inFiles: z.number().int(),
+  /** Those files, newest first. */
+  files: z.array(z.object({ fileId: z.string(), createdAt: z.string(), format: z.number().int(), batches: z.number().int(), ops: z.number().int(), waitingOps: z.number().int() })),
+  /** Changes the province confirmed (online receipts and imported receipts), and when the last confirmation came. */
+  confirmed: z.number().int(),
+  lastConfirmedAt: z.string().nullable(),
+  /** Whether this PC can write an encrypted, signed file (it has its key and the province's). */
+  canEncrypt: z.boolean(),
+});
+export type CarriedStatus = z.infer<typeof carriedStatusSchema>;
+
 export const syncStatusSchema = z.object({
   enrolled: z.boolean(),
   serverUrl: z.string().nullable(),
@@ -41,6 +56,8 @@ export const syncStatusSchema = z.object({
       serverTime: z.string(),
     }),
   ),
+  /** Where each unsent change is (issue #16): only here, on a USB file not yet acknowledged, or confirmed. */
+  carried: carriedStatusSchema,
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -60,4 +77,18 @@ export const syncExportOutput = z.object({
   byteLength: z.number().int(),
   batches: z.number().int(),
   ops: z.number().int(),
+  /** 2: encrypted and signed; 1: the old plain format (no province key yet), with a warning. */
+  format: z.number().int(),
+  warnings: z.array(z.string()),
+});
+
+/** A receipt file the clerk uploaded (POST /upload gives its fileId). */
+export const syncImportReceiptInput = z.object({ fileId: z.string().min(1).max(64) });
+export const syncImportReceiptOutput = z.object({
+  confirmed: z.number().int(),
+  ops: z.number().int(),
+  alreadyConfirmed: z.number().int(),
+  refused: z.array(z.object({ batchId: z.string(), message: z.string() })),
+  rejectedOps: z.number().int(),
+  message: z.string(),
 });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PERSON_CATEGORY_CODES } from '../domain/categories';
 import { parseIdNumber } from '../domain/id-card';
 import { parsePhone } from '../domain/phone';
-import { isValidIsoDate, todayIso } from '../domain/dates';
+import { isValidIsoDate } from '../domain/dates';
+import { chinaToday } from '../format/china-time';
 import { isoDateField, optionalText, pageInput, pageOf, textField, uuidSchema } from './common';
 
 /** Accepts what a clerk types or pastes and yields the normalised 18-character number. */
@@ -41,7 +42,9 @@ const traineeFields = {
   // null: not known yet (待补充, e.g. a roster without the column); the entry form asks for it when opened.
   ruralHukou: z.boolean({ error: '请选择户籍类型（农村或城镇）' }).nullable(),
   // Not after today, as the form's date picker allows and an import reads: one rule on both paths (issue #14).
-  registeredAt: isoDateField('注册日期').refine((date) => !isValidIsoDate(date) || date <= todayIso(), { error: '注册日期不能晚于今天，请核对后重新填写' }),
+  // Today in China, not in this process's zone: a PC or test host on UTC would otherwise refuse the day the
+  // clerk sees on the wall between 00:00 and 08:00 China time.
+  registeredAt: isoDateField('注册日期').refine((date) => !isValidIsoDate(date) || date <= chinaToday(), { error: '注册日期不能晚于今天，请核对后重新填写' }),
   platformId: z.uuid({ error: '所选注册平台无效，请从列表中重新选择' }).nullable(),
   note: optionalText('备注', 200),
 };

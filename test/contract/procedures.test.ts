@@ -2,7 +2,7 @@
  * Every procedure of the contract, through the router and over HTTP: a good call answers data that
  * matches the output schema; bad input answers a VALIDATION error value and writes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contract, PROCEDURE_NAMES, type ProcedureName } from '../../src-shared/contract';
 import type { RpcResult } from '../../src-shared/result';
 import { silentLogger } from '../../src-node/logger';
@@ -10,11 +10,14 @@ import { startWebHost, type WebHost } from '../../src-main/web-host';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 import { createTestServerDb, type TestServerDb } from '../support/server-db';
 import { issueCode, startTestServer, type TestServer } from '../support/sync-harness';
+import { signedEmptyReceipt, testKeyring } from '../support/carried';
+import type { ProvinceKeyring } from '../../src-server/keys/province-keyring';
 
 let app: TempApp;
 let host: WebHost;
 let syncStore: TestServerDb;
 let syncServer: TestServer;
+let keys: ProvinceKeyring;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -42,7 +45,8 @@ beforeAll(async () => {
   ids.job = (await app.context.services.imports.dryRun({ fileId: ids.file, kind: 'trainees' })).job.id;
   ids.job2 = (await app.context.services.imports.dryRun({ fileId: (await app.context.services.files.put(csv(13), 'b.csv')).fileId, kind: 'trainees' })).job.id;
   syncStore = await createTestServerDb('sqlite');
-  syncServer = await startTestServer(syncStore.db);
+  keys = testKeyring();
+  syncServer = await startTestServer(syncStore.db, { keys });
   ids.serverUrl = syncServer.url;
   ids.enrolCode = await issueCode(syncStore.db, '230102');
   ids.rejection = 'rejected-op-1';
@@ -97,6 +101,7 @@ const goodInputs: Record<ProcedureName, () => unknown> = {
   'sync.enrol': () => ({ serverUrl: ids.serverUrl, code: ids.enrolCode }),
   'sync.discard': () => ({ opId: ids.rejection }),
   'sync.exportUnsent': () => ({}),
+  'sync.importReceipt': () => ({ fileId: ids.receipt! }),
   'import.dryRun': () => ({ fileId: ids.file, kind: 'trainees', mapping: { '7': null } }),
   'import.commit': () => ({ jobId: ids.job }),
   'import.cancel': () => ({ jobId: ids.job2 }),
@@ -118,6 +123,10 @@ async function overHttp(name: string, body: unknown, headers: Record<string, str
 }
 
 describe.each(PROCEDURE_NAMES.map((name) => [name]))('%s', (name) => {
+  // A receipt must name the PC as enrolled by then (sync.enrol runs earlier in the table).
+  beforeEach(async () => {
+    if (name === 'sync.importReceipt') ids.receipt = (await app.context.services.files.put(await signedEmptyReceipt(app, keys), 'r.sdreceipt')).fileId;
+  });
   it('answers data matching its output schema, through the router and over HTTP', async () => {
     const changed: string[] = [];
     const stop = app.context.onEvent((event) => {

@@ -9,6 +9,7 @@ import { Session } from '../../src-main/core/session';
 import { HybridLogicalClock } from '../../src-shared/domain/hlc';
 import type { DispatchReport } from '../../src-shared/schemas/dispatch';
 import { ADOPTED_NATIONAL, fillDispatchFixture, PERIOD_1_FIGURES, PERIOD_2_FIGURES } from '../support/dispatch-fixture';
+import { callProcedure } from '../support/call-procedure';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 
 let app: TempApp;
@@ -22,11 +23,7 @@ afterEach(async () => {
   await app.dispose();
 });
 
-async function call<T>(procedure: string, input: unknown): Promise<T> {
-  const result = await app.context.invoke(procedure, input);
-  if (!result.ok) throw new Error(`${procedure}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
-}
+const call = <T>(procedure: string, input: unknown): Promise<T> => callProcedure<T>(app.context, procedure, input);
 
 function finals(report: DispatchReport): Record<string, number> {
   return Object.fromEntries(report.figures.map((f) => [f.key, f.final]));

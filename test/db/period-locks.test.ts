@@ -11,6 +11,7 @@ import type { DispatchReport } from '../../src-shared/schemas/dispatch';
 import type { ImportDryRun } from '../../src-shared/schemas/import';
 import { csvBytes, dryRunBytes } from './import-fixtures';
 import { fillDispatchFixture, PERIOD_1_FIGURES } from '../support/dispatch-fixture';
+import { callProcedure } from '../support/call-procedure';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 
 let app: TempApp;
@@ -25,11 +26,7 @@ afterEach(async () => {
   await app.dispose();
 });
 
-async function call<T>(procedure: string, input: unknown): Promise<T> {
-  const result = await app.context.invoke(procedure, input);
-  if (!result.ok) throw new Error(`${procedure}: ${result.error.code} ${result.error.message}`);
-  return result.data as T;
-}
+const call = <T>(procedure: string, input: unknown): Promise<T> => callProcedure<T>(app.context, procedure, input);
 
 let cursor = 0;
 /** The province's decision on a report, arriving as the pull stores it. */

@@ -4,13 +4,14 @@
  * is refused with a reason the clerk can act on, the accepted figures stay what the roll-up counted,
  * and the trainees in the same batch are applied: one refused op never blocks the others.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { reportsFor } from '../../src-server/staff/report-repository';
 import { closedPeriodRefusal, PERIOD_CLOSED_MESSAGE } from '../../src-server/sync/closed-periods';
 import type { SyncOp } from '../../src-shared/sync-protocol';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { addStaff, asStaff, login } from '../support/staff';
-import { count, enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import { describeEachServer } from '../support/fixtures';
+import type { TestServerDb } from '../support/server-db';
+import { asStaff } from '../support/staff';
+import { count, registerTrainees, sync, type TestServer } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
 import { callProcedure } from '../support/call-procedure';
 
@@ -25,33 +26,26 @@ async function submit(pc: TempApp): Promise<void> {
   await call(pc, 'dispatch.submit', { periodId: period.id, forceReason: '按记录上报' });
 }
 
-describeEachServerDb('an edit to a closed period', (kind) => {
+describeEachServer('an edit to a closed period', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z') } } }, (test) => {
   let store: TestServerDb;
   let server: TestServer;
   let first: TempApp;
   let second: TempApp;
+  let harbin: string;
 
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z') } });
-    first = await enrolledPc(store.db, server.url, '230102');
-    second = await enrolledPc(store.db, server.url, '230102');
-    await addStaff(store.db, 'prov', 'province');
+  test.beforeAll(async ({ store: db, server: running, enrolPc, staffLogin }) => {
+    [store, server] = [db, running];
+    first = await enrolPc('230102');
+    second = await enrolPc('230102');
+    await staffLogin('prov', 'province');
     // With review levels (#15) Harbin's city account accepts its counties' reports.
-    await addStaff(store.db, 'harbin', 'city', '230100');
-  });
-  afterAll(async () => {
-    await first.dispose();
-    await second.dispose();
-    await server.close();
-    await store.dispose();
+    harbin = await staffLogin('harbin', 'city', '230100');
   });
 
-  it('refuses a report for an accepted period per op, keeps the accepted figures and applies the rest', async () => {
+  test('refuses a report for an accepted period per op, keeps the accepted figures and applies the rest', async () => {
     await registerTrainees(first, 3);
     await submit(first);
     expect((await sync(first)).outcome).toBe('done');
-    const harbin = await login(server.app, 'harbin');
     const accepted = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/230102/${CUTOFF}/accept`, payload: {} });
     expect(accepted.status).toBe(200);
     const acceptedFigures = (await reportsFor(store.db, CUTOFF, ['230102'])).get('230102')!.figures;
@@ -78,7 +72,7 @@ describeEachServerDb('an edit to a closed period', (kind) => {
     expect(await count(second.context.db, 'outbox')).toBe(0);
   });
 
-  it('lets the accepted report be sent again unchanged, and refuses a changed copy or a deletion of it', async () => {
+  test('lets the accepted report be sent again unchanged, and refuses a changed copy or a deletion of it', async () => {
     const stored = await store.db('county_records').where({ entity: 'dispatch_report', county_code: '230102' }).select<Array<{ id: string; payload: string }>>('id', 'payload');
     const review = await store.db('report_reviews').where({ county_code: '230102', cutoff_date: CUTOFF }).first<{ report_id: string }>('report_id');
     const accepted = stored.find((r) => r.id === review!.report_id)!;

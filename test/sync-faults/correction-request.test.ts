@@ -4,37 +4,28 @@
  * it goes up as a `correction_request` op, the city refuses one (who, when, why come back), grants the next, which
  * reopens the period for this county only; the corrected report goes up and is accepted again, and the lock is back.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { CorrectionRequest, DispatchReport } from '../../src-shared/schemas/dispatch';
 import { callProcedure } from '../support/call-procedure';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { addStaff, asStaff, login } from '../support/staff';
-import { enrolledPc, nthIdNumber, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import { describeEachServer } from '../support/fixtures';
+import { asStaff } from '../support/staff';
+import { nthIdNumber, registerTrainees, sync, type TestServer } from '../support/sync-harness';
 import { traineeInput, type TempApp } from '../support/temp-app';
 
 const CUTOFF = '2020-04-10';
 const COUNTY = '230102';
 
-describeEachServerDb('a correction request through the server', (kind) => {
-  let store: TestServerDb;
+describeEachServer('a correction request through the server', { server: { staff: { now: () => new Date('2020-04-20T02:00:00Z') } } }, (test) => {
   let server: TestServer;
   let pc: TempApp;
   let other: TempApp;
   let harbin: string;
 
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z') } });
-    pc = await enrolledPc(store.db, server.url, COUNTY);
-    other = await enrolledPc(store.db, server.url, '230103');
-    await addStaff(store.db, 'harbin', 'city', '230100');
-    harbin = await login(server.app, 'harbin');
-  });
-  afterAll(async () => {
-    await pc.dispose();
-    await other.dispose();
-    await server.close();
-    await store.dispose();
+  test.beforeAll(async ({ server: running, enrolPc, staffLogin }) => {
+    server = running;
+    pc = await enrolPc(COUNTY);
+    other = await enrolPc('230103');
+    harbin = await staffLogin('harbin', 'city', '230100');
   });
 
   const periodId = async (app: TempApp) => (await app.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF)!.id;
@@ -44,7 +35,7 @@ describeEachServerDb('a correction request through the server', (kind) => {
   const accept = async (county: string) => expect((await staff('POST', `/reports/${county}/${CUTOFF}/accept`, {})).status).toBe(200);
   const lateTrainee = (n: number) => pc.context.invoke('trainees.create', traineeInput({ idNumber: nthIdNumber(900 + n), name: '补录学员', registeredAt: '2020-04-05' }));
 
-  it('locks the accepted period, carries the request up, and brings the refusal back with who, when and why', async () => {
+  test('locks the accepted period, carries the request up, and brings the refusal back with who, when and why', async () => {
     for (const app of [pc, other]) {
       await registerTrainees(app, 2, { region: app === pc ? COUNTY : '230103' });
       await callProcedure(app.context, 'dispatch.submit', { periodId: await periodId(app) });
@@ -82,7 +73,7 @@ describeEachServerDb('a correction request through the server', (kind) => {
     expect(await lateTrainee(2)).toMatchObject({ ok: false, error: { code: 'PERIOD_CLOSED' } });
   });
 
-  it('reopens the period for this county only on a grant, and locks it again once the corrected report is accepted', async () => {
+  test('reopens the period for this county only on a grant, and locks it again once the corrected report is accepted', async () => {
     await callProcedure(pc.context, 'dispatch.requestCorrection', { periodId: await periodId(pc), what: '实名注册学员人次数由 2 改为 3', why: '已附学员登记表，4月5日登记的一名学员漏录' });
     await synced();
     const listed = await staff('GET', `/corrections?period=${CUTOFF}`);

@@ -4,13 +4,13 @@
  * for one whose city has none; a return tells the county who returned it (level and name), when and why, on
  * 双周调度's list and report alike; a new submission is 待同步 again until the next sync.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { countiesOf } from '../../src-shared/domain/units';
 import type { DispatchList, DispatchReport } from '../../src-shared/schemas/dispatch';
 import { callProcedure } from '../support/call-procedure';
-import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
-import { addStaff, asStaff, login } from '../support/staff';
-import { enrolledPc, registerTrainees, startTestServer, sync, type TestServer } from '../support/sync-harness';
+import { describeEachServer } from '../support/fixtures';
+import { asStaff } from '../support/staff';
+import { registerTrainees, sync } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
 
 const CUTOFF = '2020-04-10';
@@ -18,24 +18,16 @@ const HARBIN_COUNTY = '230102';
 /** 鸡西 has no city account here: its counties go straight to the province. */
 const JIXI_COUNTY = countiesOf('230300')[0]!.code;
 
-describeEachServerDb('where a submitted report is', (kind) => {
-  let store: TestServerDb;
-  let server: TestServer;
+const STAFF_CLOCK = { staff: { now: () => new Date('2020-04-20T02:00:00Z') } };
+
+describeEachServer('where a submitted report is', { server: STAFF_CLOCK }, (test) => {
   let harbinPc: TempApp;
   let jixiPc: TempApp;
-
-  beforeAll(async () => {
-    store = await createTestServerDb(kind);
-    server = await startTestServer(store.db, { staff: { now: () => new Date('2020-04-20T02:00:00Z') } });
-    harbinPc = await enrolledPc(store.db, server.url, HARBIN_COUNTY);
-    jixiPc = await enrolledPc(store.db, server.url, JIXI_COUNTY);
-    await addStaff(store.db, 'harbin', 'city', '230100');
-  });
-  afterAll(async () => {
-    await harbinPc.dispose();
-    await jixiPc.dispose();
-    await server.close();
-    await store.dispose();
+  let harbin: string;
+  test.beforeAll(async ({ enrolPc, staffLogin }) => {
+    harbinPc = await enrolPc(HARBIN_COUNTY);
+    jixiPc = await enrolPc(JIXI_COUNTY);
+    harbin = await staffLogin('harbin', 'city', '230100');
   });
 
   const periodId = async (pc: TempApp) => (await pc.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF)!.id;
@@ -43,7 +35,7 @@ describeEachServerDb('where a submitted report is', (kind) => {
   const listed = async (pc: TempApp) => (await callProcedure<DispatchList>(pc.context, 'dispatch.list', {})).periods.find((p) => p.period.cutoffDate === CUTOFF)!;
   const submit = async (pc: TempApp) => callProcedure<DispatchReport>(pc.context, 'dispatch.submit', { periodId: await periodId(pc), forceReason: '按记录上报' });
 
-  it('says 待同步 until the server has it, then which level received it', async () => {
+  test('says 待同步 until the server has it, then which level received it', async () => {
     await registerTrainees(harbinPc, 2);
     await registerTrainees(jixiPc, 2, { region: JIXI_COUNTY });
     expect(await submit(harbinPc)).toMatchObject({ status: 'submitted', delivery: 'unsent', deliveredAt: null });
@@ -55,8 +47,7 @@ describeEachServerDb('where a submitted report is', (kind) => {
     expect(await report(jixiPc)).toMatchObject({ delivery: 'province' });
   });
 
-  it('tells the county who returned it, when and why; a resubmission is 待同步 again', async () => {
-    const harbin = await login(server.app, 'harbin');
+  test('tells the county who returned it, when and why; a resubmission is 待同步 again', async ({ server }) => {
     const returned = await asStaff(server.app, harbin, { method: 'POST', url: `/api/v1/staff/reports/${HARBIN_COUNTY}/${CUTOFF}/return`, payload: { comment: '培训人次与平台报送不符，请核实' } });
     expect(returned.status).toBe(200);
     expect((await sync(harbinPc)).outcome).toBe('done');

@@ -92,5 +92,7 @@ export function downloadContentType(fileName: string): string {
   if (fileName.endsWith('.sqlite')) return 'application/vnd.sqlite3';
   if (fileName.endsWith('.pdf')) return 'application/pdf';
   if (fileName.endsWith('.csv')) return 'text/csv; charset=utf-8';
+  // Carried files (.sdcarry, and format 1's .json) are opened by the province's program, never by a viewer.
+  if (fileName.endsWith('.sdcarry') || fileName.endsWith('.json')) return 'application/octet-stream';
   return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 }

@@ -12,6 +12,10 @@ import type { FileStore } from '../import/file-store';
 import type { Session } from '../session';
 import { enrolDevice, type EnrolResult } from '../sync/enrol';
 import { exportUnsent } from '../sync/export-unsent';
+import { carriedStatus } from '../sync/carried-status';
+import { acknowledgeConfirmedExports, importReceipt, type ReceiptImport } from '../sync/import-receipt';
+import { CARRIED_LIMITS } from '../../../src-shared/carried-file';
+import fs from 'node:fs';
 import { BATCH_SIZE, runSync, type SyncReport, type SyncRunOptions } from '../sync/sync-engine';
 import type { ServerReachability } from '../sync/server-reachability';
 import { getSyncState } from '../sync/sync-state';
@@ -55,6 +59,8 @@ export class SyncService {
       })
         .then(async (report) => {
           await this.recordReachability(report);
+          // Files whose every batch the online sync just confirmed need no receipt any more.
+          await acknowledgeConfirmedExports(this.db);
           return report;
         })
         .finally(() => {
@@ -90,17 +96,31 @@ export class SyncService {
   }
 
   /** export-unsent for the UI: the file waits in the transfer folder for GET /download/<fileId>. */
-  async exportUnsentFile(): Promise<{ fileId: string; fileName: string; byteLength: number; batches: number; ops: number }> {
+  async exportUnsentFile(): Promise<{ fileId: string; fileName: string; byteLength: number; batches: number; ops: number; format: number; warnings: string[] }> {
     if (!this.options.files) throw new AppError('NOT_CONFIGURED', '导出目录不可用，请重新打开程序');
     const written = await exportUnsent(this.db);
     const county = (await this.settings.get<string>('countyCode')) ?? 'county';
-    const stored = await this.options.files.put(Buffer.from(written.text, 'utf8'), `未上报数据-${county}-${new Date().toISOString().slice(0, 10)}.json`);
+    const stored = await this.options.files.put(written.bytes, `未上报数据-${county}-${new Date().toISOString().slice(0, 10)}${written.extension}`);
     // Every unsent record in full (ID numbers, phones) as a file to carry off: recorded as the full export is.
     const actor = (await this.options.session?.actor().catch(() => null)) ?? null;
     if (actor) {
-      await this.db.transaction((trx) => recordAuditOnly(trx, actor, { entity: 'export', entityId: 'unsent', action: 'export_unsent', changes: { batches: written.batches, ops: written.ops } }));
+      await this.db.transaction((trx) =>
+        recordAuditOnly(trx, actor, { entity: 'export', entityId: 'unsent', action: 'export_unsent', changes: { batches: written.batches, ops: written.ops, format: written.format } }),
+      );
     }
-    return { fileId: stored.fileId, fileName: stored.fileName, byteLength: Buffer.byteLength(written.text), batches: written.batches, ops: written.ops };
+    this.options.emit?.({ type: 'status.changed' });
+    return { fileId: stored.fileId, fileName: stored.fileName, byteLength: written.bytes.length, batches: written.batches, ops: written.ops, format: written.format, warnings: written.warnings };
+  }
+
+  /** 导入回执: an uploaded receipt file, read with its size capped before it is read at all. */
+  async importReceiptFile(fileId: string): Promise<ReceiptImport> {
+    if (!this.options.files) throw new AppError('NOT_CONFIGURED', '导入目录不可用，请重新打开程序');
+    const file = this.options.files.get(fileId);
+    if (fs.statSync(file.path).size > CARRIED_LIMITS.receiptBytes) throw new AppError('VALIDATION', '文件太大，不是省服务器出具的回执，请确认选对了文件');
+    // The upload stays until the transfer folder's sweep: importing the same receipt again changes nothing.
+    const result = await importReceipt(this.db, fs.readFileSync(file.path));
+    this.options.emit?.({ type: 'status.changed' });
+    return result;
   }
 
   async status(): Promise<SyncStatus> {
@@ -130,6 +150,7 @@ export class SyncService {
       batchSize: (await getSyncState<number>(this.db, 'batchSize')) ?? BATCH_SIZE.initial,
       rejections: rejections.map((r) => ({ opId: r.op_id, entity: r.entity, entityId: r.entity_id, code: r.code, message: r.message, at: r.at })),
       receipts: receipts.map((r) => ({ batchId: r.batch_id, applied: r.applied, rejected: r.rejected, duplicate: r.duplicate, storedHash: r.stored_hash, serverTime: r.server_time })),
+      carried: await carriedStatus(this.db, Object.values(byEntity).reduce((a, b) => a + b, 0)),
     };
   }
 }

@@ -11,6 +11,7 @@ import { SettingsRepository } from '../db/repositories/settings-repository';
 import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
 import { SyncHttp } from './sync-http';
 import { getSyncState } from './sync-state';
+import { KEYS_EXCHANGED_AT, newSigningKey, rememberProvinceKeys, storeSigningKey } from './device-keys';
 
 export interface EnrolResult {
   countyCode: string;
@@ -37,11 +38,14 @@ export async function enrolDevice(db: Knex, input: EnrolInput): Promise<EnrolRes
   await refuseUnconfirmedReplacement(settings, localCounty, serverUrl, input.replaceExisting === true);
   const deviceId = await settings.get<string>('deviceId');
   if (!deviceId) throw new AppError('NOT_CONFIGURED', '本机编号缺失，请重新打开程序后再试');
+  // A fresh signing pair per enrolment: the new device on the server starts with a key no copy has used.
+  const signing = newSigningKey();
   const answer = await new SyncHttp({ baseUrl: serverUrl, timeoutMs: input.timeoutMs ?? 30_000 }).enrol({
     code: input.code.trim(),
     deviceId,
     label: input.label ?? null,
     ackedSeq: await getSyncState<number>(db, 'ackedSeq'),
+    signingKey: signing.publicKey,
   });
   if (answer.kind === 'retry') throw new AppError('OFFLINE', '连不上省服务器，请检查网络和服务器地址后重试');
   if (answer.kind === 'refused') throw new AppError('VALIDATION', answer.message);
@@ -55,6 +59,11 @@ export async function enrolDevice(db: Knex, input: EnrolInput): Promise<EnrolRes
     await settings.set('serverUrl', serverUrl, trx);
     await settings.set('deviceToken', token, trx);
     await settings.set('serverDeviceId', serverDeviceId, trx);
+    await storeSigningKey(db, signing, trx);
+    await rememberProvinceKeys(trx, db, answer.data.provinceKeys ?? []);
+    // A server that answers with its province keys (even none yet) took this PC's signing key with the
+    // enrolment: no key exchange is due for a day. An older server sends no such field.
+    if (answer.data.provinceKeys !== undefined) await settings.set(KEYS_EXCHANGED_AT, Date.now(), trx);
   });
   return { countyCode, deviceId: serverDeviceId, serverUrl };
 }

@@ -1,13 +1,39 @@
-/** Writes this PC's unsent batches to a file (see unsent-file.ts), freezing any unsent op first. */
+/**
+ * Writes this PC's unsent batches to a carried file, freezing any unsent op first, and remembers the file
+ * (carried_exports) so 数据同步 can say which changes are on a USB file not yet acknowledged.
+ *
+ * Format 2 (src-node/carried-file.ts): encrypted for the province's newest key, signed with this PC's key. A PC
+ * that has no province key yet (enrolled before carried files v2 and not online since) writes format 1 with a
+ * warning instead of refusing: the county with no line is exactly the one that cannot fetch the key first.
+ */
 import type { Knex } from 'knex';
 import { AppError } from '../../../src-shared/errors';
-import { SettingsRepository } from '../db/repositories/settings-repository';
-import { freezeAll } from './batcher';
-import { BATCH_SIZE } from './sync-engine';
+import { CARRIED_FILE_EXTENSION } from '../../../src-shared/carried-file';
 import { UNSENT_FILE_FORMAT, UNSENT_FILE_VERSION, type UnsentFile } from '../../../src-shared/unsent-file';
+import { writeCarriedFile } from '../../../src-node/carried-file';
 import { unsentChecksum } from '../../../src-node/unsent-file';
+import { sha256Hex } from '../../../src-node/digest';
+import { SettingsRepository } from '../db/repositories/settings-repository';
+import { freezeAll, type FrozenBatch } from './batcher';
+import { BATCH_SIZE } from './sync-engine';
+import { provinceKeys, signingKey } from './device-keys';
 
-export async function exportUnsent(db: Knex): Promise<{ text: string; batches: number; ops: number }> {
+export interface ExportedFile {
+  format: 1 | 2;
+  bytes: Buffer;
+  /** The file name's extension: .sdcarry (format 2) or .json (format 1). */
+  extension: string;
+  fileId: string;
+  batches: number;
+  ops: number;
+  /** Chinese, for the clerk. */
+  warnings: string[];
+}
+
+export const FORMAT_1_EXPORT_WARNING =
+  '本机还没有取得省服务器的加密密钥（本机在升级前登记，之后未联网同步过），所以这个文件仍是旧格式：未加密、未签名，请妥善保管U盘。联网同步一次后再导出即为加密签名的文件';
+
+export async function exportUnsent(db: Knex, now = new Date()): Promise<ExportedFile> {
   const settings = new SettingsRepository(db);
   const [countyCode, serverDeviceId, clientDeviceId] = await Promise.all([
     settings.get<string>('countyCode'),
@@ -18,15 +44,44 @@ export async function exportUnsent(db: Knex): Promise<{ text: string; batches: n
   if (!countyCode || !serverDeviceId) throw new AppError('NOT_CONFIGURED', '本机尚未登记到省服务器，无法导出未上报数据。请先用登记码完成登记（登记只需联网一次）');
   const batches = await freezeAll(db, clientDeviceId ?? '', BATCH_SIZE.max);
   if (batches.length === 0) throw new AppError('NOT_FOUND', '没有未上报的数据，不需要导出');
+  const keys = await provinceKeys(db);
+  const signing = await signingKey(db);
+  const base = { countyCode, serverDeviceId, clientDeviceId: clientDeviceId ?? '' };
+  const provinceKey = keys[keys.length - 1];
+  const written: ExportedFile =
+    provinceKey && signing
+      ? format2(batches, { ...base, provinceKey, signing, createdAt: now.toISOString() })
+      : format1(batches, { ...base, createdAt: now.toISOString() });
+  await db('carried_exports').insert({
+    file_id: written.fileId,
+    format: written.format,
+    created_at: now.toISOString(),
+    batch_ids: JSON.stringify(batches.map((b) => b.batchId)),
+    batches: written.batches,
+    ops: written.ops,
+    key_id: provinceKey && signing ? provinceKey.keyId : null,
+  });
+  return written;
+}
+
+function opsOf(batches: readonly FrozenBatch[]): number {
+  return batches.reduce((n, b) => n + b.opCount, 0);
+}
+
+function format2(batches: readonly FrozenBatch[], input: Omit<Parameters<typeof writeCarriedFile>[0], 'batches'>): ExportedFile {
+  const { bytes, header } = writeCarriedFile({ ...input, batches });
+  return { format: 2, bytes, extension: CARRIED_FILE_EXTENSION, fileId: header.fileId, batches: batches.length, ops: opsOf(batches), warnings: [] };
+}
+
+function format1(batches: readonly FrozenBatch[], input: { countyCode: string; serverDeviceId: string; clientDeviceId: string; createdAt: string }): ExportedFile {
   const body: Omit<UnsentFile, 'checksum'> = {
     format: UNSENT_FILE_FORMAT,
     version: UNSENT_FILE_VERSION,
-    countyCode,
-    serverDeviceId,
-    clientDeviceId: clientDeviceId ?? '',
-    createdAt: new Date().toISOString(),
+    ...input,
     batches: batches.map((b) => ({ batchId: b.batchId, firstSeq: b.firstSeq, lastSeq: b.lastSeq, opCount: b.opCount, body: b.body.toString('base64') })),
   };
   const file: UnsentFile = { ...body, checksum: unsentChecksum(body) };
-  return { text: JSON.stringify(file), batches: batches.length, ops: batches.reduce((n, b) => n + b.opCount, 0) };
+  const bytes = Buffer.from(JSON.stringify(file), 'utf8');
+  // The server names a format-1 file by its hash (it has no id): the same here, so a receipt finds its export.
+  return { format: 1, bytes, extension: '.json', fileId: sha256Hex(bytes), batches: batches.length, ops: opsOf(batches), warnings: [FORMAT_1_EXPORT_WARNING] };
 }

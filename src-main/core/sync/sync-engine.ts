@@ -14,6 +14,7 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { storePage } from './pull-apply';
 import { SyncHttp, type Answer } from './sync-http';
 import { getSyncState, setSyncState } from './sync-state';
+import { exchangeKeys } from './device-keys';
 
 export const BATCH_SIZE = { initial: 500, min: 25, max: 5000 };
 
@@ -95,6 +96,10 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
     await setSyncState(db, 'lastError', error);
     return { ...report, outcome: answer.kind === 'retry' ? 'offline' : 'refused', message: error.message, error };
   };
+
+  // Before the push: a PC enrolled before carried files v2 registers its key, and rotated province keys arrive.
+  const keys = await exchangeKeys(db, http);
+  if (keys.kind === 'warning') report.warnings.push(keys.message);
 
   let size = (await getSyncState<number>(db, 'batchSize')) ?? BATCH_SIZE.initial;
   for (;;) {

@@ -7,11 +7,13 @@ import { z } from 'zod';
 import {
   CLIENT_TIME_HEADER,
   CLOCK_SKEW_HEADER,
+  deviceKeysResponseSchema,
   enrolResponseSchema,
   errorEnvelopeSchema,
   okEnvelope,
   pullPageSchema,
   pushReceiptSchema,
+  type DeviceKeysResponse,
   type EnrolRequest,
   type EnrolResponse,
   type PullPage,
@@ -58,6 +60,11 @@ export class SyncHttp {
 
   enrol(request: EnrolRequest): Promise<Answer<EnrolResponse>> {
     return this.call('POST', '/api/v1/enrol', enrolResponseSchema, { body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
+  }
+
+  /** Registers this PC's signing key (when the server has none for it) and fetches the province's keys. */
+  keys(signingKey: string): Promise<Answer<DeviceKeysResponse>> {
+    return this.call('POST', '/api/v1/sync/keys', deviceKeysResponseSchema, { body: JSON.stringify({ signingKey }), headers: { 'content-type': 'application/json' } });
   }
 
   /** Sends the frozen, already gzipped bytes of a batch under its id as the idempotency key. */

@@ -5,6 +5,7 @@ import { isElectron } from '../../api/client';
 import { messageOf } from '../../api/rpc-error';
 import { getToken } from '../../api/token';
 import { formatServerTime } from './server-time';
+import { CarriedCard } from './CarriedCard';
 import { EnrolForm } from './EnrolForm';
 import { ENTITY_LABELS, progressText } from './progress-text';
 import { RejectionList } from './RejectionList';
@@ -55,7 +56,8 @@ export function SyncPage() {
                   exportUnsent.mutate(undefined, {
                     onSuccess: (file) => {
                       window.open(`/download/${encodeURIComponent(file.fileId)}?token=${encodeURIComponent(getToken() ?? '')}`, '_blank');
-                      void message.success(`已导出 ${file.ops} 条未上报数据（${file.batches} 批），请把文件交给市或省里导入`);
+                      void message.success(`已导出 ${file.ops} 条未上报数据（${file.batches} 批），请把文件交给市或省里导入，并把回执带回来导入`);
+                      for (const warning of file.warnings) void message.warning(warning);
                     },
                     onError: (error) => void message.error(messageOf(error)),
                   })
@@ -96,6 +98,7 @@ export function SyncPage() {
           {s.lastError && <Descriptions.Item label="上次问题">{s.lastError.message}</Descriptions.Item>}
         </Descriptions>
       </Card>
+      {s.enrolled && <CarriedCard carried={s.carried} pending={pending} />}
       <Card size="small" title={`被退回的数据（${s.rejections.length}）`}>
         <RejectionList rejections={s.rejections} />
       </Card>

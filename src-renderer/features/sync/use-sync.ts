@@ -42,6 +42,11 @@ export function useExportUnsent() {
   return useMutation({ mutationFn: () => invoke('sync.exportUnsent', {}), onSuccess: refresh });
 }
 
+export function useImportReceipt() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (fileId: string) => invoke('sync.importReceipt', { fileId }), onSettled: refresh });
+}
+
 /** The latest sync.progress event of the running sync (null before the first). */
 export function useSyncProgress(): SyncProgressPayload | null {
   const [progress, setProgress] = useState<SyncProgressPayload | null>(null);
