@@ -5,6 +5,7 @@
  * AHEAD chunks are in flight, each further one waits for the main thread's `more`, so a reader slower than the
  * parse (store lookups) never queues a whole sheet in the main thread's memory.
  */
+import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { BIFF_DAMAGED, XLSX_DAMAGED } from './limits';
 import { UnreadableFileError, type SheetRow } from './sheet-source';
@@ -30,8 +31,12 @@ async function send(read: number, rows: SheetRow[]): Promise<void> {
 }
 
 // SheetJS is loaded only for an .xls/.et: it is several MB of code, and an .xlsx read must fit the same small
-// worker heap as before (test/security/xlsx-bomb.test.ts reads a roster within 16 MB).
-const biff = () => import('./biff-reader');
+// worker heap as before (test/security/xlsx-bomb.test.ts reads a roster within 16 MB). Loaded through require, not
+// import(): under vitest the worker runs the TypeScript source through tsx's CommonJS hook only, and a dynamic
+// import() there goes to Node's ESM resolver, which cannot find the extensionless './biff-reader'.
+type BiffReader = typeof import('./biff-reader');
+let biffReader: BiffReader | null = null;
+const biff = async (): Promise<BiffReader> => (biffReader ??= createRequire(__filename)('./biff-reader') as BiffReader);
 
 async function run({ read, file, format, job, limits }: Extract<ToWorker, { type: 'read' }>): Promise<void> {
   if (job.kind === 'list') {
