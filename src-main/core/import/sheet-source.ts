@@ -2,6 +2,7 @@
  * What a spreadsheet file looks like to the importer, whatever its format: numbered rows of plain cell values.
  * Readers yield rows one by one (streaming) so a 100,000-row sheet never sits in memory as a workbook.
  */
+import { NOT_A_WORKBOOK_BUT_HTML } from './limits';
 
 /** A cell as the file holds it: text from CSV, typed values from .xlsx (numbers, dates, booleans). */
 export type RawCell = string | number | boolean | Date | null;
@@ -58,6 +59,12 @@ const UTF16_BE_BOM = Buffer.from([0xfe, 0xff]);
  * Decides the format from the first bytes, never from the file name: clerks rename files, and WPS saves .et files
  * that are OLE2 containers like .xls (an .et that is really an .xlsx is read as the .xlsx it is).
  */
+/** An HTML page or XML document (after any BOM and white space): `<!DOCTYPE`, `<html`, `<table`, `<?xml`, a comment. */
+function looksLikeMarkup(head: Buffer): boolean {
+  const text = head.subarray(0, 512).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
+  return /^<(!doctype\s|!--|html[\s>]|head[\s>]|body[\s>]|table[\s>]|meta[\s>]|\?xml[\s?])/i.test(text);
+}
+
 export function sniffFormat(head: Buffer): FileFormat {
   if (head.length === 0) throw new UnreadableFileError('文件是空的（0 字节）。请确认选择了正确的文件。');
   if (head.subarray(0, OLE2_MAGIC.length).equals(OLE2_MAGIC)) return 'biff';
@@ -67,6 +74,7 @@ export function sniffFormat(head: Buffer): FileFormat {
   if (head.subarray(0, 2).toString('latin1') === 'PK') {
     throw new UnreadableFileError('文件已损坏或不完整，无法作为 Excel 文件读取。请用 Excel 或 WPS 打开检查后另存为 .xlsx 再导入。');
   }
+  if (looksLikeMarkup(head)) throw new UnreadableFileError(NOT_A_WORKBOOK_BUT_HTML);
   // %PDF, images and other binaries: a CSV never contains NUL bytes in UTF-8 or GBK.
   if (head.subarray(0, 4096).includes(0)) {
     throw new UnreadableFileError('无法识别文件格式。请导入 Excel 工作簿（.xlsx、.xls）、WPS 表格（.et）或 CSV 文件（.csv）。');
