@@ -57,7 +57,8 @@ decisions are remembered for this county's next imports (the import page lists a
 
 Options:
   --data DIR               data folder (default: SKILLS_DESK_DATA or the per-user app-data folder)
-  --sheet NAME|NUMBER      the worksheet to read: its tab name, or its position (1 = first tab)
+  --sheet NAME|NUMBER      the worksheet to read: its tab name, or its position (1 = first tab); beats the
+                           sheet a --mapping file records
   --dry-run                check only, write nothing
   --skip-invalid           import the valid rows; the invalid ones go to the report
   --report OUT.xlsx        write the rejected rows with their reasons, ready to fix and import again
@@ -69,8 +70,8 @@ Options:
   --leave-empty FIELD:VALUE  leave FIELD empty on the rows with VALUE (where the field is optional)
   --mapping FILE           read --set/--map/--add-platform/--leave-empty decisions from a JSON or YAML file;
                            flags given as well override the file's entry for the same value
-  --write-mapping FILE     write every value to decide (rows, suggestions, decision so far) and the missing
-                           columns to FILE (.yaml/.yml or .json): edit it, then import with --mapping FILE
+  --write-mapping FILE     write every value to decide (rows, suggestions, decision so far), the missing
+                           columns and the sheet read to FILE (.yaml/.yml or .json): edit it, then import with --mapping FILE
   --no-remember            do not remember this import's decisions for the next imports
   -h, --help               this help
 `,
@@ -102,7 +103,7 @@ Options:
       const { job, summary } = await imports.dryRun({
         fileId: adopted.fileId,
         kind,
-        sheet: sheetArg(values.sheet),
+        sheet: sheetArg(values.sheet) ?? choices.sheet,
         fill: choices.fill,
         decisions: choices.decisions,
       });
