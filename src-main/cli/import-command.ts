@@ -19,17 +19,37 @@ export function kindFrom(command: Command, value: string | undefined): ImportKin
   return kind;
 }
 
+/** --sheet 2 is the second tab; --sheet 名单 (or a name that is not all digits) is a tab name. */
+function sheetArg(value: string | boolean | undefined): number | string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') throw new CliError('import: --sheet needs a sheet name or number. See: skills-desk import --help');
+  return /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** `sheet 2 "名单": 1,204 rows, header names 9 columns (read)`: which sheet was read, and what else there is. */
+function sheetLines(summary: ImportDryRun): string[] {
+  return summary.sheets.map((s) => {
+    const rows = s.rowCount === null ? '' : `${s.rowCount.toLocaleString('en')} rows, `;
+    const header = s.score > 0 ? `header names ${s.score} columns` : 'no header found';
+    return `sheet ${s.number} "${s.name}"${s.hidden ? ' (hidden)' : ''}: ${rows}${header}${s.number === summary.sheet ? ' (read)' : ''}`;
+  });
+}
+
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import trainees or training records from an .xlsx or .csv file',
+  summary: 'Import trainees or training records from an .xlsx, .xls, .et or .csv file',
   usage: `
-Usage: skills-desk import trainees|enrolments FILE --data DIR [--dry-run] [--skip-invalid] [--report OUT.xlsx]
-       [--set FIELD=VALUE]... [--map FIELD:VALUE=ENTRY]... [--add-platform VALUE]... [--leave-empty FIELD:VALUE]...
-       [--mapping FILE.yaml|.json] [--write-mapping FILE.yaml|.json] [--no-remember]
+Usage: skills-desk import trainees|enrolments FILE --data DIR [--sheet NAME|NUMBER] [--dry-run] [--skip-invalid]
+       [--report OUT.xlsx] [--set FIELD=VALUE]... [--map FIELD:VALUE=ENTRY]... [--add-platform VALUE]...
+       [--leave-empty FIELD:VALUE]... [--mapping FILE.yaml|.json] [--write-mapping FILE.yaml|.json] [--no-remember]
 
-Reads FILE (.xlsx, or .csv in UTF-8 or GBK), finds the header row and checks every row. Prints one line per
-problem: "row N, COLUMN: reason". Without --skip-invalid, any invalid row means nothing is imported (exit code 1).
-Trainees already registered (training records already recorded) are skipped.
+Reads FILE (.xlsx; .xls from Excel 97-2003 and WPS .et; .csv in UTF-8, GBK or UTF-16), picks the sheet whose header
+names the most known columns (or the one given by --sheet), finds the header row (one of the first 30, or two rows
+under a merged group heading) and checks every row. Hidden rows and 合计/小计 lines are not imported. Prints the
+sheets when there are several, then one line per problem: "row N, COLUMN: reason". Without --skip-invalid, any
+invalid row means nothing is imported (exit code 1). Trainees already registered (training records already
+recorded) are skipped.
 
 A value of a fixed list (platform, occupation, person category, 户籍) that names no entry is decided once for
 every row that carries it: map it to an entry, add it as a county platform, or leave the field empty. The
@@ -37,6 +57,8 @@ decisions are remembered for this county's next imports (the import page lists a
 
 Options:
   --data DIR               data folder (default: SKILLS_DESK_DATA or the per-user app-data folder)
+  --sheet NAME|NUMBER      the worksheet to read: its tab name, or its position (1 = first tab); beats the
+                           sheet a --mapping file records
   --dry-run                check only, write nothing
   --skip-invalid           import the valid rows; the invalid ones go to the report
   --report OUT.xlsx        write the rejected rows with their reasons, ready to fix and import again
@@ -48,8 +70,8 @@ Options:
   --leave-empty FIELD:VALUE  leave FIELD empty on the rows with VALUE (where the field is optional)
   --mapping FILE           read --set/--map/--add-platform/--leave-empty decisions from a JSON or YAML file;
                            flags given as well override the file's entry for the same value
-  --write-mapping FILE     write every value to decide (rows, suggestions, decision so far) and the missing
-                           columns to FILE (.yaml/.yml or .json): edit it, then import with --mapping FILE
+  --write-mapping FILE     write every value to decide (rows, suggestions, decision so far), the missing
+                           columns and the sheet read to FILE (.yaml/.yml or .json): edit it, then import with --mapping FILE
   --no-remember            do not remember this import's decisions for the next imports
   -h, --help               this help
 `,
@@ -59,6 +81,7 @@ Options:
       'dry-run': { type: 'boolean' },
       'skip-invalid': { type: 'boolean' },
       report: { type: 'string' },
+      sheet: { type: 'string' },
       set: { type: 'string', multiple: true },
       map: { type: 'string', multiple: true },
       'add-platform': { type: 'string', multiple: true },
@@ -77,12 +100,20 @@ Options:
     try {
       const { files, imports } = context.services;
       const adopted = files.adopt(path.resolve(file));
-      const { job, summary } = await imports.dryRun({ fileId: adopted.fileId, kind, fill: choices.fill, decisions: choices.decisions });
+      const { job, summary } = await imports.dryRun({
+        fileId: adopted.fileId,
+        kind,
+        sheet: sheetArg(values.sheet) ?? choices.sheet,
+        fill: choices.fill,
+        decisions: choices.decisions,
+      });
+      if (summary.sheets.length > 1) process.stderr.write(sheetLines(summary).join('\n') + '\n');
       const problems = imports.problemLines(job.id);
       for (const line of problems) process.stdout.write(`${line}\n`);
       for (const line of decisionLines(summary)) process.stderr.write(`${line}\n`);
       const { counts } = summary;
-      process.stderr.write(`${counts.rows} rows: ${counts.new} new, ${counts.existing} already recorded, ${counts.invalid} invalid\n`);
+      const hidden = counts.hidden > 0 ? `; ${counts.hidden} hidden rows not imported (unhide them in Excel/WPS to include them)` : '';
+      process.stderr.write(`${counts.rows} rows: ${counts.new} new, ${counts.existing} already recorded, ${counts.invalid} invalid${hidden}\n`);
       if (typeof values.report === 'string') {
         await writeErrorReport(path.resolve(values.report), summary.columns.map((c) => c.header), imports.rejectedRows(job.id));
         process.stderr.write(`report: ${path.resolve(values.report)}\n`);

@@ -27,6 +27,8 @@ import type { ColumnFill } from '../core/import/row-parse';
 export interface ImportChoices {
   fill: ColumnFill;
   decisions: ValueDecision[];
+  /** The worksheet the file was written for: a tab name (text) or position (a number); --sheet beats it. */
+  sheet?: number | string;
 }
 
 /** Words that leave a field unknown (待补充) in `--set 户籍=待补充` or the file's `set:` (an empty value does too). */
@@ -89,6 +91,8 @@ const fileEntry = z.object({
 });
 const mappingFile = z.object({
   kind: z.enum(['trainees', 'enrolments']).optional(),
+  // A name is written (it survives the tabs being reordered); a number is a position, as with --sheet 2.
+  sheet: z.union([z.string().trim().min(1), z.number().int().min(1).max(10_000)]).optional(),
   set: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
   values: z.array(fileEntry).optional(),
 });
@@ -133,7 +137,7 @@ export function readMappingFile(kind: ImportKind, file: string): ImportChoices {
       decisions.push({ field, value: entry.value, action: 'map', target: entry.target.trim() });
     } else decisions.push({ field, value: entry.value, action: entry.action });
   });
-  return { fill, decisions };
+  return { fill, decisions, ...(parsed.data.sheet !== undefined ? { sheet: parsed.data.sheet } : {}) };
 }
 
 /**
@@ -141,8 +145,11 @@ export function readMappingFile(kind: ImportKind, file: string): ImportChoices {
  * with their decision, the rest with action null and the suggestions, best first) and the fields the file lacks.
  */
 export function writeMappingFile(file: string, summary: ImportDryRun): void {
+  const read = summary.sheets.find((s) => s.number === summary.sheet);
   const document = {
     kind: summary.kind,
+    // Only a workbook with a choice records it: a CSV or a one-sheet workbook has nothing to choose.
+    ...(summary.sheets.length > 1 && read ? { sheet: read.name } : {}),
     set: Object.fromEntries(summary.absentFields.map((f) => [f.label, f.fill ?? (f.mayStayUnknown ? '待补充' : null)])),
     values: summary.values.map((group) => ({
       field: group.label,
@@ -158,7 +165,8 @@ export function writeMappingFile(file: string, summary: ImportDryRun): void {
   const header = yamlFile
     ? '# skills-desk import mapping. For each value choose action: map (target: an entry\'s name), new (platforms only:\n' +
       '# add it as a county platform) or empty (leave the field empty); set: one value for every row of a column the file\n' +
-      '# lacks (待补充: leave it unknown). Then: skills-desk import KIND FILE --mapping THIS_FILE\n'
+      '# lacks (待补充: leave it unknown); sheet: the worksheet read (its tab name, or a number for its position).\n' +
+      '# Then: skills-desk import KIND FILE --mapping THIS_FILE\n'
     : '';
   const body = yamlFile ? yaml.dump(document, { lineWidth: 200, noRefs: true }) : `${JSON.stringify(document, null, 2)}\n`;
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

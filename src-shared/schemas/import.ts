@@ -81,7 +81,21 @@ export const importDryRunInput = z.object({
    * to ignore a column that was recognised wrongly.
    */
   mapping: z.record(z.string().regex(/^\d{1,3}$/), importField.nullable()).optional(),
+  /** The worksheet to read (1 = first tab); absent: the one whose header names the most known columns. */
+  sheet: z.number().int().min(1).max(10_000).optional(),
 });
+
+export const importSheetSchema = z.object({
+  /** 1-based tab position, hidden sheets included. */
+  number: z.number().int(),
+  name: z.string(),
+  hidden: z.boolean(),
+  /** Rows holding any value; null for a workbook of one sheet (not counted twice: nothing to choose). */
+  rowCount: z.number().int().nullable(),
+  /** Known columns its header names: 0 when no header was found in its first rows. */
+  score: z.number().int(),
+});
+export type ImportSheet = z.infer<typeof importSheetSchema>;
 
 export const importColumnSchema = z.object({
   /** 1 = column A. */
@@ -121,7 +135,12 @@ export const importDryRunOutput = z.object({
     existing: z.number().int(),
     /** Rows rejected with at least one problem. */
     invalid: z.number().int(),
+    /** Rows hidden in the sheet (hidden by hand or by a filter): not imported, not in rows. */
+    hidden: z.number().int(),
   }),
+  /** Every sheet of the workbook (a CSV: one), for the sheet choice, and the tab number of the one read. */
+  sheets: z.array(importSheetSchema),
+  sheet: z.number().int(),
   problems: z.array(importProblemSchema),
   problemsTotal: z.number().int(),
   /** Distinct values that match no entry of their list, with how many rows carry each and what is decided. */

@@ -51,7 +51,7 @@ describe('training record import', () => {
     const result = await dryRunBytes(app.context, await xlsxBytes({ titles: ['培训记录'], header: HEADER, rows }), 'enrolments');
     if (!result.ok) throw new Error(result.error.message);
     const dry = result.data as ImportDryRun;
-    expect(dry.counts).toEqual({ rows: 6, new: 2, existing: 0, invalid: 4 });
+    expect(dry.counts).toEqual({ rows: 6, new: 2, existing: 0, invalid: 4, hidden: 0 });
     const at = (row: number) => dry.problems.filter((p) => p.row === row);
     expect(at(5)[0]!.reason).toMatch(/与第 4 行是同一条培训记录/);
     expect(at(6)[0]).toMatchObject({ column: '身份证号码', reason: expect.stringMatching(/还没有在本单位登记/) });
@@ -66,7 +66,7 @@ describe('training record import', () => {
     ]);
     // The same file again: everything is already recorded, nothing doubles.
     const again = await dryRunBytes(app.context, await xlsxBytes({ header: HEADER, rows: rows.slice(0, 2) }), 'enrolments');
-    expect(again.ok && (again.data as ImportDryRun).counts).toEqual({ rows: 2, new: 0, existing: 2, invalid: 0 });
+    expect(again.ok && (again.data as ImportDryRun).counts).toEqual({ rows: 2, new: 0, existing: 2, invalid: 0, hidden: 0 });
   });
 });
 

@@ -60,7 +60,7 @@ describe('trainee import: real-world mess that is normalised', () => {
     expect(dry.headerRow).toBe(3);
     expect(dry.missingFields).toEqual([]);
     expect(dry.problems).toEqual([]);
-    expect(dry.counts).toEqual({ rows: 6, new: 6, existing: 0, invalid: 0 });
+    expect(dry.counts).toEqual({ rows: 6, new: 6, existing: 0, invalid: 0, hidden: 0 });
     expect(dry.columns.map((c) => c.field)).toEqual([null, 'name', 'idNumber', 'phone', 'categories', 'ruralHukou', 'registeredAt', 'platform', 'note']);
     expect(await liveTrainees(app.context)).toBe(0); // a dry run writes nothing
 
@@ -87,7 +87,7 @@ describe('trainee import: real-world mess that is normalised', () => {
     const rows = messyButValidRows().map((r) => r.map((c) => (c instanceof Date ? '2020-04-01' : c)));
     for (const encoding of ['utf-8-bom', 'utf-8', 'gbk'] as const) {
       const dry = await check(csvBytes(spec(rows, { titles: ['某某县学员名单'] }), encoding));
-      expect(dry.counts, encoding).toEqual({ rows: 6, new: 6, existing: 0, invalid: 0 });
+      expect(dry.counts, encoding).toEqual({ rows: 6, new: 6, existing: 0, invalid: 0, hidden: 0 });
     }
   });
 
@@ -120,7 +120,7 @@ describe('trainee import: rows rejected with a precise reason', () => {
       [9, '辛', id(33), '13800138000', '失业人员', '农村', 43922, null, null],
     ];
     const dry = await check(await xlsxBytes({ header: HEADER, rows }));
-    expect(dry.counts).toEqual({ rows: 9, new: 2, existing: 1, invalid: 6 });
+    expect(dry.counts).toEqual({ rows: 9, new: 2, existing: 1, invalid: 6, hidden: 0 });
     const at = (row: number) => dry.problems.filter((p) => p.row === row);
     expect(at(2)[0]).toMatchObject({ column: '公民身份号码' });
     // Issue #14: the damage is named as Excel shows it, never as digits that look like a real number.
@@ -172,7 +172,7 @@ describe('trainee import: rows rejected with a precise reason', () => {
     sheet.getCell('G2').value = '失业人员'; // the clerk fixes the category in place
     const fixed = Buffer.from(await workbook.xlsx.writeBuffer());
     const again = await check(fixed);
-    expect(again.counts).toEqual({ rows: 1, new: 1, existing: 0, invalid: 0 });
+    expect(again.counts).toEqual({ rows: 1, new: 1, existing: 0, invalid: 0, hidden: 0 });
   });
 
   it('refuses .xls and WPS files, empty files and files without a header, as values', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { excelSerialToIso, readDate, readHukou, readHours, readYesNo } from '../../src-main/core/import/cells';
 import { decodeCsv, parseCsv } from '../../src-main/core/import/csv-reader';
 import { cleanHeader, matchHeader } from '../../src-main/core/import/headers';
-import { OLD_EXCEL_MESSAGE, sniffFormat } from '../../src-main/core/import/sheet-source';
+import { sniffFormat } from '../../src-main/core/import/sheet-source';
 import iconv from 'iconv-lite';
 
 describe('Excel serial dates', () => {
@@ -78,13 +78,20 @@ describe('CSV and file formats', () => {
     expect(decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toEqual({ text, encoding: 'utf-8' });
     expect(decodeCsv(Buffer.from(text))).toEqual({ text, encoding: 'utf-8' });
     expect(decodeCsv(iconv.encode(text, 'gbk'))).toEqual({ text, encoding: 'gb18030' });
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]))).toEqual({ text, encoding: 'utf-16le' });
   });
 
-  it('refuses .xls / WPS .et (OLE2) with the save-as message', () => {
+  it('refuses bytes that are neither UTF-8 nor GB18030 instead of importing mojibake', () => {
+    // KOI8-R "Привет" then 0x80 and 0xFF: not UTF-8, and not a GB18030 sequence.
+    expect(() => decodeCsv(Buffer.from([0xf0, 0xd2, 0xc9, 0x2c, 0x80, 0x0a, 0xff, 0x2c, 0x31]))).toThrow(/编码无法识别/);
+  });
+
+  it('reads .xls / WPS .et (OLE2) as BIFF now (#14 item 3: it used to refuse them), UTF-16 text as CSV', () => {
     const ole2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
-    expect(() => sniffFormat(ole2)).toThrow(OLD_EXCEL_MESSAGE);
-    expect(OLD_EXCEL_MESSAGE).toMatch(/另存为.*xlsx/);
+    expect(sniffFormat(ole2)).toBe('biff');
     expect(sniffFormat(Buffer.from('PK\x03\x04rest'))).toBe('xlsx');
+    expect(sniffFormat(Buffer.from([0xff, 0xfe, 0x59, 0x5d]))).toBe('csv');
+    expect(() => sniffFormat(Buffer.from('%PDF-1.4\0\0'))).toThrow(/无法识别文件格式/);
     expect(() => sniffFormat(Buffer.alloc(0))).toThrow(/空的/);
   });
 });

@@ -1,26 +1,35 @@
 /**
  * CSV as Excel and WPS on Chinese Windows write it: GBK/GB18030 by default ("CSV (逗号分隔)"), UTF-8 with a BOM
- * ("CSV UTF-8"), or UTF-8 without one (other tools). The encoding is detected: a UTF-8 BOM wins; otherwise the bytes
- * are tried as strict UTF-8 and, if that fails, read as GB18030 (a superset of GBK and GB2312).
+ * ("CSV UTF-8"), UTF-8 without one (other tools), or UTF-16 with a BOM (Excel's "Unicode 文本", tab-separated).
+ * The encoding is detected: a BOM wins; otherwise the bytes are tried as strict UTF-8 and, if that fails, read as
+ * GB18030 (a superset of GBK and GB2312). Bytes that are not GB18030 either (a byte 0x80 or 0xFF, a lead byte with
+ * no valid trail: Latin-1, KOI8, a binary renamed .csv) mean an encoding we cannot know: the file is refused, not
+ * imported as mojibake. (Big5 or Shift-JIS text mostly decodes as valid, wrong GBK: the header is then not found.)
  *
  * The parser is a small hand-written RFC 4180 state machine rather than a library (csv-parse would do): it is ~40
  * lines, numbers records the way Excel shows them (a quoted cell spanning lines is still one row), and has no failure
  * mode beyond "unterminated quote", which it reports as an UnreadableFileError.
  */
 import iconv from 'iconv-lite';
-import { MAX_COLUMNS, TOO_MANY_COLUMNS } from './limits';
+import { CSV_ENCODING_UNKNOWN, MAX_COLUMNS, TOO_MANY_COLUMNS } from './limits';
 import { UnreadableFileError, type SheetRow } from './sheet-source';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const UTF16_LE_BOM = Buffer.from([0xff, 0xfe]);
+const UTF16_BE_BOM = Buffer.from([0xfe, 0xff]);
 
-export type CsvEncoding = 'utf-8' | 'gb18030';
+export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export function decodeCsv(bytes: Buffer): { text: string; encoding: CsvEncoding } {
   if (bytes.subarray(0, 3).equals(UTF8_BOM)) return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8' };
+  if (bytes.subarray(0, 2).equals(UTF16_LE_BOM)) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
+  if (bytes.subarray(0, 2).equals(UTF16_BE_BOM)) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(bytes, 'gb18030'), encoding: 'gb18030' };
+    const text = iconv.decode(bytes, 'gb18030');
+    if (text.includes('\uFFFD')) throw new UnreadableFileError(CSV_ENCODING_UNKNOWN);
+    return { text, encoding: 'gb18030' };
   }
 }
 

@@ -13,10 +13,11 @@ import { ImportCancelled } from './cancelled';
 import { cellText, isBlank } from './cells';
 import { checkFill, stillMissing } from './column-fill';
 import { damagedIdNumber } from './damaged-id';
-import { detectHeader, fieldLabel, mapColumns, type ColumnMap } from './headers';
-import { readSheet, type ReadSheetOptions } from './read-sheet';
+import { fieldLabel, mapColumns, type ColumnMap } from './headers';
+import { bestSheet, findHeaderRow, HEADER_SEARCH_ROWS, scoreSheets, sheetNamed, type ScoredSheet } from './header-row';
+import { listSheets, readSheet, type ReadSheetOptions } from './read-sheet';
 import { parseEnrolmentRow, parseTraineeRow, problemColumn, type CellProblem, type Directory, type EnrolmentDraft, type TraineeInput } from './row-parse';
-import { UnreadableFileError, type RawCell, type SheetRow } from './sheet-source';
+import { UnreadableFileError, type RawCell, type SheetInfo, type SheetRow } from './sheet-source';
 import { enrolmentKey, recordedEnrolmentKeys, registeredIdNumbers, traineesByIdNumber } from './store-checks';
 
 export interface RejectedRow {
@@ -25,13 +26,22 @@ export interface RejectedRow {
   problems: Array<{ column: string; reason: string }>;
 }
 
+/** A sheet as the plan lists it for the sheet choice: its head is not kept. */
+export interface PlanSheet extends SheetInfo {
+  score: number;
+}
+
 interface PlanBase {
   map: ColumnMap;
   missing: ImportField[];
   rejected: RejectedRow[];
-  counts: { rows: number; new: number; existing: number; invalid: number };
+  /** hidden: rows hidden in the sheet (by hand or by a filter), skipped and not counted in rows. */
+  counts: { rows: number; new: number; existing: number; invalid: number; hidden: number };
   /** Rows to be saved with 户籍 / 人员类别 unknown (待补充). */
   unknownCounts: { ruralHukou: number; categories: number };
+  /** Every sheet of the workbook (one for a CSV), and the tab number of the one read. */
+  sheets: PlanSheet[];
+  sheet: number;
 }
 export type ImportPlan = PlanBase & ({ kind: 'trainees'; inputs: TraineeInput[] } | { kind: 'enrolments'; inputs: EnrolmentCreate[] });
 
@@ -46,6 +56,8 @@ export interface DryRunOptions {
   isCancelled?: () => boolean;
   /** Limits of the reader (tests set tiny ones); the defaults are in limits.ts. */
   sheet?: ReadSheetOptions;
+  /** The sheet to read, by tab number (1 = first) or name; absent: the one with the most recognisable header. */
+  sheetChoice?: number | string;
 }
 
 const TOTAL_WORDS = /^(合计|总计|小计|共计|累计|总数)/;
@@ -77,7 +89,7 @@ interface Pending<T> {
 
 class PlanBuilder {
   readonly rejected: RejectedRow[] = [];
-  readonly counts = { rows: 0, new: 0, existing: 0, invalid: 0 };
+  readonly counts = { rows: 0, new: 0, existing: 0, invalid: 0, hidden: 0 };
 
   constructor(
     readonly kind: ImportKind,
@@ -210,40 +222,67 @@ class EnrolmentChecks {
   }
 }
 
-async function findHeader(kind: ImportKind, rows: AsyncIterator<SheetRow>): Promise<{ header: SheetRow; rest: SheetRow[] }> {
+function noHeaderMessage(kind: ImportKind, sheet: ScoredSheet, sheetCount: number): string {
+  const what = kind === 'trainees' ? '“姓名”“身份证号”“联系电话”' : '“身份证号”“培训平台”“课程名称”';
+  const where = sheetCount > 1 ? `工作表“${sheet.name}”` : '文件';
+  if (sheet.head.length === 0) return `${where}中没有任何内容。请确认选择了正确的${sheetCount > 1 ? '工作表' : '文件'}。`;
+  const choose = sheetCount > 1 ? '请选择名单所在的工作表，并确认' : '请确认';
+  return `在${where}的前 ${HEADER_SEARCH_ROWS} 行中没有找到表头。${choose}表头一行写有${what}等列名。如果是 CSV 文件且文字显示为乱码，请在 WPS 或 Excel 中另存为 .xlsx 再导入。`;
+}
+
+/** Lists the sheets, takes the chosen (or best) one, and finds its header in the rows read ahead. */
+async function chooseSheet(options: DryRunOptions): Promise<{ sheets: ScoredSheet[]; chosen: ScoredSheet }> {
+  const sheets = scoreSheets(options.kind, await listSheets(options.file, { ...options.sheet, isCancelled: options.isCancelled }));
+  const wanted = options.sheetChoice;
+  const chosen = wanted === undefined ? bestSheet(sheets) : sheetNamed(sheets, wanted);
+  if (!chosen) {
+    const names = sheets.map((s) => `${s.number}“${s.name}”`).join('、');
+    throw new UnreadableFileError(sheets.length === 0 ? '文件中没有任何工作表。请确认选择了正确的文件。' : `文件中没有工作表“${String(wanted)}”。文件中的工作表：${names}。`);
+  }
+  return { sheets, chosen };
+}
+
+async function findHeader(kind: ImportKind, rows: AsyncIterator<SheetRow>, sheet: ScoredSheet, sheetCount: number): Promise<{ header: SheetRow; rest: SheetRow[] }> {
   const head: SheetRow[] = [];
-  for (let i = 0; i < 30; i += 1) {
+  for (let i = 0; i < HEADER_SEARCH_ROWS; i += 1) {
     const next = await rows.next();
     if (next.done) break;
     head.push(next.value);
   }
-  const header = detectHeader(kind, head);
-  if (!header) {
-    const what = kind === 'trainees' ? '“姓名”“身份证号”“联系电话”' : '“身份证号”“培训平台”“课程名称”';
-    const message = head.length === 0 ? '文件中没有任何内容。请确认选择了正确的文件。' : `在文件的前 30 行中没有找到表头。请确认第一个工作表是名单，表头一行写有${what}等列名。`;
-    throw new UnreadableFileError(message);
-  }
-  return { header, rest: head.slice(head.indexOf(header) + 1) };
+  const found = findHeaderRow(kind, head);
+  if (!found) throw new UnreadableFileError(noHeaderMessage(kind, { ...sheet, head }, sheetCount));
+  const last = head.findIndex((r) => r.rowNumber === found.header.rowNumber);
+  return { header: found.header, rest: head.slice(last + 1) };
 }
 
 export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
   const { kind, db, directory } = options;
-  const rows = readSheet(options.file, { ...options.sheet, isCancelled: options.isCancelled })[Symbol.asyncIterator]();
+  let rows: AsyncIterator<SheetRow> | null = null;
   try {
-    const { header, rest } = await findHeader(kind, rows);
+    const { sheets, chosen } = await chooseSheet(options);
+    const listed: PlanSheet[] = sheets.map(({ head: _head, ...info }) => info);
+    rows = readSheet(options.file, { ...options.sheet, sheet: chosen.number, isCancelled: options.isCancelled })[Symbol.asyncIterator]();
+    const { header, rest } = await findHeader(kind, rows, chosen, sheets.length);
     const map = mapColumns(kind, header, options.mapping);
     checkFill(kind, map, directory.fill);
     const missing = stillMissing(kind, map, directory.fill);
     const plan = new PlanBuilder(kind, map);
+    const where = { sheets: listed, sheet: chosen.number };
     const unknownCounts = { ruralHukou: 0, categories: 0 };
     if (missing.length > 0) {
-      return { kind, inputs: [], map, missing, rejected: [], counts: plan.counts, unknownCounts } as ImportPlan;
+      return { kind, inputs: [], map, missing, rejected: [], counts: plan.counts, unknownCounts, ...where } as ImportPlan;
     }
     const trainees = kind === 'trainees' ? new TraineeChecks(db, plan) : null;
     const enrolments = kind === 'enrolments' ? new EnrolmentChecks(db, plan) : null;
     const handle = async (row: SheetRow) => {
       if (options.isCancelled?.()) throw new ImportCancelled();
       if (row.cells.every(isBlank) || isSummaryRow(row.cells) || repeatsHeader(row.cells, map)) return;
+      // Clerks hide the rows they left out of this list (moved away, registered elsewhere, duplicates): a hidden row
+      // is not imported, and the dry run says how many there were so that nobody is left out unnoticed.
+      if (row.hidden) {
+        plan.counts.hidden += 1;
+        return;
+      }
       plan.counts.rows += 1;
       if (plan.counts.rows % PROGRESS_EVERY === 0) {
         options.onProgress?.(plan.counts.rows);
@@ -274,14 +313,14 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
         if (input.categories.length === 0) unknownCounts.categories += 1;
       }
     }
-    const base = { map, missing, rejected: plan.rejected, counts: plan.counts, unknownCounts };
+    const base = { map, missing, rejected: plan.rejected, counts: plan.counts, unknownCounts, ...where };
     if (trainees) return { ...base, kind: 'trainees', inputs: trainees.inputs, counts: { ...plan.counts, new: trainees.inputs.length } };
     return { ...base, kind: 'enrolments', inputs: enrolments!.inputs, counts: { ...plan.counts, new: enrolments!.inputs.length } };
   } catch (error) {
     if (error instanceof UnreadableFileError) throw new AppError('VALIDATION', error.message, { fields: [{ field: 'file', message: error.message }] });
     throw error;
   } finally {
-    await rows.return?.(undefined);
+    await rows?.return?.(undefined);
   }
 }
 

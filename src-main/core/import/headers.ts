@@ -85,19 +85,6 @@ export interface ColumnMap {
   fields: Array<ImportField | null>;
 }
 
-/** How far down a header may sit: titles, unit and date lines, a blank row or two. */
-const HEADER_SEARCH_ROWS = 30;
-
-/** The first row, among the first 30, that names at least two known fields: the header. */
-export function detectHeader(kind: ImportKind, rows: readonly SheetRow[]): SheetRow | null {
-  let best: { row: SheetRow; score: number } | null = null;
-  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) {
-    const score = new Set(row.cells.map((c) => matchHeader(kind, cellText(c))).filter((f) => f !== null)).size;
-    if (score >= 2 && (!best || score > best.score)) best = { row, score };
-  }
-  return best?.row ?? null;
-}
-
 /**
  * Maps each header cell to a field; a field claimed twice keeps its first column. `manual` (from the UI: column
  * number 1 = A -> field or null) overrides what the synonyms found.

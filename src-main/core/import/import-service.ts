@@ -88,6 +88,8 @@ export class ImportService {
     fileId: string;
     kind: ImportKind;
     mapping?: Record<string, ImportField | null>;
+    /** Tab number (the UI) or tab name (the CLI's --sheet). */
+    sheet?: number | string;
     fill?: ColumnFill;
     decisions?: readonly ValueDecision[];
   }): Promise<{ job: Job; summary: ImportDryRun }> {
@@ -106,6 +108,7 @@ export class ImportService {
         db: this.db,
         directory,
         mapping: request.mapping,
+        sheetChoice: request.sheet,
         onProgress: (done) => this.progress({ jobId: id, phase: 'read', done, total: 0 }),
         isCancelled: () => reading.cancelled,
       });
@@ -132,6 +135,8 @@ export class ImportService {
       columns: plan.map.headers.map((header, i) => ({ index: i + 1, header, field: plan.map.fields[i] ?? null })),
       missingFields: plan.missing.map((f) => fieldLabel(plan.kind, f)),
       counts: plan.counts,
+      sheets: plan.sheets,
+      sheet: plan.sheet,
       problems: problems.slice(0, limit),
       problemsTotal: problems.length,
       values: job.directory.values.summary(),

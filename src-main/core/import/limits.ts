@@ -39,6 +39,16 @@ export interface XlsxLimits {
 
 const MB = 1024 * 1024;
 
+/**
+ * .xls (Excel 97-2003, BIFF8) and WPS .et are read with SheetJS, which parses the whole file in memory: there is no
+ * streaming reader for BIFF. The format itself bounds a sheet at 65,536 rows x 256 columns; a full .xls of 65,000
+ * roster rows is ~10-15 MB. Files above MAX_BIFF_BYTES are refused before parsing, rows past the format's limit
+ * are not read (SheetJS's sheetRows), and the parse runs in the same worker thread as .xlsx, under its heap limit.
+ */
+export const MAX_BIFF_BYTES = 64 * MB;
+export const BIFF_MAX_ROWS = 65_536;
+export const BIFF_MAX_COLUMNS = 256;
+
 export const XLSX_LIMITS: XlsxLimits = {
   maxEntries: 10_000,
   maxEntryBytes: 300 * MB,
@@ -66,3 +76,17 @@ export const TOO_MANY_STRINGS = `文件中的文字内容过多，超出一次�
 export const XLSX_DAMAGED = `文件已损坏或不完整，无法作为 Excel 工作簿（.xlsx）读取，没有导入任何数据。${RESAVE}。`;
 export const XLSX_CRASHED =
   `文件过大或已损坏，读取时超出了本程序的内存上限，没有导入任何数据。${RESAVE}（可删除多余的工作表、图片和空行）；名单很大时${SPLIT}`;
+
+const SAVE_AS_XLSX = '请在 WPS 或 Excel 中打开它，点击“文件 → 另存为”，文件类型选“Excel 工作簿（*.xlsx）”，保存后导入新文件';
+export const BIFF_TOO_LARGE = `旧版 Excel（.xls）或 WPS 表格（.et）文件太大（超过 ${MAX_BIFF_BYTES / MB} MB），没有导入任何数据。${SAVE_AS_XLSX}；名单很大时${SPLIT}`;
+export const BIFF_DAMAGED = `无法读取这个旧版 Excel（.xls）或 WPS 表格（.et）文件，它可能已损坏、不完整或不是表格文件，没有导入任何数据。${SAVE_AS_XLSX}。`;
+export const BIFF_ENCRYPTED = `这个文件设置了打开密码，无法读取，没有导入任何数据。请在 WPS 或 Excel 中输入密码打开它，取消密码后另存为 .xlsx 再导入。`;
+export const BIFF_FORGED = `文件内部记录的表格范围超出了旧版 Excel（.xls）格式的上限（${BIFF_MAX_ROWS.toLocaleString('en')} 行、${BIFF_MAX_COLUMNS} 列），可能已损坏或是被特意构造的，没有导入任何数据。${SAVE_AS_XLSX}。`;
+/**
+ * Many government systems "export to Excel" as an HTML table (or Excel 2003's XML) named .xls or .et; Excel and WPS
+ * open it with a warning, but it is a web page, not a workbook. Read as CSV it would be markup, so it is refused.
+ */
+export const NOT_A_WORKBOOK_BUT_HTML = `这个文件虽然扩展名是 .xls 或 .et，实际上是网页（HTML）或 XML 格式的表格，不是真正的 Excel 或 WPS 表格文件，没有导入任何数据。${SAVE_AS_XLSX}。`;
+export const CSV_ENCODING_UNKNOWN =
+  'CSV 文件的文字编码无法识别（既不是 UTF-8，也不是 WPS/Excel 常用的 GBK），没有导入任何数据。' +
+  '请在 WPS 或 Excel 中打开它，确认文字显示正常后另存为 .xlsx（或“CSV UTF-8”）再导入。';

@@ -1,5 +1,5 @@
 /**
- * Reads an .xlsx in a worker thread with resource limits, so that whatever the file does to the parser (a bomb past
+ * Reads an .xlsx, .xls or .et in a worker thread with resource limits, so that whatever the file does to the parser (a bomb past
  * every check, a bug in exceljs) it can only kill that thread: the app (Electron's main process in the window)
  * stays up and the clerk gets a Chinese message. Rows arrive in chunks and are yielded one by one; stopping the
  * iteration early (a cancel, an error) terminates the worker. A worker that read a file to its end is kept for the
@@ -12,8 +12,8 @@ import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ImportCancelled } from './cancelled';
 import { XLSX_CRASHED, XLSX_LIMITS, type XlsxLimits } from './limits';
-import { UnreadableFileError, type SheetRow } from './sheet-source';
-import { isFromWorker, type FromWorker, type ToWorker } from './xlsx-worker-protocol';
+import { UnreadableFileError, type SheetPreview, type SheetRow } from './sheet-source';
+import { isFromWorker, type FromWorker, type ToWorker, type WorkbookFormat, type WorkerJob } from './xlsx-worker-protocol';
 
 export interface XlsxWorkerOptions {
   limits?: XlsxLimits;
@@ -84,7 +84,10 @@ function putBack(worker: Worker): void {
   idleTimers.get(worker)!.unref();
 }
 
-export async function* readXlsxInWorker(file: string, options: XlsxWorkerOptions = {}): AsyncGenerator<SheetRow> {
+/** What a job sends back before its end: chunks of rows, or the one list of sheets. */
+type Answer = Extract<FromWorker, { type: 'rows' | 'sheets' }>;
+
+async function* converse(file: string, format: WorkbookFormat, job: WorkerJob, options: XlsxWorkerOptions): AsyncGenerator<Answer> {
   const limits = options.limits ?? XLSX_LIMITS;
   // Workers with other resource limits (tests) are used once: the pool holds only the default kind.
   const custom = options.resourceLimits ?? (limits.workerHeapMb !== XLSX_LIMITS.workerHeapMb ? { maxOldGenerationSizeMb: limits.workerHeapMb } : null);
@@ -116,7 +119,7 @@ export async function* readXlsxInWorker(file: string, options: XlsxWorkerOptions
   worker.on('error', onError);
   worker.on('exit', onExit);
   try {
-    worker.postMessage({ type: 'read', read, file, limits } satisfies ToWorker);
+    worker.postMessage({ type: 'read', read, file, format, job, limits } satisfies ToWorker);
     for (;;) {
       while (inbox.length === 0 && failure === null) {
         if (options.isCancelled?.()) throw new ImportCancelled();
@@ -137,7 +140,7 @@ export async function* readXlsxInWorker(file: string, options: XlsxWorkerOptions
       if (message.type === 'error') throw new UnreadableFileError(message.message, { cause: new Error(message.detail) });
       // Asked for at once, so the worker parses the next chunk while this one is checked.
       worker.postMessage({ type: 'more', read } satisfies ToWorker);
-      yield* message.rows;
+      yield message;
     }
   } finally {
     worker.off('message', onMessage);
@@ -147,4 +150,25 @@ export async function* readXlsxInWorker(file: string, options: XlsxWorkerOptions
     if (finished && custom === null && failure === null) putBack(worker);
     else await worker.terminate();
   }
+}
+
+/** Rows of one sheet (1-based tab number) of an .xlsx ('xlsx') or .xls/.et ('biff') file. */
+export async function* readWorkbookInWorker(file: string, format: WorkbookFormat, sheet: number, options: XlsxWorkerOptions = {}): AsyncGenerator<SheetRow> {
+  for await (const answer of converse(file, format, { kind: 'rows', sheet }, options)) {
+    if (answer.type === 'rows') yield* answer.rows;
+  }
+}
+
+/** The rows of an .xlsx's first sheet. */
+export function readXlsxInWorker(file: string, options: XlsxWorkerOptions = {}): AsyncGenerator<SheetRow> {
+  return readWorkbookInWorker(file, 'xlsx', 1, options);
+}
+
+/** Every sheet of the workbook with its first rows, for the sheet choice. */
+export async function listSheetsInWorker(file: string, format: WorkbookFormat, options: XlsxWorkerOptions = {}): Promise<SheetPreview[]> {
+  let sheets: SheetPreview[] = [];
+  for await (const answer of converse(file, format, { kind: 'list' }, options)) {
+    if (answer.type === 'sheets') sheets = answer.sheets;
+  }
+  return sheets;
 }
