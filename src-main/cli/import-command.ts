@@ -9,6 +9,7 @@ import { writeErrorReport } from '../core/import/error-report';
 import { silentLogger } from '../../src-node/logger';
 import { IMPORT_KINDS, type ImportDryRun, type ImportKind } from '../../src-shared/schemas/import';
 import { CliError, parseCommandArgs, printHelp, type Command } from '../../src-node/cli-kit';
+import { closedPeriodChoices, closedPeriodLines, closedPeriodRefusal, parseClosedPeriodsFlag } from './closed-periods-flag';
 import { dataDirFrom } from './data-dir-arg';
 import { importProgressPrinter } from './import-progress';
 import { parseEmptyFlag, parseMapFlag, parseSetFlag, readMappingFile, writeMappingFile, type ImportChoices } from './import-mapping';
@@ -43,6 +44,7 @@ export const importCommand: Command = {
 Usage: skills-desk import trainees|enrolments FILE --data DIR [--sheet NAME|NUMBER] [--dry-run] [--skip-invalid]
        [--report OUT.xlsx] [--set FIELD=VALUE]... [--map FIELD:VALUE=ENTRY]... [--add-platform VALUE]...
        [--leave-empty FIELD:VALUE]... [--mapping FILE.yaml|.json] [--write-mapping FILE.yaml|.json] [--no-remember]
+       [--closed-periods skip|include|SEQ=skip|include,...]
 
 Reads FILE (.xlsx; .xls from Excel 97-2003 and WPS .et; .csv in UTF-8, GBK or UTF-16), picks the sheet whose header
 names the most known columns (or the one given by --sheet), finds the header row (one of the first 30, or two rows
@@ -54,6 +56,9 @@ recorded) are skipped.
 A value of a fixed list (platform, occupation, person category, 户籍) that names no entry is decided once for
 every row that carries it: map it to an entry, add it as a county platform, or leave the field empty. The
 decisions are remembered for this county's next imports (the import page lists and edits them).
+
+Rows dated (注册日期, or a training record's 开始日期) on or before the cutoff of a period already reported are
+listed per period with the figures they would change; nothing is imported until each such group is chosen for.
 
 Options:
   --data DIR               data folder (default: SKILLS_DESK_DATA or the per-user app-data folder)
@@ -73,6 +78,11 @@ Options:
   --write-mapping FILE     write every value to decide (rows, suggestions, decision so far), the missing
                            columns and the sheet read to FILE (.yaml/.yml or .json): edit it, then import with --mapping FILE
   --no-remember            do not remember this import's decisions for the next imports
+  --closed-periods WHAT    rows dated in periods already reported: skip leaves them out (the rest is imported);
+                           include imports them where the period allows it (submitted, waiting for review: its
+                           reported figures stay as sent and the rows count from the next period on); a period
+                           accepted (locked) only allows skip, or a correction request first; 2=include,3=skip
+                           chooses per period number
   -h, --help               this help
 `,
   async run(argv) {
@@ -89,12 +99,14 @@ Options:
       mapping: { type: 'string' },
       'write-mapping': { type: 'string' },
       'no-remember': { type: 'boolean' },
+      'closed-periods': { type: 'string' },
     });
     if (values.help) return printHelp(this);
     const kind = kindFrom(this, positionals[0]);
     const file = positionals[1];
     if (!file || positionals.length > 2) throw new CliError(`import: give exactly one FILE. See: skills-desk import --help`);
     const choices = choicesFrom(kind, values);
+    const closedFlag = parseClosedPeriodsFlag(values['closed-periods']);
     const context = await openAppContext({ dataDir: dataDirFrom(values.data), mode: 'web', logger: silentLogger });
     const stopProgress = context.onEvent(importProgressPrinter());
     try {
@@ -111,6 +123,8 @@ Options:
       const problems = imports.problemLines(job.id);
       for (const line of problems) process.stdout.write(`${line}\n`);
       for (const line of decisionLines(summary)) process.stderr.write(`${line}\n`);
+      const closedChoices = closedPeriodChoices(closedFlag, summary);
+      for (const line of closedPeriodLines(summary, closedChoices)) process.stderr.write(`${line}\n`);
       const { counts } = summary;
       const hidden = counts.hidden > 0 ? `; ${counts.hidden} hidden rows not imported (unhide them in Excel/WPS to include them)` : '';
       process.stderr.write(`${counts.rows} rows: ${counts.new} new, ${counts.existing} already recorded, ${counts.invalid} invalid${hidden}\n`);
@@ -122,14 +136,16 @@ Options:
         writeMappingFile(path.resolve(values['write-mapping']), summary);
         process.stderr.write(`mapping: ${path.resolve(values['write-mapping'])} (edit the decisions, then import with --mapping)\n`);
       }
-      const refusal = refusalOf(summary, values['skip-invalid'] === true, typeof values.report === 'string');
+      const refusal = refusalOf(summary, values['skip-invalid'] === true, typeof values.report === 'string') ?? closedPeriodRefusal(summary, closedChoices);
       if (values['dry-run']) return refusal ? 1 : 0;
       if (refusal) {
         process.stderr.write(`nothing imported: ${refusal}\n`);
         return 1;
       }
-      const result = await imports.commit(job.id, values['skip-invalid'] === true, values['no-remember'] !== true);
-      const skipped = result.skipped > 0 ? ` (${result.skipped} invalid rows skipped, listed ${typeof values.report === 'string' ? 'in the report' : 'above'})` : '';
+      const result = await imports.commit(job.id, values['skip-invalid'] === true, values['no-remember'] !== true, closedChoices);
+      const skipped =
+        (result.skipped > 0 ? ` (${result.skipped} invalid rows skipped, listed ${typeof values.report === 'string' ? 'in the report' : 'above'})` : '') +
+        (result.closedSkipped > 0 ? ` (${result.closedSkipped} rows dated in reported periods skipped)` : '');
       process.stdout.write(`imported ${result.imported} ${kind}${skipped}\n`);
       const added = summary.values.filter((v) => v.decision?.action === 'new').length;
       if (added > 0) process.stdout.write(`added ${added} county platform${added === 1 ? '' : 's'} to the directory\n`);

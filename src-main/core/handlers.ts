@@ -62,7 +62,7 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
     'sync.exportUnsent': () => s.sync.exportUnsentFile(),
     'sync.importReceipt': (input) => s.sync.importReceiptFile(input.fileId),
     'import.dryRun': async (input) => (await s.imports.dryRun(input)).summary,
-    'import.commit': (input) => s.imports.commit(input.jobId, input.skipInvalid, input.remember),
+    'import.commit': (input) => s.imports.commit(input.jobId, input.skipInvalid, input.remember, input.closedPeriods),
     'import.cancel': async (input) => {
       s.imports.cancel(input.jobId);
       return { ok: true as const };

@@ -119,6 +119,36 @@ export const MAX_PROBLEMS_SHOWN = 500;
 /** Values given for every row to fields the file has no column for; null leaves the field unknown (待补充). */
 export type ColumnFill = Partial<Record<ImportField, string | null>>;
 
+/** What the clerk does with the rows dated in a reported period: leave them out, or import them where the lock allows. */
+export const CLOSED_PERIOD_ACTIONS = ['skip', 'include'] as const;
+export const closedPeriodAction = z.enum(CLOSED_PERIOD_ACTIONS, { error: '落在已上报期次内的行只能选择跳过（skip）或照样导入（include）' });
+export type ClosedPeriodAction = z.infer<typeof closedPeriodAction>;
+
+/**
+ * Rows whose date (注册日期, or a training record's 开始日期) falls in a period already reported: the earliest
+ * reported period they change, and what they do to its figures and those of the reported periods after it.
+ */
+export const closedPeriodGroupSchema = z.object({
+  periodId: z.string(),
+  seq: z.number().int(),
+  startDate: z.string(),
+  cutoffDate: z.string(),
+  /** submitted: waiting for review (已上报); accepted: locked (已审核). */
+  status: z.enum(['submitted', 'accepted']),
+  rows: z.number().int(),
+  /** The first sheet rows of the group (at most 20), for the clerk to find them. */
+  sampleRows: z.array(z.number().int()),
+  /** '312 行的注册日期在已上报的第 2 期内'. */
+  title: z.string(),
+  /** Each reported figure the rows would change: the period, the figure, as the records give it now and after. */
+  changes: z.array(z.object({ seq: z.number().int(), status: z.enum(['submitted', 'accepted']), figure: z.string(), before: z.number().int(), after: z.number().int() })),
+  /** What the period's lock rules let the clerk do: skip always; include unless an accepted period would change. */
+  allowed: z.array(closedPeriodAction),
+  /** What including them means, or why they cannot be included (and what to do instead). */
+  note: z.string(),
+});
+export type ClosedPeriodGroup = z.infer<typeof closedPeriodGroupSchema>;
+
 export const importDryRunOutput = z.object({
   jobId,
   kind: importKind,
@@ -183,6 +213,8 @@ export const importDryRunOutput = z.object({
   ),
   /** Rows that will be saved with 户籍 / 人员类别 unknown (待补充). */
   unknownCounts: z.object({ ruralHukou: z.number().int(), categories: z.number().int() }),
+  /** Rows dated in periods already reported (submitted or accepted), one group per period: each needs a choice. */
+  closedPeriods: z.array(closedPeriodGroupSchema),
 });
 export type ImportDryRun = z.infer<typeof importDryRunOutput>;
 
@@ -192,6 +224,11 @@ export const importCommitInput = z.object({
   remember: z.boolean().default(true),
   /** false: any invalid row refuses the whole import; true: valid rows go in, the rest go to the error report. */
   skipInvalid: z.boolean().default(false),
+  /**
+   * Period id -> what to do with the rows dated in that reported period (the dry run's closedPeriods). Every group
+   * needs a choice: without one nothing is imported.
+   */
+  closedPeriods: z.record(z.string().max(64), closedPeriodAction).optional(),
 });
 export const importCommitOutput = z.object({
   status: z.enum(['done', 'cancelled']),
@@ -200,6 +237,8 @@ export const importCommitOutput = z.object({
   skipped: z.number().int(),
   /** Rows already registered or recorded, left alone; 0 when cancelled. */
   existing: z.number().int(),
+  /** Valid rows left out because they are dated in a reported period the clerk chose to skip; 0 when cancelled. */
+  closedSkipped: z.number().int(),
 });
 
 export const importJobInput = z.object({ jobId });

@@ -10,6 +10,7 @@ import type { ImportField, ImportKind } from '../../../src-shared/schemas/import
 import { AppError } from '../../../src-shared/errors';
 import type { EnrolmentCreate } from '../services/enrolment-service';
 import { ImportCancelled } from './cancelled';
+import { NO_CLOSED_ROWS, reportedPeriods, sortClosedRows, type ClosedRows } from './closed-periods';
 import { cellText, isBlank } from './cells';
 import { checkFill, stillMissing } from './column-fill';
 import { damagedIdNumber } from './damaged-id';
@@ -42,6 +43,8 @@ interface PlanBase {
   /** Every sheet of the workbook (one for a CSV), and the tab number of the one read. */
   sheets: PlanSheet[];
   sheet: number;
+  /** The inputs dated in reported periods, grouped by period (closed-periods.ts). */
+  closed: ClosedRows;
 }
 export type ImportPlan = PlanBase & ({ kind: 'trainees'; inputs: TraineeInput[] } | { kind: 'enrolments'; inputs: EnrolmentCreate[] });
 
@@ -141,6 +144,8 @@ class LookupChain {
 
 class TraineeChecks {
   readonly inputs: TraineeInput[] = [];
+  /** The sheet row of each input. */
+  readonly rows: number[] = [];
   private pending: Array<Pending<TraineeInput>> = [];
   private readonly firstRowOf = new Map<string, number>();
   readonly lookups = new LookupChain();
@@ -167,9 +172,12 @@ class TraineeChecks {
     if (batch.length === 0) return;
     await this.lookups.add(async () => {
       const registered = await registeredIdNumbers(this.db, batch.map((p) => p.value.idNumber));
-      for (const { value } of batch) {
+      for (const { row, value } of batch) {
         if (registered.has(value.idNumber)) this.plan.counts.existing += 1;
-        else this.inputs.push(value);
+        else {
+          this.inputs.push(value);
+          this.rows.push(row);
+        }
       }
     });
   }
@@ -177,6 +185,8 @@ class TraineeChecks {
 
 class EnrolmentChecks {
   readonly inputs: EnrolmentCreate[] = [];
+  /** The sheet row of each input. */
+  readonly rows: number[] = [];
   private pending: Array<Pending<EnrolmentDraft>> = [];
   private readonly firstRowOf = new Map<string, number>();
 
@@ -217,7 +227,10 @@ class EnrolmentChecks {
       }
       this.firstRowOf.set(key, row);
       if (recorded.has(key)) this.plan.counts.existing += 1;
-      else this.inputs.push(input);
+      else {
+        this.inputs.push(input);
+        this.rows.push(row);
+      }
     }
   }
 }
@@ -270,7 +283,7 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
     const where = { sheets: listed, sheet: chosen.number };
     const unknownCounts = { ruralHukou: 0, categories: 0 };
     if (missing.length > 0) {
-      return { kind, inputs: [], map, missing, rejected: [], counts: plan.counts, unknownCounts, ...where } as ImportPlan;
+      return { kind, inputs: [], map, missing, rejected: [], counts: plan.counts, unknownCounts, ...where, closed: NO_CLOSED_ROWS } as ImportPlan;
     }
     const trainees = kind === 'trainees' ? new TraineeChecks(db, plan) : null;
     const enrolments = kind === 'enrolments' ? new EnrolmentChecks(db, plan) : null;
@@ -313,9 +326,16 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
         if (input.categories.length === 0) unknownCounts.categories += 1;
       }
     }
+    const reported = await reportedPeriods(db);
     const base = { map, missing, rejected: plan.rejected, counts: plan.counts, unknownCounts, ...where };
-    if (trainees) return { ...base, kind: 'trainees', inputs: trainees.inputs, counts: { ...plan.counts, new: trainees.inputs.length } };
-    return { ...base, kind: 'enrolments', inputs: enrolments!.inputs, counts: { ...plan.counts, new: enrolments!.inputs.length } };
+    if (trainees) {
+      const { inputs, rows: inputRows } = trainees;
+      const closed = sortClosedRows(kind, reported, inputs.length, (i) => ({ registeredTrainees: inputs[i]!.registeredAt }), (i) => inputRows[i]!);
+      return { ...base, kind: 'trainees', inputs, closed, counts: { ...plan.counts, new: inputs.length } };
+    }
+    const { inputs, rows: inputRows } = enrolments!;
+    const closed = sortClosedRows(kind, reported, inputs.length, (i) => ({ trainingPersonTimes: inputs[i]!.startDate }), (i) => inputRows[i]!);
+    return { ...base, kind: 'enrolments', inputs, closed, counts: { ...plan.counts, new: inputs.length } };
   } catch (error) {
     if (error instanceof UnreadableFileError) throw new AppError('VALIDATION', error.message, { fields: [{ field: 'file', message: error.message }] });
     throw error;

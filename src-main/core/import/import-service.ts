@@ -11,6 +11,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { AppEvent } from '../../../src-shared/events';
 import {
   MAX_PROBLEMS_SHOWN,
+  type ClosedPeriodAction,
   type ImportDryRun,
   type ImportField,
   type ImportKind,
@@ -22,6 +23,7 @@ import { absentFields } from './column-fill';
 import type { PlatformService } from '../services/platform-service';
 import type { ReferenceService } from '../services/reference-service';
 import { ImportCancelled } from './cancelled';
+import { skippedByChoice } from './closed-periods';
 import { commitPlan } from './commit';
 import { dryRun, missingMessage, type ImportPlan, type RejectedRow } from './dry-run';
 import { writeErrorReport } from './error-report';
@@ -50,9 +52,18 @@ export interface CommitResult {
   imported: number;
   skipped: number;
   existing: number;
+  /** Valid rows left out because the clerk chose to skip those dated in reported periods. */
+  closedSkipped: number;
 }
 
-const NOTHING_WRITTEN: CommitResult = { status: 'cancelled', imported: 0, skipped: 0, existing: 0 };
+const NOTHING_WRITTEN: CommitResult = { status: 'cancelled', imported: 0, skipped: 0, existing: 0, closedSkipped: 0 };
+
+/** The plan without the inputs left out (rows of reported periods the clerk chose to skip). */
+function withoutInputs(plan: ImportPlan, skipped: ReadonlySet<number> | null): ImportPlan {
+  if (!skipped || skipped.size === 0) return plan;
+  if (plan.kind === 'trainees') return { ...plan, inputs: plan.inputs.filter((_, i) => !skipped.has(i)) };
+  return { ...plan, inputs: plan.inputs.filter((_, i) => !skipped.has(i)) };
+}
 
 function newId(): string {
   return randomBytes(18).toString('base64url');
@@ -142,6 +153,7 @@ export class ImportService {
       values: job.directory.values.summary(),
       absentFields: absentFields(plan.kind, plan.map, job.directory.fill),
       unknownCounts: plan.unknownCounts,
+      closedPeriods: plan.closed.groups,
     };
   }
 
@@ -151,7 +163,7 @@ export class ImportService {
     return job;
   }
 
-  async commit(jobId: string, skipInvalid: boolean, remember = true): Promise<CommitResult> {
+  async commit(jobId: string, skipInvalid: boolean, remember = true, closedChoices?: Readonly<Record<string, ClosedPeriodAction>>): Promise<CommitResult> {
     const job = this.job(jobId);
     const { plan } = job;
     if (plan.missing.length > 0) throw new AppError('VALIDATION', missingMessage(plan.kind, plan.missing));
@@ -162,6 +174,9 @@ export class ImportService {
         { invalid: plan.counts.invalid },
       );
     }
+    // Rows dated in reported periods follow the clerk's choice per period, judged before anything is written.
+    const skippedClosed = skippedByChoice(plan.closed, closedChoices);
+    const toWrite = withoutInputs(plan, skippedClosed);
     if (job.running) throw new AppError('CONFLICT', '这个文件正在导入，请等待完成');
     job.running = true;
     job.cancelled = false;
@@ -170,7 +185,7 @@ export class ImportService {
       const imported = await commitPlan({
         db: this.db,
         clock: this.clock,
-        plan,
+        plan: toWrite,
         jobId,
         newPlatforms: job.directory.values.newPlatforms(),
         choices: remember ? job.directory.values.choicesToKeep() : [],
@@ -181,14 +196,15 @@ export class ImportService {
       this.emit({ type: 'data.changed', payload: { entity: plan.kind === 'trainees' ? 'trainee' : 'enrolment' } });
       if (job.directory.values.newPlatforms().length > 0) this.emit({ type: 'data.changed', payload: { entity: 'platform' } });
       this.emit({ type: 'status.changed' });
-      return { status: 'done', imported, skipped: plan.counts.invalid, existing: plan.counts.existing };
+      return { status: 'done', imported, skipped: plan.counts.invalid, existing: plan.counts.existing, closedSkipped: skippedClosed?.size ?? 0 };
     } catch (error) {
       if (error instanceof ImportCancelled) return NOTHING_WRITTEN;
       if (error instanceof AppError && error.code === 'CONFLICT') {
         throw new AppError('CONFLICT', '检查之后数据有了变化（例如有学员刚被登记），本次没有导入任何数据。请重新检查文件后再导入。');
       }
       if (error instanceof AppError && error.code === 'PERIOD_CLOSED') {
-        throw new AppError('PERIOD_CLOSED', `本次没有导入任何数据：文件中有日期落在已锁定期次内的记录。${error.message}`, error.details);
+        // A period accepted after the dry run (a sync in between): its rows were not grouped as locked then.
+        throw new AppError('PERIOD_CLOSED', `本次没有导入任何数据：文件中有日期落在已锁定期次内的记录。${error.message}请重新检查文件，再选择如何处理这些行。`, error.details);
       }
       throw error;
     } finally {

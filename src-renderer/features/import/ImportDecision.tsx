@@ -1,6 +1,7 @@
 import { DownloadOutlined, ImportOutlined } from '@ant-design/icons';
 import { App, Button, Space, Typography } from 'antd';
 import type { ImportDryRun } from '../../../src-shared/schemas/import';
+import { allClosedPeriodsChosen, closedRowsSkipped, type ClosedPeriodChoices } from './ClosedPeriodRows';
 import { errorText } from './error-text';
 import { useReportDownload } from './use-import';
 
@@ -8,10 +9,10 @@ import { useReportDownload } from './use-import';
  * All or nothing, as import.commit offers it: a clean file imports whole; with wrong rows the clerk either imports
  * the correct ones (the rest go to the error report) or fixes the file first, which imports nothing now.
  */
-export function ImportDecision({ result, onImport }: { result: ImportDryRun; onImport: (skipInvalid: boolean) => void }) {
+export function ImportDecision({ result, closedChoices, onImport }: { result: ImportDryRun; closedChoices: ClosedPeriodChoices; onImport: (skipInvalid: boolean) => void }) {
   const report = useReportDownload();
   const { message } = App.useApp();
-  const { counts } = result;
+  const counts = { ...result.counts, new: result.counts.new - closedRowsSkipped(result, closedChoices) };
   const what = result.kind === 'trainees' ? '名学员' : '条培训记录';
   if (result.missingFields.length > 0) return null;
   const reportButton = counts.invalid > 0 && (
@@ -23,6 +24,9 @@ export function ImportDecision({ result, onImport }: { result: ImportDryRun; onI
       下载错误报告
     </Button>
   );
+  if (!allClosedPeriodsChosen(result, closedChoices)) {
+    return <Typography.Text type="warning">请先在上方为日期落在已上报期次内的行选择“跳过这些行”或“照样导入”，然后再导入。</Typography.Text>;
+  }
   if (counts.new === 0) {
     return (
       <Space wrap>

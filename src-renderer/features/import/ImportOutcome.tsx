@@ -14,6 +14,7 @@ export function ImportOutcome({ kind, outcome, onAnother }: { kind: ImportKind; 
   const what = kind === 'trainees' ? '名学员' : '条培训记录';
   const leftOut = [
     outcome.skipped > 0 ? `另有 ${outcome.skipped} 行有误，没有导入${outcome.report ? '，已列在错误报告中，改好后可再导入' : ''}。` : '',
+    outcome.closedSkipped > 0 ? `${outcome.closedSkipped} 行的日期落在已上报期次内，按您的选择跳过，没有导入。` : '',
     outcome.existing > 0 ? `${outcome.existing} ${what}之前已${kind === 'trainees' ? '登记' : '录入'}过，没有重复导入。` : '',
   ].join('');
   const where = kind === 'trainees' ? { href: '#/trainees', label: '到学员登记查看' } : { href: '#/enrolments', label: '到培训记录查看' };

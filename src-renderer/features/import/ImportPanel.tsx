@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { IMPORT_KINDS, type ColumnFill, type ImportKind, type ValueDecision } from '../../../src-shared/schemas/import';
 import { isRpcError } from '../../api/rpc-error';
 import { AbsentFields } from './AbsentFields';
+import { ClosedPeriodRows, type ClosedPeriodChoices } from './ClosedPeriodRows';
 import { ColumnMappingEditor } from './ColumnMappingEditor';
 import { DryRunCounts } from './DryRunCounts';
 import { errorText } from './error-text';
@@ -27,6 +28,8 @@ export function ImportPanel() {
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [fill, setFill] = useState<ColumnFill>({});
   const [decisions, setDecisions] = useState<ValueDecision[]>([]);
+  /** Per reported period, for the check shown (a new check asks again: its groups may differ). */
+  const [closedChoices, setClosedChoices] = useState<{ jobId: string; choices: ClosedPeriodChoices } | null>(null);
   const dryRun = useDryRun();
   const commit = useCommit();
   const cancel = useCancelImport();
@@ -81,6 +84,7 @@ export function ImportPanel() {
   };
 
   const result = dryRun.data;
+  const chosen = result && closedChoices?.jobId === result.jobId ? closedChoices.choices : {};
   const running = commit.isPending;
   const finished = commit.data?.status === 'done';
   const checkCancelled = isRpcError(dryRun.error) && dryRun.error.code === 'CANCELLED';
@@ -109,12 +113,17 @@ export function ImportPanel() {
             <ColumnMappingEditor result={result} mapping={mapping} disabled={running || finished} onChange={remap} />
             <AbsentFields result={result} fill={fill} disabled={running || finished} onChange={refill} />
             <ValueDecisions key={result.jobId} result={result} disabled={running || finished} onApply={decide} />
+            <ClosedPeriodRows result={result} choices={chosen} disabled={running || finished} onChange={(choices) => setClosedChoices({ jobId: result.jobId, choices })} />
             <ProblemTable result={result} />
             {commit.isError && <Alert type="error" showIcon title={errorText(commit.error)} />}
             {commit.data && <ImportOutcome kind={result.kind} outcome={commit.data} onAnother={startOver} />}
             {running && <ImportRunning jobId={result.jobId} cancelling={cancel.isPending || cancel.isSuccess} onCancel={() => cancel.mutate(result.jobId)} />}
             {!running && !finished && (
-              <ImportDecision result={result} onImport={(skipInvalid) => commit.mutate({ jobId: result.jobId, skipInvalid, invalid: result.counts.invalid })} />
+              <ImportDecision
+                result={result}
+                closedChoices={chosen}
+                onImport={(skipInvalid) => commit.mutate({ jobId: result.jobId, skipInvalid, invalid: result.counts.invalid, closedPeriods: chosen })}
+              />
             )}
           </>
         )}

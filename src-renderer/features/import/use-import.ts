@@ -1,7 +1,7 @@
 /** The 数据导入导出 page's calls: templates, dry run, commit with live progress, cancel, error report, export. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { ColumnFill, ImportField, ImportKind, ImportProgress, ValueDecision } from '../../../src-shared/schemas/import';
+import type { ClosedPeriodAction, ColumnFill, ImportField, ImportKind, ImportProgress, ValueDecision } from '../../../src-shared/schemas/import';
 import { invoke } from '../../api/client';
 import { subscribeToEvents } from '../../api/events';
 import { saveFile, uploadFile, type FileRef } from './file-transfer';
@@ -39,6 +39,8 @@ export interface CommitOutcome {
   /** Invalid rows left out (skip-invalid), and rows already registered or recorded. */
   skipped: number;
   existing: number;
+  /** Valid rows dated in reported periods, left out by the clerk's choice. */
+  closedSkipped: number;
   /** The rows left out by a skip-invalid import, with reasons; null when none were. */
   report: FileRef | null;
 }
@@ -48,10 +50,10 @@ export function useCommit() {
   return useMutation({
     // The import remembers its value decisions: the list of remembered choices has changed.
     onSettled: () => void queryClient.invalidateQueries({ queryKey: VALUE_CHOICES_KEY }),
-    mutationFn: async (input: { jobId: string; skipInvalid: boolean; invalid: number }): Promise<CommitOutcome> => {
+    mutationFn: async (input: { jobId: string; skipInvalid: boolean; invalid: number; closedPeriods: Record<string, ClosedPeriodAction> }): Promise<CommitOutcome> => {
       // The host forgets a job once it is imported, so the report of the rows left out is made before, not after.
       const report = input.skipInvalid && input.invalid > 0 ? await invoke('import.report', { jobId: input.jobId }) : null;
-      const result = await invoke('import.commit', { jobId: input.jobId, skipInvalid: input.skipInvalid });
+      const result = await invoke('import.commit', { jobId: input.jobId, skipInvalid: input.skipInvalid, closedPeriods: input.closedPeriods });
       return { ...result, report: result.status === 'done' ? report : null };
     },
   });
