@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import { countiesOf } from '../../src-shared/domain/units';
+import { countiesOf, type Unit } from '../../src-shared/domain/units';
 import { NAMED_NATIONAL_PLATFORMS } from '../../src-shared/reference-data';
 import { describeEachServer } from '../support/fixtures';
 import { applyCountyOp, figuresOf, reportIdOf } from '../support/level-fixture';
@@ -19,7 +19,7 @@ import { asStaff } from '../support/staff';
 
 const CUTOFF = '2020-04-10';
 const QTH = '230900';
-const [XINXING, TAOSHAN, QIEZIHE, BOLI] = countiesOf(QTH) as [{ code: string; name: string }, { code: string; name: string }, { code: string; name: string }, { code: string; name: string }];
+const [XINXING, TAOSHAN, QIEZIHE, BOLI] = countiesOf(QTH) as [Unit, Unit, Unit, Unit];
 const [P1, P2] = NAMED_NATIONAL_PLATFORMS.map((p) => p.name) as [string, string];
 const FORCE_REASON = `${QIEZIHE.name}待核实，${BOLI.name}未报送，先行上报`;
 
