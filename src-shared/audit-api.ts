@@ -29,6 +29,7 @@ export const AUDIT_ACTION_LABELS = {
   'platform.removed': '删除平台',
   'periods.published': '发布调度日历',
   'export.rollup': '导出汇总表',
+  'export.city_report': '导出市级报表',
   'export.duplicates': '导出重复登记',
   'export.audit': '导出操作日志',
   'carried.imported': '导入U盘文件',

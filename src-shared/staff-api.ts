@@ -64,6 +64,8 @@ export const boardRowSchema = z.object({
   reviewedBy: z.string().nullable(),
   reviewedLevel: z.enum(['city', 'province']).nullable(),
   correction: z.enum(CORRECTION_STAGES).nullable(),
+  /** Days past the due date: of the submission when it came late, of today while none is in (0: on time). */
+  daysLate: z.number().int().nonnegative(),
 });
 export type BoardRow = z.infer<typeof boardRowSchema>;
 
@@ -112,6 +114,10 @@ export const citySummarySchema = z.object({
   submittedAt: z.string().nullable(),
   /** The city report came after the due date, or is still missing after it. */
   late: z.boolean(),
+  /** Days past the due date, by the city report's submission or by today while it is not in; 0 on time. */
+  daysLate: z.number().int().nonnegative(),
+  /** Counties whose report came after the due date or is still not in after it. */
+  lateCounties: z.number(),
   accepted: z.number(),
   returned: z.number(),
   pending: z.number(),

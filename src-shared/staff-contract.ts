@@ -201,6 +201,12 @@ export const staffContract = {
     invalidates: LEVEL_VIEWS,
     audit: 'city_report.reviewed',
   }),
+  /** The city report as submitted, as the HTML the PDF is printed from (the print preview). */
+  'city.preview': route({ method: 'GET', path: '/city-reports/:city/:period/table.html', params: cityReportParams, answer: tableHtmlSchema, file: null, roles: ANY_STAFF, cityScope: cityInPath, invalidates: [] }),
+  /** The city report as submitted, as .xlsx. */
+  'city.xlsx': route({ method: 'GET', path: '/city-reports/:city/:period/table.xlsx', params: cityReportParams, answer: null, file: 'xlsx', roles: ANY_STAFF, cityScope: cityInPath, invalidates: [], audit: 'export.city_report' }),
+  /** The city report as submitted, as PDF (503 when the server has no browser to print with). */
+  'city.pdf': route({ method: 'GET', path: '/city-reports/:city/:period/table.pdf', params: cityReportParams, answer: null, file: 'pdf', roles: ANY_STAFF, cityScope: cityInPath, invalidates: [], audit: 'export.city_report' }),
   /** The province's reporting settings (counties of a city without a city account straight to the province). */
   'levels.settings': route({ method: 'GET', path: '/settings/levels', answer: levelSettingsSchema, file: null, roles: ANY_STAFF, cityScope: null, invalidates: [] }),
   /** Changes the province's reporting settings; the province only. */

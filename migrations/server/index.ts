@@ -15,6 +15,7 @@ import * as reportLevels from './20261203130000_report_levels';
 import * as carriedFiles from './20261203140000_carried_files';
 import * as staffLogins from './20261203160000_staff_logins';
 import * as auditLog from './20261203161000_audit_log';
+import * as reportIndex from './20261203200000_report_index';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261203140000_carried_files', carriedFiles],
   ['20261203160000_staff_logins', staffLogins],
   ['20261203161000_audit_log', auditLog],
+  ['20261203200000_report_index', reportIndex],
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {

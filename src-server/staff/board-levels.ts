@@ -9,7 +9,8 @@ import { countyReviewer, type CityStage, type CorrectionStage, type CountyStage 
 import { countiesOf, findUnit } from '../../src-shared/domain/units';
 import { chinaDate } from './board-service';
 import { citiesWithAccount, cityReportsFor, countyStage, directToProvince, type CityReportRow } from './level-repository';
-import type { CountyReport, PeriodRow, Review } from './report-repository';
+import { daysLate } from '../../src-shared/domain/dispatch-status';
+import type { PeriodRow, ReportHead, Review } from './report-repository';
 import { CITIES, type StaffUser } from './staff-scope';
 
 export interface CountyLevel {
@@ -18,6 +19,8 @@ export interface CountyLevel {
   reviewedBy: string | null;
   reviewedLevel: 'city' | 'province' | null;
   correction: CorrectionStage | null;
+  /** Days past the due date: of the submission when it came late, of today while none is in (0: on time). */
+  daysLate: number;
 }
 
 export interface CityReportView {
@@ -41,6 +44,10 @@ export interface CitySummary {
   reviewer: 'city' | 'province';
   submittedAt: string | null;
   late: boolean;
+  /** Days the city report is past its due date (by its submission, or today while it is not in); 0 on time. */
+  daysLate: number;
+  /** Counties whose report came after the due date or is still not in after it. */
+  lateCounties: number;
   accepted: number;
   returned: number;
   pending: number;
@@ -59,7 +66,7 @@ export async function boardLevels(
   user: StaffUser,
   period: PeriodRow,
   codes: readonly string[],
-  reports: Map<string, CountyReport>,
+  reports: Map<string, ReportHead>,
   reviews: Map<string, Review>,
   shownCity: string | null,
   now: Date,
@@ -88,6 +95,7 @@ export async function boardLevels(
       reviewedBy: who?.name ?? null,
       reviewedLevel: who?.role ?? null,
       correction: stage === 'accepted' ? (lastCorrection.get(code) ?? null) : null,
+      daysLate: countyDaysLate(period.dueDate, stage, report?.submittedAt ?? null, now),
     });
   }
   const cityCodes = user.role === 'city' ? [user.cityCode!] : CITIES.map((c) => c.code);
@@ -95,6 +103,12 @@ export async function boardLevels(
   const shown = shownCity ?? (user.role === 'city' ? user.cityCode : null);
   const cityReport = shown ? view(shown, cityReports.get(shown), reviewerOf(shown)) : null;
   return { counties, cityReport, cities };
+}
+
+/** A report still to come (none, or returned) is late by today; one that is in, by the day it came. */
+function countyDaysLate(dueDate: string, stage: CountyStage, submittedAt: string | null, now: Date): number {
+  const waiting = stage === 'not_submitted' || stage === 'returned' || !submittedAt;
+  return daysLate(dueDate, waiting ? null : chinaDate(submittedAt), chinaDate(now.toISOString()));
 }
 
 function view(cityCode: string, row: CityReportRow | undefined, reviewer: 'city' | 'province'): CityReportView {
@@ -118,7 +132,21 @@ function summary(cityCode: string, row: CityReportRow | undefined, counties: Map
   const count = (stage: CountyStage) => members.filter((c) => c.stage === stage).length;
   const stage = row?.stage ?? 'open';
   const submittedAt = row?.submitted_at ?? null;
-  const handedIn = stage === 'submitted' || stage === 'accepted';
-  const late = handedIn && submittedAt ? chinaDate(submittedAt) > period.dueDate : chinaDate(now.toISOString()) > period.dueDate;
-  return { cityCode, cityName: findUnit(cityCode)?.name ?? cityCode, stage, reviewer, submittedAt, late, accepted: count('accepted'), returned: count('returned'), pending: count('pending'), missing: count('not_submitted'), total: members.length };
+  const handedIn = (stage === 'submitted' || stage === 'accepted') && submittedAt !== null;
+  const days = daysLate(period.dueDate, handedIn ? chinaDate(submittedAt) : null, chinaDate(now.toISOString()));
+  return {
+    cityCode,
+    cityName: findUnit(cityCode)?.name ?? cityCode,
+    stage,
+    reviewer,
+    submittedAt,
+    late: days > 0,
+    daysLate: days,
+    lateCounties: members.filter((c) => c.daysLate > 0).length,
+    accepted: count('accepted'),
+    returned: count('returned'),
+    pending: count('pending'),
+    missing: count('not_submitted'),
+    total: members.length,
+  };
 }

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { countyDisplayName, countiesInScope, type StaffUser } from './staff-scope';
-import { findPeriod, reportsFor, reviewsFor, type CountyReport, type PeriodRow, type Review } from './report-repository';
+import { findPeriod, reportHeads, reviewsFor, type PeriodRow, type ReportHead, type Review } from './report-repository';
 import { fail, ok, type StaffResult } from './staff-result';
 import { boardLevels, type CitySummary, type CityReportView, type CountyLevel } from './board-levels';
 
@@ -36,7 +36,7 @@ export function chinaDate(iso: string): string {
  * Where a county's report stands for the province. A review applies only to the submission it judged:
  * after a return the county resubmits with a new submittedAt, and the report is submitted again.
  */
-export function reportStanding(period: Pick<PeriodRow, 'dueDate'>, report: CountyReport | undefined, review: Review | undefined): { status: BoardStatus; late: boolean; current: boolean } {
+export function reportStanding(period: Pick<PeriodRow, 'dueDate'>, report: ReportHead | undefined, review: Review | undefined): { status: BoardStatus; late: boolean; current: boolean } {
   if (!report || !report.submittedAt) return { status: 'not_submitted', late: false, current: false };
   const late = chinaDate(report.submittedAt) > period.dueDate;
   if (review && review.submittedAt === report.submittedAt) return { status: review.status, late, current: review.status === 'accepted' };
@@ -62,7 +62,7 @@ export async function buildBoard(db: Knex, user: StaffUser, cutoffDate: string, 
   const period = await findPeriod(db, cutoffDate);
   if (!period) return fail('NOT_FOUND', `没有截止日期为 ${cutoffDate} 的调度期次`);
   const codes = scope.data.map((c) => c.code);
-  const [reports, reviews, syncs] = await Promise.all([reportsFor(db, cutoffDate, codes), reviewsFor(db, cutoffDate, codes), lastSyncByCounty(db, codes)]);
+  const [reports, reviews, syncs] = await Promise.all([reportHeads(db, cutoffDate, codes), reviewsFor(db, cutoffDate, codes), lastSyncByCounty(db, codes)]);
   const levels = await boardLevels(db, user, period, codes, reports, reviews, cityCode ?? null, now);
   const rows: BoardRow[] = scope.data.map((county) => {
     const report = reports.get(county.code);

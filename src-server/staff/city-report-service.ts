@@ -21,11 +21,12 @@ export interface CityReportAnswer {
 }
 
 /** The rows a city report freezes: each county's accepted figures (zero when left out), and their sum. */
-export function cityReportRows(loaded: LoadedCity): { rows: Array<{ countyCode: string; countyName: string; accepted: boolean; figures: Figures }>; total: Figures } {
+export function cityReportRows(loaded: LoadedCity): { rows: Array<{ countyCode: string; countyName: string; accepted: boolean; figures: Figures; nationalPlatformNames: string[] }>; total: Figures } {
   const rows = loaded.world.counties.map((c) => {
     const report = loaded.reports.get(c.code);
     const accepted = c.stage === 'accepted' && report !== undefined;
-    return { countyCode: c.code, countyName: c.name, accepted, figures: accepted ? report.figures : zeroFigures() };
+    // The names go with the figures so the printed 附页 is the one the city submitted (city-report-print.ts).
+    return { countyCode: c.code, countyName: c.name, accepted, figures: accepted ? report.figures : zeroFigures(), nationalPlatformNames: accepted ? report.nationalPlatformNames : [] };
   });
   return { rows, total: sumFigures(rows.map((r) => r.figures)) };
 }

@@ -11,7 +11,7 @@ import { countiesOf, findUnit } from '../../src-shared/domain/units';
 import { isPostgres } from '../db';
 import { appendFeed } from '../repositories/feed-repository';
 import { reportStanding } from './board-service';
-import { findPeriod, reportsFor, reviewsFor, type CountyReport, type PeriodRow, type Review } from './report-repository';
+import { findPeriod, reportsFor, reviewsFor, type CountyReport, type PeriodRow, type ReportHead, type Review } from './report-repository';
 
 type Db = Knex | Knex.Transaction;
 
@@ -58,7 +58,7 @@ export interface LoadedCity {
 }
 
 /** The county's stage from its report and the decision on that very submission. */
-export function countyStage(period: PeriodRow, report: CountyReport | undefined, review: Review | undefined): CountyStage {
+export function countyStage(period: PeriodRow, report: ReportHead | undefined, review: Review | undefined): CountyStage {
   const standing = reportStanding(period, report, review);
   if (standing.status === 'not_submitted') return 'not_submitted';
   if (standing.status === 'accepted' || standing.status === 'returned') return standing.status;

@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { FIGURE_KEYS, type Figures } from '../../src-shared/domain/dispatch-figures';
 import { DEFAULT_CAMPAIGN, generatePeriods, type PeriodSpec } from '../../src-shared/domain/periods';
 
+export const REPORT_ENTITY = 'dispatch_report';
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const figuresSchema = z.object(Object.fromEntries(FIGURE_KEYS.map((k) => [k, z.number()])) as Record<(typeof FIGURE_KEYS)[number], z.ZodNumber>);
 
@@ -36,6 +38,9 @@ export interface CountyReport {
   submittedAt: string | null;
 }
 
+/** What the board needs of a county's report: where it stands, never its figures. */
+export type ReportHead = Pick<CountyReport, 'status' | 'submittedAt'>;
+
 export interface Review {
   countyCode: string;
   status: 'accepted' | 'returned';
@@ -54,8 +59,9 @@ export interface PeriodRow extends PeriodSpec {
 type Db = Knex | Knex.Transaction;
 
 export async function reportsFor(db: Db, cutoffDate: string, countyCodes: readonly string[]): Promise<Map<string, CountyReport>> {
+  // report_cutoff is copied from the payload when sync stores it (report-index.ts): only this period's rows are read.
   const rows = await db('county_records')
-    .where({ entity: 'dispatch_report' })
+    .where({ entity: REPORT_ENTITY, report_cutoff: cutoffDate })
     .whereNull('deleted_at')
     .whereIn('county_code', countyCodes)
     .select<Array<{ id: string; county_code: string; payload: string }>>('id', 'county_code', 'payload');
@@ -86,6 +92,26 @@ export async function reportsFor(db: Db, cutoffDate: string, countyCodes: readon
     if (!previous || (report.submittedAt ?? '') > (previous.submittedAt ?? '')) byCounty.set(row.county_code, report);
   }
   return byCounty;
+}
+
+/**
+ * Each county's report of one period as the board needs it, read from the index columns in one grouped query (the
+ * latest submission per county, as reportsFor chooses it) without touching a payload. A county without a report of
+ * the period is absent.
+ */
+export async function reportHeads(db: Db, cutoffDate: string, countyCodes: readonly string[]): Promise<Map<string, ReportHead>> {
+  const latest = db('county_records')
+    .where({ entity: REPORT_ENTITY, report_cutoff: cutoffDate })
+    .whereNull('deleted_at')
+    .whereIn('county_code', countyCodes)
+    .groupBy('county_code')
+    .select('county_code', db.raw("max(coalesce(report_submitted_at, '')) as latest"));
+  const rows = await db('county_records as r')
+    .join(latest.as('l'), (on) => on.on('r.county_code', '=', 'l.county_code').andOn(db.raw("coalesce(r.report_submitted_at, '') = l.latest")))
+    .where({ 'r.entity': REPORT_ENTITY, 'r.report_cutoff': cutoffDate })
+    .whereNull('r.deleted_at')
+    .select<Array<{ county_code: string; report_status: CountyReport['status']; report_submitted_at: string | null }>>('r.county_code', 'r.report_status', 'r.report_submitted_at');
+  return new Map(rows.map((r) => [r.county_code, { status: r.report_status, submittedAt: r.report_submitted_at }]));
 }
 
 export async function reviewsFor(db: Db, cutoffDate: string, countyCodes: readonly string[]): Promise<Map<string, Review>> {

@@ -4,7 +4,6 @@
  * contract's (staff-registry.ts registers them); a handler calls a service that answers a value, and
  * logs codes and counts only (no names, no figures of persons).
  */
-import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { chromiumPdfPrinter, type PdfPrinter } from '../../src-node/print/pdf';
 import { renderTableHtml } from '../../src-shared/print/html-table';
@@ -14,6 +13,9 @@ import { buildBoard, chinaDate } from './board-service';
 import { dummyPasswordHash } from './password';
 import { reviewReport } from './review-service';
 import { buildRollup } from './rollup-service';
+import { cityReportTable } from './city-report-print';
+import type { DispatchTableModel } from '../../src-shared/domain/dispatch-table';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffCall, StaffHandlers } from './staff-registry';
 import { fail, ok } from './staff-result';
 
@@ -26,7 +28,7 @@ export interface StaffOptions {
   verifyPassword?: PasswordVerifier;
 }
 
-type PartOne = 'auth.login' | 'auth.secondFactor' | 'auth.enrolStart' | 'auth.enrolConfirm' | 'auth.changePassword' | 'auth.logout' | 'auth.me' | 'board.get' | 'rollup.get' | 'rollup.preview' | 'rollup.xlsx' | 'rollup.pdf' | 'reports.review';
+type PartOne = 'auth.login' | 'auth.secondFactor' | 'auth.enrolStart' | 'auth.enrolConfirm' | 'auth.changePassword' | 'auth.logout' | 'auth.me' | 'board.get' | 'rollup.get' | 'rollup.preview' | 'rollup.xlsx' | 'rollup.pdf' | 'reports.review' | 'city.preview' | 'city.xlsx' | 'city.pdf';
 
 export function staffHandlers(app: FastifyInstance, db: Knex, accounts: AccountService, options: StaffOptions): Pick<StaffHandlers, PartOne> {
   const now = options.now ?? (() => new Date());
@@ -37,6 +39,16 @@ export function staffHandlers(app: FastifyInstance, db: Knex, accounts: AccountS
     if (!options.pdfPrinter) await printer?.close();
   });
   const rollup = ({ user, query }: StaffCall<'rollup.get'>) => buildRollup(db, user, query.period, query.city ?? null, chinaDate(now().toISOString()));
+  const cityTable = ({ user, params }: StaffCall<'city.preview'>) => cityReportTable(db, user, params.city, params.period);
+  const pdf = async (table: DispatchTableModel, fileName: string, request: FastifyRequest) => {
+    try {
+      printer ??= chromiumPdfPrinter();
+      return ok({ fileName, bytes: await printer.print(renderTableHtml(table)) });
+    } catch (error) {
+      request.log.warn({ event: 'staff.pdf_failed', errorClass: error instanceof Error ? error.name : 'unknown' });
+      return fail('UNAVAILABLE', '服务器上没有可用于生成 PDF 的浏览器，请下载 .xlsx 或在网页中打印');
+    }
+  };
 
   return {
     'auth.login': async ({ body, request }) => {
@@ -80,15 +92,21 @@ export function staffHandlers(app: FastifyInstance, db: Knex, accounts: AccountS
     },
     'rollup.pdf': async (call) => {
       const result = await rollup(call);
+      return result.ok ? pdf(result.data.table, `调度表-${result.data.unitName}-${result.data.cutoffDate}.pdf`, call.request) : result;
+    },
+    'city.preview': async (call) => {
+      const result = await cityTable(call);
+      return result.ok ? ok({ html: renderTableHtml(result.data.table) }) : result;
+    },
+    'city.xlsx': async (call) => {
+      const result = await cityTable(call);
       if (!result.ok) return result;
-      try {
-        printer ??= chromiumPdfPrinter();
-        const bytes = await printer.print(renderTableHtml(result.data.table));
-        return ok({ fileName: `调度表-${result.data.unitName}-${result.data.cutoffDate}.pdf`, bytes });
-      } catch (error) {
-        call.request.log.warn({ event: 'staff.pdf_failed', errorClass: error instanceof Error ? error.name : 'unknown' });
-        return fail('UNAVAILABLE', '服务器上没有可用于生成 PDF 的浏览器，请下载 .xlsx 或在网页中打印');
-      }
+      const bytes = await renderTableXlsx(result.data.table, { creator: 'Skills Desk server', created: now() });
+      return ok({ fileName: `市级报表-${result.data.cityName}-${result.data.cutoffDate}.xlsx`, bytes });
+    },
+    'city.pdf': async (call) => {
+      const result = await cityTable(call);
+      return result.ok ? pdf(result.data.table, `市级报表-${result.data.cityName}-${result.data.cutoffDate}.pdf`, call.request) : result;
     },
     'reports.review': async ({ user, params, body, request }) => {
       const decision = params.decision === 'accept' ? 'accepted' : 'returned';

@@ -20,6 +20,7 @@ import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, p
 import { reportOpRefusal } from './closed-periods';
 import { CORRECTION_ENTITY, receiveCorrection } from '../staff/correction-service';
 import { recordCountySubmission } from '../staff/level-repository';
+import { reportIndexColumns } from '../staff/report-index';
 import { DuplicateNotices } from './duplicate-notices';
 import { fastEnrolmentPut, fastTraineePut } from './payload-fast-path';
 import { writableFields, type SyncedField } from '../../src-shared/fields/field-spec';
@@ -239,7 +240,7 @@ export class OpApplier {
     if (refused) return reject(refused.code, refused.message);
     if (row && op.hlc <= row.hlc) return APPLIED;
     const payload = op.op === 'patch' ? { ...previous, ...op.payload } : op.op === 'put' ? op.payload : previous;
-    const values = { payload: JSON.stringify(payload), hlc: op.hlc, updated_at: this.now, deleted_at: op.op === 'delete' ? this.now : null };
+    const values = { payload: JSON.stringify(payload), ...reportIndexColumns(op.entity, payload), hlc: op.hlc, updated_at: this.now, deleted_at: op.op === 'delete' ? this.now : null };
     if (row) await this.trx('county_records').where(key).update(values);
     else await this.trx('county_records').insert({ ...key, county_code: this.countyCode, ...values });
     if (op.entity === 'dispatch_report') await recordCountySubmission(this.trx, this.countyCode, op.entityId, previous, payload, this.now);

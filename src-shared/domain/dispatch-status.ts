@@ -41,6 +41,19 @@ export function isOverdue(period: PeriodDates, reportStatus: ReportStatus | null
   return !isLocked(reportStatus) && compareDates(today, period.dueDate) > 0;
 }
 
+/**
+ * How many days a report is late against its due date (the day after the due date is 1): by the day it was handed
+ * in, or, while it is still not in, by today. 0 when on time or not yet due. Dates are China calendar days.
+ */
+export function daysLate(dueDate: string, handedIn: string | null, today: string): number {
+  return Math.max(0, daysBetween(dueDate, handedIn ?? today));
+}
+
+/** '已逾期 3 天' for the overdue notices; '' when on time. */
+export function lateText(days: number): string {
+  return days > 0 ? `已逾期 ${days} 天` : '';
+}
+
 export function periodStatus(period: PeriodDates, reportStatus: ReportStatus | null, today: string): PeriodStatus {
   if (reportStatus === 'submitted' || reportStatus === 'accepted' || reportStatus === 'returned') return reportStatus;
   if (reportStatus === 'draft') return 'draft';

@@ -27,6 +27,7 @@ import { percentile, report, scaled, timed } from './bench-kit';
 import { benchPostgres } from './bench-postgres';
 import { login as staffLogin } from '../support/staff';
 import { loadProvince, PERIODS, sumExpected, type LoadedProvince } from './rollup-province';
+import { loadLevelData } from './rollup-levels';
 
 const ROUNDS = 10;
 const PASSWORD = 'bench-password-42';
@@ -158,28 +159,50 @@ export async function runRollupBench(): Promise<void> {
 
     const scan = await samples(() => db.raw('SELECT count(*) FROM trainees'));
     const plain = await samples(() => plainAggregation(db, CUTOFF));
-    const rollup = await samples(() => province(`/api/v1/staff/rollup?period=${CUTOFF}`));
-    const city = await samples(() => harbin(`/api/v1/staff/rollup?period=${CUTOFF}`));
-    const xlsx = await samples(() => province(`/api/v1/staff/rollup.xlsx?period=${CUTOFF}`));
-    const board = await samples(() => province(`/api/v1/staff/board?period=${CUTOFF}`));
-    const progress = await samples(() => province('/api/v1/staff/progress'));
-    const duplicates = await samples(() => province('/api/v1/staff/duplicates'));
-
+    const routes = async () => ({
+      rollup: await samples(() => province(`/api/v1/staff/rollup?period=${CUTOFF}`)),
+      city: await samples(() => harbin(`/api/v1/staff/rollup?period=${CUTOFF}`)),
+      xlsx: await samples(() => province(`/api/v1/staff/rollup.xlsx?period=${CUTOFF}`)),
+      board: await samples(() => province(`/api/v1/staff/board?period=${CUTOFF}`)),
+      cityBoard: await samples(() => harbin(`/api/v1/staff/board?period=${CUTOFF}`)),
+      progress: await samples(() => province('/api/v1/staff/progress')),
+      duplicates: await samples(() => province('/api/v1/staff/duplicates')),
+    });
+    const without = await routes();
+    // Issue #15: the same routes again once a campaign's level data is in (histories, city reports, corrections).
+    const levels = await timed(async () => {
+      const counts = await loadLevelData(db, CUTOFF);
+      await db.raw('ANALYZE');
+      return counts;
+    });
+    const withLevels = await routes();
+    const { rollup, city, xlsx, board, progress, duplicates } = withLevels;
     const body = (await province(`/api/v1/staff/rollup?period=${CUTOFF}`)).json() as { data: { rows: Array<{ differs: string[]; reportedCounties: number }>; computedTotal: Figures } };
     const cases = ((await province('/api/v1/staff/duplicates')).json() as { data: { cases: unknown[] } }).data.cases.length;
     const reported = body.data.rows.reduce((n, r) => n + r.reportedCounties, 0);
     const differing = body.data.rows.filter((r) => r.differs.length > 0).length;
     const totalOk = loaded ? FIGURE_KEYS.every((k) => body.data.computedTotal[k] === sumExpected(loaded!.expected, ALL_COUNTIES.map((c) => c.code))[k]) : true;
 
-    report(`${title} (first run, then ${ROUNDS} more; through the staff routes)`, [
+    report(`${title} (first run, then ${ROUNDS} more; through the staff routes; with level data)`, [
       row('baseline: SELECT count(*) FROM trainees', scan, plain),
       row('baseline: plain per-county aggregation SQL (registered + training join)', plain, plain),
       row('province roll-up, JSON (13 city rows + 合计, computed beside submitted)', rollup, plain, '< 1000'),
       row(`city roll-up, JSON (哈尔滨市, city account)`, city, plain),
       row('province roll-up, .xlsx', xlsx, plain),
-      row('completeness board, province', board, plain),
+      row('completeness board, province (13 city lines + 121 counties)', board, plain),
+      row('completeness board, city (哈尔滨市)', withLevels.cityBoard, plain),
       row('progress (series, by city, category, occupation)', progress, plain),
       row('duplicate registrations, province', duplicates, plain),
+    ]);
+    const ratio = (key: keyof typeof without) => (percentile(withLevels[key].runs, 50) / percentile(without[key].runs, 50)).toFixed(2);
+    report(`Level data loaded (${levels.value.events} level_events, ${levels.value.cityReports} city reports, ${levels.value.corrections} correction requests in ${(levels.ms / 1000).toFixed(1)} s) against the run before it`, [
+      ...(['rollup', 'city', 'xlsx', 'board', 'cityBoard', 'progress', 'duplicates'] as const).map((key) => ({
+        what: key,
+        'p50 ms without': round(percentile(without[key].runs, 50)),
+        'p50 ms with level data': round(percentile(withLevels[key].runs, 50)),
+        'with / without': ratio(key),
+        target: '≤ 1.20',
+      })),
     ]);
     console.log(
       `counties with a counted report: ${reported}; cities where a submitted figure differs from the records: ${differing}; duplicate cases: ${cases}\n` +

@@ -20,6 +20,7 @@ import { NAMED_NATIONAL_PLATFORMS, SEED_OCCUPATIONS } from '../../src-shared/ref
 import { stableUuid } from '../../src-node/stable-id';
 import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { mergeFields } from '../../src-server/sync/field-merge';
+import { reportIndexColumns } from '../../src-server/staff/report-index';
 import { FIGURE_KEYS, zeroFigures, type Figures } from '../../src-shared/domain/dispatch-figures';
 import { addDays, compareDates, daysBetween } from '../../src-shared/domain/dates';
 import { formatHlc } from '../../src-shared/domain/hlc';
@@ -353,7 +354,7 @@ function reportsOf(random: SeededRandom, countyCode: string, tally: CountyTally,
       submittedBy: status === 'submitted' ? '基准测试' : null,
     };
     const at = submittedAt ?? `${lastDay}T02:00:00.000Z`;
-    rows.push({ entity: 'dispatch_report', id, county_code: countyCode, payload: JSON.stringify(payload), hlc: formatHlc({ wallMs: Date.parse(at), counter: 0 }, `pc${countyCode}`), updated_at: at, deleted_at: null });
+    rows.push({ entity: 'dispatch_report', id, county_code: countyCode, payload: JSON.stringify(payload), ...reportIndexColumns('dispatch_report', payload), hlc: formatHlc({ wallMs: Date.parse(at), counter: 0 }, `pc${countyCode}`), updated_at: at, deleted_at: null });
   }
   return rows;
 }

@@ -58,6 +58,10 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'city.submit': () => ({ params: { city: '230100', period: CUTOFF }, body: { note: null, forceReason: `未通过：${countiesOf('230100').map((c) => c.name).join('、')}` } }),
   'city.withdraw': () => ({ params: { city: '230100', period: CUTOFF2 }, body: { comment: null } }),
   'city.review': () => ({ params: { city: '230100', period: CUTOFF, decision: 'accept' }, body: { comment: null } }),
+  // After city.submit and city.review above: Harbin's city report of CUTOFF is submitted and accepted, so it prints.
+  'city.preview': () => ({ params: { city: '230100', period: CUTOFF } }),
+  'city.xlsx': () => ({ params: { city: '230100', period: CUTOFF } }),
+  'city.pdf': () => ({ params: { city: '230100', period: CUTOFF } }),
   'levels.settings': () => ({}),
   'levels.saveSettings': () => ({ body: { directToProvince: false } }),
   'duplicates.list': () => ({ query: {} }),

@@ -4,7 +4,8 @@
  * adjustment and reason, history) and returns one → the county sees who returned it and resubmits → the city
  * accepts both and submits the city report (强制上报 naming the counties not in) → the province returns the city
  * report → the city returns one county → an accepted county asks for a correction, the city grants it → both
- * counties resubmit, the city accepts them and submits again → the province accepts the city report.
+ * counties resubmit, the city accepts them and submits again → the province accepts the city report. The province
+ * reaches a city's counties from its board of cities (全省各市) by clicking the city.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { countiesOf } from '../../src-shared/domain/units';
@@ -91,8 +92,18 @@ test('the city accepts both and submits its city report; the province returns it
 
   const province = await browser.newPage();
   await logIn(province, 'sheng');
-  await province.getByRole('combobox', { name: '地市' }).click();
-  await province.getByTitle('哈尔滨市', { exact: true }).click();
+  // The province board lists its cities: 哈尔滨 handed in its city report with 2 counties accepted, the rest missing.
+  const cities = province.getByRole('table', { name: '全省各市报送情况' });
+  const harbinLine = cities.getByRole('row').filter({ hasText: '哈尔滨市' });
+  await expect(harbinLine).toContainText('待省审核');
+  await expect(harbinLine.getByRole('cell').nth(2)).toHaveText('2');
+  await expect(harbinLine.getByRole('cell').nth(5)).toHaveText(String(OTHERS.length));
+  await expect(cities.getByRole('row').filter({ hasText: '大兴安岭地区' })).toContainText('未上报');
+  await saveScreenshot(cities, 'staff-province-cities');
+  // A city line clicks through to that city's own board: its counties.
+  await harbinLine.getByRole('button', { name: '查看哈尔滨市各县' }).click();
+  await expect(cities).toBeHidden();
+  await expect(row(province, '哈尔滨市道里区')).toContainText('已通过');
   await expect(province.getByRole('button', { name: '退回市级报表' })).toBeVisible();
   // 通过 on a county row is offered only to the level that judges it: the city, here.
   await expect(province.getByRole('button', { name: '审核通过哈尔滨市道里区' })).toHaveCount(0);

@@ -1,7 +1,7 @@
 /** The official table's model: the attachment's layout cell for cell, and the roll-up variant with its 合计. */
 import { describe, expect, it } from 'vitest';
 import { checkFigures, finalFigures, type Adjustment, type Figures } from '../../src-shared/domain/dispatch-figures';
-import { countdownText, nextDue, periodStatus } from '../../src-shared/domain/dispatch-status';
+import { countdownText, daysLate, lateText, nextDue, periodStatus } from '../../src-shared/domain/dispatch-status';
 import { buildCountyTable, buildRollupTable, rowCells } from '../../src-shared/domain/dispatch-table';
 
 const SIGNATURES = { filledBy: '张三', phone: '0451-82345678', filledOn: '2020-04-11' };
@@ -131,5 +131,15 @@ describe('period status', () => {
     expect(nextDue(periods, '2020-04-11')).toMatchObject({ periodId: 'b', daysLeft: 15 });
     expect(nextDue(periods, '2020-04-27')).toBeNull();
     expect(countdownText(1)).toBe('明天上报');
+  });
+  it('counts the days late from the day after the due date: by the day handed in, else by today', () => {
+    expect(daysLate('2020-04-12', null, '2020-04-12')).toBe(0);
+    expect(daysLate('2020-04-12', null, '2020-04-13')).toBe(1);
+    expect(daysLate('2020-04-12', null, '2020-05-02')).toBe(20);
+    expect(daysLate('2020-04-12', '2020-04-14', '2020-05-02')).toBe(2);
+    expect(daysLate('2020-04-12', '2020-04-11', '2020-05-02')).toBe(0);
+    expect(daysLate('2020-04-12', null, '2020-04-01')).toBe(0);
+    expect(lateText(3)).toBe('已逾期 3 天');
+    expect(lateText(0)).toBe('');
   });
 });

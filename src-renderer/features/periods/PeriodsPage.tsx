@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Flex, Table } from 'antd';
+import { Button, Card, Flex, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { DispatchList } from '../../../src-shared/schemas/dispatch';
 import { LoadFailed } from '../../app/LoadFailed';
+import { DeadlineNotices } from './DeadlineNotices';
 import { PeriodReport } from './PeriodReport';
 import { StatusTag } from './status-tag';
 import { useDispatchList } from './use-dispatch';
@@ -17,7 +18,6 @@ export function PeriodsPage() {
   if (list.isError) return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
   const rows = list.data?.periods ?? [];
   const next = list.data?.nextDue ?? null;
-  const late = rows.filter((r) => r.overdue).length;
 
   const columns: ColumnsType<Row> = [
     { title: '期次', key: 'seq', width: 80, render: (_v, r) => `第 ${r.period.seq} 期` },
@@ -40,18 +40,7 @@ export function PeriodsPage() {
 
   return (
     <Flex vertical gap={16}>
-      {next ? (
-        <Alert
-          type="info"
-          showIcon
-          title={`第 ${next.seq} 期：${next.dueDate} 上报，${next.text}`}
-          description="双周调度表按截止日期累计统计。请在上报日前核对本期的学员登记和培训记录。"
-        />
-      ) : (
-        !list.isLoading && late === 0 && <Alert type="success" showIcon title="本次行动已没有待上报的期次。" />
-      )}
-      {late > 0 && <Alert type="warning" showIcon title={`有 ${late} 期调度表逾期未上报，请尽快打开补报。`} />}
-      {rows.some((r) => r.status === 'returned') && <Alert type="error" showIcon title="有调度表被上级退回，请打开查看退回意见并重新上报。" />}
+      {list.data && <DeadlineNotices list={list.data} onOpen={setOpenPeriodId} />}
       <Card size="small" title="双周调度期次">
         <Table
           rowKey={(r) => r.period.id}

@@ -1,4 +1,5 @@
 import { Alert } from 'antd';
+import type { ReactNode } from 'react';
 import { DELIVERY_LABELS, reviewerText, type Delivery, type ReviewLevel } from '../../../src-shared/domain/dispatch-status';
 import { chinaDateTime } from '../../../src-shared/format/china-time';
 
@@ -20,12 +21,13 @@ export function decisionLine(r: ReviewFacts, verb: string): string {
  * Where a report stands with the levels above, shown on 双周调度 and (for returns) on 数据同步: returned (who, when,
  * why, what to do), accepted (who, when), or waiting (待同步 until the server has it, then which level has it).
  */
-export function ReviewNotice({ report, title }: { report: ReviewFacts; title?: string }) {
+export function ReviewNotice({ report, title, action }: { report: ReviewFacts; title?: string; action?: ReactNode }) {
   if (report.status === 'returned') {
     return (
       <Alert
         type="error"
         showIcon
+        action={action}
         title={title ?? `${decisionLine(report, '退回了本期调度表')}`}
         description={`退回意见：${report.reviewComment ?? '（无）'}。请核实修改后重新上报。`}
       />

@@ -89,6 +89,11 @@ export function useRollupHtml(period: string, city: string | null, enabled: bool
   return useStaffQuery('rollup.preview', { query: { period, city: city ?? undefined } }, enabled);
 }
 
+/** The submitted city report as print HTML (the preview); fetched only while the preview is open. */
+export function useCityReportHtml(city: string, period: string, enabled: boolean) {
+  return useStaffQuery('city.preview', { params: { city, period } }, enabled);
+}
+
 export function useReview() {
   return useStaffMutation('reports.review', (input: { countyCode: string; period: string; decision: 'accept' | 'return'; comment: string | null }) => ({
     params: { county: input.countyCode, period: input.period, decision: input.decision },

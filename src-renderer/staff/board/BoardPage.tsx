@@ -1,4 +1,4 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Flex, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -16,6 +16,9 @@ import { ReviewModal, type ReviewTarget } from './ReviewModal';
 import { CityReportBar } from './CityReportBar';
 import { CorrectionList } from './CorrectionList';
 import { ReportDetailDrawer } from './ReportDetailDrawer';
+import { CityBoardTable } from './CityBoardTable';
+import { byLateness } from './board-order';
+import { lateText } from '../../../src-shared/domain/dispatch-status';
 
 function SyncCell({ row }: { row: BoardRow }) {
   if (!row.lastSyncAt) return <Tag color="red">从未同步</Tag>;
@@ -34,7 +37,8 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
   const [reviewing, setReviewing] = useState<ReviewTarget | null>(null);
   const [detail, setDetail] = useState<BoardRow | null>(null);
   const board = useBoard(period, user.role === 'province' ? city : null);
-  const rows = board.data ? filterBoard(board.data.rows, filter) : [];
+  const rows = board.data ? byLateness(filterBoard(board.data.rows, filter)) : [];
+  const wholeProvince = user.role === 'province' && city === null;
 
   const columns: ColumnsType<BoardRow> = [
     { title: '县（区、市）', dataIndex: 'countyName', key: 'county', width: 200 },
@@ -49,6 +53,12 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
           {r.correction === 'requested' && <Tag color="orange">更正申请待批</Tag>}
         </Space>
       ),
+    },
+    {
+      title: '时效',
+      key: 'late',
+      width: 120,
+      render: (_v, r) => (r.daysLate > 0 ? <Tag color="red">{r.stage === 'pending' || r.stage === 'accepted' ? `逾期 ${r.daysLate} 天上报` : lateText(r.daysLate)}</Tag> : null),
     },
     { title: '上报时间', key: 'submitted', width: 150, render: (_v, r) => <span className="tabular">{formatTime(r.submittedAt)}</span> },
     { title: '最近同步', key: 'sync', width: 260, render: (_v, r) => <SyncCell row={r} /> },
@@ -91,6 +101,11 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
       <Flex gap={12} wrap align="center">
         <PeriodSelect periods={periods} value={period} onChange={onPeriodChange} />
         {user.role === 'province' && <CitySelect value={city} onChange={setCity} />}
+        {user.role === 'province' && city !== null && (
+          <Button icon={<ArrowLeftOutlined />} onClick={() => setCity(null)}>
+            返回全省各市
+          </Button>
+        )}
         <Button icon={<ReloadOutlined />} onClick={() => void board.refetch()} loading={board.isFetching}>
           刷新
         </Button>
@@ -103,6 +118,7 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
       {board.isError && <StaffLoadFailed error={board.error} onRetry={() => void board.refetch()} />}
       {board.data && (
         <>
+          {wholeProvince && <CityBoardTable cities={board.data.cities} onOpen={setCity} />}
           <CityReportBar board={board.data} period={period} mayAct={user.role === 'city'} mayJudge={user.role === 'province'} />
           <CorrectionList period={period} city={user.role === 'province' ? city : user.cityCode} />
           <BoardCounts counts={board.data.counts} selected={filter.status} onSelect={(status) => setFilter({ ...filter, status })} />
@@ -132,7 +148,7 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
         dataSource={rows}
         loading={board.isLoading}
         pagination={false}
-        rowClassName={(r) => (r.syncStale ? 'sync-stale' : '')}
+        rowClassName={(r) => [r.syncStale ? 'sync-stale' : '', r.daysLate > 0 ? 'row-overdue' : ''].join(' ')}
         aria-label="各县报送情况"
         sticky
       />

@@ -4,6 +4,7 @@ import { CITY_STAGE_NAMES, type Board } from '../../../src-shared/staff-api';
 import { staffMessageOf } from '../api/staff-error';
 import { useCityReview, useCitySubmit } from '../api/use-staff';
 import { formatTime } from '../shared/format';
+import { CityReportPrint } from './CityReportPrint';
 
 /**
  * The city report of the city on the board: its stage, who submitted it, its notes and the province's answer; a city
@@ -59,6 +60,7 @@ export function CityReportBar({ board, period, mayAct, mayJudge = false }: { boa
           {report.decisionComment && <Typography.Text>省里意见：{report.decisionComment}（{formatTime(report.decidedAt)}）</Typography.Text>}
           {report.forceReason && <Typography.Text type="warning">强制上报说明：{report.forceReason}</Typography.Text>}
           {report.note && <Typography.Text type="secondary">上报说明：{report.note}</Typography.Text>}
+          {report.submittedAt && report.stage !== 'withdrawn' && <CityReportPrint city={report.cityCode} cityName={report.cityName} period={period} />}
           {mayJudge && report.stage === 'submitted' && (
             <>
               <Button size="small" type="primary" onClick={() => setJudging('accept')}>
