@@ -1,6 +1,7 @@
 import { Alert, App, Button, Form, Space } from 'antd';
 import { reportFormError } from '../../shared/server-errors';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
+import { confirmWarnings } from '../../shared/confirm-warnings';
 import { validateOrFocus } from '../../shared/validate-form';
 import { CourseFields } from './CourseFields';
 import { emptyEnrolmentValues, ENROLMENT_FIELDS, toCourseInput, type EnrolmentFormValues } from './enrolment-form-values';
@@ -19,13 +20,13 @@ interface Props {
  * for every trainee ticked in the list. All or nothing: either every record is saved or none.
  */
 export function QuickEnrolmentForm({ traineeIds, onSaved }: Props) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<EnrolmentFormValues>();
   const createMany = useCreateManyEnrolments();
 
   const save = async () => {
     const values = await validateOrFocus(form);
-    if (!values) return;
+    if (!values || !(await confirmWarnings(form, modal))) return;
     createMany.mutate(
       { traineeIds, course: toCourseInput(values) },
       {
