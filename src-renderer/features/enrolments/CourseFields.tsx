@@ -1,9 +1,9 @@
-import { Col, Form, Input, InputNumber, Row, Switch } from 'antd';
+import { Col, Form, Input, Row, Switch } from 'antd';
 import { dateWarnings } from '../../../src-shared/domain/date-checks';
 import { parseTypedDate } from '../../../src-shared/domain/typed-date';
 import { dateFieldRules, dateWarningRule } from '../../shared/date-field-rules';
 import { DateInput } from '../../shared/DateInput';
-import { selectOnFocus } from '../../shared/select-on-focus';
+import { NumberInput } from '../../shared/NumberInput';
 import { useDateContext } from '../settings/use-date-context';
 import { PlatformSelect } from '../platforms/PlatformSelect';
 import { OccupationSelect } from './OccupationSelect';
@@ -57,7 +57,7 @@ export function CourseFields() {
       </Col>
       <Col xs={24} sm={8}>
         <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
-          <InputNumber min={0} max={2000} step={0.5} style={{ width: '100%' }} onFocus={selectOnFocus} />
+          <NumberInput min={0} max={2000} step={0.5} />
         </Form.Item>
       </Col>
       <Col span={24}>

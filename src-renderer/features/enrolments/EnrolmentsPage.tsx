@@ -6,6 +6,7 @@ import { enrolmentColumns } from './enrolment-columns';
 import { EMPTY_ENROLMENT_FILTER, EnrolmentFilters, toEnrolmentQuery, type EnrolmentFilterValues } from './EnrolmentFilters';
 import { EnrolmentForm } from './EnrolmentForm';
 import { useEnrolmentList } from './use-enrolments';
+import { formatCount } from '../../../src-shared/format/numbers';
 
 /** 培训记录: every course a trainee took, newest first, filtered as the office checks them. */
 export function EnrolmentsPage() {
@@ -44,7 +45,7 @@ export function EnrolmentsPage() {
             current: paging.page,
             pageSize: paging.pageSize,
             total: list.data?.total ?? 0,
-            showTotal: (total) => `共 ${total} 人次`,
+            showTotal: (total) => `共 ${formatCount(total)} 人次`,
             onChange: (page, pageSize) => setPaging({ page, pageSize }),
           }}
           locale={{ emptyText: filtered ? '没有符合条件的培训记录' : '还没有培训记录' }}
