@@ -23,10 +23,11 @@ describe('figureJumpWarning', () => {
     expect(figureJumpWarning(25, platforms)).toBeNull();
     expect(figureJumpWarning(26, platforms)).not.toBeNull();
   });
-  it('measures the first period against the computed figure', () => {
+  it('measures the first period loosely against the computed figure', () => {
     const first = { previous: null, computed: 300 };
-    expect(figureJumpWarning(920, first)).toBeNull();
-    expect(figureJumpWarning(921, first)).not.toBeNull();
-    expect(figureJumpWarning(3000, first)).toBe('调整后为 3,000，而按本机记录计算为 300，相差很大。请确认没有多输或少输数字。');
+    expect(figureJumpWarning(300 + 3100, first)).toBeNull();
+    expect(figureJumpWarning(300 + 3101, first)).not.toBeNull();
+    expect(figureJumpWarning(40, { previous: null, computed: 2 })).toBeNull();
+    expect(figureJumpWarning(96179650, first)).toBe('调整后为 96,179,650，而按本机记录计算为 300，相差很大。请确认没有多输或少输数字。');
   });
 });
