@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Enrolment } from '../../src-shared/schemas/enrolment';
+import type { Trainee } from '../../src-shared/schemas/trainee';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 
 /** 培训记录 searched by its trainee as the trainee list searches (#17 item 6), and the ticked trainees' names. */
@@ -14,8 +16,9 @@ describe('training records found by trainee', () => {
     for (const [name, idNumber, phone] of [['李四', LI, '13812345678'], ['张晓明', ZHANG, '13945670045']] as const) {
       const created = await app.context.invoke('trainees.create', traineeInput({ name, idNumber, phone }));
       if (!created.ok) throw new Error(created.error.message);
-      traineeIds.push(created.data.id);
-      const course = { traineeId: created.data.id, platformId, courseName: `${name}的课`, startDate: '2020-04-03', endDate: null, hours: 8, signedIn: true };
+      const traineeId = (created.data as Trainee).id;
+      traineeIds.push(traineeId);
+      const course = { traineeId, platformId, courseName: `${name}的课`, startDate: '2020-04-03', endDate: null, hours: 8, signedIn: true };
       const enrolled = await app.context.invoke('enrolments.create', course);
       if (!enrolled.ok) throw new Error(enrolled.error.message);
     }
@@ -25,7 +28,7 @@ describe('training records found by trainee', () => {
   const namesFound = async (query: string) => {
     const result = await app.context.invoke('enrolments.list', { query });
     if (!result.ok) throw new Error(result.error.message);
-    return result.data.items.map((e) => e.traineeName);
+    return (result.data as { items: Enrolment[] }).items.map((e) => e.traineeName);
   };
 
   it('finds by a whole ID number, its last digits, a name, pinyin initials and a phone', async () => {
@@ -46,7 +49,7 @@ describe('training records found by trainee', () => {
 
   it('lists only the trainees asked for by id', async () => {
     const result = await app.context.invoke('trainees.list', { ids: [traineeIds[1]!], pageSize: 500 });
-    expect(result.ok && result.data.items.map((t) => t.name)).toEqual(['张晓明']);
+    expect(result.ok && (result.data as { items: Trainee[] }).items.map((t) => t.name)).toEqual(['张晓明']);
     const hostile = await app.context.invoke('trainees.list', { ids: ["' OR 1=1 --"] });
     expect(hostile.ok).toBe(false);
   });
