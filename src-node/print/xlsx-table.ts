@@ -78,7 +78,7 @@ function addMainSheet(workbook: ExcelJS.Workbook, model: DispatchTableModel): vo
       cell.font = row.isTotal ? font('黑体', 13) : font('仿宋', 14);
       cell.alignment = CENTER;
       cell.border = THIN;
-      if (typeof value === 'number') cell.numFmt = '0';
+      if (typeof value === 'number') cell.numFmt = '#,##0';
     });
     rowNumber++;
   }

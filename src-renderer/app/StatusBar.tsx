@@ -1,6 +1,7 @@
 import { Badge, Divider, Flex, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useStatus } from '../features/settings/use-settings';
+import { formatCount } from '../../src-shared/format/numbers';
 
 /** Who is working, for which unit, and how much is still waiting to reach the provincial server. */
 export function StatusBar() {
@@ -19,7 +20,7 @@ export function StatusBar() {
       <Divider orientation="vertical" />
       <Typography.Text>单位：{data?.countyName ?? '—'}</Typography.Text>
       <Divider orientation="vertical" />
-      <Typography.Text>未同步修改 {data?.pendingChanges ?? 0} 条</Typography.Text>
+      <Typography.Text>未同步修改 {formatCount(data?.pendingChanges ?? 0)} 条</Typography.Text>
       <Divider orientation="vertical" />
       <Typography.Text>上次同步 {data?.lastSyncAt ? dayjs(data.lastSyncAt).format('YYYY-MM-DD HH:mm') : '—'}</Typography.Text>
       <Divider orientation="vertical" />

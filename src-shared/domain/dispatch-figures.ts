@@ -7,6 +7,8 @@
  * not held to "never below the previous period".
  */
 
+import { formatCount } from '../format/numbers';
+
 export const FIGURE_KEYS = [
   'registeredTrainees',
   'trainingPersonTimes',
@@ -113,7 +115,7 @@ export function checkFigures(figures: Figures, previous: PreviousReport | null):
       passed,
       message: passed
         ? ''
-        : `${FIGURE_NAMES[key]}（${figures[key]}）低于第${previous!.seq}期已上报的 ${before}。累计数不应减少：请核对是否误删了记录，或修正数字；确属实情的，请填写说明后强制上报。`,
+        : `${FIGURE_NAMES[key]}（${formatCount(figures[key])}）低于第${previous!.seq}期已上报的 ${formatCount(before)}。累计数不应减少：请核对是否误删了记录，或修正数字；确属实情的，请填写说明后强制上报。`,
     });
   }
   const passed = figures.trainingPersonTimes >= figures.registeredTrainees;
@@ -123,7 +125,7 @@ export function checkFigures(figures: Figures, previous: PreviousReport | null):
     passed,
     message: passed
       ? ''
-      : `线上培训总人次数（${figures.trainingPersonTimes}）少于实名注册学员人次数（${figures.registeredTrainees}）。注册学员通常至少参加一门培训：请核对是否漏录了培训记录，或修正数字；确属实情的，请填写说明后强制上报。`,
+      : `线上培训总人次数（${formatCount(figures.trainingPersonTimes)}）少于实名注册学员人次数（${formatCount(figures.registeredTrainees)}）。注册学员通常至少参加一门培训：请核对是否漏录了培训记录，或修正数字；确属实情的，请填写说明后强制上报。`,
   });
   return results;
 }

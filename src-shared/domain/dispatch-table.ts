@@ -19,6 +19,7 @@
  */
 import { FIGURE_KEYS, FIGURE_LABELS, sumFigures, type FigureKey, type Figures } from './dispatch-figures';
 import { formatChineseDate } from './periods';
+import { formatCount } from '../format/numbers';
 
 export const TABLE_TITLE = '线上培训行动实施情况双周调度表';
 export const ATTACHMENT_LABEL = '附件';
@@ -222,6 +223,6 @@ export function buildRollupTable(input: RollupTableInput): DispatchTableModel {
 
 /** The text of a row's cells as printed, unit column first where there is one. */
 export function rowCells(model: DispatchTableModel, row: TableRow): string[] {
-  const values = row.values.map((v) => String(v));
+  const values = row.values.map((v) => formatCount(v));
   return model.variant === 'rollup' ? [row.unitName ?? '', ...values] : values;
 }

@@ -26,3 +26,23 @@ export function parseTypedCount(text: string): number | null {
   const value = Number(cleaned.replace(/,/g, ''));
   return Number.isSafeInteger(value) ? value : null;
 }
+
+/**
+ * A number field's text as the clerk sees it: the integer part grouped in thousands ('9617.5' -> '9,617.5'). Works
+ * on the text, not a parsed number, so a value in the middle of being typed ('12.') keeps its shape.
+ */
+export function groupDigits(text: string): string {
+  const match = /^(-?)(\d+)(\.\d*)?$/.exec(text);
+  if (!match) return text;
+  const [, sign = '', whole = '', fraction = ''] = match;
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
+}
+
+/**
+ * The text a number field hands to its number reader: half-width, without spaces or thousands separators (',' and
+ * the Chinese '，'), the Chinese full stop '。' typed for a decimal point read as '.'. What is left is for the field
+ * to judge (InputNumber refuses what is not a number).
+ */
+export function ungroupDigits(text: string): string {
+  return stripAllSpaces(toHalfWidth(text)).replace(/,/g, '').replace(/。/g, '.');
+}

@@ -32,6 +32,9 @@ export function isoDateField(label: string) {
     .refine(isValidIsoDate, { error: `${label}不是有效日期，格式如 2020-04-01` });
 }
 
+/** A search box: a whole ID number, its last 4-6 characters, a phone (start or last 4), pinyin initials or a name's start. */
+export const searchQueryField = z.string().max(40, { error: '搜索内容太长' }).optional();
+
 export const pageInput = {
   page: z.number({ error: '页码必须是数字' }).int().min(1, { error: '页码从 1 开始' }).default(1),
   pageSize: z

@@ -36,6 +36,11 @@ export const figureLineSchema = z.object({
   computed: count,
   adjustment: adjustmentSchema.nullable(),
   final: count,
+  /**
+   * The previous submitted period's figure and its own change (from the period before it, or from zero), which the
+   * adjust dialog compares a new value with (figure-jump.ts); null when no earlier period went up.
+   */
+  previous: z.object({ seq: z.number().int(), value: count, change: z.number().int() }).nullable(),
 });
 
 export const checkSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateField, optionalText, pageInput, pageOf, textField, uuidSchema } from './common';
+import { isoDateField, optionalText, pageInput, pageOf, searchQueryField, textField, uuidSchema } from './common';
 
 const courseFields = {
     platformId: uuidSchema,
@@ -59,6 +59,8 @@ export type Enrolment = z.infer<typeof enrolmentSchema>;
 
 export const enrolmentListInput = z.object({
   traineeId: uuidSchema.optional(),
+  /** The trainee's name, ID number (whole or last 4-6) or phone, read as the trainee list reads it. */
+  query: searchQueryField,
   platformId: uuidSchema.optional(),
   occupationId: uuidSchema.optional(),
   startFrom: isoDateField('开始日期（起）').optional(),

@@ -4,7 +4,7 @@ import { parseIdNumber } from '../domain/id-card';
 import { parsePhone } from '../domain/phone';
 import { isValidIsoDate } from '../domain/dates';
 import { chinaToday } from '../format/china-time';
-import { isoDateField, optionalText, pageInput, pageOf, textField, uuidSchema } from './common';
+import { isoDateField, optionalText, pageInput, pageOf, searchQueryField, textField, uuidSchema } from './common';
 
 /** Accepts what a clerk types or pastes and yields the normalised 18-character number. */
 export const idNumberInput = z.string({ error: '请填写身份证号' }).transform((raw, ctx) => {
@@ -84,7 +84,9 @@ export type Trainee = z.infer<typeof traineeSchema>;
 
 export const traineeListInput = z.object({
   /** Full ID number, its last 4-6 characters, a name (prefix) or a phone number (prefix or last 4). */
-  query: z.string().max(40, { error: '搜索内容太长' }).optional(),
+  query: searchQueryField,
+  /** Only these trainees (the names of those ticked for 批量添加培训记录); at most a page of them. */
+  ids: z.array(uuidSchema).max(500, { error: '一次最多 500 名学员' }).optional(),
   categories: z.array(categoryCode).optional(),
   platformId: uuidSchema.optional(),
   registeredFrom: isoDateField('注册起始日期').optional(),

@@ -32,7 +32,10 @@ test('opens period 1, adjusts a figure with a reason, submits, previews and down
   await expect(figures.getByRole('row').filter({ hasText: '线上培训总人次数' })).toContainText('2');
   await page.getByRole('button', { name: '调整线上培训总人次数' }).click();
   const modal = page.getByRole('dialog', { name: '调整：线上培训总人次数' });
-  await modal.getByLabel('调整后的数字').fill('40');
+  // The pre-filled figure is selected on focus: typing replaces it, never appends to it (#17 item 3).
+  await expect(modal.getByLabel('调整后的数字')).toBeFocused();
+  await page.keyboard.type('40');
+  await expect(modal.getByLabel('调整后的数字')).toHaveValue('40');
   await modal.getByLabel('调整原因').fill('平台报送的培训总人次，含未逐人录入的');
   await modal.getByRole('button', { name: '保存调整' }).click();
   await expect(modal).toBeHidden();

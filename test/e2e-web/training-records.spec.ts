@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { call, expect, rpc, test, type RunningHost } from './helpers';
-import { THREE_TRAINEES, WANG_FANG } from './trainee-data';
+import { LI_SI, THREE_TRAINEES, WANG_FANG, ZHAO_QIANG } from './trainee-data';
 
 // A fresh host per test on a busy two-core machine: allow more than the default minute.
 test.describe.configure({ timeout: 120_000 });
@@ -84,10 +84,17 @@ test('quick mode: ticks trainees by keyboard, adds one course for all; the recor
 
   const drawer = page.getByRole('dialog', { name: '批量添加培训记录' });
   await expect(drawer).toContainText('将为已勾选的 2 名学员');
+  // The drawer names whom the records are for (#17 item 6).
+  await expect(drawer.getByTestId('ticked-names')).toHaveText('王芳、赵强');
   await choose(drawer, '培训平台', '中国职业培训', '中国职业培训在线');
   await choose(drawer, '职业（工种）', '电工', '电工');
   await drawer.getByLabel('课程名称').fill('低压电工上岗培训');
-  await drawer.getByLabel('学时').fill('16');
+  // 学时 selects its value on focus: what is typed replaces it (#17 item 3).
+  await drawer.getByLabel('学时').fill('8');
+  await drawer.getByLabel('课程名称').focus();
+  await drawer.getByLabel('学时').focus();
+  await page.keyboard.type('16');
+  await expect(drawer.getByLabel('学时')).toHaveValue('16');
   await page.keyboard.press('Control+s');
   await expect(page.getByText('已为 2 名学员添加培训记录')).toBeVisible();
   await expect(drawer).toBeHidden();
@@ -120,4 +127,28 @@ test('quick mode: ticks trainees by keyboard, adds one course for all; the recor
   await page.keyboard.press('Enter');
   await expect(page.getByText('共 1 人次')).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: '安全生产常识' })).toBeVisible();
+});
+
+test('培训记录 searches by the trainee: name, whole ID number, its last digits', async ({ page, host }) => {
+  const ids = await openWithTrainees(page, host, THREE_TRAINEES);
+  const platformId = (await call<Array<{ id: string }>>(page.request, host, 'platforms.list', {}))[0]!.id;
+  for (const [index, traineeId] of ids.entries()) {
+    await rpc(page.request, host, 'enrolments.create', { traineeId, platformId, courseName: `课程${index + 1}`, startDate: '2020-04-05', hours: 4, signedIn: true });
+  }
+  await page.getByRole('menuitem', { name: '培训记录' }).click();
+  await expect(page.getByText('共 3 人次')).toBeVisible();
+  const search = page.getByLabel('按学员搜索培训记录');
+  await search.fill('王芳');
+  await expect(page.getByText('共 1 人次')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '课程2' })).toBeVisible();
+  await search.fill(ZHAO_QIANG.idNumber);
+  await expect(page.getByText('共 1 人次')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '赵强' })).toBeVisible();
+  await search.fill(LI_SI.idNumber.slice(-4));
+  await expect(page.getByText('共 1 人次')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '李四' })).toBeVisible();
+  await search.fill('无此人');
+  await expect(page.getByText('没有符合条件的培训记录')).toBeVisible();
+  await page.getByRole('button', { name: '清除条件' }).click();
+  await expect(page.getByText('共 3 人次')).toBeVisible();
 });

@@ -50,7 +50,7 @@ describe('county table model', () => {
 
   it('prints the figures in column order and names each adopted platform once on the attached page', () => {
     expect(model.rows).toHaveLength(1);
-    expect(rowCells(model, model.rows[0]!)).toEqual(['1234', '5678', '3', '2', '2']);
+    expect(rowCells(model, model.rows[0]!)).toEqual(['1,234', '5,678', '3', '2', '2']);
     expect(model.attachedPage.title).toBe('附页');
     const names = ['中国职业培训在线', '技能强国-全国产业工人技能学习平台'].sort((x, y) => x.localeCompare(y, 'zh-CN'));
     expect(model.attachedPage.rows).toEqual(names.map((name, i) => [String(i + 1), name]));

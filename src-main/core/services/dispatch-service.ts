@@ -20,6 +20,7 @@ import {
   type Figures,
 } from '../../../src-shared/domain/dispatch-figures';
 import { canSubmitOn, deliveryOf, isLocked, isOverdue, nextDue, periodStatus, type ReportStatus } from '../../../src-shared/domain/dispatch-status';
+import { previousTrends } from '../../../src-shared/domain/figure-jump';
 import { formatChineseDate } from '../../../src-shared/domain/periods';
 import { todayIso } from '../../../src-shared/domain/dates';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
@@ -221,6 +222,12 @@ export class DispatchService {
     return previous ? { seq: previous.seq, cutoffDate: previous.cutoffDate, figures: finalFigures(previous.computed.figures, previous.adjustments) } : null;
   }
 
+  /** The last two submitted periods' final figures before `cutoff`, for the adjust dialog's jump warning. */
+  private async trends(cutoff: string) {
+    const submitted = await this.reports.submittedBefore(cutoff, 2);
+    return previousTrends(submitted.map((report) => ({ seq: report.seq, figures: finalFigures(report.computed.figures, report.adjustments) })));
+  }
+
   private async describe(period: Period, stored: StoredReport | null): Promise<DispatchReport> {
     const today = this.today();
     const reportStatus = stored?.row.status ?? null;
@@ -232,6 +239,7 @@ export class DispatchService {
     const submittedBy = stored?.row.submitted_by ? await this.operators.find(stored.row.submitted_by) : null;
     const corrections = await this.corrections.forPeriod(period.id);
     const unsent = stored ? (await this.reports.unsentReportIds()).has(stored.row.id) : false;
+    const trends = await this.trends(period.cutoffDate);
     return {
       period,
       reportId: stored?.row.id ?? null,
@@ -247,6 +255,7 @@ export class DispatchService {
         computed: snapshot.figures[key],
         adjustment: adjusted[key] ?? null,
         final: final[key],
+        previous: trends[key],
       })),
       frozen: locked,
       nationalPlatformNames: snapshot.nationalPlatformNames,

@@ -10,6 +10,7 @@ import type { Enrolment, enrolmentCreateInput, enrolmentListInput } from '../../
 import { ChangeSet, inChangeTransaction, type Actor, type PreparedCreates } from '../change-set';
 import { nowIso } from '../clock';
 import { insertChunked } from '../db/chunked-insert';
+import { applyTraineeSearch } from '../db/trainee-search';
 import type { Session } from '../session';
 
 export type EnrolmentCreate = z.output<typeof enrolmentCreateInput>;
@@ -155,6 +156,7 @@ export class EnrolmentService {
     const filtered = () => {
       const q = this.base();
       if (request.traineeId) q.where('e.trainee_id', request.traineeId);
+      if (request.query) applyTraineeSearch(q, request.query);
       if (request.platformId) q.where('e.platform_id', request.platformId);
       if (request.occupationId) q.where('e.occupation_id', request.occupationId);
       if (request.startFrom) q.where('e.start_date', '>=', request.startFrom);

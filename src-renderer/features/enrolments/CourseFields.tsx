@@ -1,4 +1,10 @@
-import { Col, DatePicker, Form, Input, InputNumber, Row, Switch } from 'antd';
+import { Col, Form, Input, Row, Switch } from 'antd';
+import { dateWarnings } from '../../../src-shared/domain/date-checks';
+import { parseTypedDate } from '../../../src-shared/domain/typed-date';
+import { dateFieldRules, dateWarningRule } from '../../shared/date-field-rules';
+import { DateInput } from '../../shared/DateInput';
+import { NumberInput } from '../../shared/NumberInput';
+import { useDateContext } from '../settings/use-date-context';
 import { PlatformSelect } from '../platforms/PlatformSelect';
 import { OccupationSelect } from './OccupationSelect';
 
@@ -8,6 +14,20 @@ import { OccupationSelect } from './OccupationSelect';
  * quick mode; must sit inside an antd Form whose values include EnrolmentFormValues' course fields.
  */
 export function CourseFields() {
+  const dateContext = useDateContext();
+  const startRules = [...dateFieldRules('开始日期', { required: true }), dateWarningRule((iso) => dateWarnings('开始日期', iso, dateContext))];
+  const endRules = [
+    ...dateFieldRules('结束日期', { required: false }),
+    ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+      validator: (_rule: unknown, value: unknown) => {
+        const end = typeof value === 'string' ? parseTypedDate(value) : null;
+        const startValue = getFieldValue('startDate');
+        const start = typeof startValue === 'string' ? parseTypedDate(startValue) : null;
+        return end && start && end < start ? Promise.reject(new Error('结束日期不能早于开始日期')) : Promise.resolve();
+      },
+    }),
+    dateWarningRule((iso) => dateWarnings('结束日期', iso, dateContext)),
+  ];
   return (
     <Row gutter={16}>
       <Col xs={24} sm={12}>
@@ -26,18 +46,18 @@ export function CourseFields() {
         </Form.Item>
       </Col>
       <Col xs={24} sm={8}>
-        <Form.Item name="startDate" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
-          <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+        <Form.Item name="startDate" label="开始日期" rules={startRules} validateFirst>
+          <DateInput />
         </Form.Item>
       </Col>
       <Col xs={24} sm={8}>
-        <Form.Item name="endDate" label="结束日期">
-          <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="未结束可不填" />
+        <Form.Item name="endDate" label="结束日期" rules={endRules} dependencies={['startDate']} validateFirst>
+          <DateInput placeholder="未结束可不填" />
         </Form.Item>
       </Col>
       <Col xs={24} sm={8}>
         <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
-          <InputNumber min={0} max={2000} step={0.5} style={{ width: '100%' }} />
+          <NumberInput min={0} max={2000} step={0.5} />
         </Form.Item>
       </Col>
       <Col span={24}>

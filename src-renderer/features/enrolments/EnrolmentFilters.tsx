@@ -1,16 +1,19 @@
-import { Button, DatePicker, Flex, Select } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Flex, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { PlatformSelect } from '../platforms/PlatformSelect';
 import { OccupationSelect } from './OccupationSelect';
 
 export interface EnrolmentFilterValues {
+  /** The trainee's name, ID number (whole or last 4-6) or phone, as typed into the search box. */
+  query: string;
   platformId: string | null;
   occupationId: string | null;
   started: [Dayjs | null, Dayjs | null] | null;
   signedIn: 'all' | 'yes' | 'no';
 }
 
-export const EMPTY_ENROLMENT_FILTER: EnrolmentFilterValues = { platformId: null, occupationId: null, started: null, signedIn: 'all' };
+export const EMPTY_ENROLMENT_FILTER: EnrolmentFilterValues = { query: '', platformId: null, occupationId: null, started: null, signedIn: 'all' };
 
 const SIGNED_IN_OPTIONS = [
   { value: 'all', label: '签到：全部' },
@@ -18,12 +21,21 @@ const SIGNED_IN_OPTIONS = [
   { value: 'no', label: '未签到' },
 ];
 
-/** The filters of 培训记录, as the office checks them: by platform, occupation, start date, sign-in. */
+/** The filters of 培训记录, as the office checks them: by trainee (the trainee list's search), platform, occupation, start date, sign-in. */
 export function EnrolmentFilters({ value, onChange }: { value: EnrolmentFilterValues; onChange: (v: EnrolmentFilterValues) => void }) {
   const set = (patch: Partial<EnrolmentFilterValues>) => onChange({ ...value, ...patch });
   const filtered = JSON.stringify(value) !== JSON.stringify(EMPTY_ENROLMENT_FILTER);
   return (
     <Flex wrap gap={8} align="center" role="search" aria-label="筛选培训记录">
+      <Input
+        aria-label="按学员搜索培训记录"
+        allowClear
+        prefix={<SearchOutlined />}
+        placeholder="学员身份证号（全号或后4-6位）/ 姓名 / 手机号"
+        value={value.query}
+        onChange={(event) => set({ query: event.target.value })}
+        style={{ width: 290 }}
+      />
       <div style={{ width: 240 }}>
         <PlatformSelect ariaLabel="按培训平台筛选" allowEmpty placeholder="培训平台：全部" value={value.platformId} onChange={(platformId) => set({ platformId })} />
       </div>
@@ -53,6 +65,7 @@ export function EnrolmentFilters({ value, onChange }: { value: EnrolmentFilterVa
 export function toEnrolmentQuery(filter: EnrolmentFilterValues) {
   const [from, to] = filter.started ?? [null, null];
   return {
+    query: filter.query.trim() === '' ? undefined : filter.query.trim(),
     platformId: filter.platformId ?? undefined,
     occupationId: filter.occupationId ?? undefined,
     startFrom: from ? from.format('YYYY-MM-DD') : undefined,

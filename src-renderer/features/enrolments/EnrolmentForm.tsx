@@ -1,6 +1,7 @@
 import { App, Button, Form, Space } from 'antd';
 import { reportFormError } from '../../shared/server-errors';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
+import { confirmWarnings } from '../../shared/confirm-warnings';
 import { validateOrFocus } from '../../shared/validate-form';
 import { CourseFields } from './CourseFields';
 import {
@@ -23,13 +24,13 @@ interface Props {
  * learning record and a Q&A or test result.
  */
 export function EnrolmentForm({ onSaved, trainee }: Props) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<EnrolmentFormValues>();
   const create = useCreateEnrolment();
 
   const save = async () => {
     const values = await validateOrFocus(form);
-    if (!values) return;
+    if (!values || !(await confirmWarnings(form, modal))) return;
     create.mutate(toEnrolmentInput(values), {
       onSuccess: () => {
         void message.success('已保存');

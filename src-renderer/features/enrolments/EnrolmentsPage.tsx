@@ -6,13 +6,17 @@ import { enrolmentColumns } from './enrolment-columns';
 import { EMPTY_ENROLMENT_FILTER, EnrolmentFilters, toEnrolmentQuery, type EnrolmentFilterValues } from './EnrolmentFilters';
 import { EnrolmentForm } from './EnrolmentForm';
 import { useEnrolmentList } from './use-enrolments';
+import { useDebouncedValue } from '../../shared/use-debounced-value';
+import { formatCount } from '../../../src-shared/format/numbers';
 
 /** 培训记录: every course a trainee took, newest first, filtered as the office checks them. */
 export function EnrolmentsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [filter, setFilter] = useState<EnrolmentFilterValues>(EMPTY_ENROLMENT_FILTER);
   const [adding, setAdding] = useState(false);
-  const list = useEnrolmentList({ ...toEnrolmentQuery(filter), ...paging });
+  // Typing a name or ID number asks once the clerk pauses, not at every key.
+  const asked = useDebouncedValue(filter, 200);
+  const list = useEnrolmentList({ ...toEnrolmentQuery(asked), ...paging });
   const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_ENROLMENT_FILTER);
   return (
     <Card
@@ -44,7 +48,7 @@ export function EnrolmentsPage() {
             current: paging.page,
             pageSize: paging.pageSize,
             total: list.data?.total ?? 0,
-            showTotal: (total) => `共 ${total} 人次`,
+            showTotal: (total) => `共 ${formatCount(total)} 人次`,
             onChange: (page, pageSize) => setPaging({ page, pageSize }),
           }}
           locale={{ emptyText: filtered ? '没有符合条件的培训记录' : '还没有培训记录' }}

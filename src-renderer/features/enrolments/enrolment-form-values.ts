@@ -1,13 +1,15 @@
-import dayjs, { type Dayjs } from 'dayjs';
 import type { ProcedureInput } from '../../../src-shared/contract';
+import { chinaToday } from '../../../src-shared/format/china-time';
+import { isoOrTyped } from '../../shared/date-field-rules';
 
 export interface EnrolmentFormValues {
   traineeId?: string;
   platformId?: string | null;
   occupationId?: string | null;
   courseName?: string;
-  startDate?: Dayjs | null;
-  endDate?: Dayjs | null;
+  /** Dates as typed (DateInput); sent as 'YYYY-MM-DD'. */
+  startDate?: string | null;
+  endDate?: string | null;
   hours?: number | null;
   signedIn?: boolean;
   learningRecord?: string;
@@ -28,7 +30,7 @@ export const ENROLMENT_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof EnrolmentFormValues>;
 
 export function emptyEnrolmentValues(): EnrolmentFormValues {
-  return { startDate: dayjs(), endDate: null, hours: null, signedIn: true, occupationId: null };
+  return { startDate: chinaToday(), endDate: null, hours: null, signedIn: true, occupationId: null };
 }
 
 function textOrNull(text: string | undefined): string | null {
@@ -44,8 +46,8 @@ export function toCourseInput(values: EnrolmentFormValues): CourseInput {
     platformId: values.platformId ?? '',
     occupationId: values.occupationId ?? null,
     courseName: values.courseName ?? '',
-    startDate: values.startDate ? values.startDate.format('YYYY-MM-DD') : '',
-    endDate: values.endDate ? values.endDate.format('YYYY-MM-DD') : null,
+    startDate: isoOrTyped(values.startDate),
+    endDate: isoOrTyped(values.endDate) === '' ? null : isoOrTyped(values.endDate),
     hours: values.hours ?? 0,
     signedIn: values.signedIn ?? false,
     learningRecord: textOrNull(values.learningRecord),

@@ -1,5 +1,6 @@
 import { Button, Progress, Space, Typography } from 'antd';
 import { useImportProgress } from './use-import';
+import { formatCount } from '../../../src-shared/format/numbers';
 
 /** A running import: how far it is, and the way out, which rolls back everything written so far. */
 export function ImportRunning({ jobId, cancelling, onCancel }: { jobId: string; cancelling: boolean; onCancel: () => void }) {
@@ -12,7 +13,7 @@ export function ImportRunning({ jobId, cancelling, onCancel }: { jobId: string; 
       <Progress percent={percent} status="active" aria-label="导入进度" />
       <Space>
         <Typography.Text role="status">
-          {cancelling ? '正在取消，已写入的数据将全部撤回…' : total > 0 ? `正在导入：${done} / ${total}` : '正在导入…'}
+          {cancelling ? '正在取消，已写入的数据将全部撤回…' : total > 0 ? `正在导入：${formatCount(done)} / ${formatCount(total)}` : '正在导入…'}
         </Typography.Text>
         <Button danger disabled={cancelling} onClick={onCancel}>
           取消

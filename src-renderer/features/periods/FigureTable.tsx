@@ -1,5 +1,6 @@
 import { App, Button, Popconfirm, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { formatCount } from '../../../src-shared/format/numbers';
 import type { DispatchReport } from '../../../src-shared/schemas/dispatch';
 import { messageOf } from '../../api/rpc-error';
 import { useAdjustFigure } from './use-dispatch';
@@ -18,13 +19,13 @@ export function FigureTable({ report, onAdjust }: { report: DispatchReport; onAd
 
   const columns: ColumnsType<FigureLine> = [
     { title: '项目', dataIndex: 'label', key: 'label', width: 220 },
-    { title: '按记录计算', dataIndex: 'computed', key: 'computed', width: 120, align: 'right' },
+    { title: '按记录计算', dataIndex: 'computed', key: 'computed', width: 120, align: 'right', render: (v: number) => formatCount(v) },
     {
       title: '调整后',
       key: 'adjusted',
       width: 100,
       align: 'right',
-      render: (_v, line) => (line.adjustment ? <strong>{line.adjustment.value}</strong> : <Typography.Text type="secondary">—</Typography.Text>),
+      render: (_v, line) => (line.adjustment ? <strong>{formatCount(line.adjustment.value)}</strong> : <Typography.Text type="secondary">—</Typography.Text>),
     },
     {
       title: '调整原因',
@@ -37,7 +38,7 @@ export function FigureTable({ report, onAdjust }: { report: DispatchReport; onAd
           </span>
         ) : null,
     },
-    { title: '上报数', dataIndex: 'final', key: 'final', width: 100, align: 'right', render: (v: number) => <strong>{v}</strong> },
+    { title: '上报数', dataIndex: 'final', key: 'final', width: 100, align: 'right', render: (v: number) => <strong>{formatCount(v)}</strong> },
   ];
   if (!report.locked) {
     columns.push({

@@ -11,6 +11,7 @@ import { ENTITY_LABELS, progressText } from './progress-text';
 import { RejectionList } from './RejectionList';
 import { ReturnedReports } from './ReturnedReports';
 import { useExportUnsent, useSyncProgress, useSyncRun, useSyncStatus } from './use-sync';
+import { formatCount } from '../../../src-shared/format/numbers';
 
 /** 数据同步: one button, progress per batch, what waits, the last sync in server time, rejected items. */
 export function SyncPage() {
@@ -90,7 +91,7 @@ export function SyncPage() {
       <Card size="small" title="同步状态">
         <Descriptions size="small" column={2}>
           <Descriptions.Item label="尚未上报">
-            <span data-testid="sync-pending">{pending}</span>&nbsp;条
+            <span data-testid="sync-pending">{formatCount(pending)}</span>&nbsp;条
             {pending > 0 && `（${Object.entries(s.pending.byEntity).map(([e, n]) => `${ENTITY_LABELS[e] ?? e} ${n}`).join('，')}）`}
           </Descriptions.Item>
           <Descriptions.Item label="上次成功同步（省服务器时间）">{s.lastSyncAt ? formatServerTime(s.lastSyncAt) : '从未同步'}</Descriptions.Item>

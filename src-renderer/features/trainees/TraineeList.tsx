@@ -7,6 +7,7 @@ import { selectionColumn, SORT_FIELDS, traineeColumns } from './trainee-columns'
 import { DEFAULT_SORT, EMPTY_FILTER, isFiltered, toListQuery, type TraineeFilterValues, type TraineeSort } from './trainee-list-filter';
 import { TraineeFilters } from './TraineeFilters';
 import { isPlaceholder, useTraineeWindow, type ListRow } from './use-trainee-window';
+import { formatCount } from '../../../src-shared/format/numbers';
 
 /**
  * Short on purpose: results must show within 100 ms of the last keystroke (the UI benchmark: 80 ms
@@ -78,7 +79,7 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
         <Flex align="center" gap={12}>
           <span>已登记学员</span>
           <Typography.Text aria-live="polite" data-testid="trainee-total" style={{ fontWeight: 'normal' }}>
-            {view.total === null ? '正在加载…' : `共 ${view.total} 人`}
+            {view.total === null ? '正在加载…' : `共 ${formatCount(view.total)} 人`}
             {view.stale ? '（正在查找…）' : ''}
           </Typography.Text>
         </Flex>

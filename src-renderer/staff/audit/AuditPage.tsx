@@ -10,6 +10,7 @@ import { staffMessageOf } from '../api/staff-error';
 import { useAudit } from '../api/use-staff';
 import { formatTime } from '../shared/format';
 import { StaffLoadFailed } from '../shared/StaffLoadFailed';
+import { formatCount } from '../../../src-shared/format/numbers';
 
 const UNIT_OPTIONS = HEILONGJIANG_UNITS.filter((u) => u.level !== 'province').map((u) => {
   const city = u.level === 'county' ? HEILONGJIANG_UNITS.find((c) => c.code === u.parentCode)?.name ?? '' : '';
@@ -90,7 +91,7 @@ export function AuditPage() {
           columns={columns}
           dataSource={audit.data?.rows ?? []}
           loading={audit.isLoading}
-          pagination={{ current: audit.data?.page ?? filter.page ?? 1, pageSize: audit.data?.pageSize ?? 50, total: audit.data?.total ?? 0, showSizeChanger: false, onChange: (page) => change({ page }), showTotal: (n) => `共 ${n} 条` }}
+          pagination={{ current: audit.data?.page ?? filter.page ?? 1, pageSize: audit.data?.pageSize ?? 50, total: audit.data?.total ?? 0, showSizeChanger: false, onChange: (page) => change({ page }), showTotal: (n) => `共 ${formatCount(n)} 条` }}
           locale={{ emptyText: '没有符合条件的记录' }}
           aria-label="操作日志"
         />

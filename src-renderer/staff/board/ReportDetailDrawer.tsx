@@ -6,6 +6,7 @@ import { formatTime } from '../shared/format';
 import { StaffLoadFailed } from '../shared/StaffLoadFailed';
 import { CorrectionList } from './CorrectionList';
 import type { ReviewTarget } from './ReviewModal';
+import { formatCount } from '../../../src-shared/format/numbers';
 
 type FigureLine = ReportDetail['figures'][number];
 const LEVEL_NAMES = { county: '县级', city: '市级', province: '省级' } as const;
@@ -47,21 +48,21 @@ export function ReportDetailDrawer({ row, period, onClose, onReview }: { row: Bo
               dataSource={d.figures}
               columns={[
                 { title: '项目', dataIndex: 'label', key: 'label', width: 200 },
-                { title: '按记录计算', key: 'computed', width: 100, align: 'right', render: (_v, f) => f.computed ?? '—' },
+                { title: '按记录计算', key: 'computed', width: 100, align: 'right', render: (_v, f) => formatCount(f.computed) },
                 {
                   title: '调整及原因',
                   key: 'adjustment',
                   render: (_v, f) =>
                     f.adjustment ? (
                       <span>
-                        调整为 <strong>{f.adjustment.value}</strong>：{f.adjustment.reason}
+                        调整为 <strong>{formatCount(f.adjustment.value)}</strong>：{f.adjustment.reason}
                         <Typography.Text type="secondary">（{f.adjustment.by ?? '—'}，{formatTime(f.adjustment.at)}）</Typography.Text>
                       </span>
                     ) : (
                       <Typography.Text type="secondary">未调整</Typography.Text>
                     ),
                 },
-                { title: '上报数', dataIndex: 'final', key: 'final', width: 80, align: 'right', render: (v: number) => <strong>{v}</strong> },
+                { title: '上报数', dataIndex: 'final', key: 'final', width: 80, align: 'right', render: (v: number) => <strong>{formatCount(v)}</strong> },
               ]}
             />
           ) : (

@@ -3,17 +3,18 @@ import type { ColumnsType } from 'antd/es/table';
 import { FIGURE_KEYS, FIGURE_LABELS, type FigureKey } from '../../../src-shared/domain/dispatch-figures';
 import type { Rollup, RollupRow } from '../../../src-shared/staff-api';
 import { BoardStatusTag } from '../shared/BoardStatusTag';
+import { formatCount } from '../../../src-shared/format/numbers';
 
 /** A submitted figure; where the county's records compute another number, both, marked. */
 function FigureCell({ row, figure }: { row: RollupRow; figure: FigureKey }) {
   const value = row.submitted[figure];
-  if (!row.differs.includes(figure)) return <span className="tabular">{value}</span>;
+  if (!row.differs.includes(figure)) return <span className="tabular">{formatCount(value)}</span>;
   return (
-    <Tooltip title={`上报 ${value}，按已同步的记录计算为 ${row.computed[figure]}`}>
+    <Tooltip title={`上报 ${formatCount(value)}，按已同步的记录计算为 ${formatCount(row.computed[figure])}`}>
       <span className="figure-differs tabular" data-testid={`differs-${row.unitCode}-${figure}`}>
-        {value}
+        {formatCount(value)}
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-          记录计算 {row.computed[figure]}
+          记录计算 {formatCount(row.computed[figure])}
         </Typography.Text>
       </span>
     </Tooltip>
@@ -56,7 +57,7 @@ export function RollupTable({ rollup }: { rollup: Rollup }) {
             </Table.Summary.Cell>
             {FIGURE_KEYS.map((key, i) => (
               <Table.Summary.Cell key={key} index={i + 2} align="right">
-                <strong className="tabular">{rollup.total[key]}</strong>
+                <strong className="tabular">{formatCount(rollup.total[key])}</strong>
               </Table.Summary.Cell>
             ))}
           </Table.Summary.Row>

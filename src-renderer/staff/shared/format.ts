@@ -9,6 +9,5 @@ export function todayIso(): string {
   return dayjs().format('YYYY-MM-DD');
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('zh-CN');
-}
+/** The one count formatter of both UIs (9,617). */
+export { formatCount } from '../../../src-shared/format/numbers';

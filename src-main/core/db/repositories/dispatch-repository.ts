@@ -154,13 +154,19 @@ export class DispatchRepository {
 
   /** The latest report before `cutoff` that went up and was not sent back: the base of "never below". */
   async previousSubmitted(cutoff: string, trx: Db = this.db): Promise<(StoredReport & { seq: number; cutoffDate: string }) | null> {
-    const row = await trx('dispatch_reports as r')
+    return (await this.submittedBefore(cutoff, 1, trx))[0] ?? null;
+  }
+
+  /** The latest `count` reports before `cutoff` that went up and were not sent back, newest first. */
+  async submittedBefore(cutoff: string, count: number, trx: Db = this.db): Promise<Array<StoredReport & { seq: number; cutoffDate: string }>> {
+    const rows = await trx('dispatch_reports as r')
       .join('periods as p', 'p.id', 'r.period_id')
       .where('p.cutoff_date', '<', cutoff)
       .whereIn('r.status', ['submitted', 'accepted'])
       .orderBy('p.cutoff_date', 'desc')
-      .first<(DispatchReportRow & { seq: number; cutoff_date: string }) | undefined>('r.*', 'p.seq', 'p.cutoff_date');
-    return row ? { ...parse(row), seq: row.seq, cutoffDate: row.cutoff_date } : null;
+      .limit(count)
+      .select<Array<DispatchReportRow & { seq: number; cutoff_date: string }>>('r.*', 'p.seq', 'p.cutoff_date');
+    return rows.map((row) => ({ ...parse(row), seq: row.seq, cutoffDate: row.cutoff_date }));
   }
 
   async save(row: DispatchReportRow, trx: Db): Promise<void> {

@@ -4,8 +4,11 @@
  */
 import type { Knex } from 'knex';
 import type { PersonCategory } from '../../../../src-shared/domain/categories';
-import { normalizeIdNumber } from '../../../../src-shared/domain/id-card';
 import { insertChunked } from '../chunked-insert';
+import { applyTraineeSearch } from '../trainee-search';
+
+/** Kept here for the service that writes the reversed columns. */
+export { reverse } from '../trainee-search';
 
 export interface TraineeRow {
   id: string;
@@ -34,6 +37,7 @@ export interface TraineeRow {
 
 export interface TraineeFilter {
   query?: string;
+  ids?: string[];
   categories?: PersonCategory[];
   platformId?: string;
   registeredFrom?: string;
@@ -50,48 +54,6 @@ export interface TraineePageRequest extends TraineeFilter {
 }
 
 const SORT_COLUMNS = { registeredAt: 'registered_at', name: 'name', createdAt: 'created_at' } as const;
-/** The highest code point: `prefix <= x < prefix + MAX_CHAR` selects every string starting with prefix. */
-const MAX_CHAR = '\u{10FFFF}';
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-export function reverse(text: string): string {
-  // ID numbers and phone numbers are plain ASCII: reverse code units without splitting the string into an array.
-  if (SURROGATE.test(text)) return [...text].reverse().join('');
-  let reversed = '';
-  for (let i = text.length - 1; i >= 0; i -= 1) reversed += text[i];
-  return reversed;
-}
-
-function prefixRange(builder: Knex.QueryBuilder, column: string, prefix: string): Knex.QueryBuilder {
-  return builder.where(column, '>=', prefix).andWhere(column, '<', prefix + MAX_CHAR);
-}
-
-/** Decides what a search box entry means and narrows the query accordingly. */
-function applySearch(builder: Knex.QueryBuilder, rawQuery: string): void {
-  const query = rawQuery.trim();
-  if (!query) return;
-  const compact = normalizeIdNumber(query);
-  if (/^\d{17}[\dX]$/.test(compact)) {
-    builder.where('t.id_number', compact);
-  } else if (/^\d{3,5}[\dX]$/.test(compact)) {
-    // 4-6 characters: the end of an ID number, or the last digits of a phone number.
-    builder.where((q) => {
-      prefixRange(q, 't.id_number_rev', reverse(compact));
-      if (/^\d+$/.test(compact)) q.orWhere((p) => prefixRange(p, 't.phone_rev', reverse(compact)));
-    });
-  } else if (/^1\d{6,10}$/.test(compact)) {
-    builder.where((q) => prefixRange(q, 't.phone', compact));
-  } else if (/^\d{7,17}X?$/.test(compact)) {
-    builder.where((q) => prefixRange(q, 't.id_number', compact));
-  } else if (/^[a-z]{1,8}$/i.test(compact)) {
-    // Latin letters: pinyin initials of the name ('zs' finds 张三).
-    builder.where((q) => prefixRange(q, 't.name_initials', compact.toLowerCase()));
-  } else {
-    builder.where((q) => prefixRange(q, 't.name', query.replace(/\s+/g, '')));
-  }
-}
-
 const ALLOWANCE_DIRECT: PersonCategory[] = ['poverty_registered', 'employment_difficulty', 'zero_employment_family'];
 
 function hasCategory(db: Knex, categories: PersonCategory[]): Knex.QueryBuilder {
@@ -149,7 +111,8 @@ export class TraineeRepository {
 
   private filtered(filter: TraineeFilter): Knex.QueryBuilder {
     const builder = this.db('trainees as t').whereNull('t.deleted_at');
-    if (filter.query) applySearch(builder, filter.query);
+    if (filter.query) applyTraineeSearch(builder, filter.query);
+    if (filter.ids) builder.whereIn('t.id', filter.ids);
     if (filter.categories && filter.categories.length > 0) {
       builder.whereIn('t.id', hasCategory(this.db, filter.categories));
     }
