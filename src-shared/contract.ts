@@ -101,7 +101,7 @@ export const contract = {
   'operators.create': procedure('Add a clerk and make them the current operator.', operatorCreateInput, operatorSchema, 'operator'),
   'operators.select': procedure('Make a clerk the current operator (named in the audit log).', operatorSelectInput, operatorSchema, 'operator'),
 
-  'units.list': procedure('Administrative units of Heilongjiang (GB/T 2260).', unitListInput, z.array(unitSchema)),
+  'units.list': procedure('Administrative units of the mainland (GB/T 2260): provinces, cities, counties.', unitListInput, z.array(unitSchema)),
 
   'trainees.create': procedure(
     'Register a trainee; CONFLICT with details.existingId when the ID number is already registered here.',

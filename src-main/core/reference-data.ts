@@ -7,18 +7,17 @@
  */
 import type { Knex } from 'knex';
 import { PERSON_CATEGORIES } from '../../src-shared/domain/categories';
-import { HEILONGJIANG_UNITS } from '../../src-shared/domain/units';
+import { ALL_UNITS } from '../../src-shared/domain/units';
 import { nowIso } from './clock';
 import { occupationIdFor, platformIdFor } from '../../src-node/reference-ids';
 import { NAMED_NATIONAL_PLATFORMS, SEED_GENERAL_CONTENT, SEED_OCCUPATIONS } from '../../src-shared/reference-data';
 
 export async function seedReferenceData(db: Knex): Promise<void> {
   await db.transaction(async (trx) => {
-    for (const unit of HEILONGJIANG_UNITS) {
-      await trx('units')
-        .insert({ code: unit.code, name: unit.name, level: unit.level, parent_code: unit.parentCode })
-        .onConflict('code')
-        .merge();
+    // Every mainland unit (3,227 rows): a PC may be set up for any province before it ever reaches its server.
+    const units = ALL_UNITS.map((u) => ({ code: u.code, name: u.name, level: u.level, parent_code: u.parentCode }));
+    for (let start = 0; start < units.length; start += 500) {
+      await trx('units').insert(units.slice(start, start + 500)).onConflict('code').merge();
     }
     for (const [sort, category] of PERSON_CATEGORIES.entries()) {
       await trx('person_categories').insert({ code: category.code, name: category.name, sort }).onConflict('code').merge();

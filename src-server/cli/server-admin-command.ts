@@ -5,6 +5,7 @@ import { publishUpdate, PublishError } from '../updates/publish-update';
 import { publishItems, type PublishItem } from '../admin';
 import { describeSpec, migrateServer, openServerDatabase } from '../db';
 import { DeviceRepository } from '../repositories/device-repository';
+import { enrollableCounty, setServerProvince } from '../settings/server-province';
 import { importBatches } from '../sync/import-batches';
 import { keyFolderFor, ProvinceKeyring } from '../keys/province-keyring';
 import { runKeysCommand, writeReceiptFile } from './carried-admin';
@@ -15,15 +16,19 @@ import { serverDbSpec } from './server-command';
 import { runAuditCommand, runSecurityCommand, SETTING_OPTIONS } from './security-command';
 import { runUserCommand } from './staff-user-command';
 
-const SUBCOMMANDS = ['enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches', 'keys', 'user', 'security', 'audit'] as const;
+const SUBCOMMANDS = ['init', 'enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches', 'keys', 'user', 'security', 'audit'] as const;
 
 export const serverAdminCommand: Command = {
   name: 'server-admin',
   summary: 'Provincial administration: enrolment codes, devices, publishing reference data',
   usage: `
-Usage: skills-desk server-admin <enrol-code|revoke|devices|publish|import-batches|keys|user|security|audit|publish-update> [--db SPEC] [options]
+Usage: skills-desk server-admin <init|enrol-code|revoke|devices|publish|import-batches|keys|user|security|audit|publish-update> [--db SPEC] [options]
 
-  enrol-code --county CODE [--label TEXT]   print a one-time enrolment code for a PC (valid 72 hours)
+  init --province CODE                      set the province this server serves (GB/T 2260, e.g. 410000
+                                            河南省; a store set up earlier serves 230000 黑龙江省); it cannot
+                                            change once a county of the old province has a PC or data here
+  enrol-code --county CODE [--label TEXT]   print a one-time enrolment code for a PC (valid 72 hours); the
+                                            county must be a county-level unit of the server's province
   revoke --device ID                        stop a PC's token (its data stays)
   devices [--county CODE]                   list enrolled PCs
   publish --dataset D --file F.json [--county CODE]
@@ -60,6 +65,7 @@ Options:
     const { values, positionals } = parseCommandArgs(this, argv, {
       db: { type: 'string' },
       county: { type: 'string' },
+      province: { type: 'string' },
       label: { type: 'string' },
       device: { type: 'string' },
       dataset: { type: 'string' },
@@ -77,7 +83,7 @@ Options:
       throw new CliError(`server-admin: say what to do: ${SUBCOMMANDS.join(', ')}. See: skills-desk server-admin --help`);
     }
     const county = typeof values.county === 'string' ? values.county : undefined;
-    if (county !== undefined && findUnit(county)?.level !== 'county') throw new CliError(`server-admin: --county must be a Heilongjiang county-level code, got "${county}"`);
+    if (county !== undefined && findUnit(county)?.level !== 'county') throw new CliError(`server-admin: --county must be a county-level code (GB/T 2260), got "${county}"`);
     const spec = serverDbSpec(values.db);
     if (sub === 'publish-update') {
       const releaseDir = positionals[1];
@@ -96,7 +102,16 @@ Options:
     try {
       await migrateServer(db);
       const devices = new DeviceRepository(db);
-      if (sub === 'security') {
+      if (county !== undefined) {
+        const allowed = await enrollableCounty(db, county);
+        if (!allowed.ok) throw new CliError(`server-admin: --county: ${allowed.message}`);
+      }
+      if (sub === 'init') {
+        const province = requireString(this, values.province, '--province');
+        const set = await setServerProvince(db, province);
+        if (!set.ok) throw new CliError(`server-admin init: ${set.message}`, 1);
+        process.stdout.write(`This server serves ${set.value.name} (${set.value.code}).\n`);
+      } else if (sub === 'security') {
         await runSecurityCommand(db, positionals[1], values as Record<string, unknown>);
       } else if (sub === 'audit') {
         await runAuditCommand(db, positionals[1]);

@@ -42,11 +42,11 @@ describe('skills-desk CLI', () => {
     expect(cli('web', '--bogus').code).toBe(2);
   });
 
-  it('refuses a county that is not a Heilongjiang county-level unit, with exit code 1 and nothing configured', async () => {
+  it('refuses a code that is not a county-level unit, with exit code 1 and nothing configured', async () => {
     const dir = tempDir();
     const result = cli('init', '--data', dir, '--county', '230100', '--operator', '张三');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('请选择黑龙江省的一个县');
+    expect(result.stderr).toContain('请选择一个县级单位');
     const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
     expect((await context.services.settings.get()).configured).toBe(false);
     await context.close();

@@ -70,6 +70,10 @@ test('first run: choose the county, name the operator, arrive at 学员登记', 
   await page.goto(freshHost.url);
   await expect(page.getByRole('heading', { name: '欢迎使用技能培训调度填报' })).toBeVisible();
 
+  await page.getByLabel('所在省（区、市）').fill('黑龙江');
+  await expect(page.getByTitle('黑龙江省', { exact: true })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('所在市（地）')).toBeEnabled();
   await page.getByLabel('所在市（地）').fill('哈尔滨');
   await expect(page.getByTitle('哈尔滨市', { exact: true })).toBeVisible();
   await page.keyboard.press('Enter');

@@ -102,7 +102,7 @@ describe('parseIdNumber: valid numbers', () => {
     expect(r.value.idNumber).toBe('11010519491231002X');
     expect(r.value.birthDate).toBe('1949-12-31');
     expect(r.value.sex).toBe('F');
-    expect(r.value.regionName).toBe('北京市');
+    expect(r.value.regionName).toBe('北京市朝阳区'); // every province's units are known (#15 item 7)
   });
 
   it('accepts full-width digits and spaces', () => {
@@ -127,7 +127,7 @@ describe('parseIdNumber: valid numbers', () => {
     expect(r.value.regionCode).toBe('230121');
     expect(r.value.regionName).toBe('黑龙江省哈尔滨市');
     expect(expectOk(parseIdNumber(makeId('239900', '19700101', '011'), { today: TODAY })).value.regionName).toBe('黑龙江省');
-    expect(expectOk(parseIdNumber(makeId('440524', '19700101', '011'), { today: TODAY })).value.regionName).toBe('广东省');
+    expect(expectOk(parseIdNumber(makeId('440524', '19700101', '011'), { today: TODAY })).value.regionName).toBe('广东省汕头市');
     expect(expectOk(parseIdNumber(makeId('820000', '19700101', '011'), { today: TODAY })).value.regionName).toBe('澳门特别行政区');
   });
 

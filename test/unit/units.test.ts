@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ALL_UNITS,
+  citiesOfProvince,
+  countiesOfProvince,
   HEILONGJIANG_UNITS,
+  PROVINCES,
+  provinceOf,
+  unitsOfProvince,
   PROVINCE_NAMES,
   countiesOf,
   findUnit,
@@ -81,7 +87,8 @@ describe('lookups', () => {
     expect(findUnit('230184')?.name).toBe('五常市');
     expect(findUnit('232701')?.name).toBe('漠河市');
     expect(findUnit('230100')?.level).toBe('city');
-    expect(findUnit('110000')).toBeNull();
+    expect(findUnit('110000')).toEqual({ code: '110000', name: '北京市', level: 'province', parentCode: null });
+    expect(findUnit('999999')).toBeNull();
     expect(findUnit('')).toBeNull();
   });
 
@@ -129,9 +136,60 @@ describe('regionNameForIdCode', () => {
     ['230100', '黑龙江省哈尔滨市'],
     ['230000', '黑龙江省'],
     ['239901', '黑龙江省'],
-    ['110105', '北京市'],
-    ['440524', '广东省'],
+    ['110105', '北京市朝阳区'], // a district of a municipality: no prefecture level between
+    ['440524', '广东省汕头市'], // the former 潮阳县: the city is known
+    ['441900', '广东省东莞市'],
+    ['419001', '河南省济源市'],
+    ['810000', '香港特别行政区'],
     ['990102', ''],
     ['', ''],
   ])('%s -> %j', (code, expected) => expect(regionNameForIdCode(code)).toBe(expected));
+});
+
+describe('every mainland province (issue #15 item 7)', () => {
+  it('has the 31 mainland province-level units and 2,867 reporting units (2,863 county-level + 4 cities without counties), sorted without duplicates', () => {
+    expect(PROVINCES).toHaveLength(31);
+    expect(PROVINCES.map((p) => p.code)).not.toContain('710000');
+    expect(ALL_UNITS.filter((u) => u.level === 'county')).toHaveLength(2867);
+    const codes = ALL_UNITS.map((u) => u.code);
+    expect(codes).toEqual([...codes].sort());
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('puts every unit under a unit of the level above it, in its own province', () => {
+    for (const unit of ALL_UNITS) {
+      if (unit.level === 'province') {
+        expect(unit.parentCode).toBeNull();
+        continue;
+      }
+      const parent = findUnit(unit.parentCode!);
+      expect(parent, unit.code).not.toBeNull();
+      expect(parent!.code.slice(0, 2), unit.code).toBe(unit.code.slice(0, 2));
+      expect(parent!.level, unit.code).toBe(unit.level === 'city' ? 'province' : parent!.code.endsWith('0000') ? 'province' : 'city');
+    }
+  });
+
+  it('every prefecture-level unit has counties, and every province has counties to report', () => {
+    for (const city of ALL_UNITS.filter((u) => u.level === 'city')) expect(countiesOf(city.code).length, city.code).toBeGreaterThan(0);
+    for (const province of PROVINCES) expect(countiesOfProvince(province.code).length, province.code).toBeGreaterThan(0);
+  });
+
+  it('municipalities and 省直辖县级 units report straight to the province; a city without counties is a reporting unit', () => {
+    expect(findUnit('110105')).toEqual({ code: '110105', name: '朝阳区', level: 'county', parentCode: '110000' });
+    expect(citiesOfProvince('110000')).toEqual([]);
+    expect(countiesOfProvince('110000')).toHaveLength(16);
+    expect(findUnit('419001')).toMatchObject({ name: '济源市', level: 'county', parentCode: '410000' });
+    expect(findUnit('419000')).toBeNull(); // the 省直辖县级行政区划 placeholder
+    expect(findUnit('441900')).toMatchObject({ name: '东莞市', level: 'county', parentCode: '440000' });
+    expect(countiesOf('441900')).toEqual([]);
+    expect(citiesOfProvince('440000')).toHaveLength(19);
+  });
+
+  it('Heilongjiang is what it was: 1 + 13 + 121 units', () => {
+    expect(unitsOfProvince('230000')).toEqual(HEILONGJIANG_UNITS);
+    expect(HEILONGJIANG_UNITS).toHaveLength(135);
+    expect(unitsOfProvince('230100')).toEqual([]);
+    expect(provinceOf('230102')?.name).toBe('黑龙江省');
+    expect(provinceOf('999999')).toBeNull();
+  });
 });

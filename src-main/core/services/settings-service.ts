@@ -54,7 +54,7 @@ export class SettingsService {
 
   async init(input: z.output<typeof setupInitInput>): Promise<Settings> {
     const unit = findUnit(input.countyCode);
-    if (!unit || unit.level !== 'county') throw AppError.field('countyCode', '请选择黑龙江省的一个县（区、市）');
+    if (!unit || unit.level !== 'county') throw AppError.field('countyCode', '请选择一个县级单位（县、区、县级市）');
     const existing = await this.settings.get<string>('countyCode');
     if (existing && existing !== input.countyCode) {
       throw new AppError('CONFLICT', '本机已设置为其他单位，不能更改；如需更换单位请联系省级管理员');

@@ -3,9 +3,10 @@ import { messageOf } from '../../api/rpc-error';
 import { reportFormError } from '../../shared/server-errors';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
 import { validateOrFocus } from '../../shared/validate-form';
-import { useCities, useCounties, useSetupInit } from './use-setup';
+import { useCities, useCounties, useProvinces, useSetupInit } from './use-setup';
 
 interface Values {
+  provinceCode?: string;
   cityCode?: string;
   countyCode?: string;
   operatorName?: string;
@@ -17,8 +18,10 @@ const SERVER_FIELDS = ['countyCode', 'operatorName'] as const;
 export function SetupPage({ onDone }: { onDone: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const provinceCode = Form.useWatch('provinceCode', form);
   const cityCode = Form.useWatch('cityCode', form);
-  const cities = useCities();
+  const provinces = useProvinces();
+  const cities = useCities(provinceCode);
   const counties = useCounties(cityCode);
   const init = useSetupInit();
 
@@ -46,11 +49,21 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
         </Typography.Paragraph>
         <div ref={keyboard.ref} onKeyDownCapture={keyboard.onKeyDownCapture}>
           <Form form={form} name="setup" layout="vertical">
-            <Form.Item name="cityCode" label="所在市（地）" rules={[{ required: true, message: '请选择所在市（地）' }]}>
+            <Form.Item name="provinceCode" label="所在省（区、市）" rules={[{ required: true, message: '请选择所在省（区、市）' }]}>
               <Select
                 autoFocus
                 showSearch={{ optionFilterProp: 'label' }}
                 placeholder="请选择，可输入名称查找"
+                loading={provinces.isLoading}
+                options={provinces.data?.map((unit) => ({ value: unit.code, label: unit.name }))}
+                onChange={() => form.setFieldsValue({ cityCode: undefined, countyCode: undefined })}
+              />
+            </Form.Item>
+            <Form.Item name="cityCode" label="所在市（地）" rules={[{ required: true, message: '请选择所在市（地）' }]}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={provinceCode ? '请选择，可输入名称查找' : '请先选择所在省（区、市）'}
+                disabled={!provinceCode}
                 loading={cities.isLoading}
                 options={cities.data?.map((unit) => ({ value: unit.code, label: unit.name }))}
                 onChange={() => form.setFieldValue('countyCode', undefined)}
@@ -77,7 +90,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
               <Input maxLength={20} autoComplete="off" placeholder="您的姓名，如 张三" />
             </Form.Item>
           </Form>
-          {cities.isError && <Typography.Text type="danger">{messageOf(cities.error)}</Typography.Text>}
+          {provinces.isError && <Typography.Text type="danger">{messageOf(provinces.error)}</Typography.Text>}
           <Button type="primary" size="large" block loading={init.isPending} onClick={() => void save()}>
             开始使用
           </Button>
