@@ -24,8 +24,9 @@ describe('local store', () => {
     expect(fk.foreign_keys).toBe(1);
   });
 
-  it('seeds Heilongjiang units, the occupation catalogue, the named national platforms and the periods', async () => {
-    expect(await app.context.db('units').where({ level: 'city' }).count({ n: '*' })).toEqual([{ n: 13 }]);
+  it('seeds the units of every mainland province, the occupation catalogue, the named national platforms and the periods', async () => {
+    expect(await app.context.db('units').where({ level: 'city' }).where('code', 'like', '23%').count({ n: '*' })).toEqual([{ n: 13 }]);
+    expect(await app.context.db('units').where({ level: 'province' }).count({ n: '*' })).toEqual([{ n: 31 }]);
     expect(await count('occupations')).toBe(34);
     const national = await app.context.services.platforms.list('national');
     expect(national.map((p) => p.name)).toContain('中国职业培训在线');
