@@ -23,7 +23,7 @@ test('100,000 demo trainees: the list opens, scrolls far down, and finds one by 
       const { value: idNumber } = await call<{ value: string }>(page.request, host, 'trainees.reveal', { id: target.id, field: 'idNumber' });
 
       await page.goto(host.url);
-      await expect(page.getByTestId('trainee-total')).toHaveText(`共 ${TRAINEES} 人`, { timeout: 30_000 });
+      await expect(page.getByTestId('trainee-total')).toHaveText(`共 ${TRAINEES.toLocaleString('en-US')} 人`, { timeout: 30_000 });
       await expect(page.getByRole('row').filter({ has: page.getByRole('checkbox') }).first()).toBeVisible();
 
       // Scrolling on: the next pages are fetched as the end of the loaded rows comes into view.

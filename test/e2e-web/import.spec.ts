@@ -45,10 +45,12 @@ test('a county sheet is checked, its unknown column mapped by hand, and only its
   await rpc(page.request, host, 'trainees.create', ZHAO_QIANG);
   await openImportPage(page, host);
 
-  // An old-format workbook (OLE2 signature) gets the host's advice to save it as .xlsx.
+  // A damaged old-format workbook (an OLE2 signature and nothing else) is not taken for a password-protected one,
+  // and gets the step-by-step advice to save it as .xlsx.
   const ole2 = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
   await chooseFile(page, '名单.xls', ole2, 'application/vnd.ms-excel');
-  await expect(page.getByText(/另存为.*Excel 工作簿（\*\.xlsx）/)).toBeVisible();
+  await expect(page.getByText(/无法读取这个旧版 Excel（\.xls）.*另存为.*Excel 工作簿（\*\.xlsx）/)).toBeVisible();
+  await expect(page.getByText('设置了打开密码')).toHaveCount(0);
 
   await chooseFile(page, '学员名单.xlsx', await countySheet(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   await expect(page.getByText('没有找到这些必填的列：姓名')).toBeVisible();

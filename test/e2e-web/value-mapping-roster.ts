@@ -1,6 +1,6 @@
 /** The roster of the value-mapping specs: no 户籍 column, platforms written the clerks' way, a category word not in the list. */
 import ExcelJS from 'exceljs';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { validIdNumber } from '../support/temp-app';
 
 const PLATFORM_OF_ROW = ['学习强国', '学习强国', '学习强国', '技能强国', '技能强国', '县农技学堂', '县农技学堂'];
@@ -21,7 +21,12 @@ export async function roster(offset: number): Promise<Buffer> {
 /** Picks an option of the value's 处理方式 select, typing `search` first to find it in a long list. */
 export async function choose(page: Page, value: string, option: RegExp, search?: string): Promise<void> {
   const select = page.getByLabel(`“${value}”的处理方式`);
+  // The previous value's list fades out for a moment and holds the same options (新增为本县平台): wait until it is
+  // gone, so that the click lands in this value's list, not in one that disappears under the pointer.
+  const openLists = page.locator('.ant-select-dropdown:visible');
+  await expect(openLists).toHaveCount(0);
   await select.click();
+  await expect(openLists).toHaveCount(1);
   if (search) await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await openLists.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
 }

@@ -87,6 +87,8 @@ describe('hostile old-format files', () => {
   it('refuses random bytes behind an OLE header', async () => {
     await refusedEverywhere('forged.xls', Buffer.concat([OLE_HEADER, noise(64 * 1024, 14)]), BIFF_DAMAGED);
     await refusedEverywhere('forged-short.xls', Buffer.concat([OLE_HEADER, noise(100, 3)]), BIFF_DAMAGED);
+    // SheetJS takes a zeroed header for a zip and says "Unsupported ZIP encryption": damaged, not password-protected.
+    await refusedEverywhere('zeroed.xls', Buffer.concat([OLE_HEADER, Buffer.alloc(504)]), BIFF_DAMAGED);
     await realRosterImports();
   }, 60_000);
 

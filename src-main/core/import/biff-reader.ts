@@ -62,7 +62,8 @@ function parse(file: string): ParsedBook {
     });
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    if (/password|encrypt/i.test(text)) throw new UnreadableFileError(BIFF_ENCRYPTED, { cause: error });
+    // Only SheetJS's own password messages: "Unsupported ZIP encryption" comes from a damaged file taken for a zip.
+    if (/password-protected|password protection|encryption algorithm/i.test(text)) throw new UnreadableFileError(BIFF_ENCRYPTED, { cause: error });
     throw new UnreadableFileError(BIFF_DAMAGED, { cause: error });
   }
   // SheetJS reads anything it can guess at (HTML, SYLK, a Word file's text): a BIFF workbook has at least one sheet.

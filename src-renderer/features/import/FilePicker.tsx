@@ -36,7 +36,7 @@ export function FilePicker({ disabled, onUploaded }: { disabled: boolean; onUplo
           <InboxOutlined />
         </p>
         <p className="ant-upload-text">{upload.isPending ? '正在读取文件…' : '点击选择文件，或把文件拖到这里'}</p>
-        <p className="ant-upload-hint">支持 Excel 工作簿（.xlsx）和 CSV 文件（.csv）；选择后先检查，不会马上导入</p>
+        <p className="ant-upload-hint">支持 Excel 工作簿（.xlsx）、旧版 Excel（.xls）、WPS 表格（.et）和 CSV 文件（.csv）；选择后先检查，不会马上导入</p>
       </Upload.Dragger>
       {upload.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={errorText(upload.error)} />}
     </>
