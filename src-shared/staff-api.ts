@@ -20,6 +20,8 @@ export const staffUserSchema = z.object({
   name: z.string(),
   role: z.enum(STAFF_ROLES),
   cityCode: z.string().nullable(),
+  /** The province the server serves: the staff UI offers its cities and counties only. */
+  provinceCode: z.string().regex(/^\d{2}0000$/),
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;
 

@@ -5,7 +5,7 @@ import { publishUpdate, PublishError } from '../updates/publish-update';
 import { publishItems, type PublishItem } from '../admin';
 import { describeSpec, migrateServer, openServerDatabase } from '../db';
 import { DeviceRepository } from '../repositories/device-repository';
-import { enrollableCounty, setServerProvince } from '../settings/server-province';
+import { enrollableCounty, parseTarget, serverTarget, setServerProvince, setServerTarget } from '../settings/server-province';
 import { importBatches } from '../sync/import-batches';
 import { keyFolderFor, ProvinceKeyring } from '../keys/province-keyring';
 import { runKeysCommand, writeReceiptFile } from './carried-admin';
@@ -24,9 +24,10 @@ export const serverAdminCommand: Command = {
   usage: `
 Usage: skills-desk server-admin <init|enrol-code|revoke|devices|publish|import-batches|keys|user|security|audit|publish-update> [--db SPEC] [options]
 
-  init --province CODE                      set the province this server serves (GB/T 2260, e.g. 410000
+  init --province CODE [--target N]         set the province this server serves (GB/T 2260, e.g. 410000
                                             河南省; a store set up earlier serves 230000 黑龙江省); it cannot
-                                            change once a county of the old province has a PC or data here
+                                            change once a county or city account of the old province is
+                                            here; --target: registrations aimed for (default 100000)
   enrol-code --county CODE [--label TEXT]   print a one-time enrolment code for a PC (valid 72 hours); the
                                             county must be a county-level unit of the server's province
   revoke --device ID                        stop a PC's token (its data stays)
@@ -66,6 +67,7 @@ Options:
       db: { type: 'string' },
       county: { type: 'string' },
       province: { type: 'string' },
+      target: { type: 'string' },
       label: { type: 'string' },
       device: { type: 'string' },
       dataset: { type: 'string' },
@@ -108,9 +110,14 @@ Options:
       }
       if (sub === 'init') {
         const province = requireString(this, values.province, '--province');
+        // Checked before anything is written: a bad --target leaves the province as it was.
+        const target = typeof values.target === 'string' ? parseTarget(values.target) : null;
+        if (target && !target.ok) throw new CliError(`server-admin init: --target: ${target.message}`, 1);
         const set = await setServerProvince(db, province);
         if (!set.ok) throw new CliError(`server-admin init: ${set.message}`, 1);
-        process.stdout.write(`This server serves ${set.value.name} (${set.value.code}).\n`);
+        if (target?.ok) await setServerTarget(db, target.value);
+        const figure = await serverTarget(db);
+        process.stdout.write(`This server serves ${set.value.name} (${set.value.code}); target ${figure.toLocaleString('en-US')} registrations.\n`);
       } else if (sub === 'security') {
         await runSecurityCommand(db, positionals[1], values as Record<string, unknown>);
       } else if (sub === 'audit') {

@@ -30,9 +30,11 @@ export async function setServerProvince(db: Knex, code: string, now = new Date()
         const rows = await trx(table).distinct('county_code').pluck<string[]>('county_code');
         for (const county of rows) counties.add(county);
       }
+      const cityAccounts = await trx('staff_users').whereNotNull('city_code').distinct('city_code').pluck<string[]>('city_code');
+      for (const city of cityAccounts) counties.add(city);
       const foreign = [...counties].filter((c) => provinceOf(c)?.code !== unit.code);
       if (foreign.length > 0) {
-        return { ok: false, message: `this server already holds counties of ${current.name} (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); its province cannot change to ${unit.name}` } as const;
+        return { ok: false, message: `this server already holds counties or city accounts of ${current.name} (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); its province cannot change to ${unit.name}` } as const;
       }
     }
     await trx('server_settings')
@@ -51,4 +53,27 @@ export async function enrollableCounty(db: Knex, code: string): Promise<Province
   const example = countiesOfProvince(province.code)[0];
   const what = county ? `${county.name} (${code}) is not a county-level unit of ${province.name}` : `${code} is not a county-level unit code`;
   return { ok: false, message: `${what}; this server serves ${province.name}${example ? ` (e.g. --county ${example.code} for ${example.name})` : ''}` };
+}
+
+const TARGET_KEY = 'target';
+/** The notice's figure for Heilongjiang; other provinces set theirs with `server-admin init --target N`. */
+export const DEFAULT_TARGET = 100_000;
+
+/** How many registrations the province aims for (the progress page's 目标). */
+export async function serverTarget(db: Knex): Promise<number> {
+  const row = await db('server_settings').where({ key: TARGET_KEY }).first<{ value: string } | undefined>('value');
+  const target = row ? Number(row.value) : DEFAULT_TARGET;
+  return Number.isSafeInteger(target) && target > 0 ? target : DEFAULT_TARGET;
+}
+
+export function parseTarget(text: string): ProvinceResult<number> {
+  if (!/^[1-9]\d{0,8}$/.test(text)) return { ok: false, message: `the target must be a whole number of registrations from 1 to 999999999, got "${text}"` };
+  return { ok: true, value: Number(text) };
+}
+
+export async function setServerTarget(db: Knex, target: number, now = new Date()): Promise<void> {
+  await db('server_settings')
+    .insert({ key: TARGET_KEY, value: String(target), updated_at: now.toISOString(), updated_by: 'server-admin' })
+    .onConflict('key')
+    .merge(['value', 'updated_at', 'updated_by']);
 }

@@ -14,10 +14,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { findUnit } from '../../src-shared/domain/units';
+import { citiesOfProvince, findUnit, provinceOf } from '../../src-shared/domain/units';
 import { passwordRulesText, type LoginAnswer, type SecuritySettings } from '../../src-shared/staff-login-api';
 import { appendAudit, recordAudit, type AuditEntry } from '../audit/audit-log';
 import { ephemeralKeyring, type ServerKeyring } from '../secrets/server-keys';
+import { serverProvince } from '../settings/server-province';
 import { LOCKOUT_MS, LoginAttempts, MAX_FAILED_ATTEMPTS, type Claim } from './login-attempts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { passwordProblem } from './password-policy';
@@ -70,7 +71,11 @@ export class AccountService {
   async addUser(input: { name: string; role: StaffRole; cityCode: string | null; password: string }, by: Actor = ADMIN): Promise<StaffResult<StaffUser>> {
     const name = input.name.trim();
     if (!/^[\p{L}\p{N}_.-]{2,64}$/u.test(name)) return fail('VALIDATION', '用户名为 2 到 64 位字母、数字、汉字或 _ . -');
-    if (input.role === 'city' && findUnit(input.cityCode ?? '')?.level !== 'city') return fail('VALIDATION', '地市账号需要有效的地市代码（如哈尔滨市 230100）');
+    const province = await serverProvince(this.db);
+    if (input.role === 'city' && (findUnit(input.cityCode ?? '')?.level !== 'city' || provinceOf(input.cityCode ?? '')?.code !== province.code)) {
+      const example = citiesOfProvince(province.code)[0];
+      return fail('VALIDATION', `地市账号需要${province.name}的有效地市代码${example ? `（如${example.name} ${example.code}）` : ''}`);
+    }
     if (input.role === 'province' && input.cityCode) return fail('VALIDATION', '省级账号不绑定地市');
     const problem = passwordProblem(input.password, name, await this.settings());
     if (problem) return fail('VALIDATION', problem);
@@ -91,7 +96,7 @@ export class AccountService {
       await trx('staff_users').insert(row);
       await this.audit(by, { action: 'account.added', target: name, detail: { role: row.role, cityCode: row.city_code } }, trx);
     });
-    return ok(toUser({ ...row, disabled_at: null, totp_secret: null, totp_pending: null, totp_last_step: 0 }));
+    return ok(toUser({ ...row, disabled_at: null, totp_secret: null, totp_pending: null, totp_last_step: 0 }, province.code));
   }
 
   /** Disables the account and ends its sessions at once. */
@@ -130,7 +135,7 @@ export class AccountService {
   private async pending(trx: Knex | Knex.Transaction, row: UserRow, stage: 'second-factor' | 'enrol' | 'change-password', settings: SecuritySettings): Promise<LoginAnswer> {
     const at = this.now();
     const token = await openSession(trx, row.id, stage, at);
-    return { stage, token, user: toUser(row), expiresAt: new Date(at.getTime() + PENDING_MS).toISOString(), serverTime: at.toISOString(), passwordRules: passwordRulesText(settings) };
+    return { stage, token, user: toUser(row, (await serverProvince(trx)).code), expiresAt: new Date(at.getTime() + PENDING_MS).toISOString(), serverTime: at.toISOString(), passwordRules: passwordRulesText(settings) };
   }
 
   /** After the second factor: a new password first if the old one expired, else the full session. */
@@ -142,7 +147,7 @@ export class AccountService {
 
   private async done(trx: Knex | Knex.Transaction, row: UserRow, settings: SecuritySettings): Promise<LoginAnswer> {
     const token = await openSession(trx, row.id, 'full', this.now());
-    return { stage: 'done', token, user: toUser(row), idleTimeoutMs: settings.idleTimeoutMinutes * 60_000, passwordExpiresAt: this.passwordExpiresAt(row, settings) };
+    return { stage: 'done', token, user: toUser(row, (await serverProvince(trx)).code), idleTimeoutMs: settings.idleTimeoutMinutes * 60_000, passwordExpiresAt: this.passwordExpiresAt(row, settings) };
   }
 
   /** The lock answer after a refused claim or a failure that took the last attempt, audited. */

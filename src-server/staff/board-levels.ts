@@ -11,7 +11,7 @@ import { chinaDate } from './board-service';
 import { citiesWithAccount, cityReportsFor, countyStage, directToProvince, type CityReportRow } from './level-repository';
 import { daysLate } from '../../src-shared/domain/dispatch-status';
 import type { PeriodRow, ReportHead, Review } from './report-repository';
-import { CITIES, type StaffUser } from './staff-scope';
+import { citiesInScope, type StaffUser } from './staff-scope';
 
 export interface CountyLevel {
   stage: CountyStage;
@@ -98,7 +98,7 @@ export async function boardLevels(
       daysLate: countyDaysLate(period.dueDate, stage, report?.submittedAt ?? null, now),
     });
   }
-  const cityCodes = user.role === 'city' ? [user.cityCode!] : CITIES.map((c) => c.code);
+  const cityCodes = citiesInScope(user).map((c) => c.code);
   const cities = cityCodes.map((cityCode) => summary(cityCode, cityReports.get(cityCode), counties, reviewerOf(cityCode), period, now));
   const shown = shownCity ?? (user.role === 'city' ? user.cityCode : null);
   const cityReport = shown ? view(shown, cityReports.get(shown), reviewerOf(shown)) : null;

@@ -11,11 +11,11 @@ import { compareDates } from '../../src-shared/domain/dates';
 import { occupationIdFor } from '../../src-node/reference-ids';
 import { SEED_GENERAL_CONTENT, SEED_OCCUPATIONS } from '../../src-shared/reference-data';
 import { liveRecords, ofDeletedTrainees } from './computed-figures';
+import { serverTarget } from '../settings/server-province';
 import { listPeriods } from './report-repository';
 import { ok, type StaffResult } from './staff-result';
-import { CITIES, cityOfCounty, countiesInScope, type StaffUser } from './staff-scope';
+import { cityOfCounty, countiesInScope, provinceMembers, type StaffUser } from './staff-scope';
 
-export const PROVINCE_TARGET = 100_000;
 
 const OCCUPATION_NAMES = new Map([...SEED_OCCUPATIONS, ...SEED_GENERAL_CONTENT].map((name) => [occupationIdFor(name), name]));
 
@@ -35,12 +35,13 @@ export async function buildProgress(db: Knex, user: StaffUser, cityCode: string 
   const live = () => db('trainees').whereIn('county_code', codes).whereNull('deleted_at');
   // Records of live trainees per occupation: all live records less those of deleted trainees (see computed-figures.ts).
   const perOccupation = (records: Knex.QueryBuilder) => records.groupBy('e.occupation_id').select<Array<{ occupation_id: string | null; n: number | string }>>('e.occupation_id', db.raw('count(*) as n'));
-  const [byDay, byCategories, allRecords, recordsOfDeleted, periods] = await Promise.all([
+  const [byDay, byCategories, allRecords, recordsOfDeleted, periods, target] = await Promise.all([
     live().groupBy('county_code', 'registered_at').select<Array<{ county_code: string; registered_at: string; n: number | string }>>('county_code', 'registered_at', db.raw('count(*) as n')),
     live().groupBy('categories').select<Array<{ categories: string; n: number | string }>>('categories', db.raw('count(*) as n')),
     perOccupation(liveRecords(db, codes)),
     perOccupation(ofDeletedTrainees(liveRecords(db, codes))),
     listPeriods(db),
+    serverTarget(db),
   ]);
   const occupationCounts = new Map(allRecords.map((r) => [r.occupation_id, Number(r.n)]));
   for (const r of recordsOfDeleted) occupationCounts.set(r.occupation_id, occupationCounts.get(r.occupation_id)! - Number(r.n));
@@ -52,20 +53,25 @@ export async function buildProgress(db: Knex, user: StaffUser, cityCode: string 
   const series = periods.map((p) => {
     let registered = 0;
     for (const [day, n] of perDay) if (compareDates(day, p.cutoffDate) <= 0) registered += n;
-    return { seq: p.seq, cutoffDate: p.cutoffDate, registered, share: registered / PROVINCE_TARGET };
+    return { seq: p.seq, cutoffDate: p.cutoffDate, registered, share: registered / target };
   });
+  // Per city; a county under no city (a municipality's district) is its own line, as on the province's table.
+  const memberOf = (county: string) => {
+    const parent = cityOfCounty(county);
+    return parent === user.provinceCode ? county : (parent ?? '');
+  };
   const perCity = new Map<string, number>();
   for (const r of byDay) {
-    const city = cityOfCounty(r.county_code) ?? '';
-    perCity.set(city, (perCity.get(city) ?? 0) + Number(r.n));
+    const member = memberOf(r.county_code);
+    perCity.set(member, (perCity.get(member) ?? 0) + Number(r.n));
   }
-  const cities = CITIES.filter((c) => codes.some((code) => cityOfCounty(code) === c.code));
+  const cities = provinceMembers(user.provinceCode).filter((unit) => codes.some((code) => memberOf(code) === unit.code));
   const perCategory = new Map<string, number>();
   for (const r of byCategories) {
     for (const code of parseCategories(r.categories)) perCategory.set(code, (perCategory.get(code) ?? 0) + Number(r.n));
   }
   return ok({
-    target: PROVINCE_TARGET,
+    target,
     registered: byDay.reduce((n, r) => n + Number(r.n), 0),
     series,
     byCity: cities.map((c) => ({ cityCode: c.code, cityName: c.name, registered: perCity.get(c.code) ?? 0 })),

@@ -11,12 +11,12 @@
 import type { Knex } from 'knex';
 import { FIGURE_KEYS, sumFigures, zeroFigures, type FigureKey, type Figures } from '../../src-shared/domain/dispatch-figures';
 import { buildRollupTable, type DispatchTableModel } from '../../src-shared/domain/dispatch-table';
-import { countiesOf, findUnit, HEILONGJIANG_CODE } from '../../src-shared/domain/units';
+import { countiesOf, findUnit } from '../../src-shared/domain/units';
 import { reportStanding, type BoardStatus } from './board-service';
 import { computedFiguresByCounty } from './computed-figures';
 import { findPeriod, reportsFor, reviewsFor } from './report-repository';
 import { fail, ok, type StaffResult } from './staff-result';
-import { CITIES, countiesInScope, countyDisplayName, type StaffUser } from './staff-scope';
+import { countiesInScope, countyDisplayName, provinceMembers, type StaffUser } from './staff-scope';
 
 export interface RollupRow {
   unitCode: string;
@@ -74,8 +74,13 @@ export async function buildRollup(db: Knex, user: StaffUser, cutoffDate: string,
   });
 
   const level = user.role === 'city' || cityCode ? 'city' : 'province';
-  const unitCode = level === 'city' ? (cityCode ?? user.cityCode!) : HEILONGJIANG_CODE;
-  const rows = level === 'city' ? countyRows : CITIES.map((city) => cityRow(city.code, city.name, countyRows));
+  const unitCode = level === 'city' ? (cityCode ?? user.cityCode!) : user.provinceCode;
+  // The province's table: a row per city, and the counties under no city (a municipality's districts) as their own.
+  const countyRow = new Map(countyRows.map((r) => [r.unitCode, r]));
+  const rows =
+    level === 'city'
+      ? countyRows
+      : provinceMembers(user.provinceCode).map((unit) => (unit.level === 'city' ? cityRow(unit.code, unit.name, countyRows) : { ...countyRow.get(unit.code)!, unitName: unit.name }));
   const total = sumFigures(rows.map((r) => r.submitted));
   const unitName = findUnit(unitCode)?.name ?? unitCode;
   const table = buildRollupTable({

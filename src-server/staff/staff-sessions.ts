@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { sha256Hex } from '../../src-node/digest';
 import type { SessionStage } from '../../src-shared/staff-login-api';
+import { serverProvince } from '../settings/server-province';
 import type { StaffRole, StaffUser } from './staff-scope';
 
 /** A login's pending steps must be finished within this time. */
@@ -35,8 +36,8 @@ export interface LiveSession {
   createdAt: string;
 }
 
-export function toUser(row: UserRow): StaffUser {
-  return { id: row.id, name: row.name, role: row.role, cityCode: row.city_code };
+export function toUser(row: UserRow, provinceCode: string): StaffUser {
+  return { id: row.id, name: row.name, role: row.role, cityCode: row.city_code, provinceCode };
 }
 
 export async function openSession(trx: Knex | Knex.Transaction, userId: string, stage: SessionStage, at: Date): Promise<string> {
@@ -74,5 +75,6 @@ export async function findSession(db: Knex, token: string, now: Date, idleMs: nu
     return null;
   }
   await db('staff_sessions').where({ token_hash: tokenHash }).update({ last_used_at: now.toISOString() });
-  return { tokenHash, stage: found.stage, user: toUser(found), row: found, createdAt: found.session_created_at };
+  const province = await serverProvince(db);
+  return { tokenHash, stage: found.stage, user: toUser(found, province.code), row: found, createdAt: found.session_created_at };
 }

@@ -21,13 +21,15 @@ import { buildServerApp } from '../../src-server/app';
 import { migrateServer, openServerDatabase } from '../../src-server/db';
 import { AccountService } from '../../src-server/staff/account-service';
 import { computedFiguresByCounty } from '../../src-server/staff/computed-figures';
-import { ALL_COUNTIES } from '../../src-server/staff/staff-scope';
+import { countiesOfProvince, HEILONGJIANG_CODE } from '../../src-shared/domain/units';
 import { FIGURE_KEYS, type Figures } from '../../src-shared/domain/dispatch-figures';
 import { percentile, report, scaled, timed } from './bench-kit';
 import { benchPostgres } from './bench-postgres';
 import { login as staffLogin } from '../support/staff';
 import { loadProvince, PERIODS, sumExpected, type LoadedProvince } from './rollup-province';
 import { loadLevelData } from './rollup-levels';
+
+const ALL_COUNTIES = countiesOfProvince(HEILONGJIANG_CODE);
 
 const ROUNDS = 10;
 const PASSWORD = 'bench-password-42';

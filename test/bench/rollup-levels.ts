@@ -7,7 +7,9 @@
  */
 import type { Knex } from 'knex';
 import { findUnit } from '../../src-shared/domain/units';
-import { CITIES } from '../../src-server/staff/staff-scope';
+import { citiesOfProvince, HEILONGJIANG_CODE } from '../../src-shared/domain/units';
+
+const CITIES = citiesOfProvince(HEILONGJIANG_CODE);
 import { SeededRandom } from '../../src-main/core/demo/random';
 
 type Row = Record<string, string | number | null>;

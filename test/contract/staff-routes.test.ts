@@ -166,7 +166,7 @@ describeEachServerDb('staff contract, route by route', (kind) => {
     await addStaff(store.db, 'harbin', 'city', '230100');
     tokens.province = await login(server.app, 'prov');
     tokens.city = await login(server.app, 'harbin');
-    const harbin = { id: (await store.db('staff_users').where({ name: 'harbin' }).first<{ id: string }>('id'))!.id, name: 'harbin', role: 'city' as const, cityCode: '230100' };
+    const harbin = { id: (await store.db('staff_users').where({ name: 'harbin' }).first<{ id: string }>('id'))!.id, name: 'harbin', role: 'city' as const, cityCode: '230100', provinceCode: '230000' };
     const at = new Date('2020-04-20T02:00:00Z');
     expect(await reviewReport(store.db, harbin, { countyCode: '230102', cutoffDate: CUTOFF2, decision: 'accepted', comment: null }, at)).toMatchObject({ ok: true });
     const forceReason = countiesOf('230100').map((c) => c.name).join('、');

@@ -13,6 +13,7 @@ import { submitCityReport } from '../../src-server/staff/city-report-service';
 import { reviewReport } from '../../src-server/staff/review-service';
 import { serverMigrationSource } from '../../migrations/server';
 import type { StaffUser } from '../../src-server/staff/staff-scope';
+import { staffUserNamed } from '../support/staff-user';
 import { applyCountyOp, figuresOf, reportIdOf, submitCountyReport } from '../support/level-fixture';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { addStaff } from '../support/staff';
@@ -26,10 +27,7 @@ const [XINXING, TAOSHAN, QIEZIHE, BOLI] = countiesOf(QTH).map((c) => c.code) as 
 const DXAL_COUNTIES = countiesOf(DXAL).map((c) => c.code);
 const onTime = (n: number) => `2020-04-11T0${n}:00:00.000Z`;
 
-async function staffUser(db: Knex, name: string): Promise<StaffUser> {
-  const row = await db('staff_users').where({ name }).first<{ id: string; name: string; role: 'city' | 'province'; city_code: string | null }>();
-  return { id: row.id, name: row.name, role: row.role, cityCode: row.city_code };
-}
+const staffUser = staffUserNamed;
 
 describeEachServerDb('boards at each level', (kind) => {
   let store: TestServerDb;

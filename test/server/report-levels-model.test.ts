@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { countiesOf } from '../../src-shared/domain/units';
+import { countiesOf, HEILONGJIANG_CODE } from '../../src-shared/domain/units';
 import { DEFAULT_CAMPAIGN, generatePeriods } from '../../src-shared/domain/periods';
 import { reviewCityReport, submitCityReport } from '../../src-server/staff/city-report-service';
 import { decideCorrection } from '../../src-server/staff/correction-service';
@@ -98,7 +98,7 @@ describeEachServerDb('levels against a reference model', (kind) => {
     db = store.db;
     await addStaff(db, 'prov', 'province');
     for (const city of CITIES) await addStaff(db, `c${city}`, 'city', city);
-    for (const row of await db('staff_users').select<Array<{ id: string; name: string; role: 'city' | 'province'; city_code: string | null }>>()) users[row.role === 'province' ? 'province' : row.city_code!] = { id: row.id, name: row.name, role: row.role, cityCode: row.city_code };
+    for (const row of await db('staff_users').select<Array<{ id: string; name: string; role: 'city' | 'province'; city_code: string | null }>>()) users[row.role === 'province' ? 'province' : row.city_code!] = { id: row.id, name: row.name, role: row.role, cityCode: row.city_code, provinceCode: HEILONGJIANG_CODE };
   });
   afterAll(async () => store.dispose());
 

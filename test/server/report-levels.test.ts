@@ -16,6 +16,7 @@ import { eventsOf } from '../../src-server/staff/level-repository';
 import { readLevelSettings, saveLevelSettings } from '../../src-server/staff/level-settings';
 import { reviewReport } from '../../src-server/staff/review-service';
 import type { StaffUser } from '../../src-server/staff/staff-scope';
+import { staffUserNamed } from '../support/staff-user';
 import { figuresOf, requestCorrection, submitCountyReport } from '../support/level-fixture';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { addStaff } from '../support/staff';
@@ -30,10 +31,7 @@ const [XINXING, TAOSHAN, QIEZIHE, BOLI] = countiesOf(QTH).map((c) => c.code) as 
 const MOHE = countiesOf(DXAL)[0]!.code;
 const JIGUAN = countiesOf(JIXI)[0]!.code;
 
-async function staffUser(db: Knex, name: string): Promise<StaffUser> {
-  const row = await db('staff_users').where({ name }).first<{ id: string; name: string; role: 'city' | 'province'; city_code: string | null }>();
-  return { id: row.id, name: row.name, role: row.role, cityCode: row.city_code };
-}
+const staffUser = staffUserNamed;
 
 describeEachServerDb('reporting level by level', (kind) => {
   let store: TestServerDb;

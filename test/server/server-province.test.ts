@@ -3,8 +3,13 @@
  * province by `server-admin init --province`, never a change once counties of the old province are in; enrolment
  * codes only for county-level units of it.
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
-import { enrollableCounty, serverProvince, setServerProvince } from '../../src-server/settings/server-province';
+import { migrateServer, openServerDatabase } from '../../src-server/db';
+import { enrollableCounty, serverProvince, serverTarget, setServerProvince } from '../../src-server/settings/server-province';
 import { DeviceRepository } from '../../src-server/repositories/device-repository';
 import { createTestServerDb, describeEachServerDb } from '../support/server-db';
 
@@ -39,3 +44,29 @@ describeEachServerDb('the server province', (kind) => {
     }
   });
 });
+
+it('server-admin init sets the province and its target; a bad --target changes nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-province-'));
+  const file = path.join(dir, 'server.sqlite');
+  const admin = (...args: string[]) => spawnSync(process.execPath, [path.resolve('bin/skills-desk.js'), 'server-admin', 'init', '--db', file, ...args], { encoding: 'utf8' });
+  try {
+    const bad = admin('--province', '410000', '--target', '25万');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--target');
+    const set = admin('--province', '410000', '--target', '250000');
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stdout).toContain('This server serves 河南省 (410000); target 250,000 registrations.');
+    const again = admin('--province', '410000', '--target', '0');
+    expect(again.status).toBe(1);
+    const db = openServerDatabase(file);
+    try {
+      await migrateServer(db);
+      expect((await serverProvince(db)).code).toBe('410000');
+      expect(await serverTarget(db)).toBe(250_000);
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 180_000);

@@ -4,7 +4,8 @@ import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditFilter, type AuditRow } from '../../../src-shared/audit-api';
-import { HEILONGJIANG_UNITS } from '../../../src-shared/domain/units';
+import { unitsOfProvince } from '../../../src-shared/domain/units';
+import { sessionStore } from '../api/session';
 import { staffDownload } from '../api/staff-client';
 import { staffMessageOf } from '../api/staff-error';
 import { useAudit } from '../api/use-staff';
@@ -12,10 +13,16 @@ import { formatTime } from '../shared/format';
 import { StaffLoadFailed } from '../shared/StaffLoadFailed';
 import { formatCount } from '../../../src-shared/format/numbers';
 
-const UNIT_OPTIONS = HEILONGJIANG_UNITS.filter((u) => u.level !== 'province').map((u) => {
-  const city = u.level === 'county' ? HEILONGJIANG_UNITS.find((c) => c.code === u.parentCode)?.name ?? '' : '';
-  return { value: u.code, label: u.level === 'city' ? `${u.name}（全市）` : `${city}${u.name}` };
-});
+/** The cities and counties of the server's province, a county named with its city (道里区 exists in more than one). */
+function unitOptions(provinceCode: string): Array<{ value: string; label: string }> {
+  const units = unitsOfProvince(provinceCode);
+  return units
+    .filter((u) => u.level !== 'province')
+    .map((u) => {
+      const city = u.level === 'county' ? (units.find((c) => c.code === u.parentCode && c.level === 'city')?.name ?? '') : '';
+      return { value: u.code, label: u.level === 'city' ? `${u.name}（全市）` : `${city}${u.name}` };
+    });
+}
 
 const ROLE_LABELS: Record<string, string> = { province: '省级', city: '地市' };
 
@@ -26,6 +33,7 @@ export function AuditPage() {
   const [operator, setOperator] = useState('');
   const [exporting, setExporting] = useState(false);
   const audit = useAudit(filter);
+  const [unitChoices] = useState(() => unitOptions(sessionStore.user()?.provinceCode ?? ''));
   const change = (next: Partial<AuditFilter>) => setFilter((f) => ({ ...f, ...next, page: next.page ?? 1 }));
   const query = Object.fromEntries(Object.entries({ ...filter, page: undefined }).filter(([, v]) => v !== undefined && v !== '')) as AuditFilter;
 
@@ -45,7 +53,7 @@ export function AuditPage() {
     { title: '操作人', key: 'actor', width: 150, render: (_v, r) => <>{r.actor ?? '—'}{r.actorRole && <Typography.Text type="secondary">（{ROLE_LABELS[r.actorRole] ?? r.actorRole}）</Typography.Text>}</> },
     { title: '操作', dataIndex: 'action', key: 'action', width: 130, render: (v: string) => (AUDIT_ACTION_LABELS as Record<string, string>)[v] ?? v },
     { title: '结果', dataIndex: 'outcome', key: 'outcome', width: 110, render: (v: string) => (v === 'ok' ? <Tag color="success">成功</Tag> : <Tag color="error">{v}</Tag>) },
-    { title: '涉及单位', dataIndex: 'countyCode', key: 'county', width: 150, render: (v: string | null) => (v ? UNIT_OPTIONS.find((o) => o.value === v)?.label ?? v : '') },
+    { title: '涉及单位', dataIndex: 'countyCode', key: 'county', width: 150, render: (v: string | null) => (v ? unitChoices.find((o) => o.value === v)?.label ?? v : '') },
     { title: '对象', dataIndex: 'target', key: 'target', ellipsis: true },
     { title: '来源地址', dataIndex: 'address', key: 'address', width: 140 },
   ];
@@ -59,7 +67,7 @@ export function AuditPage() {
           showSearch={{ optionFilterProp: 'label' }}
           placeholder="全部单位"
           style={{ minWidth: 220 }}
-          options={UNIT_OPTIONS}
+          options={unitChoices}
           value={filter.county}
           onChange={(v: string | undefined) => change({ county: v })}
         />

@@ -4,7 +4,7 @@ import type { DirectoryPlatform, StaffUser } from '../../../src-shared/staff-api
 import { PLATFORM_LEVEL_LABELS } from '../../features/platforms/platform-levels';
 import { staffMessageOf } from '../api/staff-error';
 import { useSavePlatform } from '../api/use-staff';
-import { CITY_UNITS } from '../shared/CitySelect';
+import { citiesOfProvince } from '../../../src-shared/domain/units';
 
 interface Values {
   name: string;
@@ -25,7 +25,8 @@ export function PlatformModal({ user, editing, open, onClose }: { user: StaffUse
   const save = useSavePlatform();
   const level = Form.useWatch('level', form);
   const levels = user.role === 'province' ? PLATFORM_LEVEL_LABELS : PLATFORM_LEVEL_LABELS.filter((l) => l.level === 'city');
-  const cities = user.role === 'province' ? CITY_UNITS : CITY_UNITS.filter((c) => c.code === user.cityCode);
+  const provinceCities = citiesOfProvince(user.provinceCode);
+  const cities = user.role === 'province' ? provinceCities : provinceCities.filter((c) => c.code === user.cityCode);
   const initial: Values = editing
     ? { name: editing.name, url: editing.url ?? '', level: editing.level, cityCode: editing.cityCode ?? undefined }
     : { name: '', url: '', level: user.role === 'province' ? 'province' : 'city', cityCode: user.cityCode ?? undefined };

@@ -1,10 +1,16 @@
 import { Select } from 'antd';
-import { HEILONGJIANG_UNITS } from '../../../src-shared/domain/units';
+import { citiesOfProvince, findUnit, type Unit } from '../../../src-shared/domain/units';
+import { sessionStore } from '../api/session';
 
-export const CITY_UNITS = HEILONGJIANG_UNITS.filter((u) => u.level === 'city');
+/** The cities of the province this server serves (the logged-in user's province), in code order. */
+export function provinceCities(): Unit[] {
+  const province = sessionStore.user()?.provinceCode;
+  return province ? citiesOfProvince(province) : [];
+}
 
 export function cityName(code: string | null): string {
-  return CITY_UNITS.find((c) => c.code === code)?.name ?? '';
+  const unit = code ? findUnit(code) : null;
+  return unit?.level === 'city' ? unit.name : '';
 }
 
 /** For provincial staff: the whole province or one city. City accounts never see it (their scope is fixed). */
@@ -15,7 +21,7 @@ export function CitySelect({ value, onChange, allLabel = '全省' }: { value: st
       style={{ minWidth: 180 }}
       value={value ?? ''}
       onChange={(v: string) => onChange(v === '' ? null : v)}
-      options={[{ value: '', label: allLabel }, ...CITY_UNITS.map((c) => ({ value: c.code, label: c.name }))]}
+      options={[{ value: '', label: allLabel }, ...provinceCities().map((c) => ({ value: c.code, label: c.name }))]}
     />
   );
 }
