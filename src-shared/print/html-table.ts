@@ -30,9 +30,18 @@ th { font-family: ${FONT_HEI}; font-weight: 400; font-size: 13pt; line-height: 1
 .figures td { font-size: 15pt; height: 18mm; }
 .figures tr.total td { font-family: ${FONT_HEI}; }
 .figures td.unit-name { text-align: center; }
-.figures.rollup td { height: 11mm; font-size: 13pt; }
+/*
+ * A province prints 13 cities + 合计 (up to 21 units + 合计 elsewhere): at 6.5mm a row, 14 rows fit one A4 landscape
+ * page with the headings, note and signatures (test/db/rollup-print.test.ts); a longer table spills onto the next
+ * page with the headings repeated (the thead).
+ */
+.figures.rollup td { height: 6.5mm; font-size: 12pt; line-height: 1.25; padding: 0.4mm 1.5mm; }
+.main.rollup .attachment-label { margin-bottom: 2mm; }
+.main.rollup .title { margin-bottom: 3mm; }
+.main.rollup .note, .main.rollup .cutoff { margin-top: 1.5mm; }
+.main.rollup .signatures { margin-top: 5mm; }
 /* A sixth column leaves less room per heading: keep each heading on one line where it fits. */
-.figures.rollup th { font-size: 11.5pt; padding: 2mm 1mm; }
+.figures.rollup th { font-size: 11.5pt; padding: 1.5mm 1mm; }
 .note, .cutoff { margin: 3mm 0 0; font-size: 13pt; }
 .signatures { display: flex; justify-content: space-between; margin-top: 8mm; font-size: 13pt; }
 .signatures span { min-width: 22%; }
@@ -108,7 +117,7 @@ export function renderTableHtml(model: DispatchTableModel): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<section class="page main" aria-label="${escapeHtml(model.title)}">
+<section class="page main${model.variant === 'rollup' ? ' rollup' : ''}" aria-label="${escapeHtml(model.title)}">
 <p class="attachment-label">${escapeHtml(model.attachmentLabel)}</p>
 <h1 class="title">${escapeHtml(model.title)}</h1>
 <p class="unit">${escapeHtml(model.reportingUnitLabel)}${escapeHtml(model.reportingUnit)}</p>
