@@ -15,13 +15,25 @@ export const settingsSchema = z.object({
   campaignStart: z.string(),
   campaignEnd: z.string(),
   contactPhone: z.string().nullable(),
+  /** 审核人 on the printed table: who checks the figures before they go up (the head of the office, usually). */
+  tableReviewer: z.string().nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** The office's phone as the table prints it: a landline with its area code, a mobile, an extension after 转; '' clears it. */
+const contactPhoneInput = z
+  .string()
+  .transform((value) => value.replace(/\s+/g, ' ').trim())
+  .pipe(z.string().regex(/^(([\d(（][\d\- ()（）]{5,18}\d)( ?转 ?\d{1,6})?)?$/, { error: '联系电话只能包含数字、“-”和括号，如 0451-82345678 或 13800138000' }));
 
 export const settingsSetInput = z.object({
   campaignStart: z.string().optional(),
   campaignEnd: z.string().optional(),
-  contactPhone: z.string().max(30).nullable().optional(),
+  contactPhone: contactPhoneInput.nullable().optional(),
+  tableReviewer: textField('审核人', { max: 20 })
+    .pipe(z.string().regex(/^[\p{Script=Han}A-Za-z·• ]*$/u, { error: '审核人姓名只能包含汉字、字母和“·”' }))
+    .nullable()
+    .optional(),
 });
 
 export const setupInitInput = z.object({

@@ -49,6 +49,7 @@ export class SettingsService {
       campaignStart: (await this.settings.get<string>('campaignStart')) ?? DEFAULT_CAMPAIGN.campaignStart,
       campaignEnd: (await this.settings.get<string>('campaignEnd')) ?? DEFAULT_CAMPAIGN.campaignEnd,
       contactPhone: await this.settings.get<string>('contactPhone'),
+      tableReviewer: await this.settings.get<string>('tableReviewer'),
     };
   }
 
@@ -84,11 +85,14 @@ export class SettingsService {
     await this.db.transaction(async (trx) => {
       await this.settings.set('campaignStart', start, trx);
       await this.settings.set('campaignEnd', end, trx);
-      if (input.contactPhone !== undefined) await this.settings.set('contactPhone', input.contactPhone, trx);
+      // An emptied field is stored as null: the table then leaves the line blank for a hand signature.
+      if (input.contactPhone !== undefined) await this.settings.set('contactPhone', input.contactPhone || null, trx);
+      if (input.tableReviewer !== undefined) await this.settings.set('tableReviewer', input.tableReviewer || null, trx);
       const changes = {
         campaignStart: [current.campaignStart, start],
         campaignEnd: [current.campaignEnd, end],
-        ...(input.contactPhone !== undefined ? { contactPhone: [current.contactPhone, input.contactPhone] } : {}),
+        ...(input.contactPhone !== undefined ? { contactPhone: [current.contactPhone, input.contactPhone || null] } : {}),
+        ...(input.tableReviewer !== undefined ? { tableReviewer: [current.tableReviewer, input.tableReviewer || null] } : {}),
       };
       await recordAuditOnly(trx, actor, { entity: 'settings', entityId: 'campaign', action: 'update', changes });
     });

@@ -68,6 +68,7 @@ export class TableService {
       nationalPlatformNames: source.nationalPlatformNames,
       signatures: {
         filledBy: source.filledBy ?? (await this.currentOperatorName()),
+        reviewer: (await this.settings.get<string>('tableReviewer')) ?? '',
         phone: (await this.settings.get<string>('contactPhone')) ?? '',
         filledOn: source.filledOn,
       },

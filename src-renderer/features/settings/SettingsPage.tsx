@@ -2,6 +2,7 @@ import { Card, Descriptions, Flex, Typography } from 'antd';
 import { LoadFailed } from '../../app/LoadFailed';
 import { OperatorManager } from '../operators/OperatorManager';
 import { BackupCard } from './BackupCard';
+import { TableSignatureCard } from './TableSignatureCard';
 import { useAppInfo, useSettings } from './use-settings';
 
 /** 设置: what this installation is and who works on it; the facts a support call asks for first. */
@@ -23,7 +24,6 @@ export function SettingsPage() {
             { key: 'county', label: '本单位', children: s?.county ? `${s.county.cityName} ${s.county.name}（${s.county.code}）` : '—' },
             { key: 'operator', label: '当前操作员', children: s?.operator?.name ?? '—' },
             { key: 'campaign', label: '行动期间', children: s ? `${s.campaignStart} 至 ${s.campaignEnd}` : '—' },
-            { key: 'phone', label: '联系电话', children: s?.contactPhone ?? '—' },
             {
               key: 'dataDir',
               label: '数据文件夹',
@@ -43,6 +43,7 @@ export function SettingsPage() {
         </Typography.Paragraph>
         <OperatorManager currentId={s?.operator?.id ?? null} />
       </Card>
+      <TableSignatureCard settings={s} />
       <BackupCard />
     </Flex>
   );

@@ -9,6 +9,7 @@ export type SettingKey =
   | 'campaignStart'
   | 'campaignEnd'
   | 'contactPhone'
+  | 'tableReviewer'
   | 'lastSyncAt'
   // Sync enrolment.
   | 'serverUrl'
