@@ -47,3 +47,4 @@ export const desktopMigrationSource: Knex.MigrationSource<string> = {
 };
 
 export const LATEST_DESKTOP_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]![0];
+export const DESKTOP_MIGRATION_COUNT = MIGRATIONS.length;

@@ -11,7 +11,7 @@ import type { AppEvent, AppEventListener } from '../../src-shared/events';
 import { contract, isProcedureName } from '../../src-shared/contract';
 import { HybridLogicalClock } from '../../src-shared/domain/hlc';
 import type { RpcResult } from '../../src-shared/result';
-import { LATEST_DESKTOP_MIGRATION } from '../../migrations/desktop';
+import { DESKTOP_MIGRATION_COUNT, LATEST_DESKTOP_MIGRATION } from '../../migrations/desktop';
 import { appVersion } from '../../src-node/app-version';
 import { applyPendingRestore } from './backup/backup-file';
 import { databaseFile, openDatabase } from './db/connection';
@@ -111,7 +111,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   });
   await services.reference.ensureLocalPeriods();
   const router = createRouter(
-    createHandlers(services, { mode: options.mode, dataDir: options.dataDir, version: appVersion(), schemaVersion: LATEST_DESKTOP_MIGRATION }),
+    createHandlers(services, { mode: options.mode, dataDir: options.dataDir, version: appVersion(), schemaVersion: LATEST_DESKTOP_MIGRATION, schemaRevision: DESKTOP_MIGRATION_COUNT }),
     logger,
   );
 

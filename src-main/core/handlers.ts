@@ -3,9 +3,9 @@ import { AppError } from '../../src-shared/errors';
 import type { Handlers } from './router';
 import type { Services } from './services';
 
-export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; dataDir: string; version: string; schemaVersion: string }): Handlers {
+export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; dataDir: string; version: string; schemaVersion: string; schemaRevision: number }): Handlers {
   return {
-    'app.info': async () => ({ name: '技能培训调度填报', version: info.version, mode: info.mode, dataDir: info.dataDir, schemaVersion: info.schemaVersion }),
+    'app.info': async () => ({ name: '技能培训调度填报', version: info.version, mode: info.mode, dataDir: info.dataDir, schemaVersion: info.schemaVersion, schemaRevision: info.schemaRevision }),
     'status.get': () => s.settings.status(),
     'setup.init': (input) => s.settings.init(input),
     'settings.get': () => s.settings.get(),

@@ -58,5 +58,8 @@ export const appInfoSchema = z.object({
   version: z.string(),
   mode: z.enum(['electron', 'web']),
   dataDir: z.string(),
+  /** The last migration applied, e.g. '20261203171000_report_delivery': for a support call, not for the clerk. */
   schemaVersion: z.string(),
+  /** How many migrations the store has had: the 数据结构第 N 版 the clerk reads out. */
+  schemaRevision: z.number().int(),
 });

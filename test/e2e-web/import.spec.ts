@@ -73,6 +73,9 @@ test('a county sheet is checked, its unknown column mapped by hand, and only its
 
   await page.getByRole('button', { name: '只导入正确的 2 行' }).click();
   await expect(page.getByText('导入完成：已导入 2 名学员。')).toBeVisible();
+  // The heading follows: no longer 还没有导入 once the rows are in (#17 item 5).
+  await expect(page.getByText('检查结果（已导入）')).toBeVisible();
+  await expect(page.getByText('检查结果（还没有导入）')).toHaveCount(0);
   await expect(page.getByTestId('import-left-out')).toHaveText('另有 1 行有误，没有导入，已列在错误报告中，改好后可再导入。1 名学员之前已登记过，没有重复导入。');
   await expect(page.getByRole('button', { name: '下载未导入行的错误报告' })).toBeVisible();
 

@@ -108,7 +108,7 @@ export function ImportPanel() {
         {dryRun.isError && <Alert type={checkCancelled ? 'info' : 'error'} showIcon title={errorText(dryRun.error)} />}
         {result && !dryRun.isPending && (
           <>
-            <Divider titlePlacement="start">检查结果（还没有导入）</Divider>
+            <Divider titlePlacement="start">{finished ? '检查结果（已导入）' : running ? '检查结果（正在导入…）' : '检查结果（还没有导入）'}</Divider>
             <DryRunCounts counts={result.counts} kind={result.kind} />
             <ColumnMappingEditor result={result} mapping={mapping} disabled={running || finished} onChange={remap} />
             <AbsentFields result={result} fill={fill} disabled={running || finished} onChange={refill} />

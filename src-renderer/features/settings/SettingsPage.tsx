@@ -32,7 +32,12 @@ export function SettingsPage() {
             {
               key: 'version',
               label: '版本',
-              children: i ? `${i.version}（${i.mode === 'electron' ? '桌面程序' : '浏览器方式'}，数据结构 ${i.schemaVersion}）` : '—',
+              // The migration's name is for support: shown on hover, the clerk reads out 第 N 版.
+              children: i ? (
+                <span title={i.schemaVersion}>{`${i.version}（${i.mode === 'electron' ? '桌面程序' : '浏览器方式'}，数据结构第 ${i.schemaRevision} 版）`}</span>
+              ) : (
+                '—'
+              ),
             },
           ]}
         />
