@@ -87,8 +87,10 @@ export async function exchangeKeys(db: Knex, http: SyncHttp, now: number = Date.
   const settings = new SettingsRepository(db);
   const lastAt = await settings.get<number>(KEYS_EXCHANGED_AT);
   const upToDate = typeof lastAt === 'number' && Math.abs(now - lastAt) < KEY_EXCHANGE_INTERVAL_MS;
-  // A PC enrolled before short codes has no report-code key: the exchange brings it on the next sync.
-  if (upToDate && (await signingKey(db)) && (await settings.has('reportCodeKey'))) return { kind: 'skipped' };
+  // A PC enrolled before short codes has no report-code key: the exchange brings it on the next sync (unless
+  // the server answered the last exchange without one: an older server, asked again a day later).
+  const codeKeySettled = (await settings.has('reportCodeKey')) || (await settings.has('reportCodeKeyUnoffered'));
+  if (upToDate && (await signingKey(db)) && codeKeySettled) return { kind: 'skipped' };
   const pair = await ensureSigningKey(db);
   const answer = await http.keys(pair.publicKey);
   if (answer.kind === 'retry') return { kind: 'skipped' };
@@ -100,6 +102,7 @@ export async function exchangeKeys(db: Knex, http: SyncHttp, now: number = Date.
   await db.transaction(async (trx) => {
     await rememberProvinceKeys(trx, db, answer.data.provinceKeys);
     await rememberReportCodeKey(trx, db, answer.data.reportCodeKey);
+    await settings.set('reportCodeKeyUnoffered', reportCodeKeyFrom(answer.data.reportCodeKey) ? null : true, trx);
     await settings.set(KEYS_EXCHANGED_AT, now, trx);
   });
   return { kind: 'ok' };
