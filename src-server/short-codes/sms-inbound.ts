@@ -20,10 +20,18 @@ export function secretMatches(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** The first run of code characters (with the separators a person types) long enough to be a code. */
+/**
+ * The first run of consecutive words (letters, digits and dashes) that together make exactly a code's length:
+ * `上报 SD 1A2B3-…` or a code typed in groups with spaces are both found; the check character judges it after.
+ */
 export function codeInText(text: string): string | null {
-  for (const run of text.match(/[0-9A-Za-z][0-9A-Za-z\s\-_.]*[0-9A-Za-z]/g) ?? []) {
-    if (normaliseCode(run).length === REPORT_CODE_LENGTH) return run;
+  const words = text.split(/[^0-9A-Za-z\-_.]+/).filter(Boolean);
+  for (let start = 0; start < words.length; start++) {
+    let length = 0;
+    for (let end = start; end < words.length && length < REPORT_CODE_LENGTH; end++) {
+      length += normaliseCode(words[end]!).length;
+      if (length === REPORT_CODE_LENGTH) return words.slice(start, end + 1).join(' ');
+    }
   }
   return null;
 }

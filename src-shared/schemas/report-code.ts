@@ -8,6 +8,11 @@ export const shortCodeSchema = z.discriminatedUnion('available', [
     /** The code grouped by five, as shown and read aloud. */
     code: z.string(),
     revision: z.number().int(),
+    /**
+     * What the QR code holds: the staff UI's 录入短码 page with the code filled in (a phone's camera opens it), or the
+     * bare code when this PC knows no server address.
+     */
+    qrText: z.string(),
     /** The province's receipt for this revision's code, once the clerk typed it. */
     receipt: z.object({ code: z.string(), at: z.string() }).nullable(),
   }),

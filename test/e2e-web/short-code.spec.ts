@@ -4,13 +4,19 @@
  * code read back and typed on the PC (输入回执码). The PC is enrolled with a real server process (which derives
  * its key) but never syncs in this test.
  */
-import { call, expect, rpc, test, TEST_COUNTY } from './helpers';
+import type { Page } from '@playwright/test';
+import { call, expect, rpc, test, TEST_COUNTY, type RunningHost } from './helpers';
 import { logIn } from './staff-login';
 import { addStaffUser, cli, startStaffServer, type StaffServer } from './staff-server';
 
 const WANG_WU = { idNumber: '230102199001011230', name: '王五', phone: '13800138000', categories: [], ruralHukou: true, registeredAt: '2020-04-02', platformId: null, note: null };
 
 let server: StaffServer;
+
+async function periodOne(page: Page, host: RunningHost): Promise<string> {
+  const periods = await call<Array<{ id: string; seq: number }>>(page.request, host, 'periods.list', {});
+  return periods.find((p) => p.seq === 1)!.id;
+}
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -43,6 +49,13 @@ test('the code shown after 上报 is typed on the staff UI, and the receipt type
   const staffPage = await (await browser.newContext()).newPage();
   await logIn(staffPage, server.url, 'sheng');
   await staffPage.getByRole('menuitem', { name: '录入短码' }).click();
+  await expect(staffPage.getByTestId('short-code-input')).toHaveValue('');
+  // The QR code beside it holds the 录入短码 address with the code: a phone's camera opens the page filled in.
+  await expect(page.getByTestId('short-code-qr')).toBeVisible();
+  const { qrText } = await call<{ qrText: string }>(page.request, host, 'dispatch.shortCode', { periodId: await periodOne(page, host) });
+  expect(qrText).toBe(`${server.url}/staff/#/codes?code=${code.replace(/-/g, '')}`);
+  await staffPage.goto(qrText);
+  await expect(staffPage.getByTestId('short-code-input')).toHaveValue(code.replace(/-/g, ''));
   // A typo is caught by the check character before anything is recorded.
   const typo = `${code.startsWith('A') ? 'B' : 'A'}${code.slice(1)}`;
   await staffPage.getByTestId('short-code-input').fill(typo);

@@ -13,6 +13,7 @@ import type { ShortCode } from '../../../src-shared/schemas/report-code';
 import { reportCodeMac } from '../../../src-node/report-code-mac';
 import { nowIso } from '../clock';
 import { DispatchRepository } from '../db/repositories/dispatch-repository';
+import { SettingsRepository } from '../db/repositories/settings-repository';
 import type { Session } from '../session';
 import { reportCodeKey } from '../sync/device-keys';
 import type { ReferenceService } from './reference-service';
@@ -38,6 +39,7 @@ export class ReportCodeService {
       available: true,
       code: groupCode(made.code),
       revision: made.revision,
+      qrText: await this.qrText(made.code),
       receipt: receipt && receipt.revision === made.revision ? { code: groupCode(receipt.code, 5), at: receipt.at } : null,
     };
   }
@@ -51,6 +53,12 @@ export class ReportCodeService {
     const canonical = typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
     await this.reports.saveCodeReceipt(made.reportId, { code: canonical, revision: made.revision, at: nowIso() });
     return this.shortCode(periodId);
+  }
+
+  /** The staff UI's 录入短码 page with the code in its address (`#/codes?code=`), read by ShortCodePage. */
+  private async qrText(code: string): Promise<string> {
+    const serverUrl = await new SettingsRepository(this.db).get<string>('serverUrl');
+    return serverUrl ? `${serverUrl.replace(/\/+$/, '')}/staff/#/codes?code=${code}` : code;
   }
 
   private async make(periodId: string) {

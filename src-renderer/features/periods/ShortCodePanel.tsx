@@ -1,4 +1,4 @@
-import { App, Alert, Button, Flex, Form, Input, Spin, Typography } from 'antd';
+import { App, Alert, Button, Flex, Form, Input, QRCode, Spin, Typography } from 'antd';
 import { chinaDateTime } from '../../../src-shared/format/china-time';
 import type { DispatchReport } from '../../../src-shared/schemas/dispatch';
 import { reportFormError } from '../../shared/server-errors';
@@ -34,11 +34,15 @@ export function ShortCodePanel({ report }: { report: DispatchReport }) {
   return (
     <Flex vertical gap={8}>
       <Typography.Paragraph style={{ margin: 0 }}>
-        没有网络时，可把下面的短码（第 {shown.revision} 次上报）读给省里或市里，或发短信上报。里面有本单位、期次和五项数字，并由本机签名，抄错一位都会被发现。
+        没有网络时，可把下面的短码（第 {shown.revision} 次上报）读给省里或市里，发短信上报，或让对方用手机扫描二维码。里面有本单位、期次和五项数字，并由本机签名，抄错一位都会被发现。
       </Typography.Paragraph>
-      <Typography.Title level={3} copyable={{ text: shown.code }} style={{ margin: 0, fontFamily: 'monospace', letterSpacing: 1 }} data-testid="short-code">
-        {shown.code}
-      </Typography.Title>
+      <Flex gap={16} align="center">
+        {/* Scanned with a phone at the province or city: opens 录入短码 with the code filled in. */}
+        <QRCode value={shown.qrText} size={140} bordered={false} data-testid="short-code-qr" />
+        <Typography.Title level={3} copyable={{ text: shown.code }} style={{ margin: 0, fontFamily: 'monospace', letterSpacing: 1 }} data-testid="short-code">
+          {shown.code}
+        </Typography.Title>
+      </Flex>
       {shown.receipt ? (
         <Alert type="success" showIcon data-testid="short-code-receipt" message={`省里已收到短码（回执码 ${shown.receipt.code}，${chinaDateTime(shown.receipt.at)} 输入）。联网同步后以完整报表为准。`} />
       ) : (

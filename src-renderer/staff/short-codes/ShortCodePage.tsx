@@ -16,7 +16,8 @@ type Outcome = { kind: 'received'; data: ShortCodeReceived } | { kind: 'refused'
  */
 export function ShortCodePage({ user }: { user: StaffUser }) {
   const receive = useReceiveShortCode();
-  const [code, setCode] = useState('');
+  // A QR code scanned from the PC opens this page as #/codes?code=…: the code is filled in, still to be checked.
+  const [code, setCode] = useState(() => codeFromHash(window.location.hash));
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   async function submit() {
@@ -69,4 +70,10 @@ export function ShortCodePage({ user }: { user: StaffUser }) {
       )}
     </Flex>
   );
+}
+
+function codeFromHash(hash: string): string {
+  const query = hash.split('?')[1] ?? '';
+  const match = /(?:^|&)code=([0-9A-Za-z-]{1,80})/.exec(query);
+  return match ? match[1]! : '';
 }
