@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Descriptions, Flex, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FIGURE_KEYS, FIGURE_NAMES } from '../../../src-shared/domain/dispatch-figures';
 import { SHORT_CODE_STATE_LABELS, type ShortCodeReceived } from '../../../src-shared/short-code-api';
 import type { StaffUser } from '../../../src-shared/staff-api';
@@ -18,6 +18,15 @@ export function ShortCodePage({ user }: { user: StaffUser }) {
   const receive = useReceiveShortCode();
   // A QR code scanned from the PC opens this page as #/codes?code=…: the code is filled in, still to be checked.
   const [code, setCode] = useState(() => codeFromHash(window.location.hash));
+  useEffect(() => {
+    // Scanned again while the page is open: the address changes without a reload.
+    const onHash = () => {
+      const scanned = codeFromHash(window.location.hash);
+      if (scanned) setCode(scanned);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   async function submit() {
