@@ -12,6 +12,7 @@ import { smsInboundBody } from '../../src-shared/short-code-api';
 import { sendError } from '../plugins/errors';
 import type { ServerKeyring } from '../secrets/server-keys';
 import { STAFF_ERROR_STATUS } from '../staff/staff-result';
+import { recordAudit } from '../audit/audit-log';
 import { receiveReportCode } from './receive-code';
 
 /** Equal-length digests compared in constant time: neither the secret's length nor its characters leak by timing. */
@@ -52,7 +53,15 @@ export function smsInboundRoutes(app: FastifyInstance, db: Knex, keyring: Server
       return sendError(reply, 400, { code: 'VALIDATION', message, details: { refusal: 'FORMAT', reply: message } });
     }
     const from = (parsed.data.from ?? '').replace(/[^0-9+]/g, '').slice(-4);
-    const result = await receiveReportCode(db, keyring, code, { via: 'sms', receivedBy: `sms:${from ? `…${from}` : 'unknown'}`, now: now() });
+    const at = now();
+    const result = await receiveReportCode(db, keyring, code, { via: 'sms', receivedBy: `sms:${from ? `…${from}` : 'unknown'}`, now: at });
+    const county = result.ok ? result.data.countyCode : result.error.details?.countyCode;
+    // In the 操作日志 beside the codes typed by staff (录入短码), the gateway as the actor.
+    await recordAudit(
+      db,
+      { action: 'short_code.received', actorKind: 'system', actor: 'sms-gateway', countyCode: typeof county === 'string' ? county : null, outcome: result.ok ? 'ok' : result.error.code, detail: { route: 'POST /api/v1/sms/inbound' }, address: request.ip },
+      at,
+    );
     // Codes and counts only: never the sender's number.
     request.log.info({ event: 'sms.short_code', county: result.ok ? result.data.countyCode : (result.error.details?.countyCode ?? null), outcome: result.ok ? result.data.state : result.error.details?.refusal });
     if (result.ok) return { ok: true, data: { ...result.data, reply: result.data.message } };

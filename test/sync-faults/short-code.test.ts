@@ -133,6 +133,8 @@ describeEachServer('short report code', OPTIONS, (test) => {
     expect(answer.json().data).toMatchObject({ countyCode: '230108', state: 'provisional', reply: expect.stringContaining(answer.json().data.receipt) });
     expect(await board(server, '230108')).toMatchObject({ via: 'sms' });
     expect((await post(SMS_SECRET)).json().error.details).toMatchObject({ refusal: 'REPLAY' });
+    // Both deliveries are in the 操作日志 with the gateway as the actor; the refused secrets are not (nothing was read).
+    expect(await count(store.db, 'audit_log', { action: 'short_code.received', actor: 'sms-gateway', county_code: '230108' })).toBe(2);
   });
 
   test('a PC enrolled before short codes gets its key on the next sync', async ({ enrolPc }) => {
