@@ -29,6 +29,8 @@ import { auditHandlers } from './audit/audit-routes';
 import { ephemeralKeyring, type ServerKeyring } from './secrets/server-keys';
 import type { PushHooks } from './sync/push-service';
 import { updateRoutes } from './updates/update-routes';
+import { shortCodeHandlers } from './short-codes/short-code-routes';
+import { smsInboundRoutes } from './short-codes/sms-inbound';
 
 export interface RateLimits {
   /** Requests per verified device or staff user, or per address when nothing verified, per window. */
@@ -54,7 +56,8 @@ export interface ServerOptions {
   /** Staff API (province and city users): clock and PDF printer. */
   staff?: StaffOptions;
   /**
-   * The server key (secrets/server-keys.ts): seals TOTP secrets, keys recovery-code digests. The
+   * The server key (secrets/server-keys.ts): seals TOTP secrets, keys recovery-code digests, derives each PC's
+   * short-report-code key. The
    * server command loads it from its 0600 file; without one (tests) a key held in memory for this process.
    */
   keyring?: ServerKeyring;
@@ -62,6 +65,8 @@ export interface ServerOptions {
   staffUiDir?: string;
   /** How long a client may take to send a request (http-timeouts.ts; tests shorten them). */
   timeouts?: Partial<HttpTimeouts>;
+  /** The SMS gateway's shared secret (SKILLS_DESK_SMS_SECRET): POST /api/v1/sms/inbound exists only with one. */
+  smsSecret?: string;
   /** The province's keys for carried files (keys/province-keyring.ts); none: PCs get no key and files stay format 1. */
   keys?: ProvinceKeyring;
 }
@@ -80,6 +85,7 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
   });
   const limits = options.rateLimit === false ? null : (options.rateLimit ?? DEFAULT_RATE_LIMITS);
   const devices = new DeviceRepository(options.db);
+  const keyring = options.keyring ?? ephemeralKeyring();
 
   registerErrorHandling(app);
   app.addHook('onResponse', async (request, reply) => {
@@ -101,14 +107,15 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
       addSubjectLimit(scope, { max: limits.loginNameMax ?? DEFAULT_LOGIN_NAME_MAX, timeWindowMs: limits.timeWindowMs });
     }
     scope.get('/api/v1/health', async () => ({ ok: true, data: { status: 'up', version: options.version, serverTime: new Date().toISOString() } }));
-    enrolRoutes(scope, devices, limits ? { max: limits.enrolMax, timeWindowMs: limits.timeWindowMs } : null, options.keys ?? null);
+    enrolRoutes(scope, devices, limits ? { max: limits.enrolMax, timeWindowMs: limits.timeWindowMs } : null, options.keys ?? null, keyring);
     syncRoutes(scope, options.db, devices, options.hooks ?? {});
-    deviceKeyRoutes(scope, devices, options.keys ?? null);
+    deviceKeyRoutes(scope, devices, options.keys ?? null, keyring);
+    if (options.smsSecret) smsInboundRoutes(scope, options.db, keyring, options.smsSecret, options.staff?.now);
     // A child scope: the staff routes' hooks (printer shutdown) stay out of the sync routes.
     await scope.register(async (staff) => {
       const staffOptions = options.staff ?? {};
       const now = staffOptions.now ?? (() => new Date());
-      const accounts = new AccountService(options.db, now, staffOptions.verifyPassword, options.keyring ?? ephemeralKeyring());
+      const accounts = new AccountService(options.db, now, staffOptions.verifyPassword, keyring);
       // Every staff route comes from the staff contract; the handler table must cover it (a type error otherwise).
       const handlers = {
         ...staffHandlers(staff, options.db, accounts, staffOptions),
@@ -116,6 +123,7 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
         ...levelHandlers(options.db, staffOptions.now),
         ...auditHandlers(options.db, now),
         ...carriedHandlers(options.db, options.keys ?? null, now),
+        ...shortCodeHandlers(options.db, keyring, now),
       };
       acceptFileUploads(staff);
       registerStaffRoutes(staff, options.db, accounts, handlers, now);

@@ -38,7 +38,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   // The first start makes the province's first key (cluster workers find the one the primary made).
   const keys = options.keys ?? ProvinceKeyring.open(keyFolderFor(options.dbSpec), { create: options.migrate !== false });
-  const app = buildServerApp({ ...options, keyring, db, keys, logger: options.logger ?? { level: 'info' }, updateFolder: options.updateFolder ?? updateFolderFor(options.dbSpec) });
+  // The SMS gateway's secret from the environment (cluster workers inherit it): no secret, no SMS route.
+  const smsSecret = options.smsSecret ?? (process.env.SKILLS_DESK_SMS_SECRET || undefined);
+  const app = buildServerApp({ ...options, keyring, db, keys, smsSecret, logger: options.logger ?? { level: 'info' }, updateFolder: options.updateFolder ?? updateFolderFor(options.dbSpec) });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS = {
   'export.duplicates': '导出重复登记',
   'export.audit': '导出操作日志',
   'carried.imported': '导入U盘文件',
+  'short_code.received': '录入短码',
   reveal: '查看完整号码',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

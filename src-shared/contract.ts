@@ -21,6 +21,7 @@ import {
   valueChoiceListOutput,
   valueChoiceSetInput,
 } from './schemas/import';
+import { shortCodeReceiptInput, shortCodeSchema } from './schemas/report-code';
 import { syncDiscardInput, syncEnrolInput, syncEnrolOutput, syncExportOutput, syncImportReceiptInput, syncImportReceiptOutput, syncReportSchema, syncRunInput, syncStatusSchema } from './schemas/sync';
 import {
   dispatchAdjustInput,
@@ -172,6 +173,13 @@ export const contract = {
     'Ask the level that accepted (locked) the report to reopen it (更正申请: what changes and why); travels by sync. CONFLICT when not accepted or one is waiting.',
     dispatchCorrectionInput,
     dispatchReportSchema,
+    'dispatch',
+  ),
+  'dispatch.shortCode': procedure('The submitted report as a short code (短码) for SMS or the phone, with the receipt typed back for this revision, if any.', periodRef, shortCodeSchema),
+  'dispatch.confirmReceipt': procedure(
+    "Type the province's receipt code (输入回执码) for the short code: checked against this PC's key and the current revision, then the report shows 已收到短码.",
+    shortCodeReceiptInput,
+    shortCodeSchema,
     'dispatch',
   ),
   'table.render': procedure('The official table as a standalone HTML document, for the print preview.', tableTarget, tableRenderOutput),

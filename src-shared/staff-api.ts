@@ -5,6 +5,7 @@
  * so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { boardShortCodeSchema } from './short-code-api';
 import { FIGURE_KEYS } from './domain/dispatch-figures';
 
 const COUNTY_STAGES = ['not_submitted', 'pending', 'returned', 'accepted'] as const;
@@ -68,6 +69,8 @@ export const boardRowSchema = z.object({
   correction: z.enum(CORRECTION_STAGES).nullable(),
   /** Days past the due date: of the submission when it came late, of today while none is in (0: on time). */
   daysLate: z.number().int().nonnegative(),
+  /** The newest short code received for the period (issue #16): provisional until the full report reconciles it. */
+  shortCode: boardShortCodeSchema.nullable(),
 });
 export type BoardRow = z.infer<typeof boardRowSchema>;
 

@@ -31,6 +31,7 @@ import {
 } from './staff-api';
 import { auditListSchema, auditQuery, type AuditAction } from './audit-api';
 import { CARRIED_UPLOAD_MAX_BYTES, carriedImportSchema } from './carried-upload-api';
+import { shortCodeBody, shortCodeReceivedSchema } from './short-code-api';
 import { enrolDoneSchema, enrolStartSchema, loginAnswerSchema, type SessionStage } from './staff-login-api';
 import {
   calendarBody,
@@ -288,6 +289,22 @@ export const staffContract = {
     invalidates: ['board.get', 'rollup.get', 'rollup.preview', 'progress.get', 'duplicates.list'],
     audit: 'carried.imported',
     upload: { maxBytes: CARRIED_UPLOAD_MAX_BYTES, tooLargeMessage: `文件超过 ${CARRIED_UPLOAD_MAX_BYTES / 1024 / 1024} MB，不是本程序导出的未上报数据文件，未导入任何数据` },
+  }),
+  /**
+   * 录入短码 (issue #16): a county's five figures as the short code read over the phone or by SMS, checked (check
+   * character, MAC of an enrolled PC of the county, newer than what is here) and recorded as 已收到（短码） until the
+   * full report reconciles it; a city account only for its own counties. Answers the receipt code for the clerk.
+   */
+  'codes.receive': route({
+    method: 'POST',
+    path: '/short-codes',
+    body: shortCodeBody,
+    answer: shortCodeReceivedSchema,
+    file: null,
+    roles: ANY_STAFF,
+    cityScope: null,
+    invalidates: ['board.get'],
+    audit: 'short_code.received',
   }),
   /** The 操作日志: staff actions (and, as they arrive, the counties'), filtered; the province only. */
   'audit.list': route({ method: 'GET', path: '/audit', query: auditQuery, answer: auditListSchema, file: null, roles: PROVINCE, cityScope: null, forbiddenMessage: '只有省级账号可以查看操作日志', invalidates: [] }),

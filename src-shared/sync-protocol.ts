@@ -235,6 +235,8 @@ export const enrolResponseSchema = z.object({
   serverTime: z.string(),
   /** The province's public keys, newest last (absent from a server older than carried files v2). */
   provinceKeys: provinceKeysSchema.optional(),
+  /** This PC's key for the short report code (32 bytes, base64url; absent from an older server). */
+  reportCodeKey: z.string().optional(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
@@ -243,7 +245,7 @@ export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
  * PC enrolled before carried files v2) and answers the province's public keys; sent at the start of every sync.
  */
 export const deviceKeysRequestSchema = z.object({ signingKey: publicKeyDerSchema });
-export const deviceKeysResponseSchema = z.object({ signingKeyId: z.string(), provinceKeys: provinceKeysSchema });
+export const deviceKeysResponseSchema = z.object({ signingKeyId: z.string(), provinceKeys: provinceKeysSchema, reportCodeKey: z.string().optional() });
 export type DeviceKeysResponse = z.infer<typeof deviceKeysResponseSchema>;
 
 /** Envelope parsers for the PC: a server answer is trusted only after it matches. */

@@ -47,6 +47,8 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
     'dispatch.adjust': (input) => s.dispatch.adjust(input),
     'dispatch.submit': (input) => s.dispatch.submit(input),
     'dispatch.requestCorrection': (input) => s.dispatch.requestCorrection(input),
+    'dispatch.shortCode': (input) => s.reportCodes.shortCode(input.periodId),
+    'dispatch.confirmReceipt': (input) => s.reportCodes.confirmReceipt(input.periodId, input.receipt),
     'table.render': (input) => s.tables.html(input),
     'table.export': async (input) => {
       const file = await s.tables.export(input.target, input.format);

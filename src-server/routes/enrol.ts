@@ -4,8 +4,9 @@ import { enrolRequestSchema } from '../../src-shared/sync-protocol';
 import { sendError } from '../plugins/errors';
 import type { DeviceRepository } from '../repositories/device-repository';
 import type { ProvinceKeyring } from '../keys/province-keyring';
+import type { ServerKeyring } from '../secrets/server-keys';
 
-export function enrolRoutes(app: FastifyInstance, devices: DeviceRepository, limit: { max: number; timeWindowMs: number } | null, keys: ProvinceKeyring | null = null): void {
+export function enrolRoutes(app: FastifyInstance, devices: DeviceRepository, limit: { max: number; timeWindowMs: number } | null, keys: ProvinceKeyring | null, keyring: ServerKeyring): void {
   app.post('/api/v1/enrol', { config: limit ? { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } } : {} }, async (request, reply) => {
     const parsed = enrolRequestSchema.safeParse(request.body);
     if (!parsed.success) return sendError(reply, 400, { code: 'VALIDATION', message: '登记请求不完整，请检查登记码后重试' });
@@ -15,6 +16,6 @@ export function enrolRoutes(app: FastifyInstance, devices: DeviceRepository, lim
       return sendError(reply, 400, { code: 'ENROL_CODE_INVALID', message: '登记码无效、已被使用或已过期（有效期 72 小时），请向省级管理员重新申请' });
     }
     request.log.info({ event: 'enrol.ok', county: enrolled.countyCode, device: enrolled.deviceId });
-    return { ok: true, data: { ...enrolled, serverTime: new Date().toISOString(), provinceKeys: keys?.publicKeys() ?? [] } };
+    return { ok: true, data: { ...enrolled, serverTime: new Date().toISOString(), provinceKeys: keys?.publicKeys() ?? [], reportCodeKey: keyring.reportCodeKey(enrolled.deviceId).toString('base64url') } };
   });
 }

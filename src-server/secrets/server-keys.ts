@@ -13,7 +13,7 @@ import { isPostgresSpec } from '../db';
 export const MASTER_KEY_FILE = 'server-master.key';
 const KEY_BYTES = 32;
 
-export type KeyPurpose = 'staff-totp-v1' | 'staff-recovery-v1';
+export type KeyPurpose = 'staff-totp-v1' | 'staff-recovery-v1' | 'report-code-v1';
 
 export class ServerKeyring {
   private readonly subkeys = new Map<KeyPurpose, Buffer>();
@@ -52,6 +52,14 @@ export class ServerKeyring {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * A PC's key for the short report code (src-shared/report-code.ts): HMAC-SHA256 of its device id under the
+   * purpose's subkey. Derived, not stored: the server recomputes it for each enrolled device of a county.
+   */
+  reportCodeKey(deviceId: string): Buffer {
+    return createHmac('sha256', this.key('report-code-v1')).update(deviceId, 'utf8').digest();
   }
 
   /** HMAC-SHA256 hex under the purpose's subkey: a keyed digest a database thief cannot test guesses against. */

@@ -8,6 +8,8 @@ import { countyDisplayName, countiesInScope, type StaffUser } from './staff-scop
 import { findPeriod, reportHeads, reviewsFor, type PeriodRow, type ReportHead, type Review } from './report-repository';
 import { fail, ok, type StaffResult } from './staff-result';
 import { boardLevels, type CitySummary, type CityReportView, type CountyLevel } from './board-levels';
+import type { BoardShortCode } from '../../src-shared/short-code-api';
+import { boardCodes } from '../short-codes/report-code-repository';
 
 export const BOARD_STATUSES = ['not_submitted', 'on_time', 'late', 'returned', 'accepted'] as const;
 export type BoardStatus = (typeof BOARD_STATUSES)[number];
@@ -25,6 +27,8 @@ export interface BoardRow extends CountyLevel {
   reviewedAt: string | null;
   lastSyncAt: string | null;
   syncStale: boolean;
+  /** The newest short code received for the period (issue #16), provisional until the full report reconciles it. */
+  shortCode: BoardShortCode | null;
 }
 
 /** The calendar day in China of an ISO instant: a report sent at 23:30 on the due day is on time. */
@@ -62,7 +66,7 @@ export async function buildBoard(db: Knex, user: StaffUser, cutoffDate: string, 
   const period = await findPeriod(db, cutoffDate);
   if (!period) return fail('NOT_FOUND', `没有截止日期为 ${cutoffDate} 的调度期次`);
   const codes = scope.data.map((c) => c.code);
-  const [reports, reviews, syncs] = await Promise.all([reportHeads(db, cutoffDate, codes), reviewsFor(db, cutoffDate, codes), lastSyncByCounty(db, codes)]);
+  const [reports, reviews, syncs, shortCodes] = await Promise.all([reportHeads(db, cutoffDate, codes), reviewsFor(db, cutoffDate, codes), lastSyncByCounty(db, codes), boardCodes(db, cutoffDate, codes)]);
   const levels = await boardLevels(db, user, period, codes, reports, reviews, cityCode ?? null, now);
   const rows: BoardRow[] = scope.data.map((county) => {
     const report = reports.get(county.code);
@@ -81,6 +85,7 @@ export async function buildBoard(db: Knex, user: StaffUser, cutoffDate: string, 
       reviewedAt: reviewApplies ? review.reviewedAt : null,
       lastSyncAt,
       syncStale: lastSyncAt === null || now.getTime() - Date.parse(lastSyncAt) > STALE_SYNC_MS,
+      shortCode: shortCodes.get(county.code) ?? null,
       ...levels.counties.get(county.code)!,
     };
   });

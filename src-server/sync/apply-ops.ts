@@ -20,6 +20,7 @@ import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, p
 import { reportOpRefusal } from './closed-periods';
 import { CORRECTION_ENTITY, receiveCorrection } from '../staff/correction-service';
 import { recordCountySubmission } from '../staff/level-repository';
+import { reconcileReportCodes } from '../short-codes/reconcile-codes';
 import { reportIndexColumns } from '../staff/report-index';
 import { DuplicateNotices } from './duplicate-notices';
 import { fastEnrolmentPut, fastTraineePut } from './payload-fast-path';
@@ -243,7 +244,10 @@ export class OpApplier {
     const values = { payload: JSON.stringify(payload), ...reportIndexColumns(op.entity, payload), hlc: op.hlc, updated_at: this.now, deleted_at: op.op === 'delete' ? this.now : null };
     if (row) await this.trx('county_records').where(key).update(values);
     else await this.trx('county_records').insert({ ...key, county_code: this.countyCode, ...values });
-    if (op.entity === 'dispatch_report') await recordCountySubmission(this.trx, this.countyCode, op.entityId, previous, payload, this.now);
+    if (op.entity === 'dispatch_report') {
+      await recordCountySubmission(this.trx, this.countyCode, op.entityId, previous, payload, this.now);
+      await reconcileReportCodes(this.trx, this.countyCode, payload, this.now);
+    }
     return APPLIED;
   }
 }

@@ -12,6 +12,12 @@ import { createTestServerDb, type TestServerDb } from '../support/server-db';
 import { issueCode, startTestServer, type TestServer } from '../support/sync-harness';
 import { signedEmptyReceipt, testKeyring } from '../support/carried';
 import type { ProvinceKeyring } from '../../src-server/keys/province-keyring';
+import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
+import { normaliseCode, receiptCodeFor } from '../../src-shared/report-code';
+import { reportCodeMac } from '../../src-node/report-code-mac';
+
+/** A short-code key as the enrolment would have brought it (this PC enrols only later in the table). */
+const REPORT_CODE_KEY = Buffer.alloc(32, 5);
 
 let app: TempApp;
 let host: WebHost;
@@ -94,6 +100,8 @@ const goodInputs: Record<ProcedureName, () => unknown> = {
   'dispatch.adjust': () => ({ periodId: ids.period, figure: 'trainingPersonTimes', value: 120, reason: '平台报送培训总人次' }),
   'dispatch.submit': () => ({ periodId: ids.submittedPeriod }),
   'dispatch.requestCorrection': () => ({ periodId: ids.acceptedPeriod, what: '实名注册学员人次数由 0 改为 1', why: '漏录一名学员' }),
+  'dispatch.shortCode': () => ({ periodId: ids.submittedPeriod }),
+  'dispatch.confirmReceipt': () => ({ periodId: ids.submittedPeriod, receipt: ids.codeReceipt! }),
   'table.render': () => ({ periodId: ids.period }),
   'table.export': () => ({ target: { cutoffDate: '2020-05-01' }, format: 'xlsx' }),
   'sync.run': () => ({}),
@@ -125,6 +133,11 @@ async function overHttp(name: string, body: unknown, headers: Record<string, str
 describe.each(PROCEDURE_NAMES.map((name) => [name]))('%s', (name) => {
   // A receipt must name the PC as enrolled by then (sync.enrol runs earlier in the table).
   beforeEach(async () => {
+    if (name === 'dispatch.shortCode') await new SettingsRepository(app.context.db).set('reportCodeKey', REPORT_CODE_KEY.toString('base64url'));
+    if (name === 'dispatch.confirmReceipt') {
+      const shown = await app.context.services.reportCodes.shortCode(ids.submittedPeriod!);
+      ids.codeReceipt = shown.available ? receiptCodeFor(normaliseCode(shown.code), reportCodeMac(REPORT_CODE_KEY)) : 'none';
+    }
     if (name === 'sync.importReceipt') ids.receipt = (await app.context.services.files.put(await signedEmptyReceipt(app, keys), 'r.sdreceipt')).fileId;
   });
   it('answers data matching its output schema, through the router and over HTTP', async () => {

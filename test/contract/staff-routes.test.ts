@@ -76,6 +76,7 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'audit.xlsx': () => ({ query: { operator: 'prov' } }),
   'progress.get': () => ({ query: {} }),
   'carried.import': () => ({ body: carriedFile! }),
+  'codes.receive': () => ({ body: { code: ids.shortCode! } }),
 };
 
 /** Every declared part spoilt: params and query fields set to 'bad', the body a JSON array. */
@@ -156,6 +157,7 @@ describeEachServerDb('staff contract, route by route', (kind) => {
     await registerTrainees(daoli, 2);
     const period = (await daoli.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF)!;
     await callProcedure(daoli.context, 'dispatch.submit', { periodId: period.id });
+    ids.shortCode = (await callProcedure<{ code: string }>(daoli.context, 'dispatch.shortCode', { periodId: period.id })).code;
     const second = (await daoli.context.services.reference.periods()).find((p) => p.cutoffDate === CUTOFF2)!;
     await callProcedure(daoli.context, 'dispatch.submit', { periodId: second.id });
     // One ID number in two counties: a duplicate case to mark.

@@ -22,7 +22,7 @@ describe('staff UI rules', () => {
 
   it('filters the board by status, name or code, and staleness together', () => {
     const row = (countyCode: string, countyName: string, status: BoardRow['status'], syncStale: boolean): BoardRow => ({
-      countyCode, countyName, cityCode: '230100', status, late: false, submittedAt: null, reviewComment: null, reviewedAt: null, lastSyncAt: null, syncStale, stage: 'not_submitted', awaiting: null, reviewedBy: null, reviewedLevel: null, correction: null, daysLate: 0,
+      countyCode, countyName, cityCode: '230100', status, late: false, submittedAt: null, reviewComment: null, reviewedAt: null, lastSyncAt: null, syncStale, stage: 'not_submitted', awaiting: null, reviewedBy: null, reviewedLevel: null, correction: null, daysLate: 0, shortCode: null,
     });
     const rows = [row('230102', '哈尔滨市道里区', 'on_time', false), row('230103', '哈尔滨市南岗区', 'not_submitted', true), row('230104', '哈尔滨市道外区', 'not_submitted', false)];
     expect(filterBoard(rows, NO_FILTER)).toHaveLength(3);

@@ -308,6 +308,8 @@ export class DispatchService {
       // A new submission has not reached anyone yet; the server says where it went on the next sync.
       delivered_level: next.status === 'submitted' ? null : (stored?.row.delivered_level ?? null),
       delivered_at: next.status === 'submitted' ? null : (stored?.row.delivered_at ?? null),
+      // Each 上报 is one revision more: the short code carries it, and the province refuses an older one.
+      submit_revision: (stored?.row.submit_revision ?? 0) + (next.status === 'submitted' ? 1 : 0),
       updated_at: nowIso(),
       hlc,
     };
@@ -334,6 +336,7 @@ export class DispatchService {
             submittedAt: row.submitted_at,
             submittedBy: row.submitted_by,
             submittedByName: next.submittedByName ?? null,
+            revision: row.submit_revision,
           },
         },
       },

@@ -14,6 +14,7 @@ import { DispatchService } from './dispatch-service';
 import { EnrolmentService } from './enrolment-service';
 import { PlatformService } from './platform-service';
 import { ReferenceService } from './reference-service';
+import { ReportCodeService } from './report-code-service';
 import { ServerReachability } from '../sync/server-reachability';
 import { SettingsService } from './settings-service';
 import { SyncService } from './sync-service';
@@ -30,6 +31,7 @@ export interface Services {
   reference: ReferenceService;
   settings: SettingsService;
   dispatch: DispatchService;
+  reportCodes: ReportCodeService;
   tables: TableService;
   sync: SyncService;
   files: FileStore;
@@ -68,6 +70,7 @@ export function createServices(db: Knex, session: Session, clock: HybridLogicalC
     reference,
     settings: new SettingsService(db, session, reference, reachability),
     dispatch,
+    reportCodes: new ReportCodeService(db, session, reference),
     tables: new TableService(db, dispatch, reference, options.pdfPrinter ?? chromiumPdfPrinter(), options.today),
     sync: new SyncService(db, { session, files, emit: options.emit, reachability, beginActivity: options.beginActivity && (() => options.beginActivity!('sync')) }),
     files,

@@ -10,6 +10,17 @@ import { keyFingerprint, newKeyPair, type KeyPairDer } from '../../../src-node/c
 import { provinceKeysSchema, type ProvincePublicKey } from '../../../src-shared/carried-file';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import type { SyncHttp } from './sync-http';
+import { reportCodeKeyFrom } from '../../../src-node/report-code-mac';
+
+/** Stores the short-report-code key the server sent (ignored when absent or malformed: an older server). */
+export async function rememberReportCodeKey(trx: Knex | Knex.Transaction, owner: Knex, key: string | undefined): Promise<void> {
+  if (reportCodeKeyFrom(key)) await new SettingsRepository(owner).set('reportCodeKey', key, trx);
+}
+
+/** This PC's short-report-code key, or null before the enrolment or sync that brings it. */
+export async function reportCodeKey(db: Knex): Promise<Buffer | null> {
+  return reportCodeKeyFrom(await new SettingsRepository(db).get<string>('reportCodeKey'));
+}
 
 /** A fresh pair, stored (sealed) in the same transaction as the enrolment it belongs to. */
 export function newSigningKey(): KeyPairDer {
@@ -75,7 +86,11 @@ export async function exchangeKeys(db: Knex, http: SyncHttp, now: number = Date.
   // the server, or a day after the last confirmation (how late a rotated province key may arrive).
   const settings = new SettingsRepository(db);
   const lastAt = await settings.get<number>(KEYS_EXCHANGED_AT);
-  if (typeof lastAt === 'number' && Math.abs(now - lastAt) < KEY_EXCHANGE_INTERVAL_MS && (await signingKey(db))) return { kind: 'skipped' };
+  const upToDate = typeof lastAt === 'number' && Math.abs(now - lastAt) < KEY_EXCHANGE_INTERVAL_MS;
+  // A PC enrolled before short codes has no report-code key: the exchange brings it on the next sync (unless
+  // the server answered the last exchange without one: an older server, asked again a day later).
+  const codeKeySettled = (await settings.has('reportCodeKey')) || (await settings.has('reportCodeKeyUnoffered'));
+  if (upToDate && (await signingKey(db)) && codeKeySettled) return { kind: 'skipped' };
   const pair = await ensureSigningKey(db);
   const answer = await http.keys(pair.publicKey);
   if (answer.kind === 'retry') return { kind: 'skipped' };
@@ -86,6 +101,8 @@ export async function exchangeKeys(db: Knex, http: SyncHttp, now: number = Date.
   if (answer.data.signingKeyId !== keyFingerprint(pair.publicKey)) return { kind: 'warning', message: '省服务器登记的本机签名密钥与本机不一致，U盘文件将无法导入。请向省级管理员申请新的登记码重新登记' };
   await db.transaction(async (trx) => {
     await rememberProvinceKeys(trx, db, answer.data.provinceKeys);
+    await rememberReportCodeKey(trx, db, answer.data.reportCodeKey);
+    await settings.set('reportCodeKeyUnoffered', reportCodeKeyFrom(answer.data.reportCodeKey) ? null : true, trx);
     await settings.set(KEYS_EXCHANGED_AT, now, trx);
   });
   return { kind: 'ok' };

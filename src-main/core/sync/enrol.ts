@@ -11,7 +11,7 @@ import { SettingsRepository } from '../db/repositories/settings-repository';
 import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
 import { SyncHttp } from './sync-http';
 import { getSyncState } from './sync-state';
-import { KEYS_EXCHANGED_AT, newSigningKey, rememberProvinceKeys, storeSigningKey } from './device-keys';
+import { KEYS_EXCHANGED_AT, newSigningKey, rememberProvinceKeys, rememberReportCodeKey, storeSigningKey } from './device-keys';
 
 export interface EnrolResult {
   countyCode: string;
@@ -61,6 +61,9 @@ export async function enrolDevice(db: Knex, input: EnrolInput): Promise<EnrolRes
     await settings.set('serverDeviceId', serverDeviceId, trx);
     await storeSigningKey(db, signing, trx);
     await rememberProvinceKeys(trx, db, answer.data.provinceKeys ?? []);
+    // A new enrolment is a new device on the server: the previous enrolment's short-code key no longer verifies.
+    await settings.set('reportCodeKey', null, trx);
+    await rememberReportCodeKey(trx, db, answer.data.reportCodeKey);
     // A server that answers with its province keys (even none yet) took this PC's signing key with the
     // enrolment: no key exchange is due for a day. An older server sends no such field.
     if (answer.data.provinceKeys !== undefined) await settings.set(KEYS_EXCHANGED_AT, Date.now(), trx);

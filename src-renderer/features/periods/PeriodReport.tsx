@@ -10,6 +10,7 @@ import { PrintPanel } from './PrintPanel';
 import { ReviewNotice } from './ReviewNotice';
 import { StatusTag } from './status-tag';
 import { SubmitPanel } from './SubmitPanel';
+import { ShortCodePanel } from './ShortCodePanel';
 import { useDispatchReport } from './use-dispatch';
 
 type FigureLine = DispatchReport['figures'][number];
@@ -49,6 +50,11 @@ export function PeriodReport({ periodId, onBack }: { periodId: string; onBack: (
       <Card size="small" title="检查与上报">
         <SubmitPanel report={r} />
       </Card>
+      {r.locked && (
+        <Card size="small" title="短码（没有网络时用电话或短信上报）">
+          <ShortCodePanel report={r} />
+        </Card>
+      )}
       <Card size="small" title="调度表（打印、PDF、Excel）">
         <PrintPanel periodId={r.period.id} />
       </Card>

@@ -54,3 +54,16 @@ export function useRequestCorrection() {
     onSuccess: invalidate,
   });
 }
+
+/** The submitted report's short code (短码), shown after 上报; refetched with the report. */
+export function useShortCode(periodId: string, enabled: boolean) {
+  return useQuery({ queryKey: [...queryKeys.dispatch, 'short-code', periodId], queryFn: () => invoke('dispatch.shortCode', { periodId }), enabled });
+}
+
+export function useConfirmReceipt() {
+  const invalidate = useInvalidateDispatch();
+  return useMutation({
+    mutationFn: (input: ProcedureInput<'dispatch.confirmReceipt'>) => invoke('dispatch.confirmReceipt', input),
+    onSuccess: invalidate,
+  });
+}

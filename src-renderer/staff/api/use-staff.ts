@@ -167,3 +167,7 @@ export function usePublishCalendar() {
 export function useImportCarried() {
   return useStaffMutation('carried.import', (bytes: Uint8Array) => ({ body: bytes }));
 }
+
+export function useReceiveShortCode() {
+  return useStaffMutation('codes.receive', (code: string) => ({ body: { code } }));
+}

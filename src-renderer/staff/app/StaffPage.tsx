@@ -6,6 +6,7 @@ import { AuditPage } from '../audit/AuditPage';
 import { BoardPage } from '../board/BoardPage';
 import { CalendarPage } from '../calendar/CalendarPage';
 import { CarriedUploadPage } from '../carried/CarriedUploadPage';
+import { ShortCodePage } from '../short-codes/ShortCodePage';
 import { DirectoryPage } from '../directory/DirectoryPage';
 import { DuplicatesPage } from '../duplicates/DuplicatesPage';
 import { ProgressPage } from '../progress/ProgressPage';
@@ -33,6 +34,8 @@ export function StaffPage({ route, user, period, onPeriodChange }: { route: Staf
       return <DirectoryPage user={user} />;
     case 'carried':
       return <CarriedUploadPage user={user} />;
+    case 'codes':
+      return <ShortCodePage user={user} />;
     case 'calendar':
       return <CalendarPage />;
     case 'audit':

@@ -8,6 +8,7 @@ export const STAFF_ROUTES = [
   { key: 'duplicates', label: '跨县重复登记', roles: ['province', 'city'] },
   { key: 'directory', label: '平台目录', roles: ['province', 'city'] },
   { key: 'carried', label: '导入U盘文件', roles: ['province', 'city'] },
+  { key: 'codes', label: '录入短码', roles: ['province', 'city'] },
   { key: 'calendar', label: '调度日历', roles: ['province'] },
   { key: 'audit', label: '操作日志', roles: ['province'] },
 ] as const satisfies ReadonlyArray<{ key: string; label: string; roles: readonly StaffRole[] }>;

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { BOARD_STATUS_LABELS, BOARD_STATUSES, type BoardRow } from '../../../src-shared/staff-api';
 import { useBoard } from '../api/use-staff';
 import { BoardStatusTag } from '../shared/BoardStatusTag';
+import { ShortCodeTag } from '../short-codes/ShortCodeTag';
 import { CitySelect } from '../shared/CitySelect';
 import { formatTime } from '../shared/format';
 import type { PeriodPageProps } from '../shared/period-props';
@@ -45,12 +46,13 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
     {
       title: '状态',
       key: 'status',
-      width: 200,
+      width: 260,
       render: (_v, r) => (
         <Space size={4}>
           <BoardStatusTag status={r.status} late={r.late} />
           {r.awaiting && <Tag color="blue">{r.awaiting === 'city' ? '待市审核' : '待省审核'}</Tag>}
           {r.correction === 'requested' && <Tag color="orange">更正申请待批</Tag>}
+          {r.shortCode && <ShortCodeTag code={r.shortCode} />}
         </Space>
       ),
     },

@@ -35,6 +35,8 @@ export interface DispatchReportRow {
   reviewed_level: 'city' | 'province' | null;
   delivered_level: 'city' | 'province' | null;
   delivered_at: string | null;
+  /** Which 上报 of the period this is (1, 2 after a return, ...): the short code carries it. */
+  submit_revision: number;
   updated_at: string;
   hlc: string | null;
 }
@@ -171,6 +173,18 @@ export class DispatchRepository {
 
   async save(row: DispatchReportRow, trx: Db): Promise<void> {
     await trx('dispatch_reports').insert(row).onConflict('period_id').merge();
+  }
+
+  /** The receipt code the province gave for the short code of a revision (local only: never synced). */
+  async saveCodeReceipt(reportId: string, receipt: { code: string; revision: number; at: string }, trx: Db = this.db): Promise<void> {
+    await trx('dispatch_reports').where({ id: reportId }).update({ code_receipt: receipt.code, code_receipt_revision: receipt.revision, code_receipt_at: receipt.at });
+  }
+
+  async codeReceipt(reportId: string, trx: Db = this.db): Promise<{ code: string; revision: number; at: string } | null> {
+    const row = await trx('dispatch_reports')
+      .where({ id: reportId })
+      .first<{ code_receipt: string | null; code_receipt_revision: number | null; code_receipt_at: string | null } | undefined>('code_receipt', 'code_receipt_revision', 'code_receipt_at');
+    return row?.code_receipt && row.code_receipt_at ? { code: row.code_receipt, revision: Number(row.code_receipt_revision), at: row.code_receipt_at } : null;
   }
 }
 

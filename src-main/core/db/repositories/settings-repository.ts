@@ -20,19 +20,23 @@ export type SettingKey =
   | 'signingPublicKey'
   | 'provinceKeys'
   // When the server last confirmed the signing key and sent the province keys (the daily key exchange).
-  | 'keysExchangedAt';
+  | 'keysExchangedAt'
+  // The short report code (issue #16): this PC's MAC key, from the enrolment or the key exchange answer (sealed).
+  | 'reportCodeKey'
+  // Set when the last key exchange's server offered no such key (older): the daily interval applies, not every sync.
+  | 'reportCodeKeyUnoffered';
 
 /**
  * Settings sealed at rest by the store's secret box (core/secrets) and left out of every backup: whoever holds
  * the store file or a backup must not be able to sync as this PC.
  */
-export const SECRET_SETTING_KEYS: readonly SettingKey[] = ['deviceToken', 'signingKey'];
+export const SECRET_SETTING_KEYS: readonly SettingKey[] = ['deviceToken', 'signingKey', 'reportCodeKey'];
 
 /**
  * Who this PC is and whom it syncs with. A restore keeps the current store's values and never takes the
  * backup's: a crafted file must not point the PC at another server, nor bring another PC's identity.
  */
-export const PC_IDENTITY_KEYS: readonly SettingKey[] = ['deviceId', 'serverUrl', 'deviceToken', 'serverDeviceId', 'signingKey', 'signingPublicKey', 'provinceKeys', 'keysExchangedAt'];
+export const PC_IDENTITY_KEYS: readonly SettingKey[] = ['deviceId', 'serverUrl', 'deviceToken', 'serverDeviceId', 'signingKey', 'signingPublicKey', 'provinceKeys', 'keysExchangedAt', 'reportCodeKey', 'reportCodeKeyUnoffered'];
 
 const SECRET = new Set<string>(SECRET_SETTING_KEYS);
 
