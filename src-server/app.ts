@@ -27,6 +27,7 @@ import { levelHandlers } from './staff/level-routes';
 import { staffUiRoutes } from './staff/staff-ui';
 import { auditHandlers } from './audit/audit-routes';
 import { ephemeralKeyring, type ServerKeyring } from './secrets/server-keys';
+import { PersonalDataCipher } from './secrets/personal-data';
 import type { PushHooks } from './sync/push-service';
 import { updateRoutes } from './updates/update-routes';
 import { shortCodeHandlers } from './short-codes/short-code-routes';
@@ -56,8 +57,8 @@ export interface ServerOptions {
   /** Staff API (province and city users): clock and PDF printer. */
   staff?: StaffOptions;
   /**
-   * The server key (secrets/server-keys.ts): seals TOTP secrets, keys recovery-code digests, derives each PC's
-   * short-report-code key. The
+   * The server key (secrets/server-keys.ts): seals TOTP secrets and trainees' ID numbers and phones, keys
+   * recovery-code and ID-number digests, derives each PC's short-report-code key. The
    * server command loads it from its 0600 file; without one (tests) a key held in memory for this process.
    */
   keyring?: ServerKeyring;
@@ -86,6 +87,7 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
   const limits = options.rateLimit === false ? null : (options.rateLimit ?? DEFAULT_RATE_LIMITS);
   const devices = new DeviceRepository(options.db);
   const keyring = options.keyring ?? ephemeralKeyring();
+  const personalData = new PersonalDataCipher(keyring);
 
   registerErrorHandling(app);
   app.addHook('onResponse', async (request, reply) => {
@@ -108,7 +110,7 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
     }
     scope.get('/api/v1/health', async () => ({ ok: true, data: { status: 'up', version: options.version, serverTime: new Date().toISOString() } }));
     enrolRoutes(scope, devices, limits ? { max: limits.enrolMax, timeWindowMs: limits.timeWindowMs } : null, options.keys ?? null, keyring);
-    syncRoutes(scope, options.db, devices, options.hooks ?? {});
+    syncRoutes(scope, options.db, devices, options.hooks ?? {}, personalData);
     deviceKeyRoutes(scope, devices, options.keys ?? null, keyring);
     if (options.smsSecret) smsInboundRoutes(scope, options.db, keyring, options.smsSecret, options.staff?.now);
     // A child scope: the staff routes' hooks (printer shutdown) stay out of the sync routes.
@@ -119,10 +121,10 @@ export function buildServerApp(options: ServerOptions): FastifyInstance {
       // Every staff route comes from the staff contract; the handler table must cover it (a type error otherwise).
       const handlers = {
         ...staffHandlers(staff, options.db, accounts, staffOptions),
-        ...staffDataHandlers(options.db, staffOptions.now),
+        ...staffDataHandlers(options.db, personalData, staffOptions.now),
         ...levelHandlers(options.db, staffOptions.now),
         ...auditHandlers(options.db, now),
-        ...carriedHandlers(options.db, options.keys ?? null, now),
+        ...carriedHandlers(options.db, options.keys ?? null, personalData, now),
         ...shortCodeHandlers(options.db, keyring, now),
       };
       acceptFileUploads(staff);

@@ -1,11 +1,14 @@
 /**
- * Runs the provincial server: opens the store (SQLite file or PostgreSQL URL), migrates it, listens.
+ * Runs the provincial server: opens the store (SQLite file or PostgreSQL URL), migrates it, seals ID numbers
+ * and phones an older server stored in plain text (secrets/seal-stored-data.ts), listens.
  * Logs are JSON lines on stdout (pino), codes and counts only.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { buildServerApp, type ServerOptions } from './app';
-import { describeSpec, migrateServer, openServerDatabase } from './db';
+import { describeSpec, openServerDatabase } from './db';
+import { checkPersonalDataKey, migrateAndSeal } from './secrets/seal-stored-data';
+import { PersonalDataCipher } from './secrets/personal-data';
 import { loadServerKeyring, secretsDirFor } from './secrets/server-keys';
 import { updateFolderFor } from './updates/update-folder';
 import { keyFolderFor, ProvinceKeyring } from './keys/province-keyring';
@@ -31,7 +34,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const keyring = options.keyring ?? loadServerKeyring(secretsDirFor(options.dbSpec));
   const db = openServerDatabase(options.dbSpec);
   try {
-    if (options.migrate !== false) await migrateServer(db);
+    // Workers only check the key: the primary migrated and sealed once before forking them.
+    if (options.migrate !== false) await migrateAndSeal(db, keyring);
+    else await checkPersonalDataKey(db, new PersonalDataCipher(keyring));
   } catch (error) {
     await db.destroy();
     throw error;

@@ -282,12 +282,18 @@ export const duplicatesSchema = z.object({
     z.object({
       caseKey: z.string(),
       maskedIdNumber: z.string(),
+      /** A registration in the user's counties: the trainee whose full number 显示完整号码 asks for. */
+      revealId: z.string(),
       reviewedAt: z.string().nullable(),
       registrations: z.array(z.object({ countyCode: z.string(), countyName: z.string(), registeredAt: z.string(), syncedAt: z.string() })),
     }),
   ),
 });
 export type DuplicateCase = z.infer<typeof duplicatesSchema>['cases'][number];
+
+/** A full ID number, revealed to a staff user who may see it (recorded in the 操作日志). */
+export const revealedIdNumberSchema = z.object({ traineeId: z.string(), countyCode: z.string(), idNumber: z.string() });
+export type RevealedIdNumber = z.infer<typeof revealedIdNumberSchema>;
 
 export const PLATFORM_LEVELS = ['national', 'province', 'city'] as const;
 export const directoryPlatformSchema = z.object({

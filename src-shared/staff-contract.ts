@@ -23,6 +23,7 @@ import {
   periodsSchema,
   progressSchema,
   reviewAnswerSchema,
+  revealedIdNumberSchema,
   rollupSchema,
   STAFF_ROLES,
   staffUserSchema,
@@ -54,6 +55,7 @@ import {
   reviewBody,
   reportParams,
   reviewParams,
+  traineeParams,
 } from './staff-requests';
 
 export const STAFF_API_PREFIX = '/api/v1/staff';
@@ -227,6 +229,22 @@ export const staffContract = {
   'duplicates.list': route({ method: 'GET', path: '/duplicates', query: cityQuery, answer: duplicatesSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),
   /** The same list as .xlsx. */
   'duplicates.xlsx': route({ method: 'GET', path: '/duplicates.xlsx', query: cityQuery, answer: null, file: 'xlsx', roles: ANY_STAFF, cityScope: byCity, invalidates: [], audit: 'export.duplicates' }),
+  /**
+   * 显示完整号码: one trainee's full ID number. The province sees any county's, a city account its own counties'
+   * (the service judges the trainee's county: the request names only the row). Every call, refused or not, is
+   * written to the 操作日志 with who, when and which trainee.
+   */
+  'trainees.revealIdNumber': route({
+    method: 'POST',
+    path: '/trainees/:id/id-number',
+    params: traineeParams,
+    answer: revealedIdNumberSchema,
+    file: null,
+    roles: ANY_STAFF,
+    cityScope: null,
+    invalidates: ['audit.list'],
+    audit: 'reveal',
+  }),
   /** The province marks a case 已核查: the counties involved are then told each other's names. */
   'duplicates.markReviewed': route({
     method: 'POST',

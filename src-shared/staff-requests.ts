@@ -39,7 +39,10 @@ export const platformBody = z.object({
 });
 export const idParams = z.object({ id: z.uuid() });
 /** A duplicate case's key: the id of a trainee row, as the PC generated it. */
-export const caseParams = z.object({ caseKey: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i) });
+const PC_ROW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const caseParams = z.object({ caseKey: z.string().regex(PC_ROW_ID) });
+/** A trainee row's id, as the PC generated it. */
+export const traineeParams = z.object({ id: z.string().regex(PC_ROW_ID) });
 
 export const calendarBody = z.object({
   periods: z

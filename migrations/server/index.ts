@@ -16,6 +16,7 @@ import * as carriedFiles from './20261203140000_carried_files';
 import * as staffLogins from './20261203160000_staff_logins';
 import * as auditLog from './20261203161000_audit_log';
 import * as reportIndex from './20261203200000_report_index';
+import * as sealedPersonalData from './20261204230000_sealed_personal_data';
 import * as reportCodes from './20261204250000_report_codes';
 
 interface MigrationModule {
@@ -37,6 +38,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261203160000_staff_logins', staffLogins],
   ['20261203161000_audit_log', auditLog],
   ['20261203200000_report_index', reportIndex],
+  ['20261204230000_sealed_personal_data', sealedPersonalData],
   ['20261204250000_report_codes', reportCodes],
 ];
 

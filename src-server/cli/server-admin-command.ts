@@ -3,7 +3,10 @@ import path from 'node:path';
 import { updateFolderFor } from '../updates/update-folder';
 import { publishUpdate, PublishError } from '../updates/publish-update';
 import { publishItems, type PublishItem } from '../admin';
-import { describeSpec, migrateServer, openServerDatabase } from '../db';
+import { describeSpec, openServerDatabase } from '../db';
+import { loadServerKeyring, secretsDirFor } from '../secrets/server-keys';
+import { PersonalDataCipher } from '../secrets/personal-data';
+import { checkPersonalDataKey, migrateAndSeal, unsealStoredData } from '../secrets/seal-stored-data';
 import { DeviceRepository } from '../repositories/device-repository';
 import { enrollableCounty, parseTarget, serverTarget, setServerProvince, setServerTarget } from '../settings/server-province';
 import { importBatches } from '../sync/import-batches';
@@ -16,13 +19,13 @@ import { serverDbSpec } from './server-command';
 import { runAuditCommand, runSecurityCommand, SETTING_OPTIONS } from './security-command';
 import { runUserCommand } from './staff-user-command';
 
-const SUBCOMMANDS = ['init', 'enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches', 'keys', 'user', 'security', 'audit'] as const;
+const SUBCOMMANDS = ['init', 'enrol-code', 'revoke', 'devices', 'publish', 'publish-update', 'import-batches', 'keys', 'user', 'security', 'audit', 'personal-data'] as const;
 
 export const serverAdminCommand: Command = {
   name: 'server-admin',
   summary: 'Provincial administration: enrolment codes, devices, publishing reference data',
   usage: `
-Usage: skills-desk server-admin <init|enrol-code|revoke|devices|publish|import-batches|keys|user|security|audit|publish-update> [--db SPEC] [options]
+Usage: skills-desk server-admin <init|enrol-code|revoke|devices|publish|import-batches|keys|user|security|audit|personal-data|publish-update> [--db SPEC] [options]
 
   init --province CODE [--target N]         set the province this server serves (GB/T 2260, e.g. 410000
                                             河南省; a store set up earlier serves 230000 黑龙江省); it cannot
@@ -55,6 +58,11 @@ Usage: skills-desk server-admin <init|enrol-code|revoke|devices|publish|import-b
   security set [--password-min-length N] [--password-classes N] [--password-max-age-days N]
                [--idle-minutes N]           change them (audited; 0 days: passwords never expire)
   audit verify                              check every audit chain; exit 1 naming the first break
+  personal-data seal                        seal the ID numbers and phones an older server stored in plain
+                                            text (every command and the server's start do it anyway; this
+                                            one says how many); needs the server key (secrets/server-master.key)
+  personal-data unseal                      open them again, in place: only before migrating the store down
+                                            past 20261204230000 (the next start seals them again)
   publish-update RELEASE_DIR                publish an electron-builder release (latest*.yml + installers)
                                             to the update folder served under /updates/ (beside the
                                             SQLite file, or SKILLS_DESK_UPDATES_DIR)
@@ -100,9 +108,18 @@ Options:
       }
     }
     if (sub === 'keys') return runKeysCommand(spec, positionals[1]);
+    // The server key before the store: the store is sealed with it right after migrating (seal-stored-data.ts).
+    const keyring = loadServerKeyring(secretsDirFor(spec));
     const db = openServerDatabase(spec);
     try {
-      await migrateServer(db);
+      if (sub === 'personal-data' && positionals[1] === 'unseal') {
+        // Not migrateAndSeal: sealing first would only be undone; the key check still guards the way back.
+        await checkPersonalDataKey(db, new PersonalDataCipher(keyring));
+        const counts = await unsealStoredData(db, new PersonalDataCipher(keyring));
+        process.stdout.write(`Opened ${counts.trainees} trainee(s), ${counts.reviews} duplicate review(s), ${counts.conflicts} kept merge value(s)\n`);
+        return 0;
+      }
+      const sealed = await migrateAndSeal(db, keyring);
       const devices = new DeviceRepository(db);
       if (county !== undefined) {
         const allowed = await enrollableCounty(db, county);
@@ -120,6 +137,9 @@ Options:
         process.stdout.write(`This server serves ${set.value.name} (${set.value.code}); target ${figure.toLocaleString('en-US')} registrations.\n`);
       } else if (sub === 'security') {
         await runSecurityCommand(db, positionals[1], values as Record<string, unknown>);
+      } else if (sub === 'personal-data') {
+        if (positionals[1] !== 'seal') throw new CliError('server-admin personal-data: say seal or unseal');
+        process.stdout.write(`Sealed ${sealed.trainees} trainee(s), ${sealed.reviews} duplicate review(s), ${sealed.conflicts} kept merge value(s)\n`);
       } else if (sub === 'audit') {
         await runAuditCommand(db, positionals[1]);
       } else if (sub === 'user') {
@@ -139,7 +159,7 @@ Options:
         const file = positionals[1];
         if (!file) throw new CliError('server-admin import-batches: the FILE is required (written by skills-desk export-unsent)');
         const keys = ProvinceKeyring.open(keyFolderFor(spec), { create: true });
-        const result = await importBatches(db, fs.readFileSync(file), { keys, importedBy: 'cli' });
+        const result = await importBatches(db, fs.readFileSync(file), { keys, importedBy: 'cli', personalData: new PersonalDataCipher(keyring) });
         const o = result.outcome;
         process.stdout.write(`${o.batches} batch(es): ${o.applied} applied, ${o.rejected} rejected, ${o.duplicate} duplicate, ${o.replayed} already imported\n`);
         for (const warning of result.warnings) process.stderr.write(`Warning: ${warning}\n`);

@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { DEFAULT_SERVER_DB, isPostgresSpec, migrateServer, openServerDatabase } from '../db';
+import { DEFAULT_SERVER_DB, isPostgresSpec, openServerDatabase } from '../db';
+import { migrateAndSeal } from '../secrets/seal-stored-data';
 import { announceListening, startCluster, workerSlot } from '../cluster';
 import { startServer } from '../server';
 import { keyFolderFor, ProvinceKeyring } from '../keys/province-keyring';
@@ -76,15 +77,15 @@ Options:
       await server.close();
       return 0;
     }
+    // Created here if new, so the workers all read one finished key file.
+    const keyring = loadServerKeyring(secretsDirFor(dbSpec));
     // Once, before any worker starts: workers migrating at once would race on the migration lock.
     const db = openServerDatabase(dbSpec);
     try {
-      await migrateServer(db);
+      await migrateAndSeal(db, keyring);
     } finally {
       await db.destroy();
     }
-    // Created here if new, so the workers all read one finished key file.
-    loadServerKeyring(secretsDirFor(dbSpec));
     // Likewise the province's first key for carried files: workers only read the key folder.
     ProvinceKeyring.open(keyFolderFor(dbSpec), { create: true });
     const running = startCluster({ workers, log: primaryLog });

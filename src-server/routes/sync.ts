@@ -13,6 +13,7 @@ import { sha256Hex } from '../../src-node/digest';
 import type { DeviceRepository } from '../repositories/device-repository';
 import { readFeed } from '../repositories/feed-repository';
 import { applyPush, type PushHooks } from '../sync/push-service';
+import type { PersonalDataCipher } from '../secrets/personal-data';
 
 const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const pullQuery = z.object({
@@ -21,7 +22,7 @@ const pullQuery = z.object({
   limit: z.coerce.number().int().positive().max(MAX_PULL_PAGE).default(500),
 });
 
-export function syncRoutes(app: FastifyInstance, db: Knex, devices: DeviceRepository, hooks: PushHooks): void {
+export function syncRoutes(app: FastifyInstance, db: Knex, devices: DeviceRepository, hooks: PushHooks, personalData: PersonalDataCipher): void {
   // The idempotency check compares hashes of the (decompressed) body text: parse it ourselves to keep it.
   const bodyHashes = new WeakMap<FastifyRequest, string>();
   const defaultJson = app.getDefaultJsonParser('error', 'error');
@@ -60,7 +61,7 @@ export function syncRoutes(app: FastifyInstance, db: Knex, devices: DeviceReposi
       return sendError(reply, 400, { code: 'VALIDATION', message: '同步批次格式不正确，请升级程序后重试' });
     }
     const body = parsed.request;
-    const result = await applyPush(db, { device, key, bodyHash: bodyHashes.get(request)!, body }, hooks);
+    const result = await applyPush(db, { device, key, bodyHash: bodyHashes.get(request)!, body }, hooks, personalData);
     if (!result.ok) {
       request.log.info({ event: 'push.refused', county: device.countyCode, errorCode: result.error.code });
       return sendError(reply, result.status, result.error);

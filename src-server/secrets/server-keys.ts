@@ -3,7 +3,8 @@
  * beside the SQLite file or in SKILLS_DESK_SECRETS_DIR (needed with PostgreSQL, and the place to put it
  * on another disk than the database's backups). Each use gets its own subkey (HKDF-SHA256 with a
  * purpose label), so a leaked subkey opens one thing only and a later feature adds a purpose, not a
- * file. A copy of the database without this file cannot read a TOTP secret nor test recovery codes.
+ * file. A copy of the database without this file cannot read a TOTP secret nor test recovery codes,
+ * nor read a trainee's ID number or phone (secrets/personal-data.ts): losing it loses those for good.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,7 +14,8 @@ import { isPostgresSpec } from '../db';
 export const MASTER_KEY_FILE = 'server-master.key';
 const KEY_BYTES = 32;
 
-export type KeyPurpose = 'staff-totp-v1' | 'staff-recovery-v1' | 'report-code-v1';
+/** `trainee-personal-v1` seals trainees' ID numbers and phones, `trainee-id-digest-v1` keys their lookup digests (personal-data.ts); `report-code-v1` derives each PC's short-code key. */
+export type KeyPurpose = 'staff-totp-v1' | 'staff-recovery-v1' | 'report-code-v1' | 'trainee-personal-v1' | 'trainee-id-digest-v1';
 
 export class ServerKeyring {
   private readonly subkeys = new Map<KeyPurpose, Buffer>();

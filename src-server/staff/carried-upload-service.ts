@@ -10,6 +10,7 @@ import { findUnit } from '../../src-shared/domain/units';
 import { CARRIED_RECEIPT_EXTENSION } from '../../src-shared/carried-file';
 import type { CarriedBatchResult, CarriedImport } from '../../src-shared/carried-upload-api';
 import type { ProvinceKeyring } from '../keys/province-keyring';
+import type { PersonalDataCipher } from '../secrets/personal-data';
 import { importBatches, type ImportResult } from '../sync/import-batches';
 import { countyDisplayName, type StaffUser } from './staff-scope';
 import { fail, ok, type StaffErrorCode, type StaffResult } from './staff-result';
@@ -17,9 +18,17 @@ import { fail, ok, type StaffErrorCode, type StaffResult } from './staff-result'
 /** How each whole-file refusal answers over HTTP: not this user's county is 403, a second import 409, the rest 400. */
 const REFUSAL_STATUS: Record<string, StaffErrorCode> = { OTHER_COUNTY: 'FORBIDDEN', REVOKED: 'FORBIDDEN', REPLAY: 'CONFLICT' };
 
-export async function importCarriedUpload(db: Knex, keys: ProvinceKeyring | null, user: StaffUser, bytes: Uint8Array, now: () => Date): Promise<StaffResult<CarriedImport>> {
+export async function importCarriedUpload(
+  db: Knex,
+  keys: ProvinceKeyring | null,
+  personalData: PersonalDataCipher,
+  user: StaffUser,
+  bytes: Uint8Array,
+  now: () => Date,
+): Promise<StaffResult<CarriedImport>> {
   const result = await importBatches(db, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
     keys,
+    personalData,
     importedBy: `staff:${user.name}`,
     // The province imports any county's file; a city account only its own counties'.
     allowCounty: user.role === 'province' ? undefined : (county) => findUnit(county)?.parentCode === user.cityCode,

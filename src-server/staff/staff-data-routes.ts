@@ -1,5 +1,5 @@
 /**
- * The staff API's handlers, part two: duplicate registrations (JSON, .xlsx), the platform directory
+ * The staff API's handlers, part two: duplicate registrations (JSON, .xlsx; a full number only by the audited reveal), the platform directory
  * and the period calendar (both published to the counties by the pull feed), and progress against
  * the target. Routes, roles and input schemas are the staff contract's (staff-registry.ts).
  */
@@ -10,20 +10,29 @@ import { buildProgress } from './progress-service';
 import { listPeriods } from './report-repository';
 import type { StaffHandlers } from './staff-registry';
 import { ok } from './staff-result';
+import { revealIdNumber } from './reveal-service';
+import type { PersonalDataCipher } from '../secrets/personal-data';
 
-type PartTwo = 'duplicates.list' | 'duplicates.xlsx' | 'duplicates.markReviewed' | 'platforms.list' | 'platforms.save' | 'platforms.remove' | 'periods.list' | 'periods.publish' | 'progress.get';
+type PartTwo = 'duplicates.list' | 'duplicates.xlsx' | 'duplicates.markReviewed' | 'trainees.revealIdNumber' | 'platforms.list' | 'platforms.save' | 'platforms.remove' | 'periods.list' | 'periods.publish' | 'progress.get';
 
-export function staffDataHandlers(db: Knex, now: () => Date = () => new Date()): Pick<StaffHandlers, PartTwo> {
+/** `personalData` opens the sealed ID numbers (to mask them, or for an audited reveal). */
+export function staffDataHandlers(db: Knex, personalData: PersonalDataCipher, now: () => Date = () => new Date()): Pick<StaffHandlers, PartTwo> {
   return {
-    'duplicates.list': async ({ user, query }) => listDuplicates(db, user, query.city ?? null),
+    'duplicates.list': async ({ user, query }) => listDuplicates(db, personalData, user, query.city ?? null),
     'duplicates.xlsx': async ({ user, query }) => {
-      const result = await listDuplicates(db, user, query.city ?? null);
+      const result = await listDuplicates(db, personalData, user, query.city ?? null);
       if (!result.ok) return result;
       return ok({ fileName: '跨县重复登记.xlsx', bytes: await duplicatesXlsx(result.data.cases, now()) });
     },
     'duplicates.markReviewed': async ({ user, params, request }) => {
-      const result = await markReviewed(db, user, params.caseKey, now());
+      const result = await markReviewed(db, personalData, user, params.caseKey, now());
       request.log.info({ event: 'staff.duplicate_reviewed', outcome: result.ok ? 'ok' : result.error.code });
+      return result;
+    },
+    // The answer holds the number: the log line names the outcome only (the 操作日志 row is the registrar's).
+    'trainees.revealIdNumber': async ({ user, params, request }) => {
+      const result = await revealIdNumber(db, personalData, user, params.id);
+      request.log.info({ event: 'staff.id_number_revealed', outcome: result.ok ? 'ok' : result.error.code });
       return result;
     },
     'platforms.list': async ({ user }) => ok({ platforms: await listDirectory(db, user) }),

@@ -27,6 +27,7 @@ import { fastEnrolmentPut, fastTraineePut } from './payload-fast-path';
 import { writableFields, type SyncedField } from '../../src-shared/fields/field-spec';
 import { ENROLMENT_TABLE } from '../../src-shared/fields/enrolment-fields';
 import { TRAINEE_TABLE } from '../../src-shared/fields/trainee-fields';
+import { ephemeralPersonalData, type PersonalDataCipher } from '../secrets/personal-data';
 
 export type OpOutcome = { status: 'applied' } | { status: 'rejected'; code: OpRejectionCode; message: string };
 
@@ -51,9 +52,11 @@ export class OpApplier {
     private readonly countyCode: string,
     private readonly deviceId: string,
     private readonly now: string,
+    /** Seals ID numbers and phones as they are stored (the server key's; tests: the process's own). */
+    private readonly cipher: PersonalDataCipher = ephemeralPersonalData(),
   ) {
-    this.rows = new RowCache(trx, countyCode);
-    this.notices = new DuplicateNotices(trx, countyCode, deviceId, this.today, now);
+    this.rows = new RowCache(trx, countyCode, cipher);
+    this.notices = new DuplicateNotices(trx, countyCode, deviceId, this.today, now, cipher);
   }
 
   /** Loads the rows the batch's ops touch in bulk (call once, before the first `apply`). */
@@ -149,7 +152,7 @@ export class OpApplier {
     const stored = { values: row as unknown as Columns, stamps: storedStamps(row, TRAINEE_STAMPED), rowHlc: row.hlc };
     const base = op.payload[BASE_HLC_KEY];
     const merged = mergeFields(stored, columns, op.hlc, { noConflict: ['deleted_at', 'delete_reason'], baseHlc: typeof base === 'string' ? base : undefined });
-    await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'trainee', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed);
+    await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'trainee', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed, this.cipher);
     if (Object.keys(merged.update).length === 0) return merged.update;
     const derivedColumns = typeof merged.update.id_number === 'string' ? derived(merged.update.id_number, this.today) : {};
     await this.rows.updateTrainee(op.entityId, { ...merged.update, ...derivedColumns, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
@@ -194,7 +197,7 @@ export class OpApplier {
 
   private async mergeEnrolment(op: SyncOp, row: EnrolmentRow, columns: Columns): Promise<void> {
     const merged = mergeFields({ values: row, stamps: storedStamps(row, ENROLMENT_STAMPED), rowHlc: row.hlc }, columns, op.hlc, { noConflict: ['deleted_at'] });
-    await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'enrolment', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed);
+    await recordConflicts(this.trx, { countyCode: this.countyCode, entity: 'enrolment', entityId: op.entityId, opId: op.opId, now: this.now }, merged.conflicts, this.feed, this.cipher);
     if (Object.keys(merged.update).length === 0) return;
     await this.rows.updateEnrolment(op.entityId, { ...merged.update, updated_at: this.now, hlc: merged.rowHlc, field_hlc: JSON.stringify(merged.stamps) });
   }

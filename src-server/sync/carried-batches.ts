@@ -11,6 +11,7 @@ import { CARRIED_LIMITS, type BatchOutcome } from '../../src-shared/carried-file
 import { pushReceiptSchema, READABLE_SCHEMA_VERSIONS, type PushRequest } from '../../src-shared/sync-protocol';
 import { readPushBody } from '../../src-shared/sync-wire';
 import { applyPush } from './push-service';
+import type { PersonalDataCipher } from '../secrets/personal-data';
 
 export interface DecodedBatch {
   batchId: string;
@@ -62,6 +63,7 @@ export async function applyCarriedBatches(
   db: Knex,
   device: { id: string; countyCode: string; lastSeq: number | null },
   batches: readonly DecodedBatch[],
+  personalData?: PersonalDataCipher,
 ): Promise<{ outcomes: BatchOutcome[]; outcome: ImportOutcome; firstRefusal: string | null }> {
   const outcome = emptyOutcome();
   const outcomes: BatchOutcome[] = [];
@@ -71,7 +73,7 @@ export async function applyCarriedBatches(
       outcomes.push({ batchId: batch.batchId, status: 'refused', receipt: null, reason: AFTER_REFUSAL });
       continue;
     }
-    const result = await applyPush(db, { device, key: batch.batchId, bodyHash: batch.bodyHash, body: batch.request });
+    const result = await applyPush(db, { device, key: batch.batchId, bodyHash: batch.bodyHash, body: batch.request }, {}, personalData);
     if (!result.ok) {
       firstRefusal = result.error.message;
       outcomes.push({ batchId: batch.batchId, status: 'refused', receipt: null, reason: { code: result.error.code, message: result.error.message.slice(0, 500) } });

@@ -6,11 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { maskIdNumber } from '../../src-shared/domain/id-card';
+import { maskPhone } from '../../src-shared/domain/phone';
 import type { FeedItemInput } from '../repositories/feed-repository';
 import type { FieldConflict } from './field-merge';
 import type { SyncedField } from '../../src-shared/fields/field-spec';
 import { ENROLMENT_TABLE } from '../../src-shared/fields/enrolment-fields';
 import { TRAINEE_TABLE } from '../../src-shared/fields/trainee-fields';
+import type { PersonalDataCipher } from '../secrets/personal-data';
+import { conflictPlace } from '../secrets/seal-stored-data';
+
+/** Trainee columns stored sealed (secrets/personal-data.ts): their kept and lost values are sealed here too. */
+const SEALED_TRAINEE_COLUMNS = new Set(['id_number', 'phone']);
 
 /** Per entity, the stored column -> its table entry (label and how its value reads). */
 const FIELDS_BY_COLUMN: Record<ConflictContext['entity'], ReadonlyMap<string, SyncedField>> = {
@@ -20,12 +26,15 @@ const FIELDS_BY_COLUMN: Record<ConflictContext['entity'], ReadonlyMap<string, Sy
 
 const ENTITY_LABELS: Record<string, string> = { trainee: '学员', enrolment: '培训记录' };
 
-/** What the clerk reads for a value: ID numbers masked, flags in the form's words, ids not shown at all. */
+/** What the clerk reads for a value: ID numbers and phones masked, flags in the form's words, ids not shown at all. */
 function shown(spec: SyncedField | undefined, value: unknown): string {
   if (value === null || value === undefined || value === '') return spec?.display === 'hukou' ? '待补充' : '（空）';
   switch (spec?.display) {
     case 'idNumber':
       return typeof value === 'string' ? maskIdNumber(value) : String(value);
+    case 'phone':
+      // The notice is stored in the feed: masked like the ID number, so the feed holds no phone either.
+      return typeof value === 'string' ? maskPhone(value) : String(value);
     case 'hukou':
       return Number(value) === 1 ? '农村' : '城镇';
     case 'yesNo':
@@ -45,22 +54,27 @@ export interface ConflictContext {
   now: string;
 }
 
-export async function recordConflicts(trx: Knex.Transaction, ctx: ConflictContext, conflicts: readonly FieldConflict[], feed: FeedItemInput[]): Promise<void> {
+export async function recordConflicts(trx: Knex.Transaction, ctx: ConflictContext, conflicts: readonly FieldConflict[], feed: FeedItemInput[], cipher: PersonalDataCipher): Promise<void> {
   if (conflicts.length === 0) return;
   await trx('sync_conflicts').insert(
-    conflicts.map((c) => ({
-      id: randomUUID(),
-      county_code: ctx.countyCode,
-      entity: ctx.entity,
-      entity_id: ctx.entityId,
-      field: c.field,
-      kept_value: JSON.stringify(c.keptValue ?? null),
-      kept_hlc: c.keptHlc,
-      lost_value: JSON.stringify(c.lostValue ?? null),
-      lost_hlc: c.lostHlc,
-      lost_op_id: c.incomingLost ? ctx.opId : null,
-      at: ctx.now,
-    })),
+    conflicts.map((c) => {
+      const id = randomUUID();
+      const sealed = ctx.entity === 'trainee' && SEALED_TRAINEE_COLUMNS.has(c.field);
+      const kept = (side: 'kept' | 'lost', value: unknown) => JSON.stringify(sealed && typeof value === 'string' ? cipher.sealKept(conflictPlace(id, side), value) : (value ?? null));
+      return {
+        id,
+        county_code: ctx.countyCode,
+        entity: ctx.entity,
+        entity_id: ctx.entityId,
+        field: c.field,
+        kept_value: kept('kept', c.keptValue),
+        kept_hlc: c.keptHlc,
+        lost_value: kept('lost', c.lostValue),
+        lost_hlc: c.lostHlc,
+        lost_op_id: c.incomingLost ? ctx.opId : null,
+        at: ctx.now,
+      };
+    }),
   );
   const fields = FIELDS_BY_COLUMN[ctx.entity];
   const lines = conflicts.map((c) => {

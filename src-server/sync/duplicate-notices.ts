@@ -13,6 +13,7 @@ import type { Knex } from 'knex';
 import { maskIdNumber } from '../../src-shared/domain/id-card';
 import { findUnit } from '../../src-shared/domain/units';
 import type { FeedItemInput } from '../repositories/feed-repository';
+import type { PersonalDataCipher } from '../secrets/personal-data';
 
 /** Well above what a county meets honestly in a day (a few people who moved), far below a probe. */
 export const DUPLICATE_NOTICES_PER_DAY = 20;
@@ -51,6 +52,7 @@ export class DuplicateNotices {
     private readonly deviceId: string,
     private readonly day: string,
     private readonly now: string,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   /**
@@ -62,7 +64,7 @@ export class DuplicateNotices {
   async flag(idNumber: string, otherCounties: readonly string[], feed: FeedItemInput[], joins: boolean): Promise<void> {
     if (otherCounties.length === 0) return;
     // Before the daily limit: a capped push must reopen the case too, or its retry (no longer joining) would be named.
-    if (joins) await this.trx('duplicate_reviews').where({ id_number: idNumber }).delete();
+    if (joins) await this.trx('duplicate_reviews').where({ id_number_digest: this.cipher.idDigest(idNumber) }).delete();
     const given = (await this.used()) + this.added;
     this.added += 1;
     if (given > DUPLICATE_NOTICES_PER_DAY) {
@@ -74,7 +76,7 @@ export class DuplicateNotices {
       feed.push(duplicateNotice(this.countyCode, CAPPED_BODY, this.now));
       return;
     }
-    const reviewed = joins ? undefined : await this.trx('duplicate_reviews').where({ id_number: idNumber }).first('id_number');
+    const reviewed = joins ? undefined : await this.trx('duplicate_reviews').where({ id_number_digest: this.cipher.idDigest(idNumber) }).first('id_number_digest');
     feed.push(duplicateNotice(this.countyCode, reviewed ? namedBody(idNumber, otherCounties) : unnamedBody(idNumber), this.now));
     for (const county of otherCounties) feed.push(duplicateNotice(county, reviewed ? namedBody(idNumber, [this.countyCode]) : unnamedBody(idNumber), this.now));
   }

@@ -37,7 +37,7 @@ async function importFormat1(db: Knex, bytes: Buffer, options: ImportOptions): P
     if (!batch) return refusal('MALFORMED', `批次 ${entry.batchId} 内容损坏或版本不符，未导入任何数据`, { countyCode: file.countyCode, sourceFormat: 1 });
     decoded.push(batch);
   }
-  const applied = await applyCarriedBatches(db, { id: device.id, countyCode: device.county_code, lastSeq: device.last_seq }, decoded);
+  const applied = await applyCarriedBatches(db, { id: device.id, countyCode: device.county_code, lastSeq: device.last_seq }, decoded, options.personalData);
   const fileHash = sha256Hex(bytes);
   const receipt = options.keys && !options.keys.isEmpty() ? signedReceipt(options.keys, { fileId: fileHash.slice(0, 64), fileHash, sourceFormat: 1, countyCode: file.countyCode, serverDeviceId: device.id, batches: applied.outcomes }, options.now) : null;
   const answer: ImportAnswer = { outcome: applied.outcome, receipt, countyCode: file.countyCode, sourceFormat: 1, batches: applied.outcomes, warnings: [FORMAT_1_WARNING] };

@@ -51,7 +51,7 @@ export async function importCarriedV2(db: Knex, bytes: Buffer, options: ImportOp
   const decoded = decodeAll(header, bodies);
   if (!decoded) return refusal('MALFORMED', `文件中的批次与文件头不符或版本不符${NOTHING}。请县里升级程序后重新导出`);
 
-  const applied = await applyCarriedBatches(db, device, decoded);
+  const applied = await applyCarriedBatches(db, device, decoded, options.personalData);
   const receipt = signedReceipt(keys, { fileId: header.fileId, fileHash, sourceFormat: 2, countyCode: header.countyCode, serverDeviceId: device.id, batches: applied.outcomes }, options.now);
   await recordFile(db, { header, fileHash, importedBy: options.importedBy ?? 'cli', receipt, now: (options.now ?? (() => new Date()))() });
   const answer = { outcome: applied.outcome, receipt, countyCode: header.countyCode, sourceFormat: 2 as const, batches: applied.outcomes, warnings: [] };

@@ -2,6 +2,7 @@
 import { signReceipt } from '../../src-node/carried-receipt';
 import { CARRIED_RECEIPT_FORMAT, CARRIED_RECEIPT_VERSION, type BatchOutcome, type CarriedRefusalCode, type ReceiptBody } from '../../src-shared/carried-file';
 import type { ProvinceKeyring } from '../keys/province-keyring';
+import type { PersonalDataCipher } from '../secrets/personal-data';
 import { emptyOutcome, type ImportOutcome } from './carried-batches';
 
 export interface ImportOptions {
@@ -11,6 +12,8 @@ export interface ImportOptions {
   /** A city account may import only its own counties' files. */
   allowCounty?: (countyCode: string) => boolean;
   now?: () => Date;
+  /** Seals ID numbers and phones as the batches store them (the server key's; default: the process's own, for tests). */
+  personalData?: PersonalDataCipher;
 }
 
 export interface ImportAnswer {

@@ -16,6 +16,7 @@ import { OpApplier } from './apply-ops';
 import { bulkInsert, selectIn } from './bulk-sql';
 import { clampStamp } from './field-merge';
 import { rejectionCodeFor } from './client-codes';
+import { ephemeralPersonalData, type PersonalDataCipher } from '../secrets/personal-data';
 
 /** Test seams for fault tests: run inside the batch transaction just before it commits. */
 export interface PushHooks {
@@ -36,10 +37,11 @@ export interface PushInput {
 
 const RACE_RETRIES = 3;
 
-export async function applyPush(db: Knex, input: PushInput, hooks: PushHooks = {}): Promise<PushResult> {
+/** `personalData` seals ID numbers and phones as they are stored: the server key's (default: the process's own, for tests). */
+export async function applyPush(db: Knex, input: PushInput, hooks: PushHooks = {}, personalData: PersonalDataCipher = ephemeralPersonalData()): Promise<PushResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((trx) => applyInTransaction(trx, input, hooks));
+      return await db.transaction((trx) => applyInTransaction(trx, input, hooks, personalData));
     } catch (error) {
       // Two devices of one county writing the same ID number at once: the loser's transaction fails on
       // the unique index; run it again and the pre-checks now see the other row and reject the op.
@@ -49,7 +51,7 @@ export async function applyPush(db: Knex, input: PushInput, hooks: PushHooks = {
   }
 }
 
-async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks: PushHooks): Promise<PushResult> {
+async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks: PushHooks, personalData: PersonalDataCipher): Promise<PushResult> {
   const { device, key, bodyHash, body } = input;
   const deviceQuery = trx('devices').where({ id: device.id }).first<{ last_seq: number | null; revoked_at: string | null } | undefined>('last_seq', 'revoked_at');
   if (isPostgres(trx)) deviceQuery.forUpdate();
@@ -81,7 +83,7 @@ async function applyInTransaction(trx: Knex.Transaction, input: PushInput, hooks
 
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
-  const applier = new OpApplier(trx, device.countyCode, device.id, now);
+  const applier = new OpApplier(trx, device.countyCode, device.id, now, personalData);
   const opIds = body.ops.map((o) => o.opId);
   const seen = new Set<string>();
   for (const row of await selectIn<{ op_id: string }>(trx, 'op_log', 'op_id', opIds, undefined, ['op_id'])) seen.add(String(row.op_id));

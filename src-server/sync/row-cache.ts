@@ -6,11 +6,15 @@
  * batch changes passes through it, so it never disagrees with the database within the transaction.
  * Rows other transactions write meanwhile are the same race as before: the unique index catches it
  * and push-service runs the batch again.
+ *
+ * It is also the storage boundary of trainee rows for sync: rows are held with plain `id_number` and
+ * `phone`, read and written sealed, and looked up by number through the keyed digest (secrets/personal-data.ts).
  */
 import type { Knex } from 'knex';
 import type { SyncOp } from '../../src-shared/sync-protocol';
 import { bulkInsert, selectIn } from './bulk-sql';
 import type { Columns } from './field-merge';
+import { ID_DIGEST_COLUMN, plainTraineeRow, storedTraineeColumns, type PersonalDataCipher } from '../secrets/personal-data';
 
 export interface TraineeRow extends Columns {
   id: string;
@@ -44,6 +48,7 @@ export class RowCache {
   constructor(
     private readonly trx: Knex.Transaction,
     private readonly countyCode: string,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   /** Loads every row the ops name: trainees and records by id, and the county's rows of every ID number sent. */
@@ -66,13 +71,15 @@ export class RowCache {
     const list = [...numbers];
     for (const id of ids) this.trainees.set(id, null);
     for (const n of list) this.indexed.add(n);
-    for (const row of await selectIn<TraineeRow>(this.trx, 'trainees', 'id', ids)) this.remember(row);
-    const sameCounty = await selectIn<TraineeRow>(this.trx, 'trainees', 'id_number', list, (q) => q.where({ county_code: this.countyCode }).whereNull('deleted_at'));
-    for (const row of sameCounty) if (!this.trainees.get(row.id)) this.remember(row);
-    const others = await selectIn<{ id_number: string; county_code: string }>(this.trx, 'trainees', 'id_number', list, (q) => q.whereNot({ county_code: this.countyCode }).whereNull('deleted_at'), ['id_number', 'county_code']);
+    for (const row of await selectIn<Columns>(this.trx, 'trainees', 'id', ids)) this.remember(this.plain(row));
+    const numberOf = new Map(list.map((n) => [this.cipher.idDigest(n), n]));
+    const digests = [...numberOf.keys()];
+    const sameCounty = await selectIn<Columns>(this.trx, 'trainees', ID_DIGEST_COLUMN, digests, (q) => q.where({ county_code: this.countyCode }).whereNull('deleted_at'));
+    for (const row of sameCounty) if (!this.trainees.get(String(row.id))) this.remember(this.plain(row));
+    const others = await selectIn<{ id_number_digest: string; county_code: string }>(this.trx, 'trainees', ID_DIGEST_COLUMN, digests, (q) => q.whereNot({ county_code: this.countyCode }).whereNull('deleted_at'), [ID_DIGEST_COLUMN, 'county_code']);
     for (const n of list) this.elsewhere.set(n, []);
     for (const row of others) {
-      const counties = this.elsewhere.get(row.id_number)!;
+      const counties = this.elsewhere.get(numberOf.get(row.id_number_digest)!)!;
       if (!counties.includes(row.county_code)) counties.push(row.county_code);
     }
     const records = [...enrolmentIds];
@@ -82,8 +89,8 @@ export class RowCache {
 
   async trainee(id: string): Promise<TraineeRow | undefined> {
     if (!this.trainees.has(id)) {
-      const row = await this.trx('trainees').where({ id }).first<TraineeRow | undefined>();
-      if (row) this.remember(row);
+      const row = await this.trx('trainees').where({ id }).first<Columns | undefined>();
+      if (row) this.remember(this.plain(row));
       else this.trainees.set(id, null);
     }
     return this.trainees.get(id) ?? undefined;
@@ -98,7 +105,7 @@ export class RowCache {
   async numberTaken(idNumber: string, traineeId: string): Promise<boolean> {
     if (this.indexed.has(idNumber)) return [...(this.live.get(idNumber) ?? [])].some((id) => id !== traineeId);
     await this.flush();
-    const other = await this.trx('trainees').where({ county_code: this.countyCode, id_number: idNumber }).whereNull('deleted_at').whereNot({ id: traineeId }).first('id');
+    const other = await this.trx('trainees').where({ county_code: this.countyCode, [ID_DIGEST_COLUMN]: this.cipher.idDigest(idNumber) }).whereNull('deleted_at').whereNot({ id: traineeId }).first('id');
     return other !== undefined;
   }
 
@@ -106,7 +113,7 @@ export class RowCache {
   async otherCounties(idNumber: string): Promise<string[]> {
     const known = this.elsewhere.get(idNumber);
     if (known) return known;
-    return this.trx('trainees').where({ id_number: idNumber }).whereNot({ county_code: this.countyCode }).whereNull('deleted_at').distinct().pluck('county_code');
+    return this.trx('trainees').where({ [ID_DIGEST_COLUMN]: this.cipher.idDigest(idNumber) }).whereNot({ county_code: this.countyCode }).whereNull('deleted_at').distinct().pluck('county_code');
   }
 
   insertTrainee(row: TraineeRow): void {
@@ -121,7 +128,7 @@ export class RowCache {
 
   async updateTrainee(id: string, values: Columns): Promise<void> {
     if (this.pendingTrainees.has(id)) await this.flush();
-    await this.trx('trainees').where({ id }).update(values);
+    await this.trx('trainees').where({ id }).update(storedTraineeColumns(this.cipher, id, values));
     const row = this.trainees.get(id);
     if (row) this.remember({ ...row, ...values } as TraineeRow);
   }
@@ -139,8 +146,13 @@ export class RowCache {
     const enrolments = [...this.pendingEnrolments.values()];
     this.pendingTrainees.clear();
     this.pendingEnrolments.clear();
-    await bulkInsert(this.trx, 'trainees', trainees);
+    await bulkInsert(this.trx, 'trainees', trainees.map((row) => storedTraineeColumns(this.cipher, row.id, row)));
     await bulkInsert(this.trx, 'enrolments', enrolments);
+  }
+
+  /** A stored trainee row with its number and phone opened. */
+  private plain(stored: Columns): TraineeRow {
+    return plainTraineeRow<TraineeRow>(this.cipher, stored);
   }
 
   /** Caches a trainee row and keeps the live-number index of this county in step with it. */

@@ -26,7 +26,7 @@ import { FIGURE_KEYS, type Figures } from '../../src-shared/domain/dispatch-figu
 import { percentile, report, scaled, timed } from './bench-kit';
 import { benchPostgres } from './bench-postgres';
 import { login as staffLogin } from '../support/staff';
-import { loadProvince, PERIODS, sumExpected, type LoadedProvince } from './rollup-province';
+import { BENCH_KEYRING, loadProvince, PERIODS, sumExpected, type LoadedProvince } from './rollup-province';
 import { loadLevelData } from './rollup-levels';
 
 const ALL_COUNTIES = countiesOfProvince(HEILONGJIANG_CODE);
@@ -152,7 +152,7 @@ export async function runRollupBench(): Promise<void> {
     for (const [user, role, city] of [['bench-prov', 'province', null], ['bench-harbin', 'city', CITY]] as const) {
       if (!(await db('staff_users').where({ name: user }).first())) await accounts.addUser({ name: user, role, cityCode: city, password: PASSWORD });
     }
-    const app = buildServerApp({ version: 'bench', db, rateLimit: false });
+    const app = buildServerApp({ version: 'bench', db, rateLimit: false, keyring: BENCH_KEYRING });
     await app.ready();
     const province = getter(app, await login(app, 'bench-prov'));
     const harbin = getter(app, await login(app, 'bench-harbin'));

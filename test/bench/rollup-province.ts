@@ -5,7 +5,8 @@
  * log and push batches the pushes left, the platform directory and adoptions, and each county's
  * dispatch reports for every period up to the one measured (most submitted, some returned, some
  * adjusted by hand). Rows carry the columns src-server/sync/apply-ops.ts writes (field stamps,
- * derived birth date and sex, device id), so the queries see real row widths.
+ * derived birth date and sex, device id, sealed ID number and phone with the number's digest, under the
+ * fixed benchmark key, BENCH_KEYRING), so the queries see real row widths.
  *
  * Loading is setup, not what is measured: each table is filled with `INSERT ... SELECT * FROM
  * unnest(array per column)` (one round trip per few thousand rows, no extra dependency). The expected
@@ -20,6 +21,8 @@ import { NAMED_NATIONAL_PLATFORMS, SEED_OCCUPATIONS } from '../../src-shared/ref
 import { stableUuid } from '../../src-node/stable-id';
 import { uuidV7 } from '../../src-main/core/uuid-v7';
 import { mergeFields } from '../../src-server/sync/field-merge';
+import { PersonalDataCipher, storedTraineeColumns } from '../../src-server/secrets/personal-data';
+import { ServerKeyring } from '../../src-server/secrets/server-keys';
 import { reportIndexColumns } from '../../src-server/staff/report-index';
 import { FIGURE_KEYS, zeroFigures, type Figures } from '../../src-shared/domain/dispatch-figures';
 import { addDays, compareDates, daysBetween } from '../../src-shared/domain/dates';
@@ -38,6 +41,12 @@ const DELETED_RECORDS = 0.005;
 const CROSS_COUNTY = 0.003;
 /** Training records per trainee: none, one, two or three (1.45 on average). */
 const RECORD_WEIGHTS = [0.15, 0.4, 0.3, 0.15];
+/**
+ * A fixed server key for the benchmark: a database kept for reuse (ROLLUP_BENCH_DB) still opens in a later
+ * run, whose app is given the same key (rollup-bench.ts).
+ */
+export const BENCH_KEYRING = new ServerKeyring(Buffer.alloc(32, 8));
+const personalData = new PersonalDataCipher(BENCH_KEYRING);
 
 export interface ProvinceOptions {
   trainees: number;
@@ -62,7 +71,7 @@ type Row = Record<string, unknown>;
 type Columns = Record<string, 'text' | 'int' | 'float8'>;
 
 const TRAINEE_COLUMNS: Columns = {
-  id: 'text', county_code: 'text', id_number: 'text', name: 'text', phone: 'text', categories: 'text', rural_hukou: 'int', registered_at: 'text',
+  id: 'text', county_code: 'text', id_number_sealed: 'text', id_number_digest: 'text', name: 'text', phone_sealed: 'text', categories: 'text', rural_hukou: 'int', registered_at: 'text',
   platform_id: 'text', note: 'text', birth_date: 'text', sex: 'text', created_at: 'text', updated_at: 'text', deleted_at: 'text', delete_reason: 'text',
   hlc: 'text', device_id: 'text', field_hlc: 'text',
 };
@@ -236,8 +245,9 @@ export async function loadProvince(db: Knex, options: ProvinceOptions): Promise<
       const deleted = random.chance(DELETED_TRAINEES);
       const deletedAt = deleted ? new Date(createdMs + 3 * 86_400_000).toISOString() : null;
       if (deleted) stamps.deleted_at = stamps.delete_reason = formatHlc({ wallMs: createdMs + 3 * 86_400_000, counter: 0 }, node);
+      // Stored as sync stores them: number and phone sealed, the number's digest beside (secrets/personal-data.ts).
       traineeRows.push({
-        id, county_code: county.code, ...columns, birth_date: parsed.value.birthDate, sex: parsed.value.sex, created_at: new Date(createdMs).toISOString(), updated_at: deletedAt ?? syncedAt,
+        id, county_code: county.code, ...storedTraineeColumns(personalData, id, columns), birth_date: parsed.value.birthDate, sex: parsed.value.sex, created_at: new Date(createdMs).toISOString(), updated_at: deletedAt ?? syncedAt,
         deleted_at: deletedAt, delete_reason: deleted ? '重复登记，已删除' : null, hlc: deleted ? stamps.deleted_at : hlc, device_id: deviceId, field_hlc: JSON.stringify(stamps),
       });
       push.add('trainee', id, 'put', hlc, syncedAt);

@@ -67,6 +67,7 @@ const goodInputs: { [N in StaffRouteName]: () => StaffInput<N> } = {
   'duplicates.list': () => ({ query: {} }),
   'duplicates.xlsx': () => ({ query: { city: '230100' } }),
   'duplicates.markReviewed': () => ({ params: { caseKey: ids.caseKey! } }),
+  'trainees.revealIdNumber': () => ({ params: { id: ids.caseKey! } }),
   'platforms.list': () => ({}),
   'platforms.save': () => ({ body: { name: '哈尔滨技能网', url: null, level: 'city', cityCode: '230100' } }),
   'platforms.remove': () => ({ params: { id: ids.platform! } }),

@@ -207,6 +207,15 @@ test('progress against the target, and the duplicate registrations exported', as
   const sharedRow = page.getByRole('table', { name: '跨县重复登记' }).getByRole('row').filter({ hasText: maskIdNumber(shared) });
   await sharedRow.getByRole('button', { name: '标记已核查' }).click();
   await expect(sharedRow).toContainText('已核查（');
+  // The number is masked on the page; 显示完整号码 asks the server for it (an audited reveal), 隐藏 masks it again.
+  await expect(sharedRow).not.toContainText(shared);
+  await sharedRow.getByRole('button', { name: '显示完整号码' }).click();
+  // The row no longer shows the masked number: found by the full one now.
+  const revealedRow = page.getByRole('table', { name: '跨县重复登记' }).getByRole('row').filter({ hasText: shared });
+  await expect(revealedRow.getByTestId('duplicate-id-number')).toHaveText(shared);
+  await saveScreenshot(page, 'staff-duplicate-revealed');
+  await revealedRow.getByRole('button', { name: '隐藏' }).click();
+  await expect(sharedRow.getByTestId('duplicate-id-number')).toHaveText(maskIdNumber(shared));
   await syncPc(daoli);
   expect((await duplicateNotices()).some((body) => body.includes(maskIdNumber(shared)) && body.includes('南岗区'))).toBe(true);
 

@@ -4,6 +4,8 @@
  * server sent back (a trainee another PC of the county had already registered).
  */
 import knex from 'knex';
+import { PersonalDataCipher } from '../../src-server/secrets/personal-data';
+import { loadServerKeyring, secretsDirFor } from '../../src-server/secrets/server-keys';
 import { call, expect, saveScreenshot, test, TEST_COUNTY } from './helpers';
 import { cli, countyPc, startStaffServer, syncPc, type CountyPc, type StaffServer } from './staff-server';
 
@@ -103,11 +105,15 @@ test('asks before replacing the enrolment with another server, naming the curren
   await expect(page.getByText(other, { exact: true })).toBeVisible();
 });
 
-/** How many rows the server holds for an ID number in the test county, read from its own file. */
+/**
+ * How many rows the server holds for an ID number in the test county, read from its own file. The number is
+ * stored sealed: the rows are found by its digest under the server's key file (beside the database).
+ */
 async function serverTrainees(target: StaffServer, idNumber: string): Promise<number> {
+  const digest = new PersonalDataCipher(loadServerKeyring(secretsDirFor(target.dbFile))).idDigest(idNumber);
   const db = knex({ client: 'sqlite3', connection: { filename: target.dbFile }, useNullAsDefault: true });
   try {
-    const row = await db('trainees').where({ county_code: TEST_COUNTY, id_number: idNumber }).whereNull('deleted_at').count<{ n: number }[]>({ n: '*' });
+    const row = await db('trainees').where({ county_code: TEST_COUNTY, id_number_digest: digest }).whereNull('deleted_at').count<{ n: number }[]>({ n: '*' });
     return Number(row[0]!.n);
   } finally {
     await db.destroy();

@@ -14,11 +14,12 @@ import { fieldSamples, samplePayload } from '../support/field-samples';
 import { describeEachServer } from '../support/fixtures';
 import type { TestServerDb } from '../support/server-db';
 import { sync } from '../support/sync-harness';
+import { openedTrainee } from '../support/sealed-rows';
 import { traineeInput, validIdNumber } from '../support/temp-app';
 
 describeEachServer('field tables end to end', (test) => {
   async function expectStored(store: TestServerDb, table: 'trainees' | 'enrolments', id: string, fields: typeof TRAINEE_TABLE | typeof ENROLMENT_TABLE, expected: Record<string, unknown>) {
-    const row = (await store.db(table).where({ id }).first()) as Record<string, unknown>;
+    const row = (table === 'trainees' ? await openedTrainee(store.db, id) : await store.db(table).where({ id }).first()) as Record<string, unknown>;
     for (const spec of writableFields(fields)) expect(spec.codec.fromColumn(row[spec.column]), `${table}.${spec.column}`).toEqual(expected[spec.field]);
   }
 

@@ -104,8 +104,8 @@ describeEachServerDb('boards at each level', (kind) => {
 
     it('fills the index columns of reports stored before it, leaving unreadable ones empty', async () => {
       old = await createTestServerDb(kind);
-      // By name: later migrations stay applied (undoing the last one would not undo this one).
-      await old.db.migrate.down({ migrationSource: serverMigrationSource, name: '20261203200000_report_index' });
+      // Back to before the report index: the migrations after it are undone first.
+      while ((await old.db.migrate.currentVersion({ migrationSource: serverMigrationSource })) >= '20261203200000') await old.db.migrate.down({ migrationSource: serverMigrationSource });
       const payload = { id: 'r1', periodId: 'p', cutoffDate: CUTOFF, status: 'accepted', figures: figuresOf(3), submittedAt: onTime(4) };
       await old.db('county_records').insert([
         { entity: 'dispatch_report', id: 'r1', county_code: XINXING, payload: JSON.stringify(payload), hlc: '1', updated_at: NOW.toISOString() },

@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { describeEachServer } from '../support/fixtures';
 import { registerTrainees, sync } from '../support/sync-harness';
 import { validIdNumber } from '../support/temp-app';
+import { openedTrainee } from '../support/sealed-rows';
 
 describeEachServer('trainee patches', (test) => {
   test('applies changes of every editable field', async ({ store, pc }) => {
@@ -19,7 +20,10 @@ describeEachServer('trainee patches', (test) => {
     const report = await sync(pc);
     expect(report.outcome, report.message).toBe('done');
     expect(report.pushed).toMatchObject({ rejected: 0 });
-    const row = await store.db('trainees').where({ id }).first();
+    const stored = JSON.stringify(await store.db('trainees').where({ id }).first());
+    expect(stored).not.toContain(newNumber);
+    expect(stored).not.toContain('13912345678');
+    const row = (await openedTrainee(store.db, id!))!;
     expect(row).toMatchObject({ id_number: newNumber, phone: '13912345678', registered_at: '2020-05-06', note: '更正' });
     expect(Boolean(row.rural_hukou)).toBe(false);
     expect(row.birth_date).toBe('1970-03-03');

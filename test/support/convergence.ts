@@ -7,13 +7,17 @@ import type { Knex } from 'knex';
 import { expect } from 'vitest';
 import type { TempApp } from './temp-app';
 import { count } from './sync-harness';
+import { ephemeralPersonalData, type PersonalDataCipher } from '../../src-server/secrets/personal-data';
 
-export async function expectConverged(pc: TempApp, serverDb: Knex, county: string): Promise<void> {
+/** `cipher`: the server's key for its sealed numbers (default: this process's, as an app built here uses). */
+export async function expectConverged(pc: TempApp, serverDb: Knex, county: string, cipher: PersonalDataCipher = ephemeralPersonalData()): Promise<void> {
   const local = pc.context.db;
   expect(await count(local, 'outbox'), 'outbox empty').toBe(0);
   expect(await count(local, 'sync_batches'), 'no open batch').toBe(0);
   const localTrainees = await local('trainees').whereNull('deleted_at').orderBy('id').select('id', 'id_number');
-  const serverTrainees = await serverDb('trainees').where({ county_code: county }).whereNull('deleted_at').orderBy('id').select('id', 'id_number');
+  // The server stores the numbers sealed: opened with its key.
+  const sealed = await serverDb('trainees').where({ county_code: county }).whereNull('deleted_at').orderBy('id').select<Array<{ id: string; id_number_sealed: string }>>('id', 'id_number_sealed');
+  const serverTrainees = sealed.map((r) => ({ id: r.id, id_number: cipher.open(r.id, 'id_number', r.id_number_sealed) }));
   expect(serverTrainees).toEqual(localTrainees);
   const localEnrolments: string[] = await local('enrolments').whereNull('deleted_at').orderBy('id').pluck('id');
   const serverEnrolments: string[] = await serverDb('enrolments').where({ county_code: county }).whereNull('deleted_at').orderBy('id').pluck('id');
@@ -21,6 +25,6 @@ export async function expectConverged(pc: TempApp, serverDb: Knex, county: strin
   const [receipts] = await local('sync_receipts').sum<Array<{ applied: number | null; rejected: number | null }>>({ applied: 'applied', rejected: 'rejected' });
   const logged = await count(serverDb, 'op_log', { county_code: county });
   expect(logged, 'server logged what the receipts acknowledged').toBe(Number(receipts?.applied ?? 0) + Number(receipts?.rejected ?? 0));
-  const [dups] = await serverDb('trainees').where({ county_code: county }).whereNull('deleted_at').groupBy('id_number').havingRaw('count(*) > 1').count<Array<{ n: number }>>({ n: '*' });
+  const [dups] = await serverDb('trainees').where({ county_code: county }).whereNull('deleted_at').groupBy('id_number_digest').havingRaw('count(*) > 1').count<Array<{ n: number }>>({ n: '*' });
   expect(dups, 'no ID number twice in the county').toBeUndefined();
 }

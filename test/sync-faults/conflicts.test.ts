@@ -17,6 +17,7 @@ import { gz, pushBody, pushHeaders, traineePutOp } from '../support/push-bodies'
 import type { TestServerDb } from '../support/server-db';
 import { count, deviceToken, issueCode, registerTrainees, sync } from '../support/sync-harness';
 import { openAppContextOn, tempAppOn, type TempApp } from '../support/temp-app';
+import { openedTrainee } from '../support/sealed-rows';
 
 const DAY = 24 * 3600_000;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -47,7 +48,7 @@ describeEachServer('conflicts between two PCs of one county', (test) => {
     await b.context.services.trainees.update({ id: id!, patch: { phone: '13900139000' } });
     expect((await sync(b)).outcome).toBe('done');
     expect((await sync(a)).outcome).toBe('done');
-    expect(await store.db('trainees').where({ id }).first('name', 'phone')).toEqual({ name: '王甲', phone: '13900139000' });
+    expect(await openedTrainee(store.db, id!)).toMatchObject({ name: '王甲', phone: '13900139000' });
     expect(await count(store.db, 'sync_conflicts')).toBe(0);
 
     // Same field: A edits first, B later; B's stamp is higher and wins though A arrives last.

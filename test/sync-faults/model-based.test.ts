@@ -132,7 +132,7 @@ describeEachServerDb('model-based: three PCs, random edits, syncs, drops and res
             const rows = await store.db('trainees').where({ county_code: county }).select<Array<{ id: string; name: string; deleted_at: string | null }>>('id', 'name', 'deleted_at');
             const onServer = new Map(rows.map((r) => [r.id, r.deleted_at === null ? r.name : null]));
             expect(onServer, `county ${county}`).toEqual(expected);
-            const [dups] = await store.db('trainees').where({ county_code: county }).whereNull('deleted_at').groupBy('id_number').havingRaw('count(*) > 1').count<Array<{ n: number }>>({ n: '*' });
+            const [dups] = await store.db('trainees').where({ county_code: county }).whereNull('deleted_at').groupBy('id_number_digest').havingRaw('count(*) > 1').count<Array<{ n: number }>>({ n: '*' });
             expect(dups, 'no ID number twice in the county').toBeUndefined();
           }
           // Each change once: the server logged exactly as many ops as the PCs made changes, none rejected.

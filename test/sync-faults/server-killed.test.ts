@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { expectConverged } from '../support/convergence';
+import { PersonalDataCipher } from '../../src-server/secrets/personal-data';
+import { loadServerKeyring, secretsDirFor } from '../../src-server/secrets/server-keys';
 import { count, enrolledPcOffline, outboxSize, registerTrainees, sync } from '../support/sync-harness';
 import type { TempApp } from '../support/temp-app';
 
@@ -78,7 +80,8 @@ describeEachServerDb('server killed around the commit', (kind) => {
       expect(report.outcome, report.message).toBe('done');
       expect(report.pushed.replayed).toBe(fault === 'after-commit' ? 1 : 0);
       expect(await count(store.db, 'op_log')).toBe(ops);
-      await expectConverged(pc, store.db, '230102');
+      // The child server sealed the numbers with the key file it made beside the store.
+      await expectConverged(pc, store.db, '230102', new PersonalDataCipher(loadServerKeyring(secretsDirFor(store.spec))));
     });
   }
 });

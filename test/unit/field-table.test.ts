@@ -24,6 +24,7 @@ import { parseEnrolmentPut, traineePutPayload } from '../../src-server/sync/op-p
 import { fieldLabel } from '../../src-renderer/features/trainees/history-labels';
 import { fieldSamples, samplePayload } from '../support/field-samples';
 import { recordConflicts } from '../../src-server/sync/conflict-log';
+import { ephemeralPersonalData } from '../../src-server/secrets/personal-data';
 import type { FeedItemInput } from '../../src-server/repositories/feed-repository';
 import type { Knex } from 'knex';
 
@@ -127,7 +128,7 @@ describe('field tables', () => {
     const ctx = { countyCode: '230102', entityId: ID, opId: ID, now: '2026-12-03T00:00:00.000Z' };
     for (const [entity, table] of [['trainee', TRAINEE_TABLE], ['enrolment', ENROLMENT_TABLE]] as const) {
       const conflicts = writableFields(table).map((f) => ({ field: f.column, keptValue: 1, keptHlc: 'b', lostValue: 0, lostHlc: 'a', incomingLost: true }));
-      await recordConflicts(trx, { ...ctx, entity }, conflicts, feed);
+      await recordConflicts(trx, { ...ctx, entity }, conflicts, feed, ephemeralPersonalData());
       const body = String((feed.at(-1)!.payload as { body: string }).body);
       for (const f of writableFields(table)) expect(body, f.field).toContain(`“${f.label}”`);
     }

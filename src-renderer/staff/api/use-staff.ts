@@ -143,6 +143,11 @@ export function useMarkDuplicateReviewed() {
   return useStaffMutation('duplicates.markReviewed', (caseKey: string) => ({ params: { caseKey } }));
 }
 
+/** 显示完整号码: one trainee's full ID number (recorded in the 操作日志 on the server). */
+export function useRevealIdNumber() {
+  return useStaffMutation('trainees.revealIdNumber', (traineeId: string) => ({ params: { id: traineeId } }));
+}
+
 export function usePlatforms() {
   return useStaffQuery('platforms.list', {});
 }

@@ -9,10 +9,12 @@ import { useDuplicates, useMarkDuplicateReviewed } from '../api/use-staff';
 import { CitySelect } from '../shared/CitySelect';
 import { formatTime } from '../shared/format';
 import { StaffLoadFailed } from '../shared/StaffLoadFailed';
+import { RevealIdNumber } from './RevealIdNumber';
 
 /**
  * 跨县重复登记: ID numbers registered in more than one county (a double subsidy claim, or a person who
- * moved), masked, with every county involved and its dates; export to .xlsx.
+ * moved), masked, with every county involved and its dates; export to .xlsx (masked). 显示完整号码 asks the
+ * server for one full number, which it records in the 操作日志.
  */
 export function DuplicatesPage({ user }: { user: StaffUser }) {
   const { message } = App.useApp();
@@ -41,7 +43,7 @@ export function DuplicatesPage({ user }: { user: StaffUser }) {
 
   const columns: ColumnsType<DuplicateCase> = [
     { title: '序号', key: 'index', width: 70, render: (_v, _c, index) => index + 1 },
-    { title: '身份证号（已隐去部分）', dataIndex: 'maskedIdNumber', key: 'id', width: 220, render: (v: string) => <span className="tabular">{v}</span> },
+    { title: '身份证号（已隐去部分）', key: 'id', width: 260, render: (_v, c) => <RevealIdNumber masked={c.maskedIdNumber} traineeId={c.revealId} /> },
     { title: '登记县数', key: 'count', width: 90, render: (_v, c) => new Set(c.registrations.map((r) => r.countyCode)).size },
     {
       title: '登记单位与日期',
