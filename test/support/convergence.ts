@@ -7,12 +7,13 @@ import type { Knex } from 'knex';
 import { expect } from 'vitest';
 import type { TempApp } from './temp-app';
 import { count } from './sync-harness';
+import { openedTrainees } from './sealed-store';
 
 export async function expectConverged(pc: TempApp, serverDb: Knex, county: string): Promise<void> {
   const local = pc.context.db;
   expect(await count(local, 'outbox'), 'outbox empty').toBe(0);
   expect(await count(local, 'sync_batches'), 'no open batch').toBe(0);
-  const localTrainees = await local('trainees').whereNull('deleted_at').orderBy('id').select('id', 'id_number');
+  const localTrainees = openedTrainees(local, await local('trainees').whereNull('deleted_at').orderBy('id').select<Array<{ id: string; id_number: string }>>('id', 'id_number'));
   const serverTrainees = await serverDb('trainees').where({ county_code: county }).whereNull('deleted_at').orderBy('id').select('id', 'id_number');
   expect(serverTrainees).toEqual(localTrainees);
   const localEnrolments: string[] = await local('enrolments').whereNull('deleted_at').orderBy('id').pluck('id');
