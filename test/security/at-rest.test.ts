@@ -203,3 +203,22 @@ describe('a store written before sealing', () => {
     }
   });
 });
+
+describe('the sealing migration', () => {
+  it('goes down with the store key bound: every value clear again, the reversed search columns rebuilt', async () => {
+    const app = await openTempApp();
+    dirs.push(app.dir);
+    const created = await call<{ id: string }>(app.context, 'trainees.create', traineeInput({ phone: '13612341234' }));
+    await call(app.context, 'trainees.update', { id: created.id, patch: { phone: '13643214321' } });
+    const db = app.context.db;
+    await db.migrate.down({ migrationSource: desktopMigrationSource });
+    const row = await db('trainees').where({ id: created.id }).first<Record<string, string>>('id_number', 'id_number_rev', 'phone', 'phone_rev');
+    expect(row).toEqual({ id_number: validIdNumber(), id_number_rev: [...validIdNumber()].reverse().join(''), phone: '13643214321', phone_rev: '12341234631' });
+    const payloads = await db('outbox').orderBy('seq').pluck<string[]>('payload');
+    expect(payloads.map((p) => (JSON.parse(p) as { phone?: string }).phone)).toEqual(['13612341234', '13643214321']);
+    const audit = await db('audit_log').where({ action: 'update' }).first<{ changes: string }>('changes');
+    expect(JSON.parse(audit!.changes)).toMatchObject({ phone: ['13612341234', '13643214321'] });
+    expect(await db.schema.hasTable('data_key_wraps')).toBe(false);
+    await db.migrate.latest({ migrationSource: desktopMigrationSource });
+  });
+});

@@ -111,11 +111,13 @@ export function isSealedBytes(value: Buffer): boolean {
   return value.subarray(0, BYTES_MAGIC.length).equals(BYTES_MAGIC);
 }
 
-// Keyed by the client's config object, which a transaction's client shares with its parent (knex makeTxClient).
+// Keyed by the connection settings object of the client's config: a transaction's client shares its parent's config
+// (knex makeTxClient), and the migrator's clone (withUserParams) copies the config shallowly, keeping that object.
 const ciphers = new WeakMap<object, PersonalDataCipher>();
 
 function bindingOf(db: Knex | Knex.Transaction): object {
-  return (db.client as { config: object }).config;
+  const config = (db.client as { config: { connection?: unknown } }).config;
+  return typeof config.connection === 'object' && config.connection !== null ? config.connection : config;
 }
 
 export function bindPersonalDataCipher(db: Knex, cipher: PersonalDataCipher): void {
