@@ -16,6 +16,12 @@ import { hasPersonalDataCipher, isSealedBytes, isSealedText, personalDataOf, typ
 import { openAuditNumbers, sealAuditNumbers } from './audit-numbers';
 
 const CHUNK = 1000;
+/**
+ * Set in the transaction that sealed the store: later opens skip the scans (an outbox of 100,000 ops after an import
+ * would be read at every start). A backup of an older version has no such setting, so what a restore brings in clear
+ * is sealed at the next open.
+ */
+const SEALED_SETTING = 'personalDataSealed';
 
 // A type, not an interface: it is logged as fields.
 type Counts = {
@@ -85,12 +91,16 @@ const TRAINEE_UPDATES = (q: Knex.QueryBuilder): void => {
 };
 
 async function sealAll(db: Knex): Promise<Counts> {
-  return db.transaction(async (trx) => ({
-    trainees: await sealTrainees(trx),
-    payloads: (await rewriteColumn(trx, 'outbox', 'payload', sealText)) + (await rewriteColumn(trx, 'sync_rejections', 'payload', sealText)),
-    batches: await rewriteBatches(trx, true),
-    audit: await rewriteColumn(trx, 'audit_log', 'changes', (cipher, value) => sealAuditNumbers(cipher, value), TRAINEE_UPDATES),
-  }));
+  return db.transaction(async (trx) => {
+    const counts = {
+      trainees: await sealTrainees(trx),
+      payloads: (await rewriteColumn(trx, 'outbox', 'payload', sealText)) + (await rewriteColumn(trx, 'sync_rejections', 'payload', sealText)),
+      batches: await rewriteBatches(trx, true),
+      audit: await rewriteColumn(trx, 'audit_log', 'changes', (cipher, value) => sealAuditNumbers(cipher, value), TRAINEE_UPDATES),
+    };
+    await trx('settings').insert({ key: SEALED_SETTING, value: 'true' }).onConflict('key').merge();
+    return counts;
+  });
 }
 
 /** A copy in backups/ holds clear personal data when it has trainees and no sealed-store marker (data_key_wraps). */
@@ -118,8 +128,9 @@ async function removeClearCopies(backupDir: string): Promise<number> {
   return removed;
 }
 
-/** Seals what is still clear; after the first time a no-op of a few indexed reads. */
+/** Seals what is still clear; after the first time a no-op of one indexed read. */
 export async function sealPersonalData(db: Knex, backupDir: string): Promise<Counts & { copiesRemoved: number }> {
+  if (await db('settings').where({ key: SEALED_SETTING }).first('key')) return { trainees: 0, payloads: 0, batches: 0, audit: 0, copiesRemoved: 0 };
   const counts = await sealAll(db);
   const changed = counts.trainees + counts.payloads + counts.batches + counts.audit;
   if (changed === 0) return { ...counts, copiesRemoved: 0 };
@@ -143,4 +154,5 @@ export async function unsealPersonalData(knex: Knex): Promise<void> {
   await rewriteColumn(knex, 'sync_rejections', 'payload', openText);
   await rewriteBatches(knex, false);
   await rewriteColumn(knex, 'audit_log', 'changes', (c, value) => openAuditNumbers(c, value), TRAINEE_UPDATES);
+  await knex('settings').where({ key: SEALED_SETTING }).delete();
 }
