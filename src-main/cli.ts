@@ -12,13 +12,14 @@ import { exportUnsentCommand } from './cli/export-unsent-command';
 import { importCommand } from './cli/import-command';
 import { importReceiptCommand } from './cli/import-receipt-command';
 import { initCommand } from './cli/init-command';
+import { recoverCommand, recoveryCodeCommand } from './cli/recover-command';
 import { startCommand } from './cli/start-command';
 import { syncCommand } from './cli/sync-command';
 import { tableCommand } from './cli/table-command';
 import { webCommand } from './cli/web-command';
 import { MigrationFailedError } from './core/db/migrate';
 
-export const commands: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, exportUnsentCommand, importReceiptCommand, enrolCommand, importCommand, exportCommand, backupCommand, restoreCommand];
+export const commands: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, exportUnsentCommand, importReceiptCommand, enrolCommand, importCommand, exportCommand, backupCommand, restoreCommand, recoverCommand, recoveryCodeCommand];
 
 export function main(argv: string[]): Promise<number> {
   return runCli(argv, commands, (error) => (error instanceof MigrationFailedError ? `${error.message}. ${error.clerkMessage}` : null));

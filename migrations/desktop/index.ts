@@ -13,6 +13,7 @@ import * as importValueMapping from './20261203120000_import_value_mapping';
 import * as carriedExports from './20261203140000_carried_exports';
 import * as correctionRequests from './20261203170000_correction_requests';
 import * as reportDelivery from './20261203171000_report_delivery';
+import * as personalDataSealed from './20261204220000_personal_data_sealed';
 import * as reportCodes from './20261204250000_report_codes';
 
 interface MigrationModule {
@@ -31,6 +32,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261203140000_carried_exports', carriedExports],
   ['20261203170000_correction_requests', correctionRequests],
   ['20261203171000_report_delivery', reportDelivery],
+  ['20261204220000_personal_data_sealed', personalDataSealed],
   ['20261204250000_report_codes', reportCodes],
 ];
 

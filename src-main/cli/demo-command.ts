@@ -3,6 +3,7 @@ import { fillDemoData } from '../core/demo/demo-data';
 import { silentLogger } from '../../src-node/logger';
 import { CliError, parseCommandArgs, positiveInt, printHelp, requireString, type Command } from '../../src-node/cli-kit';
 import { dataDirFrom } from './data-dir-arg';
+import { recoveryCodeNotice } from './recovery-code-notice';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -48,6 +49,7 @@ Options:
       process.stdout.write(
         `Demo data in ${dataDir}: ${summary.trainees} trainees, ${summary.enrolments} training records, ${summary.platforms} adopted platforms (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
       );
+      if (context.newRecoveryCode) process.stdout.write(recoveryCodeNotice(context.newRecoveryCode));
       return 0;
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('Not a Heilongjiang')) throw new CliError(`demo: ${error.message}`, 1);

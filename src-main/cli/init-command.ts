@@ -2,6 +2,7 @@ import { openAppContext } from '../core/app-context';
 import { silentLogger } from '../../src-node/logger';
 import { CliError, parseCommandArgs, printHelp, requireString, type Command } from '../../src-node/cli-kit';
 import { dataDirFrom } from './data-dir-arg';
+import { recoveryCodeNotice } from './recovery-code-notice';
 
 export const initCommand: Command = {
   name: 'init',
@@ -33,6 +34,8 @@ Options:
       if (!result.ok) throw new CliError(`init: ${result.error.message}`, 1);
       const settings = await context.services.settings.get();
       process.stdout.write(`Initialised ${dataDir} for ${settings.county?.cityName ?? ''}${settings.county?.name ?? county} (${county}), operator ${operator}\n`);
+      // Made with the store's data key by this first open: shown now or never (recovery-code makes a new one).
+      if (context.newRecoveryCode) process.stdout.write(recoveryCodeNotice(context.newRecoveryCode));
       return 0;
     } finally {
       await context.close();

@@ -4,6 +4,7 @@ import { rendererDir } from '../paths';
 import { startWebHost } from '../web-host';
 import { parseCommandArgs, positiveInt, printHelp, type Command } from '../../src-node/cli-kit';
 import { dataDirFrom } from './data-dir-arg';
+import { recoveryCodeNotice } from './recovery-code-notice';
 
 /** Serves the UI until SIGINT/SIGTERM; the first line of output is the address to open. */
 export async function serveWeb(options: { dataDir: string; port: number; host: string; token?: string }): Promise<number> {
@@ -11,6 +12,8 @@ export async function serveWeb(options: { dataDir: string; port: number; host: s
   const host = await startWebHost({ context, rendererDir: rendererDir(), port: options.port, host: options.host, token: options.token, logger: stderrLogger });
   process.stdout.write(`Skills Desk is running at ${host.url}\n`);
   process.stdout.write(`Data folder: ${options.dataDir}. Press Ctrl+C to stop.\n`);
+  // A store set up by this run: its recovery code is shown now or never (recovery-code makes a new one).
+  if (context.newRecoveryCode) process.stdout.write(recoveryCodeNotice(context.newRecoveryCode));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -26,6 +26,9 @@ import { ensurePrivateDir } from './private-files';
 import { keyFileBox } from './secrets/key-file-box';
 import { sealStoredSecrets } from './secrets/seal-stored-secrets';
 import { bindSecretKeyring, SecretKeyring, type SecretBox } from './secrets/secret-box';
+import { openDataKey, renewRecoveryCode } from './secrets/data-key';
+import { bindPersonalDataCipher, PersonalDataCipher } from './secrets/personal-data';
+import { sealPersonalData } from './secrets/seal-personal-data';
 import { createServices, type Services } from './services';
 import { Session } from './session';
 
@@ -52,6 +55,10 @@ export interface AppContext {
   activity: ActivityTracker;
   db: Knex;
   services: Services;
+  /** The recovery code made when this open created the store's data key: to show the clerk once, else null. */
+  newRecoveryCode: string | null;
+  /** A new recovery code for this store's data key; the old one stops working. */
+  renewRecoveryCode(): Promise<string>;
   invoke(procedure: string, input: unknown): Promise<RpcResult>;
   onEvent(listener: AppEventListener): () => void;
   close(): Promise<void>;
@@ -86,6 +93,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   if (restored) logger.info('store.restored_from_backup', restored);
   const db = openDatabase(file);
   const keyFile = keyFileBox(options.dataDir);
+  let dataKey: Awaited<ReturnType<typeof openDataKey>>;
   // The key-file box also opens what it sealed before the window's box was available (then resealed).
   bindSecretKeyring(db, options.secretBox ? new SecretKeyring(options.secretBox, [keyFile]) : new SecretKeyring(keyFile));
   try {
@@ -94,6 +102,11 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     if (secrets.sealed + secrets.resealed > 0) logger.info('store.secrets_sealed', secrets);
     const outcome = await migrateWithBackup(db, file);
     if (outcome.applied.length > 0) logger.info('store.migrated', { applied: outcome.applied.length, backedUp: outcome.backupFile !== null });
+    // The personal data key, before anything reads a trainee; a store sealed elsewhere is refused here, unchanged.
+    dataKey = await openDataKey(db, options.secretBox ? [options.secretBox, keyFile] : [keyFile]);
+    bindPersonalDataCipher(db, new PersonalDataCipher(dataKey.key));
+    const sealed = await sealPersonalData(db, path.join(options.dataDir, 'backups'));
+    if (sealed.trainees + sealed.payloads + sealed.batches + sealed.audit > 0) logger.info('store.personal_data_sealed', sealed);
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error;
@@ -120,6 +133,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     activity,
     db,
     services,
+    newRecoveryCode: dataKey.newRecoveryCode,
+    renewRecoveryCode: () => renewRecoveryCode(db, dataKey.key),
     async invoke(procedure, input) {
       const result = await router.invoke(procedure, input);
       if (result.ok && typeof procedure === 'string' && isProcedureName(procedure)) {

@@ -11,6 +11,7 @@ import { withinPeriodLocks } from './period-locks';
 import { insertChunked } from './db/chunked-insert';
 import type { TableRows } from './db/literal-insert';
 import { uuidV7 } from './uuid-v7';
+import { personalDataOf, type PersonalDataCipher } from './secrets/personal-data';
 
 export type SyncOp = 'put' | 'patch' | 'delete';
 export type SyncedEntity = 'trainee' | 'enrolment' | 'platform' | 'platform_adoption' | 'dispatch_report' | 'correction_request';
@@ -46,6 +47,8 @@ export class ChangeSet {
   constructor(
     private readonly actor: Actor,
     private readonly clock: HybridLogicalClock,
+    /** Seals each outbox payload: an op of a trainee carries the full ID number and phone until it is sent. */
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   /** The HLC stamp for a change being written, also stored on the changed row. */
@@ -70,7 +73,7 @@ export class ChangeSet {
         entity: change.sync.entity,
         entity_id: change.entityId,
         op: change.sync.op,
-        payload: JSON.stringify(change.sync.payload),
+        payload: this.cipher.seal(JSON.stringify(change.sync.payload)),
         hlc,
         operator_id: this.actor.operatorId,
         created_at: at,
@@ -122,7 +125,7 @@ export async function inChangeTransaction<T>(
   // Every change to records passes the period locks here, in its own transaction (period-locks.ts).
   return db.transaction((trx) =>
     withinPeriodLocks(trx, async () => {
-      const changes = new ChangeSet(actor, clock);
+      const changes = new ChangeSet(actor, clock, personalDataOf(db));
       const result = await work(trx, changes);
       await changes.flush(trx);
       return result;

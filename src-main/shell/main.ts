@@ -13,7 +13,8 @@ import { registerIpc } from './ipc';
 import { electronPdfPrinter } from './print';
 import { installAppMenu } from './menu';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
-import { safeStorageBox } from './safe-storage-box';
+import { isAppError } from '../../src-shared/errors';
+import { confirmKeyFileFallback, safeStorageBox } from './safe-storage-box';
 import { applySessionPolicy } from './session-policy';
 import { startUpdates } from './updater';
 import { createMainWindow, installWebContentsHardening } from './window';
@@ -40,8 +41,13 @@ async function start(): Promise<void> {
   const dataDir = defaultDataDir();
   let opened: AppContext;
   try {
-    // The device token is sealed with the OS keystore here; without one, by the key file beside the store.
+    // The data key and the device token are sealed with the OS keystore here; without one, by the key file beside
+    // the store, once the clerk has confirmed that this is weaker.
     const secretBox = await safeStorageBox(stderrLogger);
+    if (!secretBox && !(await confirmKeyFileFallback(dataDir, stderrLogger))) {
+      app.quit();
+      return;
+    }
     opened = await openAppContext({ dataDir, mode: 'electron', pdfPrinter: electronPdfPrinter(), ...(secretBox ? { secretBox } : {}) });
   } catch (error) {
     // Name only: store errors can quote row values (ID numbers), which must not reach logs.
@@ -50,7 +56,10 @@ async function start(): Promise<void> {
       '无法打开数据',
       error instanceof MigrationFailedError
         ? error.clerkMessage
-        : `程序无法打开本机数据文件夹：\n${dataDir}\n\n请确认该文件夹存在且可写，并且没有其他程序正在使用，然后重新打开本程序。如果仍然不行，请联系技术支持。`,
+        : isAppError(error)
+          ? // Written for the clerk (a store this PC's key does not open names the recovery code), no row values.
+            error.message
+          : `程序无法打开本机数据文件夹：\n${dataDir}\n\n请确认该文件夹存在且可写，并且没有其他程序正在使用，然后重新打开本程序。如果仍然不行，请联系技术支持。`,
     );
     app.quit();
     return;
@@ -60,6 +69,17 @@ async function start(): Promise<void> {
     return;
   }
   ctx = opened;
+  if (opened.newRecoveryCode) {
+    // Made with the store's data key just now: shown once, stored nowhere in clear (the CLI's recovery-code makes a new one).
+    await dialog.showMessageBox({
+      type: 'info',
+      title: '本机数据的恢复码',
+      message: opened.newRecoveryCode,
+      detail: '请抄写下来，与电脑分开保管。电脑重装或换电脑后，用备份恢复数据时需要它（skills-desk recover --code 恢复码）。这个恢复码只显示这一次。',
+      buttons: ['我已抄下'],
+      noLink: true,
+    });
+  }
   applySessionPolicy(session.defaultSession);
   handleAppProtocol(RENDERER_DIR, opened.services.files);
   disposeIpc = registerIpc(opened, () => mainWindow);

@@ -10,6 +10,7 @@ import { openAppContext } from '../../src-main/core/app-context';
 import { silentLogger } from '../../src-node/logger';
 import type { ValueDecision } from '../../src-shared/schemas/import';
 import { tempDir, timed } from './bench-kit';
+import { benchAtRest, usePlainCipher } from './plain-cipher';
 
 export interface ImportRunFigures {
   dryMs: number;
@@ -24,6 +25,7 @@ export interface ImportRunFigures {
 async function importFile(file: string, decisions?: ValueDecision[]) {
   const dir = tempDir('import');
   const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
+  if (benchAtRest() === 'plain') usePlainCipher(context.db);
   await context.services.settings.init({ countyCode: '230102', operatorName: '基准' });
   const startRssMb = Math.round(process.memoryUsage().rss / 1e6);
   const stored = context.services.files.adopt(file);

@@ -36,7 +36,7 @@ type Variant = 'plain' | 'mapping';
 const MAPPING_HEADER = ['序号', '姓名', '身份证号码', '联系电话', '人员类别', '注册日期', '培训平台', '备注'];
 const MAPPING_CATEGORIES = ['失业人员、两后生', '失业、脱贫户', '农民工', '两后生', '失业人员'];
 
-async function writeSheet(file: string, count: number, variant: Variant = 'plain'): Promise<Person[]> {
+export async function writeSheet(file: string, count: number, variant: Variant = 'plain'): Promise<Person[]> {
   const random = new SeededRandom(4);
   const people: Person[] = [];
   const seen = new Set<string>();
@@ -103,7 +103,7 @@ async function floor(file: string, warmUpFile: string, people: readonly Person[]
  * runner is bundled with esbuild (dependencies stay in node_modules), not loaded through tsx, whose loader and
  * transform cache would add ~50 MB to the peak that no clerk's process has.
  */
-async function importInChild(work: string, warmUpFile: string, file: string, decisionsFile?: string): Promise<ImportRunFigures> {
+export async function importInChild(work: string, warmUpFile: string, file: string, decisionsFile?: string, atRest: 'sealed' | 'plain' = 'sealed'): Promise<ImportRunFigures> {
   const script = path.join(work, 'import-bench-run.js');
   // The .xlsx worker (src-main/core/import/xlsx-worker.ts) is bundled beside the runner, where the reader looks
   // for it (xlsx-in-worker.ts resolves xlsx-worker.js next to the code that reads).
@@ -121,7 +121,7 @@ async function importInChild(work: string, warmUpFile: string, file: string, dec
     logLevel: 'warning',
   });
   // The bundle sits in a temp folder: its require()s find the project's packages through NODE_PATH.
-  const env = { ...process.env, NODE_PATH: path.resolve(__dirname, '..', '..', 'node_modules') };
+  const env = { ...process.env, NODE_PATH: path.resolve(__dirname, '..', '..', 'node_modules'), BENCH_AT_REST: atRest };
   const output = execFileSync(process.execPath, [script, warmUpFile, file, ...(decisionsFile ? [decisionsFile] : [])], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(output.trim().split('\n').pop()!) as ImportRunFigures;
 }

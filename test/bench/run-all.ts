@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, printing figures. Targets are compared by reading, not asserted. */
+import { runAtRestBench } from './at-rest-bench';
 import { runDispatchBench } from './dispatch-bench';
 import { runImportBench } from './import-bench';
 import { runRollupBench } from './rollup-bench';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await runStoreBench();
   await runDispatchBench();
   await runImportBench();
+  await runAtRestBench();
   await runSyncBench();
   await runRollupBench();
   await runUiBench();

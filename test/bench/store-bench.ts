@@ -16,7 +16,7 @@ import { percentile, report, scaled, tempDir, timed } from './bench-kit';
 
 const SERVICE_BATCH = 5000;
 
-function makeInputs(count: number, seed: number, sequenceStart: number, regions = ['230102', '230103', '230104', '230108', '230109']): TraineeCreate[] {
+export function makeInputs(count: number, seed: number, sequenceStart: number, regions = ['230102', '230103', '230104', '230108', '230109']): TraineeCreate[] {
   const random = new SeededRandom(seed);
   const seen = new Set<string>();
   const inputs: TraineeCreate[] = [];
@@ -65,11 +65,12 @@ async function serviceInsert(context: AppContext, inputs: TraineeCreate[]): Prom
   }
 }
 
-async function searchLatencies(context: AppContext, inputs: TraineeCreate[], label: string): Promise<Array<Record<string, string | number>>> {
+export async function searchLatencies(context: AppContext, inputs: TraineeCreate[], label: string): Promise<Array<Record<string, string | number>>> {
   const random = new SeededRandom(99);
   const kinds: Array<[string, (t: TraineeCreate) => string]> = [
     ['full ID number', (t) => t.idNumber],
     ['last 6 of ID', (t) => t.idNumber.slice(-6)],
+    ['whole phone', (t) => t.phone],
     ['name (full)', (t) => t.name],
     ['surname + 1st char', (t) => t.name.slice(0, 2)],
   ];

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAppContext } from '../../src-main/core/app-context';
 import { silentLogger } from '../../src-node/logger';
+import { openedTrainees } from '../support/sealed-store';
 
 const root = path.resolve(__dirname, '../..');
 const dirs: string[] = [];
@@ -58,7 +59,7 @@ describe('skills-desk CLI', () => {
     const demo = cli('demo', '--data', dir, '--county', '230102', '--trainees', '300', '--operator', '张三');
     expect(demo.code, demo.stderr).toBe(0);
     const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
-    const trainees = await context.db('trainees').select('id_number');
+    const trainees = openedTrainees(context.db, await context.db('trainees').select<Array<{ id_number: string }>>('id_number'));
     expect(trainees).toHaveLength(300);
     // Most demo trainees carry the county's own region code; every number is valid (checked on the way in).
     expect(trainees.filter((t) => t.id_number.startsWith('230102')).length).toBeGreaterThan(200);

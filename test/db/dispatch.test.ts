@@ -11,6 +11,7 @@ import type { DispatchReport } from '../../src-shared/schemas/dispatch';
 import { ADOPTED_NATIONAL, fillDispatchFixture, PERIOD_1_FIGURES, PERIOD_2_FIGURES } from '../support/dispatch-fixture';
 import { callProcedure } from '../support/call-procedure';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+import { openedJson } from '../support/sealed-store';
 
 let app: TempApp;
 let periodIds: string[];
@@ -128,7 +129,7 @@ describe('submitting', () => {
     await call('trainees.create', traineeInput({ idNumber: validIdNumber('19850101', 77), registeredAt: '2020-04-03' }));
     expect(finals(await call<DispatchReport>('dispatch.get', { periodId: periodIds[0] }))).toEqual(PERIOD_1_FIGURES);
     const outbox = await app.context.db('outbox').where({ entity: 'dispatch_report' }).orderBy('seq', 'desc').first<{ payload: string }>('payload');
-    expect(JSON.parse(outbox!.payload)).toMatchObject({ status: 'submitted', cutoffDate: '2020-04-10', countyCode: '230102', figures: PERIOD_1_FIGURES });
+    expect(openedJson(app.context.db, outbox!.payload)).toMatchObject({ status: 'submitted', cutoffDate: '2020-04-10', countyCode: '230102', figures: PERIOD_1_FIGURES });
   });
 
   it('needs a written reason (强制上报) when a check fails, and keeps it', async () => {

@@ -12,6 +12,7 @@ import { callProcedure } from '../support/call-procedure';
 import { fillDispatchFixture } from '../support/dispatch-fixture';
 import { openTempApp, validIdNumber, type TempApp } from '../support/temp-app';
 import { csvBytes, dryRunBytes, liveEnrolments, liveTrainees } from './import-fixtures';
+import { idHash } from '../support/sealed-store';
 
 let app: TempApp;
 let periodIds: string[];
@@ -105,7 +106,7 @@ describe('rows dated in a submitted period', () => {
     const dry = await check(roster(['2020-04-05', '2020-04-20', '2020-04-09']));
     const result = await call('import.commit', { jobId: dry.jobId, closedPeriods: { [periodIds[0]!]: 'skip' } });
     expect(result).toEqual({ status: 'done', imported: 1, skipped: 0, existing: 0, closedSkipped: 2 });
-    const registered = await app.context.db('trainees').whereIn('id_number', [validIdNumber('19850101', 300), validIdNumber('19850101', 301), validIdNumber('19850101', 302)]).pluck('registered_at');
+    const registered = await app.context.db('trainees').whereIn('id_hash', [300, 301, 302].map((n) => idHash(app.context.db, validIdNumber('19850101', n)))).pluck('registered_at');
     expect(registered).toEqual(['2020-04-20']);
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportDryRun } from '../../src-shared/schemas/import';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 import { csvBytes, dryRunBytes, liveTrainees, xlsxBytes, type Cell, type SheetSpec } from './import-fixtures';
+import { idHash, openedJson, openedTrainees } from '../support/sealed-store';
 
 let app: TempApp;
 beforeEach(async () => {
@@ -66,7 +67,7 @@ describe('trainee import: real-world mess that is normalised', () => {
 
     const commit = await app.context.invoke('import.commit', { jobId: dry.jobId });
     expect(commit).toEqual({ ok: true, data: { status: 'done', imported: 6, skipped: 0, existing: 0, closedSkipped: 0 } });
-    const stored = await app.context.db('trainees').orderBy('name').select('name', 'id_number', 'phone', 'rural_hukou', 'registered_at', 'note');
+    const stored = openedTrainees(app.context.db, await app.context.db('trainees').orderBy('name').select('name', 'id_number', 'phone', 'rural_hukou', 'registered_at', 'note'));
     expect(stored.map((r) => r.registered_at)).toEqual(Array(6).fill('2020-04-01'));
     expect(stored.find((r) => r.name === '李四')).toMatchObject({ id_number: id(13), phone: '13800138001', rural_hukou: 0 });
     expect(stored.find((r) => r.name === '王五')).toMatchObject({ id_number: id(15), phone: '13800138002', rural_hukou: 1 });
@@ -230,7 +231,7 @@ describe('big imports: progress and cancel', () => {
     // Chunks are written in order: the outbox (what sync sends) lists the trainees as the file does.
     const sent = await app.context.db('outbox').orderBy('seq').pluck<string[]>('payload');
     const expected = bigSheetRows(1234).map((row) => row[2]);
-    expect(sent.map((payload) => (JSON.parse(payload) as { idNumber: string }).idNumber)).toEqual(expected);
+    expect(sent.map((payload) => openedJson<{ idNumber: string }>(app.context.db, payload).idNumber)).toEqual(expected);
   });
 
   it('an ID number registered between the check and the import fails the whole import, with a reason', async () => {
@@ -249,7 +250,7 @@ describe('big imports: progress and cancel', () => {
     const rows = bigSheetRows(1500);
     const dry = await check(await xlsxBytes({ header: HEADER, rows }));
     // RAISE(ROLLBACK) ends the transaction as an I/O error does, with scripts of later chunks already queued.
-    await app.context.db.raw(`create trigger import_boom before insert on trainees when new.id_number = '${String(rows[700]![2])}' begin select raise(rollback, 'disk I/O error'); end`);
+    await app.context.db.raw(`create trigger import_boom before insert on trainees when new.id_hash = '${idHash(app.context.db, String(rows[700]![2]))}' begin select raise(rollback, 'disk I/O error'); end`);
     const result = await app.context.invoke('import.commit', { jobId: dry.jobId });
     await app.context.db.raw('drop trigger import_boom');
     expect(result.ok).toBe(false);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+import { openedJson } from '../support/sealed-store';
 
 let app: TempApp;
 beforeEach(async () => {
@@ -46,7 +47,7 @@ describe('local store', () => {
     const outbox = await app.context.db('outbox').select();
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ entity: 'trainee', op: 'put' });
-    expect(JSON.parse(outbox[0].payload)).toMatchObject({ idNumber: validIdNumber(), name: '李四', categories: ['rural_migrant'] });
+    expect(openedJson(app.context.db, outbox[0].payload)).toMatchObject({ idNumber: validIdNumber(), name: '李四', categories: ['rural_migrant'] });
   });
 
   it('writes nothing at all when any row of a batch is refused', async () => {
@@ -72,7 +73,7 @@ describe('local store', () => {
     await app.context.services.trainees.update({ id: created.id, patch: { name: '李思', phone: '13800138000', ruralHukou: false } });
     const patch = await app.context.db('outbox').where({ op: 'patch' }).first();
     // Underscored keys are sync metadata (the stamp the PC last saw), not fields.
-    const fieldsOf = (payload: string) => Object.fromEntries(Object.entries(JSON.parse(payload) as Record<string, unknown>).filter(([k]) => !k.startsWith('_')));
+    const fieldsOf = (payload: string) => Object.fromEntries(Object.entries(openedJson(app.context.db, payload)).filter(([k]) => !k.startsWith('_')));
     expect(fieldsOf(patch.payload)).toEqual({ name: '李思', ruralHukou: false });
     const audit = await app.context.db('audit_log').where({ entity: 'trainee', action: 'update' }).first();
     expect(JSON.parse(audit.changes)).toEqual({ name: ['李四', '李思'], rural_hukou: [1, 0] });

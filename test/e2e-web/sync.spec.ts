@@ -8,6 +8,7 @@ import { PersonalDataCipher } from '../../src-server/secrets/personal-data';
 import { loadServerKeyring, secretsDirFor } from '../../src-server/secrets/server-keys';
 import { call, expect, saveScreenshot, test, TEST_COUNTY } from './helpers';
 import { cli, countyPc, startStaffServer, syncPc, type CountyPc, type StaffServer } from './staff-server';
+import { openedTrainees } from '../support/sealed-store';
 
 const NEW_TRAINEE = { idNumber: '230102199003071237', name: '李四', phone: '13812345678' };
 
@@ -27,7 +28,7 @@ test.afterAll(async () => {
 });
 
 test('enrols with a one-time code, sends everything with one button and shows what the server refused', async ({ page, host, request }) => {
-  const taken = await otherPc.context.db('trainees').first<{ id_number: string }>('id_number');
+  const [taken] = openedTrainees(otherPc.context.db, [(await otherPc.context.db('trainees').first<{ id_number: string }>('id_number'))!]);
   const base = { categories: [], ruralHukou: true, registeredAt: '2020-05-06', platformId: null, note: null };
   await call(request, host, 'trainees.create', { ...base, ...NEW_TRAINEE });
   await call(request, host, 'trainees.create', { ...base, idNumber: taken!.id_number, name: '重复登记', phone: '13900001111' });

@@ -13,6 +13,7 @@ import { SettingsRepository } from '../../src-main/core/db/repositories/settings
 import { appTest, describeEachServer } from '../support/fixtures';
 import { registerTrainees, sync } from '../support/sync-harness';
 import { openAppContextOn } from '../support/temp-app';
+import { recoverWithCode } from '../../src-main/core/secrets/recover';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -95,6 +96,7 @@ appTest('an old store with a plaintext token is sealed in place when opened, and
 });
 
 appTest('a store copied without its key file cannot sync as this PC, and says what to do', async ({ app: pc }) => {
+  const recoveryCode = pc.context.newRecoveryCode!;
   await new SettingsRepository(pc.context.db).set('serverUrl', 'https://sync.example.gov.cn');
   await new SettingsRepository(pc.context.db).set('deviceToken', 'a-token-sealed-by-the-key-file-0123');
   await pc.close();
@@ -103,6 +105,9 @@ appTest('a store copied without its key file cannot sync as this PC, and says wh
   fs.copyFileSync(databaseFile(pc.dir), databaseFile(elsewhere));
   await pc.reopen();
 
+  // The personal data opens with the recovery code (at-rest.test.ts); the device token stays this PC's.
+  await expect(openAppContextOn(elsewhere)).rejects.toMatchObject({ code: 'NOT_CONFIGURED', message: expect.stringContaining('恢复码') });
+  await recoverWithCode(elsewhere, recoveryCode);
   const copied = await openAppContextOn(elsewhere);
   try {
     await expect(new SettingsRepository(copied.db).get('deviceToken')).rejects.toMatchObject({ code: 'NOT_CONFIGURED', message: expect.stringContaining('重新登记') });

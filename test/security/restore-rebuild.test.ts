@@ -15,6 +15,7 @@ import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
 import { silentLogger } from '../../src-node/logger';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+import { bindPersonalDataCipher, personalDataOf } from '../../src-main/core/secrets/personal-data';
 
 const CURRENT_SERVER = 'https://sync.current.example.gov.cn';
 const CURRENT_TOKEN = 'current-device-token-7f3a9c1e5b2d4f60';
@@ -158,6 +159,8 @@ describe('restore rebuilds the store instead of copying the file', () => {
     const { app, file } = await enrolledAppWithBackup();
     // Roll the backup back two migrations, as an older version of the program would have written it.
     const old = openDatabase(file);
+    // The backup is sealed with this PC's data key, which the sealing migration's down() needs to open it again.
+    bindPersonalDataCipher(old, personalDataOf(app.context.db));
     try {
       await old.migrate.down({ migrationSource: desktopMigrationSource });
       await old.migrate.down({ migrationSource: desktopMigrationSource });
@@ -171,7 +174,9 @@ describe('restore rebuilds the store instead of copying the file', () => {
     expect(await app.context.db('knex_migrations').orderBy('id').pluck('name')).toEqual(await desktopMigrationSource.getMigrations([]));
     expect(await app.context.db('trainees').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1 }]);
     expect(await new SettingsRepository(app.context.db).get<string>('serverUrl')).toBe(CURRENT_SERVER);
-    expect(fs.readdirSync(path.join(app.dir, 'backups')).some((f) => f.startsWith('before-migration-'))).toBe(true);
+    // The copy made before migrating held the clear numbers of the older level: removed once the store was sealed.
+    expect(fs.readdirSync(path.join(app.dir, 'backups')).some((f) => f.startsWith('before-migration-'))).toBe(false);
+    expect(await app.context.db('trainees').whereNull('id_hash').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 0 }]);
   });
 
   it('refuses a backup whose migration record is not a level our migrations pass through', async () => {

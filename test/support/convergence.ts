@@ -8,14 +8,15 @@ import { expect } from 'vitest';
 import type { TempApp } from './temp-app';
 import { count } from './sync-harness';
 import { ephemeralPersonalData, type PersonalDataCipher } from '../../src-server/secrets/personal-data';
+import { openedTrainees } from './sealed-store';
 
 /** `cipher`: the server's key for its sealed numbers (default: this process's, as an app built here uses). */
 export async function expectConverged(pc: TempApp, serverDb: Knex, county: string, cipher: PersonalDataCipher = ephemeralPersonalData()): Promise<void> {
   const local = pc.context.db;
   expect(await count(local, 'outbox'), 'outbox empty').toBe(0);
   expect(await count(local, 'sync_batches'), 'no open batch').toBe(0);
-  const localTrainees = await local('trainees').whereNull('deleted_at').orderBy('id').select('id', 'id_number');
-  // The server stores the numbers sealed: opened with its key.
+  // Both sides store the numbers sealed: the PC's opened with its store key, the server's with the server key.
+  const localTrainees = openedTrainees(local, await local('trainees').whereNull('deleted_at').orderBy('id').select<Array<{ id: string; id_number: string }>>('id', 'id_number'));
   const sealed = await serverDb('trainees').where({ county_code: county }).whereNull('deleted_at').orderBy('id').select<Array<{ id: string; id_number_sealed: string }>>('id', 'id_number_sealed');
   const serverTrainees = sealed.map((r) => ({ id: r.id, id_number: cipher.open(r.id, 'id_number', r.id_number_sealed) }));
   expect(serverTrainees).toEqual(localTrainees);

@@ -9,7 +9,9 @@ import { maskIdNumber } from '../../../src-shared/domain/id-card';
 import { maskPhone } from '../../../src-shared/domain/phone';
 import { TRAINEE_SHEET, type ImportKind } from '../../../src-shared/schemas/import';
 import { recordAuditOnly } from '../change-set';
+import { openTraineeColumns } from '../db/trainee-sealing';
 import { templateColumns } from '../import/template';
+import { personalDataOf } from '../secrets/personal-data';
 import type { Session } from '../session';
 import { writeXlsxList, type ListValue } from './xlsx-list';
 
@@ -57,6 +59,7 @@ interface EnrolmentExportRow {
 }
 
 async function* traineeRows(db: Knex, full: boolean): AsyncGenerator<ListValue[]> {
+  const cipher = personalDataOf(db);
   let after = '';
   for (;;) {
     const page = await db('trainees as t')
@@ -72,7 +75,8 @@ async function* traineeRows(db: Knex, full: boolean): AsyncGenerator<ListValue[]
       .whereIn('trainee_id', page.map((r) => r.id))
       .select<Array<{ trainee_id: string; category: PersonCategory }>>('trainee_id', 'category');
     for (const c of categoryRows) categories.set(c.trainee_id, [...(categories.get(c.trainee_id) ?? []), c.category]);
-    for (const r of page) {
+    for (const sealed of page) {
+      const r = openTraineeColumns(cipher, sealed);
       const own = categories.get(r.id) ?? [];
       yield TRAINEE_SHEET.map((column) => traineeCell(column, r, own, full));
     }
@@ -81,6 +85,7 @@ async function* traineeRows(db: Knex, full: boolean): AsyncGenerator<ListValue[]
 }
 
 async function* enrolmentRows(db: Knex, full: boolean): AsyncGenerator<ListValue[]> {
+  const cipher = personalDataOf(db);
   let after = '';
   for (;;) {
     const page = await db('enrolments as e')
@@ -99,7 +104,7 @@ async function* enrolmentRows(db: Knex, full: boolean): AsyncGenerator<ListValue
     if (page.length === 0) return;
     for (const r of page) {
       yield [
-        full ? r.id_number : maskIdNumber(r.id_number),
+        full ? cipher.open(r.id_number) : maskIdNumber(cipher.open(r.id_number)),
         r.name,
         r.platform_name,
         r.occupation_name,

@@ -4,6 +4,7 @@
  * records are already recorded.
  */
 import type { Knex } from 'knex';
+import { personalDataOf } from '../secrets/personal-data';
 
 const CHUNK = 500;
 
@@ -14,17 +15,17 @@ async function chunked<T, R>(items: readonly T[], work: (chunk: T[]) => Promise<
 }
 
 export async function registeredIdNumbers(db: Knex, idNumbers: readonly string[]): Promise<Set<string>> {
-  const found = await chunked([...new Set(idNumbers)], (chunk) =>
-    db('trainees').whereIn('id_number', chunk).whereNull('deleted_at').pluck<string[]>('id_number'),
-  );
-  return new Set(found);
+  return new Set((await traineesByIdNumber(db, idNumbers)).keys());
 }
 
+/** Looked up by the blind index of each number (the numbers are sealed in the file), keyed by the clear number. */
 export async function traineesByIdNumber(db: Knex, idNumbers: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
-  const rows = await chunked([...new Set(idNumbers)], (chunk) =>
-    db('trainees').whereIn('id_number', chunk).whereNull('deleted_at').select<Array<{ id: string; name: string; id_number: string }>>('id', 'name', 'id_number'),
+  const cipher = personalDataOf(db);
+  const byHash = new Map([...new Set(idNumbers)].map((n) => [cipher.index('id_hash', n), n]));
+  const rows = await chunked([...byHash.keys()], (chunk) =>
+    db('trainees').whereIn('id_hash', chunk).whereNull('deleted_at').select<Array<{ id: string; name: string; id_hash: string }>>('id', 'name', 'id_hash'),
   );
-  return new Map(rows.map((r) => [r.id_number, { id: r.id, name: r.name }]));
+  return new Map(rows.map((r) => [byHash.get(r.id_hash)!, { id: r.id, name: r.name }]));
 }
 
 /** The identity of a training record: the same trainee, platform, course and start date is the same record. */

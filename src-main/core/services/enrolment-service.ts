@@ -11,6 +11,7 @@ import { ChangeSet, inChangeTransaction, type Actor, type PreparedCreates } from
 import { nowIso } from '../clock';
 import { insertChunked } from '../db/chunked-insert';
 import { applyTraineeSearch } from '../db/trainee-search';
+import { personalDataOf, type PersonalDataCipher } from '../secrets/personal-data';
 import type { Session } from '../session';
 
 export type EnrolmentCreate = z.output<typeof enrolmentCreateInput>;
@@ -35,12 +36,12 @@ interface EnrolmentJoinedRow {
   created_by_name: string | null;
 }
 
-function toEnrolment(row: EnrolmentJoinedRow): Enrolment {
+function toEnrolment(row: EnrolmentJoinedRow, cipher: PersonalDataCipher): Enrolment {
   return {
     id: row.id,
     traineeId: row.trainee_id,
     traineeName: row.trainee_name,
-    traineeIdNumber: maskIdNumber(row.trainee_id_number),
+    traineeIdNumber: maskIdNumber(cipher.open(row.trainee_id_number)),
     platformId: row.platform_id,
     platformName: row.platform_name,
     occupationId: row.occupation_id,
@@ -89,7 +90,7 @@ export class EnrolmentService {
     const actor = await this.session.actor();
     await this.refuseMissingReferences(this.db, inputs);
     return (chunk) => {
-      const changes = new ChangeSet(actor, this.clock);
+      const changes = new ChangeSet(actor, this.clock, personalDataOf(this.db));
       const rows = this.buildCreates(chunk, actor, changes);
       return { ids: rows.map((r) => r.id), tables: [{ table: 'enrolments', rows }, ...changes.drain()] };
     };
@@ -149,14 +150,14 @@ export class EnrolmentService {
   async get(id: string): Promise<Enrolment> {
     const row = await this.base().where('e.id', id).first<EnrolmentJoinedRow | undefined>(EnrolmentService.COLUMNS);
     if (!row) throw new AppError('NOT_FOUND', '没有找到该培训记录');
-    return toEnrolment(row);
+    return toEnrolment(row, personalDataOf(this.db));
   }
 
   async list(request: z.output<typeof enrolmentListInput>): Promise<{ items: Enrolment[]; total: number; page: number; pageSize: number }> {
     const filtered = () => {
       const q = this.base();
       if (request.traineeId) q.where('e.trainee_id', request.traineeId);
-      if (request.query) applyTraineeSearch(q, request.query);
+      if (request.query) applyTraineeSearch(q, request.query, personalDataOf(this.db));
       if (request.platformId) q.where('e.platform_id', request.platformId);
       if (request.occupationId) q.where('e.occupation_id', request.occupationId);
       if (request.startFrom) q.where('e.start_date', '>=', request.startFrom);
@@ -170,7 +171,8 @@ export class EnrolmentService {
       .limit(request.pageSize)
       .offset((request.page - 1) * request.pageSize);
     const counted = await filtered().count<{ n: number }[]>({ n: '*' });
-    return { items: rows.map(toEnrolment), total: Number(counted[0]?.n ?? 0), page: request.page, pageSize: request.pageSize };
+    const cipher = personalDataOf(this.db);
+    return { items: rows.map((row) => toEnrolment(row, cipher)), total: Number(counted[0]?.n ?? 0), page: request.page, pageSize: request.pageSize };
   }
 
   private async refuseMissing(trx: Knex | Knex.Transaction, table: string, ids: string[], field: string, message: string): Promise<void> {

@@ -2,6 +2,8 @@
  * The trainee's paper trail: revealing a masked number (itself recorded, since seeing a full ID
  * number is access to personal data) and the history of changes read back from the audit log.
  */
+import { TRAINEE_INDEX_COLUMNS } from '../db/trainee-sealing';
+import { personalDataOf, type PersonalDataCipher } from '../secrets/personal-data';
 import type { Knex } from 'knex';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { AppError } from '../../../src-shared/errors';
@@ -27,7 +29,7 @@ interface AuditRow {
 }
 
 /** Derived columns that change with the ID number or phone; listing them would only repeat it. */
-const HIDDEN_FIELDS = new Set(['id_number_rev', 'phone_rev', 'name_initials']);
+const HIDDEN_FIELDS = new Set(['id_number_rev', 'phone_rev', 'name_initials', ...TRAINEE_INDEX_COLUMNS]);
 
 /**
  * The history answers without an audit row of its own, so the ID number and phone of a change are shown masked,
@@ -35,19 +37,19 @@ const HIDDEN_FIELDS = new Set(['id_number_rev', 'phone_rev', 'name_initials']);
  */
 const MASKED_FIELDS: Partial<Record<string, (value: string) => string>> = { id_number: maskIdNumber, phone: maskPhone };
 
-function shown(field: string, value: unknown): unknown {
+function shown(field: string, value: unknown, cipher: PersonalDataCipher): unknown {
   const mask = MASKED_FIELDS[field];
-  return mask && typeof value === 'string' ? mask(value) : value;
+  return mask && typeof value === 'string' ? mask(cipher.open(value)) : value;
 }
 
-function toHistoryEntry(row: AuditRow): HistoryEntry {
+function toHistoryEntry(row: AuditRow, cipher: PersonalDataCipher): HistoryEntry {
   const parsed = row.changes ? (JSON.parse(row.changes) as Record<string, unknown>) : {};
   const reason = typeof parsed.reason === 'string' ? parsed.reason : null;
   const changes = Object.entries(parsed)
     .filter(([field, value]) => !HIDDEN_FIELDS.has(field) && field !== 'reason' && Array.isArray(value) && value.length === 2)
     .map(([field, value]) => {
       const [before, after] = value as [unknown, unknown];
-      return { field: TRAINEE_COLUMN_FIELDS[field] ?? field, before: shown(field, before), after: shown(field, after) };
+      return { field: TRAINEE_COLUMN_FIELDS[field] ?? field, before: shown(field, before, cipher), after: shown(field, after, cipher) };
     });
   if (row.action === 'reveal' && typeof parsed.field === 'string') changes.push({ field: parsed.field, before: null, after: null });
   return { at: row.at, operatorName: row.operator_name, action: row.action, changes, reason };
@@ -84,6 +86,7 @@ export class TraineeAuditService {
       .orderBy('id', 'desc')
       .limit(500)
       .select<AuditRow[]>('at', 'operator_name', 'action', 'changes');
-    return rows.map(toHistoryEntry);
+    const cipher = personalDataOf(this.db);
+    return rows.map((row) => toHistoryEntry(row, cipher));
   }
 }

@@ -17,7 +17,10 @@ import type { Trainee, traineeCreateInput, traineeListInput, traineeUpdateInput 
 import { ChangeSet, inChangeTransaction, type Actor, type PreparedCreates } from '../change-set';
 import { nowIso } from '../clock';
 import { OperatorRepository } from '../db/repositories/operator-repository';
-import { reverse, TraineeRepository, type TraineeRow } from '../db/repositories/trainee-repository';
+import { TraineeRepository, type TraineeRow } from '../db/repositories/trainee-repository';
+import { sealTraineeColumns } from '../db/trainee-sealing';
+import { SEALED_AUDIT_FIELDS } from '../secrets/audit-numbers';
+import { personalDataOf } from '../secrets/personal-data';
 import { isUniqueViolation } from '../../../src-node/sqlite-errors';
 import { nameInitials } from '../name-initials';
 import type { Session } from '../session';
@@ -54,13 +57,13 @@ function rowColumns(input: TraineeCreate): Record<string, unknown> {
 }
 
 /**
- * Columns only this PC keeps, recomputed whenever their field is written: search helpers (reversed
- * numbers, name initials) and what the ID number encodes. They never leave the PC as such.
+ * Columns only this PC keeps, recomputed whenever their field is written: name initials for search and what the ID
+ * number encodes. They never leave the PC as such. (The blind indexes of the numbers are added where rows are
+ * sealed, db/trainee-sealing.ts.)
  */
 const LOCAL_COLUMNS: Readonly<Record<string, (value: string) => Record<string, unknown>>> = {
-  idNumber: (v) => ({ id_number_rev: reverse(v), ...derivedFromIdNumber(v) }),
+  idNumber: (v) => derivedFromIdNumber(v),
   name: (v) => ({ name_initials: nameInitials(v) }),
-  phone: (v) => ({ phone_rev: reverse(v) }),
 };
 
 function derivedFromIdNumber(idNumber: string): { birth_date: string; sex: 'M' | 'F' } {
@@ -123,12 +126,13 @@ export class TraineeService {
     const author = await this.author();
     this.refuseRepeatsInside(inputs);
     await this.refuseUnknownPlatforms(inputs, this.db);
+    const cipher = personalDataOf(this.db);
     return (chunk) => {
-      const changes = new ChangeSet(author.actor, this.clock);
+      const changes = new ChangeSet(author.actor, this.clock, cipher);
       const { rows, categoryRows } = this.buildCreates(chunk, author, changes);
       return {
         ids: rows.map((r) => r.id),
-        tables: [{ table: 'trainees', rows }, { table: 'trainee_categories', rows: categoryRows }, ...changes.drain()],
+        tables: [{ table: 'trainees', rows: rows.map((r) => sealTraineeColumns(cipher, r)) }, { table: 'trainee_categories', rows: categoryRows }, ...changes.drain()],
       };
     };
   }
@@ -226,7 +230,9 @@ export class TraineeService {
         for (const [column, value] of Object.entries(fields)) {
           const field = TRAINEE_COLUMN_FIELDS[column];
           if (!field) continue; // search helpers (reversed numbers, initials) stay local
-          audit[column] = [before[column as keyof TraineeRow], value];
+          const pair = [before[column as keyof TraineeRow], value];
+          // The numbers before and after are personal data like the row's own: sealed in the trail too.
+          audit[column] = SEALED_AUDIT_FIELDS.has(column) ? pair.map((v) => (typeof v === 'string' ? personalDataOf(trx).seal(v) : v)) : pair;
           payload[field] = payloadValue(column, value);
         }
         if (changedCategories) {
@@ -319,9 +325,10 @@ export class TraineeService {
   }
 
   private async refuseAlreadyRegistered(inputs: readonly TraineeCreate[], trx: Knex.Transaction): Promise<void> {
+    const cipher = personalDataOf(trx);
     for (let start = 0; start < inputs.length; start += 500) {
-      const numbers = inputs.slice(start, start + 500).map((i) => i.idNumber);
-      const existing = await trx('trainees').whereIn('id_number', numbers).whereNull('deleted_at').first<{ id: string } | undefined>('id');
+      const hashes = inputs.slice(start, start + 500).map((i) => cipher.index('id_hash', i.idNumber));
+      const existing = await trx('trainees').whereIn('id_hash', hashes).whereNull('deleted_at').first<{ id: string } | undefined>('id');
       if (existing) {
         throw new AppError('CONFLICT', inputs.length === 1 ? ALREADY_REGISTERED : '有身份证号已在本单位登记，请先去掉这些行', {
           existingId: existing.id,

@@ -12,13 +12,14 @@ import { SYNC_SCHEMA_VERSION, type PushRequest, type SyncOp } from '../../../src
 import { encodePushRequest, pushBodyOpIds, readPushBody } from '../../../src-shared/sync-wire';
 import { uuidV7 } from '../uuid-v7';
 import { getSyncState } from './sync-state';
+import { personalDataOf } from '../secrets/personal-data';
 
 export interface FrozenBatch {
   batchId: string;
   firstSeq: number;
   lastSeq: number;
   opCount: number;
-  /** The gzipped request body: sent as is on every attempt. */
+  /** The gzipped request body: sent as is on every attempt (sealed in the store, clear here). */
   body: Buffer;
   attempts: number;
 }
@@ -35,7 +36,7 @@ interface OutboxRow {
   created_at: string;
 }
 
-interface BatchRow {
+export interface BatchRow {
   batch_id: string;
   first_seq: number;
   last_seq: number;
@@ -44,20 +45,22 @@ interface BatchRow {
   attempts: number;
 }
 
-function toFrozen(row: BatchRow): FrozenBatch {
-  return { batchId: row.batch_id, firstSeq: row.first_seq, lastSeq: row.last_seq, opCount: row.op_count, body: Buffer.from(row.body), attempts: row.attempts };
+/** A stored batch as sent: its body opened (the ops in it carry ID numbers and phones, so the store keeps it sealed). */
+export function toFrozen(db: Knex | Knex.Transaction, row: BatchRow): FrozenBatch {
+  const body = personalDataOf(db).openBytes(Buffer.from(row.body));
+  return { batchId: row.batch_id, firstSeq: row.first_seq, lastSeq: row.last_seq, opCount: row.op_count, body, attempts: row.attempts };
 }
 
 export async function openBatch(db: Knex): Promise<FrozenBatch | null> {
   const row = await db('sync_batches').orderBy('first_seq').first<BatchRow | undefined>();
-  return row ? toFrozen(row) : null;
+  return row ? toFrozen(db, row) : null;
 }
 
 /** The open batch if there is one, else a new one of at most `maxOps` ops; null when nothing waits. */
 export async function nextBatch(db: Knex, deviceId: string, maxOps: number): Promise<FrozenBatch | null> {
   return db.transaction(async (trx) => {
     const open = await trx('sync_batches').orderBy('first_seq').first<BatchRow | undefined>();
-    if (open) return toFrozen(open);
+    if (open) return toFrozen(trx, open);
     return formBatch(trx, deviceId, maxOps, await getSyncState<number>(trx, 'ackedSeq'));
   });
 }
@@ -74,13 +77,14 @@ export async function freezeAll(db: Knex, deviceId: string, maxOps: number): Pro
       const prevSeq = last ? last.last_seq : await getSyncState<number>(trx, 'ackedSeq');
       if (!(await formBatch(trx, deviceId, maxOps, prevSeq))) break;
     }
-    return (await trx('sync_batches').orderBy('first_seq').select<BatchRow[]>()).map(toFrozen);
+    return (await trx('sync_batches').orderBy('first_seq').select<BatchRow[]>()).map((row) => toFrozen(trx, row));
   });
 }
 
 async function formBatch(trx: Knex.Transaction, deviceId: string, maxOps: number, prevSeq: number | null): Promise<FrozenBatch | null> {
   const rows = await trx('outbox').whereNull('batch_id').orderBy('seq').limit(maxOps).select<OutboxRow[]>();
   if (rows.length === 0) return null;
+  const cipher = personalDataOf(trx);
   const batchId = uuidV7();
   const createdAt = new Date().toISOString();
   const request: PushRequest = {
@@ -100,15 +104,15 @@ async function formBatch(trx: Knex.Transaction, deviceId: string, maxOps: number
       hlc: r.hlc,
       operatorId: r.operator_id,
       createdAt: r.created_at,
-      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      payload: JSON.parse(cipher.open(r.payload)) as Record<string, unknown>,
     })),
   };
   // Columns (sync-wire.ts), gzip's default level: level 9 took five times as long for 2% fewer bytes.
   const body = gzipSync(Buffer.from(JSON.stringify(encodePushRequest(request)), 'utf8'));
-  const row: BatchRow = { batch_id: batchId, first_seq: request.firstSeq, last_seq: request.lastSeq, op_count: rows.length, body, attempts: 0 };
+  const row: BatchRow = { batch_id: batchId, first_seq: request.firstSeq, last_seq: request.lastSeq, op_count: rows.length, body: cipher.sealBytes(body), attempts: 0 };
   await trx('sync_batches').insert({ ...row, created_at: createdAt });
   await trx('outbox').whereBetween('seq', [request.firstSeq, request.lastSeq]).whereNull('batch_id').update({ batch_id: batchId });
-  return toFrozen(row);
+  return { batchId, firstSeq: request.firstSeq, lastSeq: request.lastSeq, opCount: rows.length, body, attempts: 0 };
 }
 
 /**

@@ -11,7 +11,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { BatchOutcome } from '../../../src-shared/carried-file';
 import type { PushReceipt } from '../../../src-shared/sync-protocol';
 import { SettingsRepository } from '../db/repositories/settings-repository';
-import { type FrozenBatch } from './batcher';
+import { toFrozen, type BatchRow, type FrozenBatch } from './batcher';
 import { commitReceipt, ReceiptMismatch, verifyReceipt } from './receipt';
 import { provinceKeys } from './device-keys';
 
@@ -27,15 +27,6 @@ export interface ReceiptImport {
   rejectedOps: number;
   /** Chinese, for the clerk. */
   message: string;
-}
-
-interface BatchRow {
-  batch_id: string;
-  first_seq: number;
-  last_seq: number;
-  op_count: number;
-  body: Buffer;
-  attempts: number;
 }
 
 export async function importReceipt(db: Knex, bytes: Buffer, now = new Date()): Promise<ReceiptImport> {
@@ -62,7 +53,7 @@ export async function importReceipt(db: Knex, bytes: Buffer, now = new Date()): 
       result.alreadyConfirmed++;
       continue;
     }
-    const batch: FrozenBatch = { batchId: row.batch_id, firstSeq: row.first_seq, lastSeq: row.last_seq, opCount: row.op_count, body: Buffer.from(row.body), attempts: row.attempts };
+    const batch: FrozenBatch = toFrozen(db, row);
     try {
       verifyReceipt(batch, outcome.receipt);
     } catch (error) {

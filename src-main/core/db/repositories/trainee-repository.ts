@@ -1,11 +1,13 @@
 /**
- * Trainee rows and their categories. Search is built on indexed prefix ranges so it stays fast at a
- * million rows: "last 4-6 ID characters" is a prefix of the reversed number, a name is a prefix.
+ * Trainee rows and their categories. Rows are clear here and sealed in the file (db/trainee-sealing.ts): ID numbers
+ * and phones are found by their blind indexes, names by indexed prefix ranges, so search stays fast at a million rows.
  */
 import type { Knex } from 'knex';
 import type { PersonCategory } from '../../../../src-shared/domain/categories';
 import { insertChunked } from '../chunked-insert';
 import { applyTraineeSearch } from '../trainee-search';
+import { openTraineeColumns, sealTraineeColumns } from '../trainee-sealing';
+import { personalDataOf } from '../../secrets/personal-data';
 
 /** Kept here for the service that writes the reversed columns. */
 export { reverse } from '../trainee-search';
@@ -14,11 +16,9 @@ export interface TraineeRow {
   id: string;
   county_code: string;
   id_number: string;
-  id_number_rev: string;
   name: string;
   name_initials: string;
   phone: string;
-  phone_rev: string;
   /** 1 rural, 0 urban, null not known yet (待补充). */
   rural_hukou: number | null;
   registered_at: string;
@@ -64,22 +64,24 @@ export class TraineeRepository {
   constructor(private readonly db: Knex) {}
 
   async findLiveByIdNumber(idNumber: string, trx: Knex | Knex.Transaction = this.db): Promise<TraineeRow | null> {
-    const row = await trx('trainees').where({ id_number: idNumber }).whereNull('deleted_at').first<TraineeRow | undefined>();
-    return row ?? null;
+    const cipher = personalDataOf(trx);
+    const row = await trx('trainees').where({ id_hash: cipher.index('id_hash', idNumber) }).whereNull('deleted_at').first<TraineeRow | undefined>();
+    return row ? openTraineeColumns(cipher, row) : null;
   }
 
   async findLive(id: string, trx: Knex | Knex.Transaction = this.db): Promise<TraineeRow | null> {
     const row = await trx('trainees').where({ id }).whereNull('deleted_at').first<TraineeRow | undefined>();
-    return row ?? null;
+    return row ? openTraineeColumns(personalDataOf(trx), row) : null;
   }
 
   async insertMany(rows: TraineeRow[], categories: Array<{ trainee_id: string; category: PersonCategory }>, trx: Knex.Transaction): Promise<void> {
-    await insertChunked(trx, 'trainees', rows);
+    const cipher = personalDataOf(trx);
+    await insertChunked(trx, 'trainees', rows.map((row) => sealTraineeColumns(cipher, row)));
     await insertChunked(trx, 'trainee_categories', categories);
   }
 
   async update(id: string, fields: Partial<TraineeRow>, trx: Knex.Transaction): Promise<void> {
-    await trx('trainees').where({ id }).update(fields);
+    await trx('trainees').where({ id }).update(sealTraineeColumns(personalDataOf(trx), fields));
   }
 
   async replaceCategories(id: string, categories: PersonCategory[], trx: Knex.Transaction): Promise<void> {
@@ -111,7 +113,7 @@ export class TraineeRepository {
 
   private filtered(filter: TraineeFilter): Knex.QueryBuilder {
     const builder = this.db('trainees as t').whereNull('t.deleted_at');
-    if (filter.query) applyTraineeSearch(builder, filter.query);
+    if (filter.query) applyTraineeSearch(builder, filter.query, personalDataOf(this.db));
     if (filter.ids) builder.whereIn('t.id', filter.ids);
     if (filter.categories && filter.categories.length > 0) {
       builder.whereIn('t.id', hasCategory(this.db, filter.categories));
@@ -150,7 +152,8 @@ export class TraineeRepository {
       .limit(request.pageSize)
       .offset((request.page - 1) * request.pageSize);
     const counted = await this.filtered(request).count<{ n: number }[]>({ n: '*' });
-    return { rows, total: Number(counted[0]?.n ?? 0) };
+    const cipher = personalDataOf(this.db);
+    return { rows: (rows as Array<TraineeRow & { platform_name: string | null }>).map((row) => openTraineeColumns(cipher, row)), total: Number(counted[0]?.n ?? 0) };
   }
 
   async platformName(platformId: string | null, trx: Knex | Knex.Transaction = this.db): Promise<string | null> {
