@@ -13,6 +13,7 @@ import * as importValueMapping from './20261203120000_import_value_mapping';
 import * as carriedExports from './20261203140000_carried_exports';
 import * as correctionRequests from './20261203170000_correction_requests';
 import * as reportDelivery from './20261203171000_report_delivery';
+import * as operatorPins from './20261204240000_operator_pins';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261203140000_carried_exports', carriedExports],
   ['20261203170000_correction_requests', correctionRequests],
   ['20261203171000_report_delivery', reportDelivery],
+  ['20261204240000_operator_pins', operatorPins],
 ];
 
 export const desktopMigrationSource: Knex.MigrationSource<string> = {

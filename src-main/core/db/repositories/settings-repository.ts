@@ -19,7 +19,10 @@ export type SettingKey =
   | 'signingPublicKey'
   | 'provinceKeys'
   // When the server last confirmed the signing key and sent the province keys (the daily key exchange).
-  | 'keysExchangedAt';
+  | 'keysExchangedAt'
+  // The operator lock (issue #19 item 3): minutes idle before the screen locks, and the PIN rule.
+  | 'idleLockMinutes'
+  | 'pinPolicy';
 
 /**
  * Settings sealed at rest by the store's secret box (core/secrets) and left out of every backup: whoever holds
