@@ -28,7 +28,8 @@ test('status bar and operators: who enters for which county, unsent changes; a s
   await expect(page.getByText('已锁定')).toBeVisible();
   await page.getByLabel('选择操作员').click();
   await page.getByTitle('李会计（未设置 PIN）').click();
-  await page.getByLabel('设置 PIN').fill('135792');
+  // By role: the open list's option 李会计（未设置 PIN） would match the label text too.
+  await page.getByRole('textbox', { name: '设置 PIN', exact: true }).fill('135792');
   await page.getByLabel('再次输入 PIN').fill('135792');
   await page.getByRole('button', { name: '设置并登录' }).click();
   await expect(bar).toContainText('操作员：李会计');
