@@ -33,6 +33,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   PERIOD_CLOSED: 409,
   NOT_CONFIGURED: 428,
+  LOCKED: 423,
+  OPERATOR_LOCKED: 423,
   INTERNAL: 500,
 };
 

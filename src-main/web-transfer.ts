@@ -14,6 +14,7 @@ import { Transform, type Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './core/app-context';
 import { downloadContentType, safeFileName } from './core/import/file-store';
+import { LOCKED_MESSAGE } from './core/operator-lock/lock-settings';
 
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 
@@ -33,6 +34,10 @@ export async function registerTransfers(app: FastifyInstance, context: AppContex
   await app.register(async (scope) => {
     // The raw request stream, not a buffer: a 50 MB sheet goes to disk without sitting in memory.
     scope.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+    // A download is a file of the county's records, an upload starts an import: neither while the PC is locked.
+    scope.addHook('onRequest', async (_request, reply) => {
+      if (await context.services.operatorLock.isLocked()) return reply.code(423).send({ ok: false, error: { code: 'LOCKED', message: LOCKED_MESSAGE } });
+    });
 
     scope.post<{ Querystring: { name?: string } }>('/upload', async (request, reply) => {
       if (!request.headers['content-type']?.startsWith('application/octet-stream')) {

@@ -57,12 +57,12 @@ import {
   appInfoSchema,
   operatorCreateInput,
   operatorSchema,
-  operatorSelectInput,
   settingsSchema,
   settingsSetInput,
   setupInitInput,
   statusSchema,
 } from './schemas/settings';
+import { sessionChangePinInput, sessionLoginInput, sessionStateSchema } from './schemas/session';
 import {
   historyEntrySchema,
   traineeCreateInput,
@@ -99,8 +99,14 @@ export const contract = {
   'settings.set': procedure('Change campaign settings (dates, contact phone).', settingsSetInput, settingsSchema, 'settings'),
 
   'operators.list': procedure('Clerks who work on this PC.', empty, z.array(operatorSchema)),
-  'operators.create': procedure('Add a clerk and make them the current operator.', operatorCreateInput, operatorSchema, 'operator'),
-  'operators.select': procedure('Make a clerk the current operator (named in the audit log).', operatorSelectInput, operatorSchema, 'operator'),
+  'operators.create': procedure('Add a clerk; they set their PIN at their first login (the one logged in stays).', operatorCreateInput, operatorSchema, 'operator'),
+
+  'session.state': procedure('The lock screen: locked or who is logged in, the operators (with or without a PIN), the PIN rule.', empty, sessionStateSchema),
+  'session.login': procedure('Log in with an operator and their PIN; 5 wrong PINs lock that operator for 15 minutes.', sessionLoginInput, sessionStateSchema, 'operator'),
+  'session.setPin': procedure('First use: an operator without a PIN sets one and is logged in; refused once a PIN exists.', sessionLoginInput, sessionStateSchema, 'operator'),
+  'session.lock': procedure('Lock the screen (锁定): every call but the lock screen\'s is refused until a login.', empty, sessionStateSchema),
+  'session.touch': procedure('The clerk is typing or clicking: the idle time before the lock starts again.', empty, okSchema),
+  'session.changePin': procedure('The logged-in operator changes their PIN, giving the current one.', sessionChangePinInput, okSchema),
 
   'units.list': procedure('Administrative units of the mainland (GB/T 2260): provinces, cities, counties.', unitListInput, z.array(unitSchema)),
 

@@ -13,6 +13,12 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'PAYLOAD_TOO_LARGE',
+  /** Nobody is logged in at this PC, or the session locked itself (idle, 锁定): only the lock screen's calls pass. */
+  'LOCKED',
+  /** The PIN entered at the lock screen was wrong; details.remaining says how many tries are left. */
+  'WRONG_PIN',
+  /** Too many wrong PINs: this operator cannot log in until details.lockedUntil. */
+  'OPERATOR_LOCKED',
   /** The clerk stopped a long operation (an import's dry run); nothing was written. */
   'CANCELLED',
   'INTERNAL',

@@ -14,6 +14,7 @@ import * as carriedExports from './20261203140000_carried_exports';
 import * as correctionRequests from './20261203170000_correction_requests';
 import * as reportDelivery from './20261203171000_report_delivery';
 import * as personalDataSealed from './20261204220000_personal_data_sealed';
+import * as operatorPins from './20261204240000_operator_pins';
 import * as reportCodes from './20261204250000_report_codes';
 
 interface MigrationModule {
@@ -33,6 +34,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261203170000_correction_requests', correctionRequests],
   ['20261203171000_report_delivery', reportDelivery],
   ['20261204220000_personal_data_sealed', personalDataSealed],
+  ['20261204240000_operator_pins', operatorPins],
   ['20261204250000_report_codes', reportCodes],
 ];
 

@@ -31,6 +31,9 @@ import { bindPersonalDataCipher, PersonalDataCipher } from './secrets/personal-d
 import { sealPersonalData } from './secrets/seal-personal-data';
 import { createServices, type Services } from './services';
 import { Session } from './session';
+import { KeyboardSession } from './operator-lock/keyboard-session';
+import { operatorGate } from './operator-lock/router-gate';
+import { readLockSettings } from './operator-lock/lock-settings';
 
 /** Long-running jobs (sync, import) register here so updates and quitting can wait for them. */
 export interface ActivityTracker {
@@ -82,6 +85,8 @@ export interface AppContextOptions {
   pdfPrinter?: PdfPrinter;
   /** The window's safeStorage box (shell/safe-storage-box.ts); elsewhere the key-file box beside the store seals. */
   secretBox?: SecretBox;
+  /** The operator lock's clock (idle minutes, PIN lockouts); tests pass a fake one. */
+  nowMs?: () => number;
 }
 
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
@@ -115,7 +120,12 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const clock = new HybridLogicalClock(await deviceId(db));
   const bus = new EventEmitter();
   const activity = createActivityTracker();
-  const services = createServices(db, new Session(db), clock, {
+  const nowMs = options.nowMs ?? Date.now;
+  // Every start begins locked: nobody is at the keyboard until they log in with their PIN.
+  const keyboard = new KeyboardSession(nowMs);
+  keyboard.setIdleMinutes((await readLockSettings(db)).idleLockMinutes);
+  const services = createServices(db, new Session(db, keyboard), clock, {
+    nowMs,
     beginActivity: (kind) => activity.begin(kind),
     transferDir: path.join(options.dataDir, 'transfers'),
     dataDir: options.dataDir,
@@ -126,6 +136,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const router = createRouter(
     createHandlers(services, { mode: options.mode, dataDir: options.dataDir, version: appVersion(), schemaVersion: LATEST_DESKTOP_MIGRATION, schemaRevision: DESKTOP_MIGRATION_COUNT }),
     logger,
+    operatorGate(db, keyboard),
   );
 
   return {

@@ -7,12 +7,32 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
   return {
     'app.info': async () => ({ name: '技能培训调度填报', version: info.version, mode: info.mode, dataDir: info.dataDir, schemaVersion: info.schemaVersion, schemaRevision: info.schemaRevision }),
     'status.get': () => s.settings.status(),
-    'setup.init': (input) => s.settings.init(input),
+    'setup.init': async (input) => {
+      // The PIN is judged before anything is written; then the first operator is logged in with it.
+      if (input.pin !== undefined) await s.operatorLock.assertPinRule(input.pin, 'pin');
+      const settings = await s.settings.init(input);
+      const operator = (await s.settings.listOperators()).find((o) => o.name === input.operatorName.replace(/\s+/g, ' ').trim());
+      if (input.pin === undefined || !operator) return settings;
+      await s.operatorLock.setFirstPin(operator.id, input.pin);
+      return s.settings.get();
+    },
     'settings.get': () => s.settings.get(),
     'settings.set': (input) => s.settings.set(input),
     'operators.list': () => s.settings.listOperators(),
     'operators.create': (input) => s.settings.createOperator(input.name),
-    'operators.select': (input) => s.settings.selectOperator(input.id),
+    'session.state': () => s.operatorLock.state(),
+    'session.login': (input) => s.operatorLock.login(input.operatorId, input.pin),
+    'session.setPin': (input) => s.operatorLock.setFirstPin(input.operatorId, input.pin),
+    'session.lock': () => {
+      s.operatorLock.lock();
+      return s.operatorLock.state();
+    },
+    // The router's gate counted the call as activity; nothing else to do.
+    'session.touch': async () => ({ ok: true as const }),
+    'session.changePin': async (input) => {
+      await s.operatorLock.changePin(input.current, input.next);
+      return { ok: true as const };
+    },
     'units.list': (input) => s.reference.units(input),
     'trainees.create': (input) => s.trainees.create(input),
     'trainees.get': (input) => s.trainees.get(input.id),

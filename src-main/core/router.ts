@@ -25,8 +25,13 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
 
 const UNEXPECTED = '程序内部出错，您的数据没有丢失。请重试；如果仍然出错，请联系技术支持';
 
-export function createRouter(handlers: Handlers, logger: Logger): Router {
+/**
+ * `admit` runs before anything else of a call and refuses it by throwing an AppError (the operator lock,
+ * operator-lock/router-gate.ts): the input is not even parsed for a call that may not run.
+ */
+export function createRouter(handlers: Handlers, logger: Logger, admit: (name: ProcedureName) => Promise<void> = async () => undefined): Router {
   async function run(name: ProcedureName, input: unknown): Promise<unknown> {
+    await admit(name);
     const parsed = contract[name].input.safeParse(input ?? {});
     if (!parsed.success) throw AppError.validation(fieldProblems(parsed.error));
     const handler = handlers[name] as (input: unknown) => Promise<unknown>;

@@ -7,6 +7,13 @@
 import fs from 'node:fs/promises';
 import type { FileStore } from '../core/import/file-store';
 import { downloadContentType, safeFileName } from '../core/import/file-store';
+import { LOCKED_MESSAGE } from '../core/operator-lock/lock-settings';
+
+export interface DesktopTransfers {
+  files: FileStore;
+  /** The operator lock (core/operator-lock): transfers are refused while nobody is logged in. */
+  isLocked: () => Promise<boolean>;
+}
 
 export const DESKTOP_UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 
@@ -15,8 +22,12 @@ function json(status: number, body: unknown): Response {
 }
 
 /** Answers a transfer request, or null when the request is not one (the UI files are served instead). */
-export async function serveTransfer(files: FileStore, request: Request): Promise<Response | null> {
+export async function serveTransfer(transfers: DesktopTransfers, request: Request): Promise<Response | null> {
+  const { files } = transfers;
   const url = new URL(request.url);
+  const isTransfer = url.pathname === '/upload' || url.pathname.startsWith('/download/');
+  // A download is a file of the county's records, an upload starts an import: neither while the PC is locked.
+  if (isTransfer && (await transfers.isLocked())) return json(423, { ok: false, error: { code: 'LOCKED', message: LOCKED_MESSAGE } });
   if (url.pathname === '/upload' && request.method === 'POST') {
     const declared = Number(request.headers.get('content-length') ?? '0');
     if (declared > DESKTOP_UPLOAD_LIMIT_BYTES) {

@@ -81,7 +81,7 @@ async function start(): Promise<void> {
     });
   }
   applySessionPolicy(session.defaultSession);
-  handleAppProtocol(RENDERER_DIR, opened.services.files);
+  handleAppProtocol(RENDERER_DIR, { files: opened.services.files, isLocked: () => opened.services.operatorLock.isLocked() });
   disposeIpc = registerIpc(opened, () => mainWindow);
   installAppMenu(() => mainWindow);
   mainWindow = createMainWindow(PRELOAD_PATH, !app.isPackaged);

@@ -6,8 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FileStore } from '../core/import/file-store';
-import { serveTransfer } from './app-transfers';
+import { serveTransfer, type DesktopTransfers } from './app-transfers';
 import { protocol } from 'electron';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppAssetPath } from './security';
 
@@ -84,6 +83,6 @@ export function registerAppSchemePrivileges(): void {
  * Call after `app` is ready; handles the default session, which the main window uses. File
  * transfers (imports, exports) are answered first when a file store is given.
  */
-export function handleAppProtocol(rendererDir: string, files?: FileStore): void {
-  protocol.handle(APP_SCHEME, async (request) => (files ? await serveTransfer(files, request) : null) ?? serveAppRequest(rendererDir, request));
+export function handleAppProtocol(rendererDir: string, transfers?: DesktopTransfers): void {
+  protocol.handle(APP_SCHEME, async (request) => (transfers ? await serveTransfer(transfers, request) : null) ?? serveAppRequest(rendererDir, request));
 }

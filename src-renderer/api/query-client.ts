@@ -1,4 +1,5 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { queryKeys } from './query-keys';
 import { isRpcError } from './rpc-error';
 
 /**
@@ -7,7 +8,14 @@ import { isRpcError } from './rpc-error';
  * host is unreachable (restarting); a validation or conflict answer will not change on retry.
  */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // Any call refused with LOCKED (idle lock, 锁定 in another window): the lock state is read again, which brings
+  // the lock screen up.
+  const onError = (error: unknown) => {
+    if (isRpcError(error) && error.code === 'LOCKED') void client.invalidateQueries({ queryKey: queryKeys.session });
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         networkMode: 'always',
@@ -17,4 +25,5 @@ export function createQueryClient(): QueryClient {
       mutations: { networkMode: 'always', retry: false },
     },
   });
+  return client;
 }

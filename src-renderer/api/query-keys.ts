@@ -4,6 +4,8 @@
  */
 export const queryKeys = {
   status: ['status'] as const,
+  /** The operator lock: locked, or who is logged in (session.state). */
+  session: ['session'] as const,
   appInfo: ['app-info'] as const,
   settings: ['settings'] as const,
   operators: ['operators'] as const,

@@ -16,7 +16,7 @@ const AFFECTED: Record<Entity, QueryKey[]> = {
   enrolment: [queryKeys.enrolments, queryKeys.traineeLists, queryKeys.status, queryKeys.dispatch],
   platform: [queryKeys.platforms, queryKeys.dispatch],
   settings: [queryKeys.settings, queryKeys.status],
-  operator: [queryKeys.operators, queryKeys.settings, queryKeys.status],
+  operator: [queryKeys.session, queryKeys.operators, queryKeys.settings, queryKeys.status],
   dispatch: [queryKeys.dispatch, queryKeys.status],
 };
 

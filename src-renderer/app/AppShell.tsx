@@ -10,6 +10,7 @@ import {
 import { Layout, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { Settings } from '../../src-shared/schemas/settings';
+import { LockButton } from '../features/lock/LockButton';
 import { CurrentPage } from './CurrentPage';
 import { SideNav } from './SideNav';
 import { ROUTES, routeFromHash, type RouteKey } from './routes';
@@ -39,6 +40,7 @@ export function AppShell({ settings }: { settings: Settings }) {
         <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }} data-testid="header-unit">
           {county ? `${county.cityName} · ${county.name}` : ''}
         </Typography.Text>
+        <LockButton operatorName={settings.operator?.name ?? null} />
       </Layout.Header>
       <Layout>
         <SideNav routes={ROUTES} current={route} icons={ICONS} onNavigate={(key) => navigate(routeFromHash(key))} />

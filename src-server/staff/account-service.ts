@@ -20,7 +20,7 @@ import { appendAudit, recordAudit, type AuditEntry } from '../audit/audit-log';
 import { ephemeralKeyring, type ServerKeyring } from '../secrets/server-keys';
 import { serverProvince } from '../settings/server-province';
 import { LOCKOUT_MS, LoginAttempts, MAX_FAILED_ATTEMPTS, type Claim } from './login-attempts';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../src-node/scrypt-hash';
 import { passwordProblem } from './password-policy';
 import { issueRecoveryCodes, looksLikeRecoveryCode, matchingStep, newTotpSecret, openSecret, recoveryCodesLeft, sealSecret, spendRecoveryCode, takeStep, TOTP_ISSUER, totpUri } from './second-factor';
 import { loadSecuritySettings } from './security-settings';

@@ -10,7 +10,7 @@ import { renderTableHtml } from '../../src-shared/print/html-table';
 import { renderTableXlsx } from '../../src-node/print/xlsx-table';
 import type { AccountService, PasswordVerifier } from './account-service';
 import { buildBoard, chinaDate } from './board-service';
-import { dummyPasswordHash } from './password';
+import { dummyPasswordHash } from '../../src-node/scrypt-hash';
 import { reviewReport } from './review-service';
 import { buildRollup } from './rollup-service';
 import { cityReportTable } from './city-report-print';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { PIN_MAX_LENGTH } from '../domain/operator-pin';
 import { textField, uuidSchema } from './common';
+import { pinPolicySchema } from './session';
 
 export const countyCodeInput = z
   .string({ error: '请选择本单位（县/区/市）' })
@@ -17,6 +19,9 @@ export const settingsSchema = z.object({
   contactPhone: z.string().nullable(),
   /** 审核人 on the printed table: who checks the figures before they go up (the head of the office, usually). */
   tableReviewer: z.string().nullable(),
+  /** The operator lock: minutes idle before the screen locks, and the PIN rule. */
+  idleLockMinutes: z.number().int(),
+  pinPolicy: pinPolicySchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -34,15 +39,19 @@ export const settingsSetInput = z.object({
     .pipe(z.string().regex(/^[\p{Script=Han}A-Za-z·• ]*$/u, { error: '审核人姓名只能包含汉字、字母和“·”' }))
     .nullable()
     .optional(),
+  idleLockMinutes: z.number({ error: '自动锁定时间应为分钟数' }).int().min(1, { error: '自动锁定时间至少 1 分钟' }).max(120, { error: '自动锁定时间最多 120 分钟' }).optional(),
+  pinMinLength: z.number({ error: 'PIN 最短位数应为数字' }).int().min(4, { error: 'PIN 至少要求 4 位' }).max(32, { error: 'PIN 最短位数最多 32' }).optional(),
+  pinAllowLetters: z.boolean().optional(),
 });
 
 export const setupInitInput = z.object({
   countyCode: countyCodeInput,
   operatorName: textField('操作员姓名', { min: 1, max: 20 }),
+  /** The first operator's PIN; without it (the CLI's init) they set it at their first login. */
+  pin: z.string().max(PIN_MAX_LENGTH).optional(),
 });
 
 export const operatorCreateInput = z.object({ name: textField('操作员姓名', { min: 1, max: 20 }) });
-export const operatorSelectInput = z.object({ id: uuidSchema });
 
 export const statusSchema = z.object({
   countyName: z.string().nullable(),

@@ -7,6 +7,7 @@
  * printed so their cost shows. About 1% of trainees and 1% of records are soft-deleted, so the figures must leave
  * them out.
  */
+import { unlockAsLastOperator } from '../support/temp-app';
 import fs from 'node:fs';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
 import { insertChunked } from '../../src-main/core/db/chunked-insert';
@@ -63,6 +64,7 @@ export async function runDispatchBench(): Promise<void> {
   const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
   try {
     await context.services.settings.init({ countyCode: '230102', operatorName: '基准测试' });
+    await unlockAsLastOperator(context);
     console.log(`\nFilling ${trainees} trainees and ${enrolments} training records (raw inserts, counter triggers firing)...`);
     const filled = await fill(context, trainees, enrolments);
     console.log(`(filled in ${(filled.ms / 1000).toFixed(1)} s, ${Math.round(((trainees + enrolments) / filled.ms) * 1000)} rows/s)`);

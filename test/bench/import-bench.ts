@@ -4,6 +4,7 @@
  * plus a raw batch insert of the same trainee rows. The import runs in a child process (import-bench-run.ts) whose
  * peak resident set size is the import's own.
  */
+import { unlockAsLastOperator } from '../support/temp-app';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,6 +70,7 @@ async function openStore(label: string): Promise<{ dir: string; context: AppCont
   const dir = tempDir(label);
   const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
   await context.services.settings.init({ countyCode: '230102', operatorName: '基准' });
+  await unlockAsLastOperator(context);
   return { dir, context };
 }
 

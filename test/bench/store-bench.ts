@@ -3,6 +3,7 @@
  * included) against a raw knex batch insert of the same rows (the floor), and trainee search
  * latency through the router at 100k and 1M rows.
  */
+import { unlockAsLastOperator } from '../support/temp-app';
 import fs from 'node:fs';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
 import { insertChunked } from '../../src-main/core/db/chunked-insert';
@@ -44,6 +45,7 @@ async function openStore(label: string): Promise<{ context: AppContext; dir: str
   const dir = tempDir(label);
   const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
   await context.services.settings.init({ countyCode: '230102', operatorName: '基准测试' });
+  await unlockAsLastOperator(context);
   return { context, dir };
 }
 

@@ -9,6 +9,7 @@
  * each measured phase (cpu-profile.ts).
  * Targets (< 20 s, <= 40 bytes/op, 20,000+ ops/s) are read from the output, never asserted.
  */
+import { unlockAsLastOperator } from '../support/temp-app';
 import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import path from 'node:path';
@@ -164,6 +165,7 @@ export async function pushBench(): Promise<void> {
   const pcDir = path.join(dir, 'pc');
   const context = await openAppContext({ dataDir: pcDir, mode: 'web', logger: silentLogger });
   await context.services.settings.init({ countyCode: '230102', operatorName: '基准测试' });
+  await unlockAsLastOperator(context);
   console.log(`Writing ${ops} ops into the PC's outbox through the services...`);
   const fill = await timed(() => fillOutbox(context, ops));
   const [outbox] = await context.db('outbox').count<Array<{ n: number }>>({ n: '*' });

@@ -1,12 +1,11 @@
 /** `skills-desk table`: the official table from the command line, as a clerk's script would print it. */
+import { openAppContextOn, unlockAsLastOperator } from '../support/temp-app';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-node/logger';
 import { fillDispatchFixture, PERIOD_2_FIGURES } from '../support/dispatch-fixture';
 
 const root = path.resolve(__dirname, '../..');
@@ -19,8 +18,9 @@ function cli(...args: string[]) {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-cli-table-'));
-  const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
+  const context = await openAppContextOn(dir);
   await context.services.settings.init({ countyCode: '230102', operatorName: '张三' });
+  await unlockAsLastOperator(context);
   await fillDispatchFixture(context);
   await context.close();
 }, 60_000);

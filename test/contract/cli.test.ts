@@ -1,11 +1,10 @@
 /** The skills-desk command as a clerk's script would run it: exit codes, one-line errors, real data. */
+import { openAppContextOn } from '../support/temp-app';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-node/logger';
 import { openedTrainees } from '../support/sealed-store';
 
 const root = path.resolve(__dirname, '../..');
@@ -48,7 +47,7 @@ describe('skills-desk CLI', () => {
     const result = cli('init', '--data', dir, '--county', '230100', '--operator', '张三');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('请选择一个县级单位');
-    const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
+    const context = await openAppContextOn(dir);
     expect((await context.services.settings.get()).configured).toBe(false);
     await context.close();
   });
@@ -58,7 +57,7 @@ describe('skills-desk CLI', () => {
     expect(cli('init', '--data', dir, '--county', '230102', '--operator', '张三')).toMatchObject({ code: 0, stdout: expect.stringContaining('道里区') });
     const demo = cli('demo', '--data', dir, '--county', '230102', '--trainees', '300', '--operator', '张三');
     expect(demo.code, demo.stderr).toBe(0);
-    const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
+    const context = await openAppContextOn(dir);
     const trainees = openedTrainees(context.db, await context.db('trainees').select<Array<{ id_number: string }>>('id_number'));
     expect(trainees).toHaveLength(300);
     // Most demo trainees carry the county's own region code; every number is valid (checked on the way in).

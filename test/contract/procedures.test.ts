@@ -2,12 +2,12 @@
  * Every procedure of the contract, through the router and over HTTP: a good call answers data that
  * matches the output schema; bad input answers a VALIDATION error value and writes nothing.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contract, PROCEDURE_NAMES, type ProcedureName } from '../../src-shared/contract';
 import type { RpcResult } from '../../src-shared/result';
 import { silentLogger } from '../../src-node/logger';
 import { startWebHost, type WebHost } from '../../src-main/web-host';
-import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+import { openTempApp, TEST_PIN, traineeInput, unlockAsLastOperator, validIdNumber, type TempApp } from '../support/temp-app';
 import { createTestServerDb, type TestServerDb } from '../support/server-db';
 import { issueCode, startTestServer, type TestServer } from '../support/sync-harness';
 import { signedEmptyReceipt, testKeyring } from '../support/carried';
@@ -75,7 +75,13 @@ const goodInputs: Record<ProcedureName, () => unknown> = {
   'settings.set': () => ({ contactPhone: '0451-82345678' }),
   'operators.list': () => ({}),
   'operators.create': () => ({ name: '李会计' }),
-  'operators.select': () => ({ id: ids.operator }),
+  // operators.create (earlier in the table) added 李会计 without a PIN: the first-use step sets it and logs them in.
+  'session.state': () => ({}),
+  'session.login': () => ({ operatorId: ids.operator, pin: TEST_PIN }),
+  'session.setPin': () => ({ operatorId: ids.newOperator, pin: TEST_PIN }),
+  'session.lock': () => ({}),
+  'session.touch': () => ({}),
+  'session.changePin': () => ({ current: TEST_PIN, next: TEST_PIN }),
   'units.list': () => ({ parentCode: '230100' }),
   'trainees.create': () => traineeInput({ idNumber: validIdNumber('19950505', 21), platformId: ids.platform }),
   'trainees.get': () => ({ id: ids.trainee }),
@@ -138,7 +144,12 @@ describe.each(PROCEDURE_NAMES.map((name) => [name]))('%s', (name) => {
       const shown = await app.context.services.reportCodes.shortCode(ids.submittedPeriod!);
       ids.codeReceipt = shown.available ? receiptCodeFor(normaliseCode(shown.code), reportCodeMac(REPORT_CODE_KEY)) : 'none';
     }
+    if (name === 'session.setPin') ids.newOperator = (await app.context.services.settings.listOperators()).find((o) => o.name === '李会计')!.id;
     if (name === 'sync.importReceipt') ids.receipt = (await app.context.services.files.put(await signedEmptyReceipt(app, keys), 'r.sdreceipt')).fileId;
+  });
+  // session.lock locks the PC for every procedure after it: the clerk logs in again.
+  afterEach(async () => {
+    if (name === 'session.lock') await unlockAsLastOperator(app.context);
   });
   it('answers data matching its output schema, through the router and over HTTP', async () => {
     const changed: string[] = [];
@@ -153,7 +164,7 @@ describe.each(PROCEDURE_NAMES.map((name) => [name]))('%s', (name) => {
     const declared = contract[name].changes;
     expect(changed).toEqual(declared ? [declared] : name === 'import.commit' ? ['trainee'] : []);
     expect(contract[name].output.safeParse((viaRouter as { data: unknown }).data).success).toBe(true);
-    const repeatable = !['trainees.create', 'trainees.delete', 'operators.create', 'platforms.create', 'dispatch.submit', 'dispatch.requestCorrection', 'import.commit', 'sync.enrol', 'sync.discard'].includes(name);
+    const repeatable = !['trainees.create', 'trainees.delete', 'operators.create', 'platforms.create', 'dispatch.submit', 'dispatch.requestCorrection', 'import.commit', 'sync.enrol', 'sync.discard', 'session.setPin'].includes(name);
     if (repeatable) {
       const viaHttp = await overHttp(name, goodInputs[name]());
       expect(viaHttp.status).toBe(200);

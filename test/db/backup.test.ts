@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
 import { inspectBackup, PENDING_RESTORE_FILE, stageRestore, writeBackup } from '../../src-main/core/backup/backup-file';
-import { silentLogger } from '../../src-node/logger';
-import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+import { openAppContextOn, openTempApp, type TempApp, traineeInput, unlockAsLastOperator, validIdNumber } from '../support/temp-app';
 
 const apps: TempApp[] = [];
 const dirs: string[] = [];
@@ -39,7 +37,7 @@ describe('backup and restore', () => {
     expect(await stageRestore(app.dir, file, '230102')).toMatchObject({ countyCode: '230102', trainees: 1 });
     await app.context.close();
 
-    const reopened = await openAppContext({ dataDir: app.dir, mode: 'web', logger: silentLogger });
+    const reopened = await openAppContextOn(app.dir);
     app.context = reopened;
     apps.push(app);
     expect(await traineeCount(app)).toBe(1);
@@ -57,6 +55,7 @@ describe('backup and restore', () => {
     const other = await openTempApp({ init: false });
     apps.push(other);
     await other.context.services.settings.init({ countyCode: '230103', operatorName: '王五' });
+    await unlockAsLastOperator(other.context);
     const otherFile = path.join(dir, 'other.sqlite');
     await writeBackup(other.context.db, otherFile);
     await expect(inspectBackup(otherFile, '230102')).rejects.toMatchObject({ message: expect.stringContaining('其他单位') });

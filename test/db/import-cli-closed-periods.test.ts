@@ -4,10 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-node/logger';
 import { callProcedure } from '../support/call-procedure';
-import { traineeInput, validIdNumber } from '../support/temp-app';
+import { openAppContextOn, traineeInput, validIdNumber } from '../support/temp-app';
 import { csvBytes } from './import-fixtures';
 
 const root = path.resolve(__dirname, '../..');
@@ -27,7 +25,7 @@ afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: tr
 async function countyWithPeriod1Submitted(): Promise<string> {
   const data = tempDir();
   expect(cli('init', '--data', data, '--county', '230102', '--operator', '张三').code).toBe(0);
-  const context = await openAppContext({ dataDir: data, mode: 'web', logger: silentLogger });
+  const context = await openAppContextOn(data);
   try {
     await callProcedure(context, 'trainees.create', traineeInput({ idNumber: validIdNumber('19900101', 1), registeredAt: '2020-04-02' }));
     const [period1] = await callProcedure<Array<{ id: string }>>(context, 'periods.list', {});

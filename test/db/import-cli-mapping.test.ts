@@ -9,11 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-node/logger';
 import { NAMED_NATIONAL_PLATFORMS } from '../../src-shared/reference-data';
 import { PLATFORM_SPELLINGS } from '../support/platform-spellings';
-import { validIdNumber } from '../support/temp-app';
+import { openAppContextOn, validIdNumber } from '../support/temp-app';
 import { xlsxBytes, type Cell } from './import-fixtures';
 
 const root = path.resolve(__dirname, '../..');
@@ -92,7 +90,7 @@ describe('skills-desk import with a mapping file', () => {
     expect(again.stderr).toMatch(/注册平台 “学习强国” · 34 rows: -> “学习强国”技能频道 \(remembered\)/);
     expect(again.stdout).not.toContain('added');
 
-    const context = await openAppContext({ dataDir: data, mode: 'web', logger: silentLogger });
+    const context = await openAppContextOn(data);
     try {
       const perPlatform = await context.db('trainees as t').join('platforms as p', 'p.id', 't.platform_id').groupBy('p.name').select('p.name').count<Array<{ name: string; n: number }>>({ n: '*' });
       const counts = Object.fromEntries(perPlatform.map((r) => [r.name, Number(r.n)]));

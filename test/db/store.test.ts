@@ -131,6 +131,8 @@ describe('local store', () => {
     const rows = await app.context.db('audit_log').orderBy('id').select('entity', 'action', 'operator_name');
     expect(rows).toEqual([
       { entity: 'settings', action: 'setup', operator_name: '张三' },
+      // The first operator chose a PIN at setup and was logged in with it.
+      { entity: 'operator', action: 'pin_set', operator_name: '张三' },
       { entity: 'settings', action: 'update', operator_name: '张三' },
       { entity: 'operator', action: 'create', operator_name: '张三' },
     ]);

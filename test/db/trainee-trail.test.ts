@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callProcedure } from '../support/call-procedure';
-import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+import { openTempApp, TEST_PIN, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 
 let app: TempApp;
 beforeEach(async () => {
@@ -38,7 +38,9 @@ describe('trainee paper trail and quick entry', () => {
 
   it('tells the history of a record: who created, changed and deleted it, and what changed', async () => {
     const trainee = await ok<{ id: string }>('trainees.create', traineeInput());
-    await ok('operators.create', { name: '李会计' });
+    const li = await ok<{ id: string }>('operators.create', { name: '李会计' });
+    // 李会计 logs in at the lock screen (their first login sets the PIN); the changes below are theirs.
+    await ok('session.setPin', { operatorId: li.id, pin: TEST_PIN });
     await ok('trainees.update', { id: trainee.id, patch: { name: '李思', categories: ['unemployed'] } });
     await ok('trainees.delete', { id: trainee.id, reason: '重复登记' });
     const history = await ok<Array<{ action: string; operatorName: string; changes: Array<{ field: string; before: unknown; after: unknown }>; reason: string | null }>>('trainees.history', { id: trainee.id });

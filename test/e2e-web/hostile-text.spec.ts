@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import type { DispatchReport } from '../../src-shared/schemas/dispatch';
 import { callProcedure } from '../support/call-procedure';
-import { openAppContextOn, traineeInput, validIdNumber } from '../support/temp-app';
+import { openAppContextOn, TEST_PIN, traineeInput, unlockAsLastOperator, validIdNumber } from '../support/temp-app';
 import { withHostOn } from './helpers';
 import { logIn as logInAs } from './staff-login';
 import { addStaffUser, countyPc, invoke, startStaffServer, syncPc, type CountyPc, type StaffServer } from './staff-server';
@@ -58,7 +58,9 @@ test.beforeAll(async () => {
   server = await startStaffServer();
   addStaffUser(server, 'harbin', 'city', '230100');
   daoli = await countyPc(server, '230102', 6);
-  await invoke(daoli, 'operators.create', { name: HOSTILE.operator });
+  // The hostile-named clerk logs in (setting their PIN) and makes the changes below, so every page names them.
+  const hostileClerk = await invoke<{ id: string }>(daoli, 'operators.create', { name: HOSTILE.operator });
+  await invoke(daoli, 'session.setPin', { operatorId: hostileClerk.id, pin: TEST_PIN });
   const platform = await invoke<{ id: string }>(daoli, 'platforms.create', { name: HOSTILE.platform, url: null, level: 'city' });
   await invoke(daoli, 'platforms.adopt', { platformId: platform.id, adopted: true });
   const list = await invoke<{ items: Array<{ id: string }> }>(daoli, 'trainees.list', {});
@@ -176,14 +178,17 @@ test('the staff pages show the county texts as text, and a reviewer’s hostile 
 test('the county’s own pages and its printed table show every hostile text as text', async ({ page }) => {
   await daoli.close();
   const context = await openAppContextOn(path.join(server.dir, 'pc-230102'));
+  await unlockAsLastOperator(context);
   const seqOf = (await callProcedure<DispatchReport>(context, 'dispatch.get', { periodId: daoli.periodId })).period.seq;
   await context.close();
   await withHostOn(path.join(server.dir, 'pc-230102'), async (host) => {
     const wire = await arm(page);
     const at = (route: string) => page.goto(`${host.url}#/${route}`);
     await at('trainees');
-    await expectOnlyText(page, wire, 'operator choice', [HOSTILE.operator]);
-    await page.getByRole('button', { name: HOSTILE.operator }).click();
+    // The lock screen names the clerk who logged in last, preselected.
+    await expectOnlyText(page, wire, 'lock screen', [HOSTILE.operator]);
+    await page.getByLabel('PIN', { exact: true }).fill(TEST_PIN);
+    await page.getByRole('button', { name: '解锁' }).click();
     await expectOnlyText(page, wire, 'trainee list', [HOSTILE.operator]);
     await at('enrolments');
     await expectOnlyText(page, wire, 'training records', [HOSTILE.course, HOSTILE.platform]);
@@ -208,11 +213,12 @@ test('the county’s own pages and its printed table show every hostile text as 
     await printed.setContent(html);
     await expectOnlyText(printed, printWire, 'printed county table', [HOSTILE.operator]);
     await printed.close();
-  });
+  }, { logIn: false });
 });
 
 test('the county’s PDF prints the texts and its .xlsx keeps them as text, never as formulas', async () => {
   const context = await openAppContextOn(path.join(server.dir, 'pc-230102'));
+  await unlockAsLastOperator(context);
   try {
     const file = async (format: 'pdf' | 'xlsx') => Buffer.from((await callProcedure<{ base64: string }>(context, 'table.export', { target: { periodId: daoli.periodId }, format })).base64, 'base64');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-hostile-'));

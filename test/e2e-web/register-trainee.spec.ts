@@ -82,6 +82,13 @@ test('first run: choose the county, name the operator, arrive at 学员登记', 
   await expect(page.getByTitle('道里区', { exact: true })).toBeVisible();
   await page.keyboard.press('Enter');
   await page.getByLabel('操作员姓名').fill('王五');
+  await page.getByLabel('设置 PIN').fill('123456');
+  await page.getByLabel('再次输入 PIN').fill('123456');
+  await page.getByRole('button', { name: '开始使用' }).click();
+  // A run like 123456 is refused before anything is saved.
+  await expect(page.getByText('PIN不能是连续的数字或字母')).toBeVisible();
+  await page.getByLabel('设置 PIN').fill('258036');
+  await page.getByLabel('再次输入 PIN').fill('258036');
   await page.getByRole('button', { name: '开始使用' }).click();
 
   await expect(page.getByText('学员登记', { exact: true }).first()).toBeVisible();

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
+import { unlockAsLastOperator } from '../support/temp-app';
 import { silentLogger } from '../../src-node/logger';
 import { enrolDevice } from '../../src-main/core/sync/enrol';
 import { runSync } from '../../src-main/core/sync/sync-engine';
@@ -88,6 +89,7 @@ export async function countyPc(server: StaffServer, county: string, trainees: nu
   createDemoData(dataDir, trainees, county);
   const code = cli(['server-admin', 'enrol-code', '--db', server.dbFile, '--county', county]).trim();
   const context = await openAppContext({ dataDir, mode: 'web', logger: silentLogger });
+  await unlockAsLastOperator(context);
   await enrolDevice(context.db, { serverUrl: server.url, code, label: `测试机 ${county}` });
   const today = new Date().toISOString().slice(0, 10);
   const period = (await context.services.reference.periods()).filter((p) => p.cutoffDate <= today).at(-1)!;

@@ -7,12 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppContext, type AppContext } from '../../src-main/core/app-context';
+import type { AppContext } from '../../src-main/core/app-context';
 import { writeBackup } from '../../src-main/core/backup/backup-file';
 import { databaseFile } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
-import { silentLogger } from '../../src-node/logger';
-import { traineeInput } from '../support/temp-app';
+import { openAppContextOn, traineeInput, unlockAsLastOperator } from '../support/temp-app';
 
 const contexts: AppContext[] = [];
 const dirs: string[] = [];
@@ -32,9 +31,10 @@ async function openLooseDataDir(): Promise<AppContext> {
   const dir = path.join(parent, 'data');
   fs.mkdirSync(dir, { mode: 0o755 });
   fs.chmodSync(dir, 0o755);
-  const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
+  const context = await openAppContextOn(dir);
   contexts.push(context);
   await context.services.settings.init({ countyCode: '230102', operatorName: '张三' });
+  await unlockAsLastOperator(context);
   return context;
 }
 
@@ -78,7 +78,7 @@ describe.skipIf(process.platform === 'win32')('file permissions of the data fold
     const store = databaseFile(dir);
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(store, 0o644);
-    const reopened = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
+    const reopened = await openAppContextOn(dir);
     contexts.push(reopened);
     expect(mode(dir)).toBe(0o700);
     expect(mode(store)).toBe(0o600);

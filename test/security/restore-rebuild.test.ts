@@ -8,13 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppContext } from '../../src-main/core/app-context';
 import { PENDING_RESTORE_FILE, stageRestore, writeBackup } from '../../src-main/core/backup/backup-file';
 import { LATEST_DESKTOP_MIGRATION, desktopMigrationSource } from '../../migrations/desktop';
 import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
-import { silentLogger } from '../../src-node/logger';
-import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
+import { openAppContextOn, openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 import { bindPersonalDataCipher, personalDataOf } from '../../src-main/core/secrets/personal-data';
 
 const CURRENT_SERVER = 'https://sync.current.example.gov.cn';
@@ -61,7 +59,7 @@ async function tamper(file: string, statements: string[]): Promise<void> {
 
 async function restart(app: TempApp): Promise<void> {
   await app.context.close();
-  app.context = await openAppContext({ dataDir: app.dir, mode: 'web', logger: silentLogger });
+  app.context = await openAppContextOn(app.dir);
 }
 
 async function schemaNames(app: TempApp, type: string): Promise<string[]> {
@@ -194,7 +192,7 @@ describe('restore rebuilds the store instead of copying the file', () => {
     const store = databaseFile(app.dir);
     for (const suffix of ['-wal', '-shm']) fs.rmSync(store + suffix, { force: true });
     fs.writeFileSync(store, 'not a database any more');
-    app.context = await openAppContext({ dataDir: app.dir, mode: 'web', logger: silentLogger });
+    app.context = await openAppContextOn(app.dir);
     expect(await app.context.db('trainees').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 1 }]);
     const settings = new SettingsRepository(app.context.db);
     expect(await settings.get<string>('serverUrl')).toBeNull();

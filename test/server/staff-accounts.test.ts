@@ -10,7 +10,7 @@ import { LOCKOUT_MS } from '../../src-server/staff/account-service';
 import { DEFAULT_SECURITY_SETTINGS } from '../../src-shared/staff-login-api';
 
 const SESSION_IDLE_MS = DEFAULT_SECURITY_SETTINGS.idleTimeoutMinutes * 60_000;
-import { hashPassword, verifyPassword } from '../../src-server/staff/password';
+import { hashPassword, verifyPassword } from '../../src-node/scrypt-hash';
 import { AccountService } from '../../src-server/staff/account-service';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { issueCode } from '../support/sync-harness';

@@ -8,7 +8,7 @@ import { enrolDevice } from '../../src-main/core/sync/enrol';
 import { runSync, type SyncReport, type SyncRunOptions } from '../../src-main/core/sync/sync-engine';
 import { enrolmentCreateInput } from '../../src-shared/schemas/enrolment';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
-import { openTempApp, traineeInput, validIdNumber, type TempApp } from './temp-app';
+import { openTempApp, type TempApp, traineeInput, unlockAsLastOperator, validIdNumber } from './temp-app';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -45,6 +45,7 @@ export async function deviceToken(db: Knex, county: string, deviceId: string): P
 export async function enrolledPc(serverDb: Knex, url: string, county = '230102'): Promise<TempApp> {
   const pc = await openTempApp({ init: false });
   await pc.context.services.settings.init({ countyCode: county, operatorName: '张三' });
+  await unlockAsLastOperator(pc.context);
   await enrolDevice(pc.context.db, { serverUrl: url, code: await issueCode(serverDb, county) });
   return pc;
 }
@@ -56,6 +57,7 @@ export async function enrolledPc(serverDb: Knex, url: string, county = '230102')
 export async function enrolledPcOffline(serverDb: Knex, url: string, county = '230102'): Promise<TempApp> {
   const pc = await openTempApp({ init: false });
   await pc.context.services.settings.init({ countyCode: county, operatorName: '张三' });
+  await unlockAsLastOperator(pc.context);
   const enrolled = await enrolDeviceInStore(serverDb, county, 'offline');
   const settings = new SettingsRepository(pc.context.db);
   await settings.set('serverUrl', url);

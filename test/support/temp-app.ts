@@ -21,8 +21,28 @@ export interface TempApp {
   dispose(): Promise<void>;
 }
 
-export function openAppContextOn(dataDir: string): Promise<AppContext> {
-  return openAppContext({ dataDir, mode: 'web', logger: silentLogger });
+import { TEST_PIN } from './test-pin';
+
+export { TEST_PIN };
+
+/** Opens the store as the app does and logs its last operator in (unlockAsLastOperator), as a clerk would. */
+export async function openAppContextOn(dataDir: string): Promise<AppContext> {
+  const context = await openAppContext({ dataDir, mode: 'web', logger: silentLogger });
+  await unlockAsLastOperator(context);
+  return context;
+}
+
+/**
+ * Logs the last operator (or the first) in with TEST_PIN, as the clerk does at the lock screen after a restart
+ * (every start begins locked); one without a PIN (a store made by `init` or `demo`) sets it first. Does nothing
+ * on a store without operators.
+ */
+export async function unlockAsLastOperator(context: AppContext): Promise<void> {
+  const state = await context.services.operatorLock.state();
+  const last = state.operators.find((o) => o.id === state.lastOperatorId) ?? state.operators[0];
+  if (!last) return;
+  if (last.hasPin) await context.services.operatorLock.login(last.id, TEST_PIN);
+  else await context.services.operatorLock.setFirstPin(last.id, TEST_PIN);
 }
 
 /** A handle on a data folder whose store is open; it owns the folder (dispose removes it). */
@@ -53,7 +73,10 @@ export function tempAppOn(dir: string, context: AppContext): TempApp {
 export async function openTempApp(options: { init?: boolean } = {}): Promise<TempApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-desk-test-'));
   const app = tempAppOn(dir, await openAppContextOn(dir));
-  if (options.init !== false) await app.context.services.settings.init({ countyCode: '230102', operatorName: '张三' });
+  if (options.init !== false) {
+    const init = await app.context.invoke('setup.init', { countyCode: '230102', operatorName: '张三', pin: TEST_PIN });
+    if (!init.ok) throw new Error(`setup.init: ${init.error.message}`);
+  }
   return app;
 }
 

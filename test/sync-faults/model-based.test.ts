@@ -8,14 +8,13 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { openAppContext, type AppContext } from '../../src-main/core/app-context';
-import { silentLogger } from '../../src-node/logger';
+import type { AppContext } from '../../src-main/core/app-context';
 import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import { createTestServerDb, describeEachServerDb } from '../support/server-db';
 import { runSync, type SyncRunOptions } from '../../src-main/core/sync/sync-engine';
 import { count, enrolledPc, FAST_RETRY, nthIdNumber, nthName, startTestServer } from '../support/sync-harness';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { traineeInput } from '../support/temp-app';
+import { openAppContextOn, traineeInput } from '../support/temp-app';
 
 const COUNTIES = ['230102', '230102', '230103'] as const;
 const MAX_HEAL_PRESSES = 5;
@@ -98,7 +97,7 @@ async function run(pc: SimPc, cmd: Command, nextNumber: () => number): Promise<v
       return;
     case 'restart':
       await pc.context.close();
-      pc.context = await openAppContext({ dataDir: pc.dir, mode: 'web', logger: silentLogger });
+      pc.context = await openAppContextOn(pc.dir);
       return;
   }
 }

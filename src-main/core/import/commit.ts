@@ -17,7 +17,7 @@ import { nowIso } from '../clock';
 import { EnrolmentService } from '../services/enrolment-service';
 import { PlatformService } from '../services/platform-service';
 import { TraineeService } from '../services/trainee-service';
-import { Session } from '../session';
+import type { Session } from '../session';
 import { withinPeriodLocks } from '../period-locks';
 import { ImportCancelled } from './cancelled';
 import type { ImportPlan } from './dry-run';
@@ -59,6 +59,8 @@ async function withImportCache<T>(db: Knex, work: () => Promise<T>): Promise<T> 
 export interface CommitOptions {
   db: Knex;
   clock: HybridLogicalClock;
+  /** The app's session; bound to the transaction here, so the rows name the operator logged in. */
+  session: Session;
   plan: ImportPlan;
   jobId: string;
   /** Platforms the clerk chose to add for values of the file: written first, in the same transaction as the rows. */
@@ -125,7 +127,7 @@ export async function commitPlan(options: CommitOptions): Promise<number> {
   let runner: ScriptRunner | undefined;
   const write = async (trx: Knex.Transaction) => {
     // Services bound to the transaction: the single connection is held by it, so they must not use the root db.
-    const session = new Session(trx);
+    const session = options.session.on(trx);
     const platforms = new PlatformService(trx, session, options.clock);
     // County-level (面向地市, the county's own): the level a county adds platforms at, as on the platform page.
     for (const platform of options.newPlatforms ?? []) await platforms.create({ name: platform.name, url: null, level: 'city' }, { id: platform.id });

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Session } from '../session';
 import { todayIso } from '../../../src-shared/domain/dates';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { AppError } from '../../../src-shared/errors';
@@ -77,6 +78,8 @@ export class ImportService {
   constructor(
     private readonly db: Knex,
     private readonly clock: HybridLogicalClock,
+    /** Who imports: the operator logged in when the import is written. */
+    private readonly session: Session,
     private readonly files: FileStore,
     private readonly platforms: PlatformService,
     private readonly reference: ReferenceService,
@@ -185,6 +188,7 @@ export class ImportService {
       const imported = await commitPlan({
         db: this.db,
         clock: this.clock,
+        session: this.session,
         plan: toWrite,
         jobId,
         newPlatforms: job.directory.values.newPlatforms(),

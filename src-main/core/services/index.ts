@@ -16,6 +16,7 @@ import { PlatformService } from './platform-service';
 import { ReferenceService } from './reference-service';
 import { ReportCodeService } from './report-code-service';
 import { ServerReachability } from '../sync/server-reachability';
+import { OperatorLockService } from '../operator-lock/operator-lock-service';
 import { SettingsService } from './settings-service';
 import { SyncService } from './sync-service';
 import { TableService } from './table-service';
@@ -38,6 +39,7 @@ export interface Services {
   imports: ImportService;
   valueChoices: ValueChoiceService;
   exports: ExportService;
+  operatorLock: OperatorLockService;
 }
 
 /** What differs between hosts: Electron prints PDFs itself; tests stand on a chosen day. */
@@ -52,6 +54,8 @@ export interface ServiceOptions {
   dataDir?: string;
   /** Registers a long-running job with the app's activity tracker (sync: no update installs meanwhile). */
   beginActivity?: (kind: 'sync' | 'import') => () => void;
+  /** The wall clock of the operator lock (PIN lockouts); tests move it on. */
+  nowMs?: () => number;
 }
 
 export function createServices(db: Knex, session: Session, clock: HybridLogicalClock, options: ServiceOptions = {}): Services {
@@ -74,8 +78,9 @@ export function createServices(db: Knex, session: Session, clock: HybridLogicalC
     tables: new TableService(db, dispatch, reference, options.pdfPrinter ?? chromiumPdfPrinter(), options.today),
     sync: new SyncService(db, { session, files, emit: options.emit, reachability, beginActivity: options.beginActivity && (() => options.beginActivity!('sync')) }),
     files,
-    imports: new ImportService(db, clock, files, platforms, reference, options.emit, options.beginActivity && (() => options.beginActivity!('import'))),
+    imports: new ImportService(db, clock, session, files, platforms, reference, options.emit, options.beginActivity && (() => options.beginActivity!('import'))),
     valueChoices: new ValueChoiceService(db, session, platforms, reference),
     exports: new ExportService(db, session, files),
+    operatorLock: new OperatorLockService(db, session, options.nowMs),
   };
 }

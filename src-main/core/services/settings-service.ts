@@ -16,6 +16,7 @@ import type { ReferenceService } from './reference-service';
 import type { Session } from '../session';
 import { recordAuditOnly } from '../change-set';
 import type { ServerReachability } from '../sync/server-reachability';
+import { readLockSettings } from '../operator-lock/lock-settings';
 
 function toOperator(row: OperatorRow): Operator {
   return { id: row.id, name: row.name, createdAt: row.created_at };
@@ -40,16 +41,20 @@ export class SettingsService {
     const countyCode = await this.settings.get<string>('countyCode');
     const county = countyCode ? findUnit(countyCode) : undefined;
     const city = county?.parentCode ? findUnit(county.parentCode) : undefined;
-    const operatorId = await this.settings.get<string>('currentOperatorId');
+    // The operator logged in at the keyboard, not the last one: settings never name someone who is not there.
+    const operatorId = this.session.keyboard.actor()?.operatorId;
     const operator = operatorId ? await this.operators.find(operatorId) : null;
+    const lock = await readLockSettings(this.db);
     return {
-      configured: Boolean(countyCode && operator),
+      configured: Boolean(countyCode) && (await this.operators.listActive()).length > 0,
       county: countyCode ? { code: countyCode, name: county?.name ?? countyCode, cityName: city?.name ?? '' } : null,
       operator: operator ? toOperator(operator) : null,
       campaignStart: (await this.settings.get<string>('campaignStart')) ?? DEFAULT_CAMPAIGN.campaignStart,
       campaignEnd: (await this.settings.get<string>('campaignEnd')) ?? DEFAULT_CAMPAIGN.campaignEnd,
       contactPhone: await this.settings.get<string>('contactPhone'),
       tableReviewer: await this.settings.get<string>('tableReviewer'),
+      idleLockMinutes: lock.idleLockMinutes,
+      pinPolicy: lock.pinPolicy,
     };
   }
 
@@ -82,20 +87,27 @@ export class SettingsService {
     if (!isValidIsoDate(end)) throw AppError.field('campaignEnd', '行动结束日期不是有效日期，格式如 2020-06-30');
     if (end <= start) throw AppError.field('campaignEnd', '行动结束日期应晚于开始日期');
     const actor = await this.session.actor();
+    const pinPolicy = { minLength: input.pinMinLength ?? current.pinPolicy.minLength, allowLetters: input.pinAllowLetters ?? current.pinPolicy.allowLetters };
+    const pinPolicyChanged = pinPolicy.minLength !== current.pinPolicy.minLength || pinPolicy.allowLetters !== current.pinPolicy.allowLetters;
     await this.db.transaction(async (trx) => {
       await this.settings.set('campaignStart', start, trx);
       await this.settings.set('campaignEnd', end, trx);
       // An emptied field is stored as null: the table then leaves the line blank for a hand signature.
       if (input.contactPhone !== undefined) await this.settings.set('contactPhone', input.contactPhone || null, trx);
       if (input.tableReviewer !== undefined) await this.settings.set('tableReviewer', input.tableReviewer || null, trx);
+      if (input.idleLockMinutes !== undefined) await this.settings.set('idleLockMinutes', input.idleLockMinutes, trx);
+      if (pinPolicyChanged) await this.settings.set('pinPolicy', pinPolicy, trx);
       const changes = {
         campaignStart: [current.campaignStart, start],
         campaignEnd: [current.campaignEnd, end],
         ...(input.contactPhone !== undefined ? { contactPhone: [current.contactPhone, input.contactPhone || null] } : {}),
         ...(input.tableReviewer !== undefined ? { tableReviewer: [current.tableReviewer, input.tableReviewer || null] } : {}),
+        ...(input.idleLockMinutes !== undefined ? { idleLockMinutes: [current.idleLockMinutes, input.idleLockMinutes] } : {}),
+        ...(pinPolicyChanged ? { pinPolicy: [current.pinPolicy, pinPolicy] } : {}),
       };
       await recordAuditOnly(trx, actor, { entity: 'settings', entityId: 'campaign', action: 'update', changes });
     });
+    if (input.idleLockMinutes !== undefined) this.session.keyboard.setIdleMinutes(input.idleLockMinutes);
     if (input.campaignStart !== undefined || input.campaignEnd !== undefined) await this.reference.ensureLocalPeriods();
     return this.get();
   }
@@ -104,26 +116,19 @@ export class SettingsService {
     return (await this.operators.listActive()).map(toOperator);
   }
 
+  /** The new clerk sets a PIN at their first login; whoever is logged in stays logged in. */
   async createOperator(name: string): Promise<Operator> {
     const row: OperatorRow = { id: randomUUID(), name, created_at: nowIso(), disabled_at: null };
     try {
-      const actor = await this.session.actor().catch(() => ({ operatorId: row.id, operatorName: row.name }));
+      const actor = await this.session.actor();
       await this.db.transaction(async (trx) => {
         await this.operators.insert(row, trx);
-        await this.settings.set('currentOperatorId', row.id, trx);
         await recordAuditOnly(trx, actor, { entity: 'operator', entityId: row.id, action: 'create', changes: { name: [null, name] } });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw AppError.field('name', '已有同名操作员，请直接选择，或在姓名后加以区分');
       throw error;
     }
-    return toOperator(row);
-  }
-
-  async selectOperator(id: string): Promise<Operator> {
-    const row = await this.operators.find(id);
-    if (!row || row.disabled_at) throw new AppError('NOT_FOUND', '没有这个操作员');
-    await this.settings.set('currentOperatorId', id);
     return toOperator(row);
   }
 

@@ -6,7 +6,7 @@ interface Values {
   name: string;
 }
 
-/** Adds a clerk; the new clerk becomes the current operator (that is what operators.create does). */
+/** Adds a clerk, who sets their own PIN at their first login; whoever is logged in stays logged in. */
 export function NewOperatorForm({ onCreated }: { onCreated?: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -18,7 +18,7 @@ export function NewOperatorForm({ onCreated }: { onCreated?: () => void }) {
       {
         onSuccess: (operator) => {
           form.resetFields();
-          void message.success(`已添加操作员 ${operator.name}，现在由其操作`);
+          void message.success(`已添加操作员 ${operator.name}，其首次登录时设置自己的 PIN`);
           onCreated?.();
         },
         onError: (error) => reportFormError(error, form, ['name'], message),
@@ -33,7 +33,7 @@ export function NewOperatorForm({ onCreated }: { onCreated?: () => void }) {
             <Input maxLength={20} autoComplete="off" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={create.isPending}>
-            添加并使用
+            添加
           </Button>
         </Space.Compact>
       </Form.Item>

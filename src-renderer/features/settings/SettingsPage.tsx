@@ -1,5 +1,6 @@
 import { Card, Descriptions, Flex, Typography } from 'antd';
 import { LoadFailed } from '../../app/LoadFailed';
+import { ChangePinForm } from '../lock/ChangePinForm';
 import { OperatorManager } from '../operators/OperatorManager';
 import { BackupCard } from './BackupCard';
 import { TableSignatureCard } from './TableSignatureCard';
@@ -44,9 +45,15 @@ export function SettingsPage() {
       </Card>
       <Card size="small" title="操作员">
         <Typography.Paragraph type="secondary">
-          同一台电脑可以有多位操作员；每条记录都会记下是谁录入、谁修改的。换人时请先切换操作员。
+          同一台电脑可以有多位操作员，每人用自己的 PIN 登录；每条记录都会记下是谁录入、谁修改的。离开电脑或换人时请点右上角“锁定”；{s?.idleLockMinutes ?? 10} 分钟无操作也会自动锁定。
         </Typography.Paragraph>
         <OperatorManager currentId={s?.operator?.id ?? null} />
+        {s && (
+          <>
+            <Typography.Title level={5}>修改我的 PIN</Typography.Title>
+            <ChangePinForm policy={s.pinPolicy} />
+          </>
+        )}
       </Card>
       <TableSignatureCard settings={s} />
       <BackupCard />

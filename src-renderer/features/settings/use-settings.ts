@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { invoke } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
 
-export function useSettings() {
-  return useQuery({ queryKey: queryKeys.settings, queryFn: () => invoke('settings.get', {}) });
+/** `enabled` false while the PC is locked: settings.get is refused then. */
+export function useSettings(enabled = true) {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => invoke('settings.get', {}), enabled });
 }
 
 export function useAppInfo() {

@@ -1,5 +1,7 @@
 import { App, Button, Card, Flex, Form, Input, Select, Typography } from 'antd';
+import { DEFAULT_PIN_POLICY } from '../../../src-shared/domain/operator-pin';
 import { messageOf } from '../../api/rpc-error';
+import { pinPolicyRule, pinRuleText, sameAsRule } from '../lock/pin-rules';
 import { reportFormError } from '../../shared/server-errors';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
 import { validateOrFocus } from '../../shared/validate-form';
@@ -10,12 +12,17 @@ interface Values {
   cityCode?: string;
   countyCode?: string;
   operatorName?: string;
+  pin?: string;
+  repeat?: string;
 }
 
-const SERVER_FIELDS = ['countyCode', 'operatorName'] as const;
+const SERVER_FIELDS = ['countyCode', 'operatorName', 'pin'] as const;
 
-/** First run: the county this PC reports for, and the clerk's name. Both appear on every record and report. */
-export function SetupPage({ onDone }: { onDone: () => void }) {
+/**
+ * First run: the county this PC reports for, the clerk's name and their PIN. The county and the name appear on
+ * every record and report; the PIN unlocks the PC (the lock screen) from then on.
+ */
+export function SetupPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const provinceCode = Form.useWatch('provinceCode', form);
@@ -29,9 +36,8 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     const values = await validateOrFocus(form);
     if (!values) return;
     init.mutate(
-      { countyCode: values.countyCode ?? '', operatorName: values.operatorName ?? '' },
+      { countyCode: values.countyCode ?? '', operatorName: values.operatorName ?? '', pin: values.pin ?? '' },
       {
-        onSuccess: onDone,
         onError: (error) => reportFormError(error, form, SERVER_FIELDS, message),
       },
     );
@@ -88,6 +94,25 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
               rules={[{ required: true, whitespace: true, message: '请填写您的姓名' }]}
             >
               <Input maxLength={20} autoComplete="off" placeholder="您的姓名，如 张三" />
+            </Form.Item>
+            <Form.Item
+              name="pin"
+              label="设置 PIN"
+              extra={`用于解锁本机：${pinRuleText(DEFAULT_PIN_POLICY)}`}
+              rules={[
+                { required: true, message: '请设置 PIN' },
+                pinPolicyRule(DEFAULT_PIN_POLICY),
+              ]}
+            >
+              <Input.Password autoComplete="off" inputMode="numeric" maxLength={64} />
+            </Form.Item>
+            <Form.Item
+              name="repeat"
+              label="再次输入 PIN"
+              dependencies={['pin']}
+              rules={[{ required: true, message: '请再次输入 PIN' }, sameAsRule('pin')]}
+            >
+              <Input.Password autoComplete="off" inputMode="numeric" maxLength={64} />
             </Form.Item>
           </Form>
           {provinces.isError && <Typography.Text type="danger">{messageOf(provinces.error)}</Typography.Text>}

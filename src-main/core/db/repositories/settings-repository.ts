@@ -24,7 +24,10 @@ export type SettingKey =
   // The short report code (issue #16): this PC's MAC key, from the enrolment or the key exchange answer (sealed).
   | 'reportCodeKey'
   // Set when the last key exchange's server offered no such key (older): the daily interval applies, not every sync.
-  | 'reportCodeKeyUnoffered';
+  | 'reportCodeKeyUnoffered'
+  // The operator lock (issue #19 item 3): minutes idle before the screen locks, and the PIN rule.
+  | 'idleLockMinutes'
+  | 'pinPolicy';
 
 /**
  * Settings sealed at rest by the store's secret box (core/secrets) and left out of every backup: whoever holds

@@ -1,6 +1,7 @@
 /**
- * Staff passwords: scrypt from node:crypto (no native dependency), stored as `scrypt$N$r$p$salt$hash`
- * (salt and hash base64url) so the cost can be raised later and old hashes still verify.
+ * Secrets people type (staff passwords on the server, operator PINs on the PC): scrypt from node:crypto (no
+ * native dependency), stored as `scrypt$N$r$p$salt$hash` (salt and hash base64url) so the cost can be raised
+ * later and old hashes still verify.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
