@@ -16,6 +16,7 @@ import { OPEN_WHILE_LOCKED } from '../../src-main/core/operator-lock/router-gate
 import { startWebHost } from '../../src-main/web-host';
 import { desktopMigrationSource } from '../../migrations/desktop';
 import { TEST_PIN, traineeInput, validIdNumber } from '../support/temp-app';
+import { migrateDownThrough } from '../support/migrate-down';
 
 const MINUTE = 60_000;
 const cleanups: Array<() => Promise<void>> = [];
@@ -180,7 +181,7 @@ describe('the migration', () => {
     const { context } = await configuredPc();
     expect(errorCode(await context.invoke('trainees.create', traineeInput()))).toBeNull();
     const config = { migrationSource: desktopMigrationSource };
-    await context.db.migrate.down(config);
+    await migrateDownThrough(context.db, desktopMigrationSource, '20261204240000_operator_pins');
     expect(await context.db.schema.hasTable('operator_credentials')).toBe(false);
     expect(await context.db.raw('PRAGMA foreign_key_check')).toEqual([]);
     expect(await context.db('trainees').count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 1 }]);

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportDryRun } from '../../src-shared/schemas/import';
 import { openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 import { dryRunBytes, liveEnrolments, xlsxBytes } from './import-fixtures';
+import { openedTrainees } from '../support/sealed-store';
 
 let app: TempApp;
 let other: TempApp;
@@ -101,15 +102,20 @@ describe('export', () => {
     await app.context.services.enrolments.createMany(
       trainees.map((t, i) => ({ traineeId: t.id as string, platformId: platform.id, occupationId: null, courseName: `课程${i}`, startDate: '2020-04-03', endDate: i ? '2020-04-30' : null, hours: 7.5, signedIn: i % 2 === 0, learningRecord: i ? '-学习 3 次' : null, testResult: '+合格' })),
     );
-    const picture = async (target: TempApp) => ({
-      trainees: await target.context.db('trainees as t')
-        .leftJoin('platforms as p', 'p.id', 't.platform_id')
-        .orderBy('t.id_number')
-        .select('t.id_number', 't.name', 't.phone', 't.rural_hukou', 't.registered_at', 't.note', 't.birth_date', 't.sex', 'p.name as platform'),
-      categories: await target.context.db('trainee_categories as c').join('trainees as t', 't.id', 'c.trainee_id').orderBy(['t.id_number', 'c.category']).select('t.id_number', 'c.category'),
-      enrolments: await target.context.db('enrolments as e').join('trainees as t', 't.id', 'e.trainee_id').join('platforms as p', 'p.id', 'e.platform_id').orderBy('e.course_name')
-        .select('t.id_number', 'p.name as platform', 'e.course_name', 'e.start_date', 'e.end_date', 'e.hours', 'e.signed_in', 'e.learning_record', 'e.test_result'),
-    });
+    // Numbers are sealed in each store under its own key (#19 item 1): opened, then sorted here, not by SQL.
+    const sorted = <T extends object>(db: TempApp['context']['db'], rows: T[]) => openedTrainees(db, rows).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const picture = async (target: TempApp) => {
+      const db = target.context.db;
+      return {
+        trainees: sorted(db, await db('trainees as t').leftJoin('platforms as p', 'p.id', 't.platform_id').select('t.id_number', 't.name', 't.phone', 't.rural_hukou', 't.registered_at', 't.note', 't.birth_date', 't.sex', 'p.name as platform')),
+        categories: sorted(db, await db('trainee_categories as c').join('trainees as t', 't.id', 'c.trainee_id').select('t.id_number', 'c.category')),
+        enrolments: sorted(
+          db,
+          await db('enrolments as e').join('trainees as t', 't.id', 'e.trainee_id').join('platforms as p', 'p.id', 'e.platform_id')
+            .select('t.id_number', 'p.name as platform', 'e.course_name', 'e.start_date', 'e.end_date', 'e.hours', 'e.signed_in', 'e.learning_record', 'e.test_result'),
+        ),
+      };
+    };
     for (const kind of ['trainees', 'enrolments'] as const) {
       const exported = await app.context.invoke('export.create', { kind, fullNumbers: true });
       if (!exported.ok) throw new Error(exported.error.message);

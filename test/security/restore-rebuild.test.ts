@@ -14,6 +14,7 @@ import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
 import { SettingsRepository } from '../../src-main/core/db/repositories/settings-repository';
 import { openAppContextOn, openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 import { bindPersonalDataCipher, personalDataOf } from '../../src-main/core/secrets/personal-data';
+import { migrateDownThrough } from '../support/migrate-down';
 
 const CURRENT_SERVER = 'https://sync.current.example.gov.cn';
 const CURRENT_TOKEN = 'current-device-token-7f3a9c1e5b2d4f60';
@@ -155,13 +156,12 @@ describe('restore rebuilds the store instead of copying the file', () => {
 
   it('restores a backup of an older schema level: rebuilt at its level by our migrations, then migrated at the start', async () => {
     const { app, file } = await enrolledAppWithBackup();
-    // Roll the backup back two migrations, as an older version of the program would have written it.
+    // Roll the backup back to before the sealing migration, as an older version of the program would have written it.
     const old = openDatabase(file);
     // The backup is sealed with this PC's data key, which the sealing migration's down() needs to open it again.
     bindPersonalDataCipher(old, personalDataOf(app.context.db));
     try {
-      await old.migrate.down({ migrationSource: desktopMigrationSource });
-      await old.migrate.down({ migrationSource: desktopMigrationSource });
+      await migrateDownThrough(old, desktopMigrationSource, '20261204220000_personal_data_sealed');
       await old.raw('PRAGMA journal_mode = DELETE');
     } finally {
       await old.destroy();

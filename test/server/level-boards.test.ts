@@ -17,6 +17,7 @@ import { staffUserNamed } from '../support/staff-user';
 import { applyCountyOp, figuresOf, reportIdOf, submitCountyReport } from '../support/level-fixture';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
 import { addStaff } from '../support/staff';
+import { migrateDownThrough } from '../support/migrate-down';
 
 const CUTOFF = '2020-04-10'; // due 2020-04-12
 /** China's 2020-04-15: three days past the due date. */
@@ -105,7 +106,7 @@ describeEachServerDb('boards at each level', (kind) => {
     it('fills the index columns of reports stored before it, leaving unreadable ones empty', async () => {
       old = await createTestServerDb(kind);
       // Back to before the report index: the migrations after it are undone first.
-      while ((await old.db.migrate.currentVersion({ migrationSource: serverMigrationSource })) >= '20261203200000') await old.db.migrate.down({ migrationSource: serverMigrationSource });
+      await migrateDownThrough(old.db, serverMigrationSource, '20261203200000_report_index');
       const payload = { id: 'r1', periodId: 'p', cutoffDate: CUTOFF, status: 'accepted', figures: figuresOf(3), submittedAt: onTime(4) };
       await old.db('county_records').insert([
         { entity: 'dispatch_report', id: 'r1', county_code: XINXING, payload: JSON.stringify(payload), hlc: '1', updated_at: NOW.toISOString() },

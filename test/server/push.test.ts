@@ -8,6 +8,7 @@ import { traineeCreateInput } from '../../src-shared/schemas/trainee';
 import { describeEachServer } from '../support/fixtures';
 import { count, nthIdNumber, outboxSize, registerTrainees, sync } from '../support/sync-harness';
 import { traineeInput } from '../support/temp-app';
+import { openedJson } from '../support/sealed-store';
 
 describeEachServer('push', (test) => {
   test('sends every change once, in batches, and keeps each receipt', async ({ store, pc }) => {
@@ -60,7 +61,8 @@ describeEachServer('push', (test) => {
     expect(rejections).toHaveLength(1);
     expect(rejections[0]).toMatchObject({ entity: 'trainee', code: 'CONFLICT' });
     expect(rejections[0].message).toMatch(/另一台电脑/);
-    expect(JSON.parse(rejections[0].payload).name).toBe('赵六');
+    // Kept sealed on the PC like the outbox it came from (#19 item 1): opened with the store's key.
+    expect(openedJson<{ name: string }>(second.context.db, rejections[0].payload).name).toBe('赵六');
     expect(await count(store.db, 'trainees', { county_code: '230103', deleted_at: null })).toBe(3);
   });
 });

@@ -22,6 +22,7 @@ import { createTestServerDb } from '../support/server-db';
 import { asStaff, passwordStep } from '../support/staff';
 import { deviceToken, nthIdNumber, sync } from '../support/sync-harness';
 import { traineeInput } from '../support/temp-app';
+import { migrateDownThrough, migrateDownTo } from '../support/migrate-down';
 
 const SHARED = nthIdNumber(931, '230104');
 const DAOLI_ONLY = nthIdNumber(932, '230102');
@@ -125,7 +126,7 @@ describeEachServer('ID numbers sealed on the server', (test, kind) => {
     const old = await createTestServerDb(kind);
     try {
       const db = old.db;
-      while ((await db.migrate.currentVersion({ migrationSource: serverMigrationSource })) >= '20261204230000') await db.migrate.down({ migrationSource: serverMigrationSource });
+      await migrateDownThrough(db, serverMigrationSource, '20261204230000_sealed_personal_data');
       const row = (id: string, county: string, idNumber: string, phone: string) => ({
         id, county_code: county, id_number: idNumber, name: '张三', phone, categories: '[]', rural_hukou: 1, registered_at: '2020-04-02',
         birth_date: '1993-01-01', sex: 'M', created_at: '2020-04-02T00:00:00Z', updated_at: '2020-04-02T00:00:00Z', hlc: '1', device_id: 'd',
@@ -150,6 +151,7 @@ describeEachServer('ID numbers sealed on the server', (test, kind) => {
       await expect(migrateAndSeal(db, stranger)).rejects.toBeInstanceOf(PersonalDataKeyError);
 
       // The way back: down refuses while sealed, then unseal and down give the plain columns.
+      await migrateDownTo(db, serverMigrationSource, '20261204230000_sealed_personal_data');
       await expect(db.migrate.down({ migrationSource: serverMigrationSource })).rejects.toThrow(/personal-data unseal/);
       expect(await unsealStoredData(db, cipher)).toEqual({ trainees: 2, reviews: 1, conflicts: 1 });
       await db.migrate.down({ migrationSource: serverMigrationSource });

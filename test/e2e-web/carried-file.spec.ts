@@ -1,0 +1,58 @@
+/**
+ * No line at all (issue #16 item 2), through both UIs: the clerk exports the unsent changes on 数据同步 (a signed,
+ * encrypted .sdcarry file), the province uploads it on the staff web UI (导入U盘文件) and downloads the signed
+ * receipt, and the clerk imports the receipt on the PC, which then says the changes are confirmed. The PC is
+ * enrolled with a real server process and syncs once first (that is how it gets the province's encryption key).
+ */
+import fs from 'node:fs';
+import { call, expect, rpc, test, TEST_COUNTY } from './helpers';
+import { logIn } from './staff-login';
+import { addStaffUser, cli, startStaffServer, type StaffServer } from './staff-server';
+
+const ZHAO_LIU = { idNumber: '230102199001011230', name: '赵六', phone: '13800138000', categories: [], ruralHukou: true, registeredAt: '2020-04-02', platformId: null, note: null };
+
+let server: StaffServer;
+
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeAll(async () => {
+  server = await startStaffServer();
+  addStaffUser(server, 'sheng', 'province');
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('a USB file goes from the PC to the staff UI, and its receipt back to the PC', async ({ page, host, browser }) => {
+  const enrolCode = cli(['server-admin', 'enrol-code', '--db', server.dbFile, '--county', TEST_COUNTY]).trim();
+  await call(page.request, host, 'sync.enrol', { serverUrl: server.url, code: enrolCode });
+  await call(page.request, host, 'sync.run', {});
+  // The line is gone from here on: the change below reaches the province only on the USB stick.
+  await rpc(page.request, host, 'trainees.create', ZHAO_LIU);
+
+  await page.goto(host.url);
+  await page.getByRole('menuitem', { name: '数据同步' }).click({ timeout: 30_000 });
+  await expect(page.getByTestId('carried-only-here')).not.toHaveText('0');
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: '没有网络：导出未上报数据' }).click();
+  const carried = await (await (await popup).waitForEvent('download')).path();
+  await expect(page.getByTestId('carried-in-files')).not.toHaveText('0');
+  await expect(page.getByTestId('carried-only-here')).toHaveText('0');
+  expect(fs.readFileSync(carried).includes(Buffer.from(ZHAO_LIU.idNumber))).toBe(false);
+
+  const staffPage = await (await browser.newContext()).newPage();
+  await logIn(staffPage, server.url, 'sheng');
+  await staffPage.getByRole('menuitem', { name: '导入U盘文件' }).click();
+  await staffPage.locator('input[type=file]').setInputFiles({ name: '未上报数据.sdcarry', mimeType: 'application/octet-stream', buffer: fs.readFileSync(carried) });
+  await expect(staffPage.getByTestId('carried-result')).toBeVisible({ timeout: 30_000 });
+  await expect(staffPage.getByText('哈尔滨市道里区的文件')).toBeVisible();
+  const receiptDownload = staffPage.waitForEvent('download');
+  await staffPage.getByRole('button', { name: '下载回执（交给县里）' }).click();
+  const receipt = await (await receiptDownload).path();
+
+  await page.locator('input[type=file][accept=".sdreceipt"]').setInputFiles({ name: '回执.sdreceipt', mimeType: 'application/json', buffer: fs.readFileSync(receipt) });
+  await expect(page.getByTestId('receipt-result')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('carried-in-files')).toHaveText('0');
+  await expect(page.getByTestId('carried-confirmed')).not.toHaveText('0');
+});
