@@ -34,17 +34,21 @@ test('a USB file goes from the PC to the staff UI, and its receipt back to the P
   await page.goto(host.url);
   await page.getByRole('menuitem', { name: '数据同步' }).click({ timeout: 30_000 });
   await expect(page.getByTestId('carried-only-here')).not.toHaveText('0');
-  const popup = page.waitForEvent('popup');
+  // The file opens in a new window that closes as soon as its download starts: the bytes are fetched again from the
+  // address that window asked for (the host keeps the file until it expires).
+  const asked = page.context().waitForEvent('request', (request) => request.url().includes('/download/'));
   await page.getByRole('button', { name: '没有网络：导出未上报数据' }).click();
-  const carried = await (await (await popup).waitForEvent('download')).path();
+  const fetched = await page.request.get((await asked).url());
+  expect(fetched.ok()).toBe(true);
+  const carriedBytes = await fetched.body();
   await expect(page.getByTestId('carried-in-files')).not.toHaveText('0');
   await expect(page.getByTestId('carried-only-here')).toHaveText('0');
-  expect(fs.readFileSync(carried).includes(Buffer.from(ZHAO_LIU.idNumber))).toBe(false);
+  expect(carriedBytes.includes(Buffer.from(ZHAO_LIU.idNumber))).toBe(false);
 
   const staffPage = await (await browser.newContext()).newPage();
   await logIn(staffPage, server.url, 'sheng');
   await staffPage.getByRole('menuitem', { name: '导入U盘文件' }).click();
-  await staffPage.locator('input[type=file]').setInputFiles({ name: '未上报数据.sdcarry', mimeType: 'application/octet-stream', buffer: fs.readFileSync(carried) });
+  await staffPage.locator('input[type=file]').setInputFiles({ name: '未上报数据.sdcarry', mimeType: 'application/octet-stream', buffer: carriedBytes });
   await expect(staffPage.getByTestId('carried-result')).toBeVisible({ timeout: 30_000 });
   await expect(staffPage.getByText('哈尔滨市道里区的文件')).toBeVisible();
   const receiptDownload = staffPage.waitForEvent('download');
