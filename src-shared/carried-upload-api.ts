@@ -16,7 +16,7 @@ export const CARRIED_BATCH_STATUS_LABELS = { applied: '已导入', already: '此
 export const carriedBatchResultSchema = z.object({
   batchId: z.string(),
   status: z.enum(['applied', 'already', 'refused']),
-  /** Ops of the batch the server applied, refused (sent back to the county as 被退回) and already had. */
+  /** Ops of the batch the server applied, refused (listed on the county's PC as 未被接收) and already had. */
   applied: z.number().int(),
   rejected: z.number().int(),
   duplicate: z.number().int(),

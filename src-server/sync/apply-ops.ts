@@ -34,8 +34,8 @@ export type OpOutcome = { status: 'applied' } | { status: 'rejected'; code: OpRe
 const APPLIED: OpOutcome = { status: 'applied' };
 const reject = (code: OpRejectionCode, message: string): OpOutcome => ({ status: 'rejected', code, message });
 
-const NOT_FOUND = '省服务器上没有这条记录（它的登记可能被退回了），请先处理被退回的登记';
-const TRAINEE_NOT_SENT = '所属学员的登记没有上报成功，请先处理被退回的学员登记，再重新同步';
+const NOT_FOUND = '省服务器上没有这条记录（它的登记可能未被接收），请先处理“未被接收的修改”中的登记';
+const TRAINEE_NOT_SENT = '所属学员的登记没有上报成功，请先处理“未被接收的修改”中的学员登记，再重新同步';
 const DUPLICATE_IN_COUNTY = '该身份证号已由本单位另一台电脑登记上报，请核对后删除重复的一条';
 const UNSUPPORTED = '本机程序比省服务器新或旧，这条修改暂时无法上报，请升级程序后再同步';
 

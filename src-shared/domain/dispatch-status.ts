@@ -23,7 +23,7 @@ export const PERIOD_STATUS_LABELS: Readonly<Record<PeriodStatus, string>> = {
   overdue: '已逾期',
   draft: '草稿',
   submitted: '已上报',
-  accepted: '已审核',
+  accepted: '已通过',
   returned: '已退回',
 };
 

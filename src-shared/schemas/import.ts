@@ -133,7 +133,7 @@ export const closedPeriodGroupSchema = z.object({
   seq: z.number().int(),
   startDate: z.string(),
   cutoffDate: z.string(),
-  /** submitted: waiting for review (已上报); accepted: locked (已审核). */
+  /** submitted: waiting for review (已上报); accepted: locked (已通过). */
   status: z.enum(['submitted', 'accepted']),
   rows: z.number().int(),
   /** The first sheet rows of the group (at most 20), for the clerk to find them. */

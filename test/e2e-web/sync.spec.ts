@@ -60,7 +60,7 @@ test('enrols with a one-time code, sends everything with one button and shows wh
   // The duplicate came back with the server's reason; the new trainee reached the server once.
   const refused = page.getByRole('row').filter({ hasText: '另一台电脑登记' });
   await expect(refused).toBeVisible();
-  await expect(page.getByText('被退回的数据（1）')).toBeVisible();
+  await expect(page.getByText('未被接收的修改（1）')).toBeVisible();
   expect(await serverTrainees(server, NEW_TRAINEE.idNumber)).toBe(1);
   expect(await serverTrainees(server, taken!.id_number)).toBe(1);
   await saveScreenshot(page, 'sync-page');
@@ -73,8 +73,8 @@ test('enrols with a one-time code, sends everything with one button and shows wh
   // 放弃 drops the refused change for good (after a confirmation).
   await refused.getByRole('button', { name: '放弃' }).click();
   await page.getByRole('button', { name: '放弃', exact: true }).last().click();
-  await expect(page.getByText('被退回的数据（0）')).toBeVisible();
-  await expect(page.getByText('没有被退回的数据')).toBeVisible();
+  await expect(page.getByText('未被接收的修改（0）')).toBeVisible();
+  await expect(page.getByText('没有未被接收的修改')).toBeVisible();
 });
 
 test('asks before replacing the enrolment with another server, naming the current one', async ({ page, host, request }) => {

@@ -36,7 +36,7 @@ it('says which batch of how many, with thousands separators', () => {
   expect(progressText({ ...base, phase: 'push', ops: 1250, attempt: 1 })).toBe('正在上报第 3 / 7 批（1,250 条）');
   expect(progressText({ ...base, phase: 'push', ops: 500, attempt: 2 })).toBe('正在上报第 3 / 7 批（500 条），第 2 次尝试');
   expect(progressText({ ...base, batchesDone: 3, phase: 'pushed', applied: 1249, rejected: 1, duplicate: 0, replayed: false })).toBe(
-    '第 3 / 7 批已上报：接收 1,249 条，退回 1 条',
+    '第 3 / 7 批已上报：接收 1,249 条，未接收 1 条',
   );
   expect(progressText({ phase: 'pull', dataset: 'platforms', stored: 12000, batchesDone: 7 })).toBe('正在下载平台目录：12,000 条');
 });

@@ -89,7 +89,7 @@ export class SyncService {
     const actor = await this.options.session.actor();
     await this.db.transaction(async (trx) => {
       const row = await trx('sync_rejections').where({ op_id: opId }).whereNull('resolved_at').first<{ entity: string; entity_id: string; code: string } | undefined>('entity', 'entity_id', 'code');
-      if (!row) throw new AppError('NOT_FOUND', '没有找到这条被退回的修改，可能已经处理过了');
+      if (!row) throw new AppError('NOT_FOUND', '没有找到这条未被接收的修改，可能已经处理过了');
       await trx('sync_rejections').where({ op_id: opId }).update({ resolved_at: new Date().toISOString() });
       await recordAuditOnly(trx, actor, { entity: row.entity, entityId: row.entity_id, action: 'sync.discard', changes: { opId, code: row.code } });
     });

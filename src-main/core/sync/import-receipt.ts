@@ -23,7 +23,7 @@ export interface ReceiptImport {
   /** Batches confirmed before (by online sync or an earlier receipt): nothing to do. */
   alreadyConfirmed: number;
   refused: Array<{ batchId: string; message: string }>;
-  /** Ops the province rejected, now listed under 被退回的修改 with their reasons. */
+  /** Ops the province rejected, now listed under 未被接收的修改 with their reasons. */
   rejectedOps: number;
   /** Chinese, for the clerk. */
   message: string;
@@ -96,7 +96,7 @@ function describe(r: ReceiptImport): string {
   const parts: string[] = [];
   if (r.confirmed > 0) parts.push(`省里已确认收到 ${r.confirmed} 批、${r.ops} 条修改，已从“未上报”中清除`);
   if (r.alreadyConfirmed > 0) parts.push(`${r.alreadyConfirmed} 批之前已确认（联网同步或更早的回执）`);
-  if (r.rejectedOps > 0) parts.push(`其中 ${r.rejectedOps} 条被退回，请在下方“被退回的修改”中查看原因并处理`);
+  if (r.rejectedOps > 0) parts.push(`其中 ${r.rejectedOps} 条未被接收，请在下方“未被接收的修改”中查看原因并处理`);
   if (r.refused.length > 0) parts.push(`${r.refused.length} 批省里未能导入（原因：${r.refused[0]!.message}），这些修改仍保存在本机，下次联网同步时会自动重新上报`);
   return parts.length > 0 ? `${parts.join('；')}。` : '回执中没有本机待确认的批次，没有需要改动的内容。';
 }

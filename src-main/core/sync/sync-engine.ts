@@ -162,7 +162,7 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
   // Server time, not the PC's clock: the clerk compares it with what the province sees.
   if (report.serverTime) await settings.set('lastSyncAt', report.serverTime);
   await db('sync_state').where({ key: 'lastError' }).delete();
-  const rejectedNote = report.pushed.rejected > 0 ? `，${report.pushed.rejected} 条被退回，请在下方查看原因并处理` : '';
+  const rejectedNote = report.pushed.rejected > 0 ? `，${report.pushed.rejected} 条未被接收，请在下方“未被接收的修改”中查看原因并处理` : '';
   const warning = clockWarning(report.clockSkewMs);
   if (warning) report.warnings.push(warning);
   return { ...report, message: `同步完成：上报 ${report.pushed.applied} 条${rejectedNote}${warning ? '。注意：本机时钟不准，见下方提示' : ''}` };

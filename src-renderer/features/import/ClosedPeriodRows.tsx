@@ -38,7 +38,7 @@ export function ClosedPeriodRows({ result, choices, disabled, onChange }: { resu
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                 {group.changes.map((c) => (
                   <li key={`${c.seq}-${c.figure}`}>
-                    第 {c.seq} 期（{c.status === 'accepted' ? '已审核' : '已上报'}）{c.figure}：按记录 {c.before} → {c.after}
+                    第 {c.seq} 期（{c.status === 'accepted' ? '已通过' : '已上报'}）{c.figure}：按记录 {c.before} → {c.after}
                   </li>
                 ))}
               </ul>

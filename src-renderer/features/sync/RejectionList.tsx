@@ -17,10 +17,10 @@ export function RejectionList({ rejections }: { rejections: SyncStatus['rejectio
       rowKey="opId"
       pagination={rejections.length > 20 ? { pageSize: 20 } : false}
       dataSource={rejections}
-      locale={{ emptyText: '没有被退回的数据' }}
+      locale={{ emptyText: '没有未被接收的修改' }}
       columns={[
         { title: '类别', dataIndex: 'entity', width: 110, render: (e: string) => ENTITY_LABELS[e] ?? e },
-        { title: '退回原因', dataIndex: 'message' },
+        { title: '未接收原因', dataIndex: 'message' },
         { title: '时间（省服务器）', dataIndex: 'at', width: 170, render: (at: string) => formatServerTime(at) },
         {
           title: '处理',

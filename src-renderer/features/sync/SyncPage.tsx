@@ -100,7 +100,7 @@ export function SyncPage() {
         </Descriptions>
       </Card>
       {s.enrolled && <CarriedCard carried={s.carried} pending={pending} />}
-      <Card size="small" title={`被退回的数据（${s.rejections.length}）`}>
+      <Card size="small" title={`未被接收的修改（${s.rejections.length}）`}>
         <RejectionList rejections={s.rejections} />
       </Card>
     </Space>

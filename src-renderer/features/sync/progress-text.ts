@@ -19,7 +19,7 @@ export function progressText(p: SyncProgressPayload): string {
     return `正在上报第 ${p.batchesDone + 1} / ${p.batchesTotal} 批（${formatCount(p.ops)} 条）${retry}`;
   }
   if (p.phase === 'pushed') {
-    const rejected = p.rejected > 0 ? `，退回 ${formatCount(p.rejected)} 条` : '';
+    const rejected = p.rejected > 0 ? `，未接收 ${formatCount(p.rejected)} 条` : '';
     return `第 ${p.batchesDone} / ${p.batchesTotal} 批已上报：接收 ${formatCount(p.applied)} 条${rejected}`;
   }
   return `正在下载${DATASET_LABELS[p.dataset] ?? p.dataset}${p.stored > 0 ? `：${formatCount(p.stored)} 条` : ''}`;

@@ -40,7 +40,7 @@ export function CarriedUploadPage({ user }: { user: StaffUser }) {
     { title: '序号', key: 'index', width: 70, render: (_v, _b, index) => index + 1 },
     { title: '结果', key: 'status', width: 200, render: (_v, b) => <Tag color={STATUS_COLOURS[b.status]}>{CARRIED_BATCH_STATUS_LABELS[b.status]}</Tag> },
     { title: '导入条数', dataIndex: 'applied', key: 'applied', width: 100 },
-    { title: '退回县里', dataIndex: 'rejected', key: 'rejected', width: 100 },
+    { title: '未接收', dataIndex: 'rejected', key: 'rejected', width: 100 },
     { title: '此前已有', dataIndex: 'duplicate', key: 'duplicate', width: 100 },
     { title: '原因', key: 'reason', render: (_v, b) => b.reason ?? '—' },
   ];
