@@ -160,6 +160,8 @@ async function batchCourse(page: Page, names: string[]): Promise<void> {
   await choose(drawer, '职业（工种）', '电工', '电工');
   await drawer.getByLabel('课程名称').fill('低压电工上岗培训');
   await drawer.getByLabel('学时').fill('16');
+  // The course ran in the first period: typed as clerks type dates.
+  await drawer.getByLabel('开始日期').fill('2020/4/8');
   await page.keyboard.press('Control+s');
   await expect(page.getByText(`已为 ${names.length} 名学员添加培训记录`)).toBeVisible();
 }
@@ -194,6 +196,9 @@ async function adjustAndSubmit(page: Page): Promise<void> {
   await page.keyboard.type('1250');
   await modal.getByLabel('调整原因').fill('平台报送的培训总人次，含未逐人录入的');
   await modal.getByRole('button', { name: '保存调整' }).click();
+  // Far from the 3 records counted: the dialog asks to confirm the figure (#17 item 3), then saves.
+  await expect(page.getByRole('dialog').filter({ hasText: '这个数字变化很大，请确认' }).last()).toBeVisible();
+  await page.getByRole('button', { name: '确认无误，保存' }).click();
   await expect(modal).toBeHidden();
   await expect(page.getByRole('table', { name: '调度数字' }).getByRole('row').filter({ hasText: '线上培训总人次数' })).toContainText('1,250');
   await page.getByRole('button', { name: '上报', exact: true }).click();
