@@ -373,8 +373,8 @@ export class DispatchService {
 
 /**
  * Refuses a submission while a 强制 rule fails, or a 提示 rule fails without a 上报说明 (checked here, in the main
- * process, whatever the window allowed). Answers the 上报说明 the board shows beside the report: the common one, or
- * the per-rule ones joined.
+ * process, whatever the window allowed). Answers the 上报说明 the board shows beside the report: the common one if a
+ * rule used it, else the per-rule ones joined.
  */
 function refuseFailures(outcomes: readonly RuleOutcome[], common: string | null): string | null {
   const failed = failures(outcomes);
@@ -388,7 +388,9 @@ function refuseFailures(outcomes: readonly RuleOutcome[], common: string | null)
     throw new AppError('VALIDATION', message, { fields: [{ field: 'forceReason', message }], checks: unexplained });
   }
   if (failed.advisory.length === 0) return null;
-  return common ?? failed.advisory.map((o) => `${o.ruleId}：${o.explanation}`).join('；');
+  // The common 上报说明 when a rule went up with it; else each rule's own, so the board never shows an unused one.
+  if (common && failed.advisory.some((o) => o.explanation === common)) return common;
+  return failed.advisory.map((o) => `${o.ruleId}：${o.explanation}`).join('；');
 }
 
 function storedChecks(row: DispatchReportRow): { outcomes: RuleOutcome[]; skipped: SkippedRule[] } {
