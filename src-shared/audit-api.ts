@@ -28,6 +28,8 @@ export const AUDIT_ACTION_LABELS = {
   'platform.saved': '保存平台',
   'platform.removed': '删除平台',
   'periods.published': '发布调度日历',
+  'rule.added': '新增检查规则',
+  'rule.disabled': '停用检查规则',
   'export.rollup': '导出汇总表',
   'export.city_report': '导出市级报表',
   'export.duplicates': '导出重复登记',
