@@ -5,7 +5,8 @@
  * the order its rows were written, and the migration goes down again.
  */
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { auditVerifyCommand } from '../../src-main/cli/audit-verify-command';
 import { desktopMigrationSource } from '../../migrations/desktop';
 import { verifyLocalAuditChain } from '../../src-main/core/audit/audit-verify';
 import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
@@ -23,6 +24,17 @@ afterEach(async () => {
 });
 
 const ok = <T>(name: string, input: unknown): Promise<T> => callProcedure<T>(app.context, name, input);
+
+/** `skills-desk audit-verify --data DIR`, in-process, as the CLI runs it. */
+async function auditVerifyCli(dir: string): Promise<{ exit: number; out: string }> {
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+  try {
+    return { exit: await auditVerifyCommand.run(['--data', dir]), out: out.join('') };
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 async function chainRows(db: Knex) {
   return (await db('audit_log').orderBy('id').select('id', 'chain_seq', 'prev_hash', 'hash', 'action', 'changes')) as Array<{ id: number; chain_seq: number; prev_hash: string; hash: string; action: string; changes: string | null }>;
@@ -70,6 +82,9 @@ describe('the PC audit chain', () => {
     // Edited with a tool, around the app: the history now says another name.
     await db('audit_log').where({ id: victim.id }).update({ changes: victim.changes!.replace('王五', '孙七') });
     expect((await verifyLocalAuditChain(db)).breakAt).toMatchObject({ seq: victim.chain_seq, id: victim.id, problem: expect.stringContaining('does not match its hash') });
+    const cli = await auditVerifyCli(app.dir);
+    expect(cli.exit).toBe(1);
+    expect(cli.out).toContain(`BROKEN at row ${victim.chain_seq} (local id ${victim.id})`);
     // Re-hashed to hide it: the next row no longer names it.
     const { createHash } = await import('node:crypto');
     await db('audit_log').where({ id: victim.id }).update({ hash: createHash('sha256').update('forged').digest('hex') });
@@ -77,6 +92,7 @@ describe('the PC audit chain', () => {
     expect(report.breakAt?.seq).toBe(victim.chain_seq);
     await db('audit_log').where({ id: victim.id }).update({ hash: victim.hash, changes: victim.changes });
     expect((await verifyLocalAuditChain(db)).breakAt).toBeNull();
+    expect(await auditVerifyCli(app.dir)).toMatchObject({ exit: 0, out: expect.stringMatching(/^chain county:[0-9a-f-]+: ok, \d+ row\(s\)\n$/) });
     // A row removed: the gap is named.
     await db('audit_log').where({ id: victim.id }).delete();
     expect((await verifyLocalAuditChain(db)).breakAt).toMatchObject({ seq: victim.chain_seq, problem: expect.stringContaining('missing') });
