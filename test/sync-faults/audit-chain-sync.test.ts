@@ -12,7 +12,7 @@ import { verifyLocalAuditChain } from '../../src-main/core/audit/audit-verify';
 import { countyRowOf, type ChainedAuditRow } from '../../src-main/core/audit/audit-chain';
 import { auditRowHash } from '../../src-node/digest';
 import { countyAuditRecord } from '../../src-shared/county-audit';
-import { setSyncState } from '../../src-main/core/sync/sync-state';
+import { getSyncState, setSyncState } from '../../src-main/core/sync/sync-state';
 import { verifyAllChains } from '../../src-server/audit/audit-verify';
 import { runAuditCommand } from '../../src-server/cli/security-command';
 import { describeEachServer } from '../support/fixtures';
@@ -120,6 +120,20 @@ describeEachServer('the PC audit chain by sync', (test) => {
     await setSyncState(pc.context.db, AUDIT_SENT_STATE, 0);
     expect((await sync(pc)).outcome).toBe('done');
     expect((await verifyAllChains(store.db)).find((r) => r.chain === chain)).toMatchObject({ rows: await pcRowCount(pc), breakAt: null });
+  });
+
+  test('a page the server refuses does not stop the sync: the data goes, the rows wait, the clerk is told', async ({ store, enrolPc }) => {
+    const pc = await enrolPc('230102');
+    await registerTrainees(pc, 2, { offset: 400 });
+    const chain = await chainOf(pc);
+    // Longer than the server's column: refused whole by the route's schema (400), as an older server's 404 would be.
+    await pc.context.db('audit_log').where({ chain_seq: 1 }).update({ operator_name: '长'.repeat(100) });
+    const report = await sync(pc);
+    expect(report.outcome, report.message).toBe('done');
+    expect(report.pushed.applied).toBeGreaterThan(0);
+    expect(report.warnings.join()).toMatch(/本机操作记录暂未上报到省服务器/);
+    expect(await serverRows(store.db, chain)).toEqual([]);
+    expect(await getSyncState(pc.context.db, AUDIT_SENT_STATE)).toBe(0);
   });
 
   test('shows county rows and the break on the 操作日志, filtered by county', async ({ server, enrolPc, staffLogin }) => {
