@@ -12,7 +12,7 @@ import { verifyLocalAuditChain } from '../../src-main/core/audit/audit-verify';
 import { databaseFile, openDatabase } from '../../src-main/core/db/connection';
 import { callProcedure } from '../support/call-procedure';
 import { dryRunBytes, xlsxBytes, type Cell } from './import-fixtures';
-import { migrateDownTo } from '../support/migrate-down';
+import { migrateDownThrough } from '../support/migrate-down';
 import { openAppContextOn, openTempApp, traineeInput, validIdNumber, type TempApp } from '../support/temp-app';
 
 let app: TempApp;
@@ -120,7 +120,7 @@ describe('the chain migration', () => {
     await ok('trainees.update', { id: created.id, patch: { name: '王五' } });
     const db = app.context.db;
     const before = (await chainRows(db)).map((r) => r.id);
-    await migrateDownTo(db, desktopMigrationSource, '20261204250000_report_codes');
+    await migrateDownThrough(db, desktopMigrationSource, '20261205200000_audit_chain');
     const columns = Object.keys(await db('audit_log').columnInfo());
     expect(columns).not.toContain('chain_seq');
     expect(columns).not.toContain('hash');
