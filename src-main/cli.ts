@@ -4,6 +4,7 @@
  * bin/skills-desk.js sends each name to its entry and lists both in --help.
  */
 import { runCli, type Command } from '../src-node/cli-kit';
+import { auditVerifyCommand } from './cli/audit-verify-command';
 import { backupCommand, restoreCommand } from './cli/backup-command';
 import { demoCommand } from './cli/demo-command';
 import { enrolCommand } from './cli/enrol-command';
@@ -19,7 +20,7 @@ import { tableCommand } from './cli/table-command';
 import { webCommand } from './cli/web-command';
 import { MigrationFailedError } from './core/db/migrate';
 
-export const commands: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, exportUnsentCommand, importReceiptCommand, enrolCommand, importCommand, exportCommand, backupCommand, restoreCommand, recoverCommand, recoveryCodeCommand];
+export const commands: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, exportUnsentCommand, importReceiptCommand, enrolCommand, importCommand, exportCommand, backupCommand, restoreCommand, recoverCommand, recoveryCodeCommand, auditVerifyCommand];
 
 export function main(argv: string[]): Promise<number> {
   return runCli(argv, commands, (error) => (error instanceof MigrationFailedError ? `${error.message}. ${error.clerkMessage}` : null));

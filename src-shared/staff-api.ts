@@ -4,6 +4,8 @@
  * is a boundary), and test/contract/staff-routes.test.ts runs the server's real answers through them
  * so the two cannot drift apart.
  */
+import { ruleSchema } from './domain/check-rules';
+import { ruleOutcomeSchema, skippedRuleSchema } from './domain/run-rules';
 import { z } from 'zod';
 import { boardShortCodeSchema } from './short-code-api';
 import { FIGURE_KEYS } from './domain/dispatch-figures';
@@ -204,12 +206,28 @@ export const reportDetailSchema = z.object({
     }),
   ),
   nationalPlatformNames: z.array(z.string()),
+  /** The rules the PC ran on this submission and how they came out, with each 上报说明 (empty from older PCs). */
+  ruleOutcomes: z.array(ruleOutcomeSchema),
+  /** The province's rules the PC could not run (a kind newer than its version). */
+  skippedRules: z.array(skippedRuleSchema),
   review: z.object({ status: z.enum(['accepted', 'returned']), comment: z.string().nullable(), at: z.string(), by: z.string().nullable(), level: z.enum(['city', 'province']).nullable() }).nullable(),
   mayAccept: z.boolean(),
   mayReturn: z.boolean(),
   events: z.array(levelEventSchema),
 });
 export type ReportDetail = z.infer<typeof reportDetailSchema>;
+
+/** One check rule as the province's rule page lists it: built in (R001-...) or added by the province (P001-...). */
+export const checkRuleRowSchema = z.object({
+  rule: ruleSchema,
+  builtIn: z.boolean(),
+  enabled: z.boolean(),
+  createdAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  disabledAt: z.string().nullable(),
+});
+export const checkRulesSchema = z.object({ rules: z.array(checkRuleRowSchema) });
+export type CheckRuleRow = z.infer<typeof checkRuleRowSchema>;
 
 export const levelSettingsSchema = z.object({
   /** Counties of a city without a city account report straight to the province. */

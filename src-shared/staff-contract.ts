@@ -11,6 +11,8 @@
 import { z } from 'zod';
 import {
   boardSchema,
+  checkRuleRowSchema,
+  checkRulesSchema,
   cityReportAnswerSchema,
   correctionAnswerSchema,
   correctionsSchema,
@@ -32,6 +34,7 @@ import {
 } from './staff-api';
 import { auditListSchema, auditQuery, type AuditAction } from './audit-api';
 import { CARRIED_UPLOAD_MAX_BYTES, carriedImportSchema } from './carried-upload-api';
+import { newRuleBody } from './domain/check-rules';
 import { shortCodeBody, shortCodeReceivedSchema } from './short-code-api';
 import { enrolDoneSchema, enrolStartSchema, loginAnswerSchema, type SessionStage } from './staff-login-api';
 import {
@@ -55,6 +58,7 @@ import {
   reviewBody,
   reportParams,
   reviewParams,
+  ruleParams,
   traineeParams,
 } from './staff-requests';
 
@@ -106,6 +110,7 @@ export interface StaffRouteDef {
 
 const ANY_STAFF = STAFF_ROLES;
 const PROVINCE = ['province'] as const;
+const RULES_FORBIDDEN = '只有省级账号可以查看和修改检查规则';
 const CITY = ['city'] as const;
 const byCity = { from: 'query', field: 'city', unit: 'city' } as const;
 const ANY_STAGE = ['full', 'second-factor', 'enrol', 'change-password'] as const;
@@ -288,6 +293,34 @@ export const staffContract = {
     forbiddenMessage: '只有省级账号可以修改调度日历',
     invalidates: ['periods.list', 'board.get', 'rollup.get', 'rollup.preview', 'progress.get'],
     audit: 'periods.published',
+  }),
+  /** The check rules a county runs before 上报: built in and the province's (issue #15 item 3); the province only. */
+  'rules.list': route({ method: 'GET', path: '/rules', answer: checkRulesSchema, file: null, roles: PROVINCE, cityScope: null, forbiddenMessage: RULES_FORBIDDEN, invalidates: [] }),
+  /** Adds a rule of one of the kinds, numbered P001-... and published to the counties with the calendar. */
+  'rules.add': route({
+    method: 'POST',
+    path: '/rules',
+    body: newRuleBody,
+    answer: checkRuleRowSchema,
+    file: null,
+    roles: PROVINCE,
+    cityScope: null,
+    forbiddenMessage: RULES_FORBIDDEN,
+    invalidates: ['rules.list'],
+    audit: 'rule.added',
+  }),
+  /** Takes a province rule out of force (published as disabled; its definition stays for the stored outcomes). */
+  'rules.disable': route({
+    method: 'POST',
+    path: '/rules/:id/disable',
+    params: ruleParams,
+    answer: checkRuleRowSchema,
+    file: null,
+    roles: PROVINCE,
+    cityScope: null,
+    forbiddenMessage: RULES_FORBIDDEN,
+    invalidates: ['rules.list'],
+    audit: 'rule.disabled',
   }),
   /** Registrations against the target, by period, city, category and occupation. */
   'progress.get': route({ method: 'GET', path: '/progress', query: cityQuery, answer: progressSchema, file: null, roles: ANY_STAFF, cityScope: byCity, invalidates: [] }),

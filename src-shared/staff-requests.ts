@@ -3,6 +3,7 @@
  * contract (staff-contract.ts): the server validates with them before any service runs, and the staff
  * UI's calls are typed from them. The answers' schemas are in staff-api.ts.
  */
+import { ruleIdSchema } from './domain/check-rules';
 import { z } from 'zod';
 import { isValidIsoDate } from './domain/dates';
 import { isWebUrl, WEB_URL_MESSAGE } from './domain/web-url';
@@ -38,6 +39,7 @@ export const platformBody = z.object({
   cityCode: code6.nullable().default(null),
 });
 export const idParams = z.object({ id: z.uuid() });
+export const ruleParams = z.object({ id: ruleIdSchema });
 /** A duplicate case's key: the id of a trainee row, as the PC generated it. */
 const PC_ROW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const caseParams = z.object({ caseKey: z.string().regex(PC_ROW_ID) });

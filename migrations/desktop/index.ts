@@ -16,6 +16,8 @@ import * as reportDelivery from './20261203171000_report_delivery';
 import * as personalDataSealed from './20261204220000_personal_data_sealed';
 import * as operatorPins from './20261204240000_operator_pins';
 import * as reportCodes from './20261204250000_report_codes';
+import * as checkRules from './20261205100000_check_rules';
+import * as auditChain from './20261205200000_audit_chain';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -36,6 +38,8 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261204220000_personal_data_sealed', personalDataSealed],
   ['20261204240000_operator_pins', operatorPins],
   ['20261204250000_report_codes', reportCodes],
+  ['20261205100000_check_rules', checkRules],
+  ['20261205200000_audit_chain', auditChain],
 ];
 
 export const desktopMigrationSource: Knex.MigrationSource<string> = {

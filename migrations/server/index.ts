@@ -18,6 +18,7 @@ import * as auditLog from './20261203161000_audit_log';
 import * as reportIndex from './20261203200000_report_index';
 import * as sealedPersonalData from './20261204230000_sealed_personal_data';
 import * as reportCodes from './20261204250000_report_codes';
+import * as checkRules from './20261205100000_check_rules';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261203200000_report_index', reportIndex],
   ['20261204230000_sealed_personal_data', sealedPersonalData],
   ['20261204250000_report_codes', reportCodes],
+  ['20261205100000_check_rules', checkRules],
 ];
 
 export const serverMigrationSource: Knex.MigrationSource<string> = {

@@ -12,6 +12,7 @@ import { insertChunked } from './db/chunked-insert';
 import type { TableRows } from './db/literal-insert';
 import { uuidV7 } from './uuid-v7';
 import { personalDataOf, type PersonalDataCipher } from './secrets/personal-data';
+import { appendAuditRows, type AuditLinker, type PlainAuditRow } from './audit/audit-chain';
 
 export type SyncOp = 'put' | 'patch' | 'delete';
 export type SyncedEntity = 'trainee' | 'enrolment' | 'platform' | 'platform_adoption' | 'dispatch_report' | 'correction_request';
@@ -41,7 +42,7 @@ export interface PreparedCreates {
 }
 
 export class ChangeSet {
-  private readonly auditRows: object[] = [];
+  private readonly auditRows: PlainAuditRow[] = [];
   private readonly outboxRows: object[] = [];
 
   constructor(
@@ -49,6 +50,8 @@ export class ChangeSet {
     private readonly clock: HybridLogicalClock,
     /** Seals each outbox payload: an op of a trainee carries the full ID number and phone until it is sent. */
     private readonly cipher: PersonalDataCipher,
+    /** The bulk writer's linker (audit/audit-chain.ts): `drain` links the audit rows onto the chain with it. */
+    private readonly linker?: AuditLinker,
   ) {}
 
   /** The HLC stamp for a change being written, also stored on the changed row. */
@@ -85,16 +88,20 @@ export class ChangeSet {
     return this.auditRows.length;
   }
 
-  /** The collected audit and outbox rows, taken out for a bulk writer that inserts them itself. */
+  /**
+   * The collected audit and outbox rows, taken out for a bulk writer that inserts them itself, in the order drained
+   * (the audit rows are linked onto the chain here, so chunks must be written in the order they were drained).
+   */
   drain(): TableRows[] {
+    if (!this.linker) throw new Error('a ChangeSet drained for a bulk writer needs the audit linker of its transaction');
     return [
-      { table: 'audit_log', rows: this.auditRows.splice(0) },
+      { table: 'audit_log', rows: this.linker.link(this.auditRows.splice(0)) },
       { table: 'outbox', rows: this.outboxRows.splice(0) },
     ];
   }
 
   async flush(trx: Knex.Transaction): Promise<void> {
-    await insertChunked(trx, 'audit_log', this.auditRows.splice(0));
+    await appendAuditRows(trx, this.auditRows.splice(0));
     await insertChunked(trx, 'outbox', this.outboxRows.splice(0));
   }
 }
@@ -105,15 +112,17 @@ export async function recordAuditOnly(
   actor: Actor,
   change: Omit<ChangeRecord, 'sync'>,
 ): Promise<void> {
-  await trx('audit_log').insert({
-    at: nowIso(),
-    operator_id: actor.operatorId,
-    operator_name: actor.operatorName,
-    entity: change.entity,
-    entity_id: change.entityId,
-    action: change.action,
-    changes: change.changes ? JSON.stringify(change.changes) : null,
-  });
+  await appendAuditRows(trx, [
+    {
+      at: nowIso(),
+      operator_id: actor.operatorId,
+      operator_name: actor.operatorName,
+      entity: change.entity,
+      entity_id: change.entityId,
+      action: change.action,
+      changes: change.changes ? JSON.stringify(change.changes) : null,
+    },
+  ]);
 }
 
 export async function inChangeTransaction<T>(

@@ -53,10 +53,8 @@ function cut(value: string | null | undefined, max: number): string | null {
   return value == null ? null : value.slice(0, max);
 }
 
-/** Appends one row in `trx` (a transaction: the head must be locked until commit). */
-export async function appendAudit(trx: Knex.Transaction, entry: AuditEntry, at: Date): Promise<void> {
-  const chain = entry.chain ?? STAFF_CHAIN;
-  // Take the head for writing before reading it.
+/** Takes a chain's head for writing (creating it for a chain's first row), then reads it: held until `trx` ends. */
+export async function lockChainHead(trx: Knex.Transaction, chain: string): Promise<{ seq: number; hash: string }> {
   const locked = await trx('audit_heads').where({ chain }).update({ seq: trx.raw('seq') });
   if (locked === 0) {
     // A chain's first row: create its head, then take it like any other (another worker may have created it meanwhile).
@@ -64,9 +62,16 @@ export async function appendAudit(trx: Knex.Transaction, entry: AuditEntry, at: 
     await trx('audit_heads').where({ chain }).update({ seq: trx.raw('seq') });
   }
   const head = (await trx('audit_heads').where({ chain }).first('seq', 'hash')) as { seq: number | string; hash: string };
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+/** Appends one row in `trx` (a transaction: the head must be locked until commit). */
+export async function appendAudit(trx: Knex.Transaction, entry: AuditEntry, at: Date): Promise<void> {
+  const chain = entry.chain ?? STAFF_CHAIN;
+  const head = await lockChainHead(trx, chain);
   const record: AuditRecord = {
     chain,
-    seq: Number(head.seq) + 1,
+    seq: head.seq + 1,
     at: at.toISOString(),
     actorKind: entry.actorKind,
     actor: cut(entry.actor, 64),

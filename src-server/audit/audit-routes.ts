@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
-import { AUDIT_ACTION_LABELS, AUDIT_PAGE_SIZE, type AuditAction, type AuditFilter, type AuditRow } from '../../src-shared/audit-api';
+import { AUDIT_PAGE_SIZE, auditActionLabel, type AuditFilter, type AuditRow } from '../../src-shared/audit-api';
 import { countyDisplayName } from '../staff/staff-scope';
 import type { StaffHandlers } from '../staff/staff-registry';
 import { ok } from '../staff/staff-result';
@@ -25,6 +25,8 @@ function filtered(db: Knex, f: AuditFilter): Knex.QueryBuilder {
   }
   if (f.operator) q.whereRaw('lower(actor) = ?', [f.operator.toLowerCase()]);
   if (f.action) q.where('action', f.action);
+  if (f.source === 'county') q.where('actor_kind', 'county');
+  if (f.source === 'staff') q.whereNot('actor_kind', 'county');
   if (f.from) q.where('at', '>=', chinaMidnight(f.from));
   if (f.to) q.where('at', '<', chinaMidnight(f.to, 1));
   return q;
@@ -76,9 +78,6 @@ export function chinaTime(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export function actionLabel(action: string): string {
-  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
-}
 
 export async function auditXlsx(db: Knex, f: AuditFilter, created: Date): Promise<Buffer> {
   const rows = (await filtered(db, f).orderBy([{ column: 'at', order: 'desc' }, { column: 'seq', order: 'desc' }]).limit(AUDIT_EXPORT_MAX)) as StoredRow[];
@@ -101,9 +100,9 @@ export async function auditXlsx(db: Knex, f: AuditFilter, created: Date): Promis
   ];
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) {
-    const role = r.actor_role === 'province' ? '省级' : r.actor_role === 'city' ? '地市' : r.actor_kind === 'admin' ? '管理员' : '';
+    const role = r.actor_role === 'province' ? '省级' : r.actor_role === 'city' ? '地市' : r.actor_kind === 'admin' ? '管理员' : r.actor_kind === 'county' ? '县级' : '';
     // Text cells only: a value that begins with = stays text in Excel, never a formula.
-    const cells = [chinaTime(r.at), r.actor ?? '', role, actionLabel(r.action as AuditAction), r.outcome === 'ok' ? '成功' : r.outcome, r.county_code ? countyDisplayName(r.county_code) : '', r.target ?? '', r.address ?? '', r.detail, r.chain, Number(r.seq)];
+    const cells = [chinaTime(r.at), r.actor ?? '', role, auditActionLabel(r.action, r.actor_kind), r.outcome === 'ok' ? '成功' : r.outcome, r.county_code ? countyDisplayName(r.county_code) : '', r.target ?? '', r.address ?? '', r.detail, r.chain, Number(r.seq)];
     const row = sheet.addRow(cells);
     row.eachCell((cell) => {
       if (typeof cell.value === 'string') cell.value = { richText: [{ text: cell.value }] };

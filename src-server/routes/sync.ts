@@ -14,6 +14,8 @@ import type { DeviceRepository } from '../repositories/device-repository';
 import { readFeed } from '../repositories/feed-repository';
 import { applyPush, type PushHooks } from '../sync/push-service';
 import type { PersonalDataCipher } from '../secrets/personal-data';
+import { countyAuditPushSchema } from '../../src-shared/county-audit';
+import { receiveCountyAudit } from '../audit/county-audit-receive';
 
 const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const pullQuery = z.object({
@@ -81,6 +83,18 @@ export function syncRoutes(app: FastifyInstance, db: Knex, devices: DeviceReposi
       ms: Date.now() - started,
     });
     return reply.code(200).header('idempotent-replayed', String(result.replayed)).type('application/json').send(result.response);
+  });
+
+  // The PC's audit chain (src-server/audit/county-audit-receive.ts): a break is stored and flagged, never refused.
+  app.post('/api/v1/sync/audit', auth, async (request, reply) => {
+    const device = deviceOf(request);
+    const parsed = countyAuditPushSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 400, { code: 'VALIDATION', message: '本机操作记录的格式不正确，请升级程序后重试' });
+    const receipt = await receiveCountyAudit(db, device, parsed.data, new Date());
+    const event = { event: 'audit.received', county: device.countyCode, device: device.id, ...receipt };
+    if (receipt.flagged > 0) request.log.warn({ ...event, event: 'audit.chain_broken' });
+    else request.log.info(event);
+    return { ok: true, data: receipt };
   });
 
   app.get('/api/v1/sync/pull', auth, async (request, reply) => {

@@ -8,6 +8,8 @@ import type { Knex } from 'knex';
 import { sumFigures, zeroFigures, type Figures } from '../../src-shared/domain/dispatch-figures';
 import { transition, type CityStage, type LevelAction } from '../../src-shared/domain/report-levels';
 import { findUnit } from '../../src-shared/domain/units';
+import { failures, runCityRules, ruleTag } from '../../src-shared/domain/run-rules';
+import { cityRulesInForce } from './check-rule-service';
 import { loadCity, recordEvents, type LoadedCity } from './level-repository';
 import { event } from './review-service';
 import { fail, ok, type StaffResult } from './staff-result';
@@ -34,6 +36,8 @@ export function cityReportRows(loaded: LoadedCity): { rows: Array<{ countyCode: 
 type CityInput = { cityCode: string; cutoffDate: string };
 
 export async function submitCityReport(db: Knex, user: StaffUser, input: CityInput & { note: string | null; forceReason: string | null }, now: Date): Promise<StaffResult<CityReportAnswer>> {
+  const refused = await citySumRefusal(db, input);
+  if (refused) return refused;
   return decide(db, user, input, { kind: 'city.submit', forceReason: input.forceReason }, now, async (trx, loaded, change, at) => {
     const forced = change.missing.length > 0;
     await trx('city_reports')
@@ -54,6 +58,18 @@ export async function submitCityReport(db: Knex, user: StaffUser, input: CityInp
       });
     return forced ? input.forceReason : input.note;
   });
+}
+
+/** A city_sum rule of the province that fails on the roll-up: 强制 refuses, 提示 needs the note to say why. */
+async function citySumRefusal(db: Knex, input: CityInput & { note: string | null }): Promise<StaffResult<never> | null> {
+  const rules = await cityRulesInForce(db);
+  if (rules.length === 0) return null;
+  const loaded = await loadCity(db, input.cityCode, input.cutoffDate);
+  if (!loaded) return null;
+  const { rows, total } = cityReportRows(loaded);
+  const failed = failures(runCityRules(rules, rows.map((r) => r.figures), total));
+  const first = failed.mandatory[0] ?? (input.note?.trim() ? undefined : failed.advisory[0]);
+  return first ? fail('VALIDATION', `${ruleTag(first)}：${first.message}`, { fields: [{ field: 'note', message: first.message }] }) : null;
 }
 
 export async function withdrawCityReport(db: Knex, user: StaffUser, input: CityInput & { reason: string | null }, now: Date): Promise<StaffResult<CityReportAnswer>> {

@@ -167,7 +167,7 @@ export async function recordCountySubmission(trx: Knex.Transaction, countyCode: 
   const cutoffDate = typeof next.cutoffDate === 'string' ? next.cutoffDate : null;
   const cityCode = findUnit(countyCode)?.parentCode;
   if (next.status !== 'submitted' || !submittedAt || !cutoffDate || !cityCode || previous.submittedAt === submittedAt) return;
-  const forceReason = typeof next.forceReason === 'string' && next.forceReason ? `强制上报说明：${next.forceReason}` : null;
+  const forceReason = typeof next.forceReason === 'string' && next.forceReason ? `上报说明：${next.forceReason}` : null;
   const by = typeof next.submittedByName === 'string' && next.submittedByName ? next.submittedByName : (findUnit(countyCode)?.name ?? countyCode);
   await recordEvents(trx, [{ cutoffDate, cityCode, countyCode, action: 'county.submit', stage: 'pending', actorRole: 'county', actorId: null, actorName: by, reason: forceReason, at: submittedAt < now ? submittedAt : now }]);
   const periodId = typeof next.periodId === 'string' ? next.periodId : null;

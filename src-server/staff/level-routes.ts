@@ -1,10 +1,11 @@
 /**
  * The staff API's handlers, part three: reporting level by level. The city report (submit, withdraw,
  * the province's decision), the one history of a period's reports, correction requests and the
- * province's routing setting. Routes, roles and schemas are the staff contract's (staff-registry.ts);
+ * province's routing setting, and the province's check rules. Routes, roles and schemas are the staff contract's (staff-registry.ts);
  * logs carry codes and outcomes only.
  */
 import type { Knex } from 'knex';
+import { addRule, disableRule, listRules } from './check-rule-service';
 import { submitCityReport, reviewCityReport, withdrawCityReport } from './city-report-service';
 import { decideCorrection, listCorrections } from './correction-service';
 import { eventsOf } from './level-repository';
@@ -14,7 +15,7 @@ import type { StaffHandlers } from './staff-registry';
 import { fail, ok } from './staff-result';
 import { cityOfCounty, mayAccessCounty } from './staff-scope';
 
-type PartThree = 'reports.detail' | 'reports.history' | 'city.submit' | 'city.withdraw' | 'city.review' | 'corrections.list' | 'corrections.decide' | 'levels.settings' | 'levels.saveSettings';
+type PartThree = 'reports.detail' | 'reports.history' | 'city.submit' | 'city.withdraw' | 'city.review' | 'corrections.list' | 'corrections.decide' | 'levels.settings' | 'levels.saveSettings' | 'rules.list' | 'rules.add' | 'rules.disable';
 
 export function levelHandlers(db: Knex, now: () => Date = () => new Date()): Pick<StaffHandlers, PartThree> {
   return {
@@ -54,5 +55,8 @@ export function levelHandlers(db: Knex, now: () => Date = () => new Date()): Pic
     },
     'levels.settings': async () => ok(await readLevelSettings(db)),
     'levels.saveSettings': async ({ user, body }) => saveLevelSettings(db, user, body, now()),
+    'rules.list': async ({ user }) => listRules(db, user),
+    'rules.add': async ({ user, body }) => addRule(db, user, body, now()),
+    'rules.disable': async ({ user, params }) => disableRule(db, user, params.id, now()),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * One county report as its reviewer sees it before deciding (issue #15 item 5, `reports.detail`): beside every figure
  * the value the county's PC computed from its records, the adjustment with its reason and who made it, and the figure
- * sent; the 强制上报说明; the decision on this very submission (who, at which level, when, why); whether this user's
+ * sent; the rules the PC ran with their outcomes and 上报说明 (issue #15 item 3); the 强制上报说明; the decision on this very submission (who, at which level, when, why); whether this user's
  * level may accept or return it now (asked of the level state machine, as the decision itself will be); and the
  * report's one history. The board only lists; this is where a reviewer reads the reasons it asks them to check.
  */
@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { currentAdjustments, FIGURE_KEYS, FIGURE_LABELS } from '../../src-shared/domain/dispatch-figures';
 import { countyReviewer, transition } from '../../src-shared/domain/report-levels';
+import { ruleOutcomeSchema, skippedRuleSchema } from '../../src-shared/domain/run-rules';
 import { adjustmentSchema, figuresSchema } from '../../src-shared/schemas/dispatch';
 import type { ReportDetail } from '../../src-shared/staff-api';
 import { eventsOf, loadCity } from './level-repository';
@@ -20,6 +21,8 @@ const detailPayloadSchema = z.object({
   computed: z.object({ figures: figuresSchema }).passthrough().optional(),
   adjustments: z.array(adjustmentSchema).optional(),
   submittedByName: z.string().nullable().optional(),
+  ruleOutcomes: z.array(ruleOutcomeSchema).optional(),
+  skippedRules: z.array(skippedRuleSchema).optional(),
 });
 
 export async function reportDetail(db: Knex, user: StaffUser, countyCode: string, cutoffDate: string): Promise<StaffResult<ReportDetail>> {
@@ -59,6 +62,8 @@ export async function reportDetail(db: Knex, user: StaffUser, countyCode: string
         })
       : [],
     nationalPlatformNames: report?.nationalPlatformNames ?? [],
+    ruleOutcomes: extra?.ruleOutcomes ?? [],
+    skippedRules: extra?.skippedRules ?? [],
     review: applies ? { status: review.status, comment: review.comment, at: review.reviewedAt, by: reviewer?.name ?? null, level: reviewer?.role ?? null } : null,
     mayAccept: standing.stage === 'pending' && may('county.accept'),
     mayReturn: (standing.stage === 'pending' || standing.stage === 'accepted') && may('county.return'),

@@ -13,7 +13,7 @@ import { DEFAULT_CAMPAIGN, generatePeriods, type PeriodSpec } from '../../src-sh
 export const REPORT_ENTITY = 'dispatch_report';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const figuresSchema = z.object(Object.fromEntries(FIGURE_KEYS.map((k) => [k, z.number()])) as Record<(typeof FIGURE_KEYS)[number], z.ZodNumber>);
+export const figuresSchema = z.object(Object.fromEntries(FIGURE_KEYS.map((k) => [k, z.number()])) as Record<(typeof FIGURE_KEYS)[number], z.ZodNumber>);
 
 export const reportPayloadSchema = z.object({
   id: z.string(),

@@ -18,6 +18,8 @@ import { mergeFields, parseStamps, type Columns } from './field-merge';
 import { RowCache, type EnrolmentRow, type TraineeRow } from './row-cache';
 import { adoptionPutPayload, firstIssue, parseEnrolmentPut, parseTraineePatch, platformPutPayload, traineePutPayload, type TraineePut } from './op-payloads';
 import { reportOpRefusal } from './closed-periods';
+import { submissionRulesProblem } from './submission-rules';
+import { REPORT_ENTITY } from '../staff/report-repository';
 import { CORRECTION_ENTITY, receiveCorrection } from '../staff/correction-service';
 import { recordCountySubmission } from '../staff/level-repository';
 import { reconcileReportCodes } from '../short-codes/reconcile-codes';
@@ -244,6 +246,8 @@ export class OpApplier {
     if (refused) return reject(refused.code, refused.message);
     if (row && op.hlc <= row.hlc) return APPLIED;
     const payload = op.op === 'patch' ? { ...previous, ...op.payload } : op.op === 'put' ? op.payload : previous;
+    const ruleProblem = op.entity === REPORT_ENTITY && op.op !== 'delete' ? await submissionRulesProblem(this.trx, this.countyCode, payload) : null;
+    if (ruleProblem) return reject('VALIDATION', ruleProblem);
     const values = { payload: JSON.stringify(payload), ...reportIndexColumns(op.entity, payload), hlc: op.hlc, updated_at: this.now, deleted_at: op.op === 'delete' ? this.now : null };
     if (row) await this.trx('county_records').where(key).update(values);
     else await this.trx('county_records').insert({ ...key, county_code: this.countyCode, ...values });

@@ -1,13 +1,11 @@
 /**
  * The five figures of the biweekly dispatch table (线上培训行动实施情况双周调度表), in the column order of the seed's
- * attachment, and the rules a report must meet before it goes up (checks before submission).
+ * attachment. The rules a report must meet before it goes up are in check-rules.ts and run-rules.ts.
  *
  * The two person-time figures are cumulative as of the cutoff (截止日期). The three platform figures are counts of
  * the directory as it stands at the cutoff: a platform can leave the directory, so they are not cumulative and are
  * not held to "never below the previous period".
  */
-
-import { formatCount } from '../format/numbers';
 
 export const FIGURE_KEYS = [
   'registeredTrainees',
@@ -84,48 +82,8 @@ export function finalFigures(computed: Figures, history: readonly Adjustment[]):
   return result;
 }
 
-export type CheckCode = 'not_below_previous' | 'training_at_least_registered';
-
-export interface CheckResult {
-  code: CheckCode;
-  figure: FigureKey;
-  passed: boolean;
-  /** Chinese, for the clerk: what is wrong and what to do. Empty when passed. */
-  message: string;
-}
-
 export interface PreviousReport {
   seq: number;
   cutoffDate: string;
   figures: Figures;
-}
-
-/**
- * Checks before submission. A failing check does not forbid submission: the clerk may submit anyway with a written
- * reason (强制上报), because the records here can legitimately be short of a platform's own total.
- */
-export function checkFigures(figures: Figures, previous: PreviousReport | null): CheckResult[] {
-  const results: CheckResult[] = [];
-  for (const key of CUMULATIVE_FIGURES) {
-    const before = previous?.figures[key];
-    const passed = before === undefined || figures[key] >= before;
-    results.push({
-      code: 'not_below_previous',
-      figure: key,
-      passed,
-      message: passed
-        ? ''
-        : `${FIGURE_NAMES[key]}（${formatCount(figures[key])}）低于第${previous!.seq}期已上报的 ${formatCount(before)}。累计数不应减少：请核对是否误删了记录，或修正数字；确属实情的，请填写说明后强制上报。`,
-    });
-  }
-  const passed = figures.trainingPersonTimes >= figures.registeredTrainees;
-  results.push({
-    code: 'training_at_least_registered',
-    figure: 'trainingPersonTimes',
-    passed,
-    message: passed
-      ? ''
-      : `线上培训总人次数（${formatCount(figures.trainingPersonTimes)}）少于实名注册学员人次数（${formatCount(figures.registeredTrainees)}）。注册学员通常至少参加一门培训：请核对是否漏录了培训记录，或修正数字；确属实情的，请填写说明后强制上报。`,
-  });
-  return results;
 }

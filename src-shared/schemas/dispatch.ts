@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { FIGURE_KEYS } from '../domain/dispatch-figures';
 import { DELIVERIES, PERIOD_STATUSES, REPORT_STATUSES } from '../domain/dispatch-status';
+import { ruleIdSchema } from '../domain/check-rules';
+import { ruleOutcomeSchema, skippedRuleSchema } from '../domain/run-rules';
 import { isoDateField, textField, uuidSchema } from './common';
 import { periodSchema } from './reference';
 
@@ -43,12 +45,8 @@ export const figureLineSchema = z.object({
   previous: z.object({ seq: z.number().int(), value: count, change: z.number().int() }).nullable(),
 });
 
-export const checkSchema = z.object({
-  code: z.enum(['not_below_previous', 'training_at_least_registered']),
-  figure: figureKey,
-  passed: z.boolean(),
-  message: z.string(),
-});
+/** A rule's outcome on the figures shown (run-rules.ts): the checks before submission, each with its id and severity. */
+export const checkSchema = ruleOutcomeSchema;
 
 /**
  * A correction request (更正申请) as the clerk sees it: 待同步 until it has reached the server (`unsent`), 待批 there
@@ -85,7 +83,10 @@ export const dispatchReportSchema = z.object({
   /** Figures as computed when the report was submitted (frozen), or live from the records for a draft. */
   frozen: z.boolean(),
   nationalPlatformNames: z.array(z.string()),
+  /** The rules run on the figures shown: live for a draft, as stored with the submission once it went up. */
   checks: z.array(checkSchema),
+  /** Rules from the province this PC cannot run (a kind newer than this version): skipped, and said so. */
+  skippedRules: z.array(skippedRuleSchema),
   adjustmentHistory: z.array(adjustmentSchema),
   forceReason: z.string().nullable(),
   submittedAt: z.string().nullable(),
@@ -143,8 +144,13 @@ export const dispatchAdjustInput = z.object({
 
 export const dispatchSubmitInput = z.object({
   periodId: uuidSchema,
-  /** Required when a check fails (强制上报): why the figures are right anyway. */
-  forceReason: textField('强制上报说明', { min: 4, max: 500 }).optional(),
+  /**
+   * The 上报说明 for every failed 提示 rule that has none of its own in `explanations`: why the figures are right
+   * anyway. A failed 强制 rule refuses the submission whatever is written.
+   */
+  forceReason: textField('上报说明', { min: 4, max: 500 }).optional(),
+  /** A 上报说明 per failed 提示 rule, by rule id. */
+  explanations: z.record(ruleIdSchema, textField('上报说明', { min: 4, max: 500 })).optional(),
 });
 
 export const dispatchCorrectionInput = z.object({

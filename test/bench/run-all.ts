@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, printing figures. Targets are compared by reading, not asserted. */
 import { runAtRestBench } from './at-rest-bench';
+import { runAuditChainBench } from './audit-chain-bench';
 import { runDispatchBench } from './dispatch-bench';
 import { runImportBench } from './import-bench';
 import { runRollupBench } from './rollup-bench';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   await runDispatchBench();
   await runImportBench();
   await runAtRestBench();
+  await runAuditChainBench();
   await runSyncBench();
   await runRollupBench();
   await runUiBench();

@@ -138,9 +138,11 @@ describe('submitting', () => {
     const refused = await app.context.invoke('dispatch.submit', { periodId: periodIds[0] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: [{ field: 'forceReason' }] } } });
     const report = await call<DispatchReport>('dispatch.get', { periodId: periodIds[0] });
-    expect(report.checks.find((c) => c.code === 'training_at_least_registered')).toMatchObject({ passed: false, message: expect.stringContaining('少于') });
+    expect(report.checks.find((c) => c.ruleId === 'R003-registered-at-most-training')).toMatchObject({ passed: false, severity: 'advisory', message: expect.stringContaining('超过了') });
     const forced = await call<DispatchReport>('dispatch.submit', { periodId: periodIds[0], forceReason: '平台只报送注册总数，培训明细下期补齐' });
     expect(forced).toMatchObject({ status: 'submitted', forceReason: '平台只报送注册总数，培训明细下期补齐' });
+    // The outcomes are stored with the submission, the 上报说明 on the failed 提示 rule.
+    expect(forced.checks.find((c) => !c.passed)).toMatchObject({ ruleId: 'R003-registered-at-most-training', explanation: '平台只报送注册总数，培训明细下期补齐' });
     expect(await app.context.db('audit_log').where({ entity: 'dispatch_report', action: 'submit_forced' }).count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 1 }]);
   });
 
@@ -149,10 +151,10 @@ describe('submitting', () => {
     await call('dispatch.adjust', { periodId: periodIds[0], figure: 'trainingPersonTimes', value: 30, reason: '平台报送培训总人次' });
     await call('dispatch.submit', { periodId: periodIds[0] });
     const second = await call<DispatchReport>('dispatch.get', { periodId: periodIds[1] });
-    const below = second.checks.find((c) => c.code === 'not_below_previous' && c.figure === 'trainingPersonTimes')!;
+    const below = second.checks.find((c) => c.ruleId === 'R002-training-not-below-previous')!;
     expect(below.passed).toBe(false);
     expect(below.message).toContain('第1期已上报的 30');
-    expect(second.checks.find((c) => c.code === 'not_below_previous' && c.figure === 'registeredTrainees')!.passed).toBe(true);
+    expect(second.checks.find((c) => c.ruleId === 'R001-registered-not-below-previous')!.passed).toBe(true);
   });
 
   it('unlocks a report the province returned, and shows its comment', async () => {

@@ -77,22 +77,23 @@ test('opens period 1, adjusts a figure with a reason, submits, previews and down
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
-test('submits a report that fails a check only with a written reason (强制上报)', async ({ page, host }) => {
+test('submits a report that fails a 提示 rule only with a written 上报说明', async ({ page, host }) => {
   await rpc(page.request, host, 'trainees.create', LI_SI);
   await page.goto(host.url);
   await page.getByRole('menuitem', { name: '双周调度' }).click();
   await page.getByRole('button', { name: '打开第 1 期' }).click();
 
-  await expect(page.getByText('有 1 项检查未通过')).toBeVisible();
-  await expect(page.getByText(/线上培训总人次数（0）少于实名注册学员人次数（1）/)).toBeVisible();
-  await page.getByRole('button', { name: '强制上报…' }).click();
-  const dialog = page.getByRole('dialog', { name: '强制上报' });
-  await expect(dialog.getByText('将越过 1 项未通过的检查')).toBeVisible();
+  await expect(page.getByText('有 1 项提示规则未通过')).toBeVisible();
+  await expect(page.getByText(/实名注册学员人次数（1）超过了线上培训总人次数（0）/)).toBeVisible();
+  await page.getByRole('button', { name: '填写说明后上报…' }).click();
+  const dialog = page.getByRole('dialog', { name: '带说明上报' });
+  await expect(dialog.getByText('有 1 项提示规则未通过，将随说明上报')).toBeVisible();
+  await expect(dialog.getByText('R003-registered-at-most-training')).toBeVisible();
   await dialog.getByRole('button', { name: '确认上报' }).click();
-  await expect(dialog.getByText('请写明强制上报的原因（至少 4 个字）')).toBeVisible();
-  await dialog.getByLabel('强制上报说明').fill('学员在平台学习，培训明细下期补录');
+  await expect(dialog.getByText('请写明数字属实的原因（至少 4 个字）')).toBeVisible();
+  await dialog.getByLabel('上报说明').fill('学员在平台学习，培训明细下期补录');
   await dialog.getByRole('button', { name: '确认上报' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText('强制上报说明：')).toContainText('学员在平台学习，培训明细下期补录');
+  await expect(page.getByText('上报说明：学员在平台学习', { exact: false }).first()).toContainText('学员在平台学习，培训明细下期补录');
   await expect(page.getByText('已上报', { exact: true })).toBeVisible();
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { idChecksumChar, maskIdNumber } from '../../src-shared/domain/id-card';
 import type { DispatchReport } from '../../src-shared/schemas/dispatch';
+import { appendAuditRows } from '../../src-main/core/audit/audit-chain';
 import { saveScreenshot } from './helpers';
 import { apiLogIn, logIn as logInAs } from './staff-login';
 import { addStaffUser, countyPc, invoke, STAFF_TEST_PASSWORD, startStaffServer, submitAndSync, syncPc, type CountyPc, type StaffServer } from './staff-server';
@@ -48,6 +49,11 @@ test.afterAll(async () => {
   for (const pc of [daoli, nangang, longsha]) await pc?.close();
   await server?.stop();
 });
+
+async function deviceIdOf(pc: CountyPc): Promise<string> {
+  const row = (await pc.context.db('settings').where({ key: 'deviceId' }).first('value')) as { value: string };
+  return JSON.parse(row.value) as string;
+}
 
 function logIn(page: Page, name: string, password = STAFF_TEST_PASSWORD): Promise<void> {
   return logInAs(page, server.url, name, password);
@@ -274,6 +280,24 @@ test('the province reads the 操作日志 (logins, the lockout, reviews), filter
   await page.locator('.ant-select-dropdown:visible').getByTitle('账号锁定', { exact: true }).click();
   await expect(log.getByRole('row').filter({ hasText: 'suoding' }).first()).toContainText('LOCKED');
   await expect(log.getByRole('row').filter({ hasText: 'sheng' })).toHaveCount(0);
+  // The county PCs' own rows came with their syncs (their chains, one per PC).
+  // Typed: the list is long (and virtual), the county actions are below the staff ones.
+  await page.getByLabel('操作类型').fill('县级新增');
+  await page.locator('.ant-select-dropdown:visible').getByTitle('县级新增', { exact: true }).click();
+  await page.getByLabel('来源').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('县级电脑', { exact: true }).click();
+  await expect(log.getByRole('row').filter({ hasText: '县级新增' }).filter({ hasText: '南岗区' }).first()).toContainText('（县级）');
+  // A row changed in 龙沙区's store file before its sync: kept, and flagged as 链条断裂 with the county and the PC.
+  await longsha.context.db.transaction((trx) => appendAuditRows(trx, [{ at: new Date().toISOString(), operator_id: null, operator_name: '张三', entity: 'trainee', entity_id: 'x', action: 'view', changes: null }]));
+  await longsha.context.db('audit_log').orderBy('chain_seq', 'desc').limit(1).update({ action: 'delete' });
+  await syncPc(longsha);
+  await page.reload();
+  await page.getByLabel('操作类型').fill('链条断裂');
+  await page.locator('.ant-select-dropdown:visible').getByTitle('链条断裂', { exact: true }).click();
+  const broken = log.getByRole('row').filter({ hasText: '链条断裂' }).first();
+  await expect(broken).toContainText('龙沙区');
+  const badRow = Number((await longsha.context.db('audit_log').max({ n: 'chain_seq' }).first())!.n);
+  await expect(broken).toContainText(`县级电脑 ${(await deviceIdOf(longsha)).slice(0, 8)} 的操作记录链条断裂（自第 ${badRow} 条起）`);
   const xlsx = await downloadTo(page, '导出 Excel（.xlsx）');
   expect(xlsx.name).toMatch(/^操作日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
   expect(fs.readFileSync(xlsx.file).subarray(0, 2).toString()).toBe('PK');

@@ -23,6 +23,7 @@ import { sync } from '../support/sync-harness';
 import { openAppContextOn, openTempApp, traineeInput, unlockAsLastOperator, validIdNumber } from '../support/temp-app';
 import { dryRunBytes, xlsxBytes } from '../db/import-fixtures';
 import { migrateDownThrough } from '../support/migrate-down';
+import { verifyLocalAuditChain } from '../../src-main/core/audit/audit-verify';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -201,6 +202,8 @@ describe('a store written before sealing', () => {
       expect(history).toBeNull(); // 'x' is no trainee: the audit row is only there to be sealed
       const audit = await context.db('audit_log').where({ entity_id: 'x' }).first<{ changes: string }>('changes');
       expect(audit!.changes).not.toContain('13655556666');
+      // The chain hashes the sealed values: linked again after the sealing, it holds.
+      expect((await verifyLocalAuditChain(context.db)).breakAt).toBeNull();
     } finally {
       await context.close();
     }

@@ -58,8 +58,9 @@ export async function enrolledPcOffline(serverDb: Knex, url: string, county = '2
   const pc = await openTempApp({ init: false });
   await pc.context.services.settings.init({ countyCode: county, operatorName: '张三' });
   await unlockAsLastOperator(pc.context);
-  const enrolled = await enrolDeviceInStore(serverDb, county, 'offline');
   const settings = new SettingsRepository(pc.context.db);
+  // The PC's own id, as enrolDevice sends it: the server names the PC's audit chain by it.
+  const enrolled = await enrolDeviceInStore(serverDb, county, (await settings.get<string>('deviceId'))!);
   await settings.set('serverUrl', url);
   await settings.set('deviceToken', enrolled.token);
   await settings.set('serverDeviceId', enrolled.deviceId);

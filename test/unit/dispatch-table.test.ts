@@ -1,6 +1,8 @@
 /** The official table's model: the attachment's layout cell for cell, and the roll-up variant with its 合计. */
 import { describe, expect, it } from 'vitest';
-import { checkFigures, finalFigures, type Adjustment, type Figures } from '../../src-shared/domain/dispatch-figures';
+import { BUILT_IN_RULES } from '../../src-shared/domain/check-rules';
+import { runRules } from '../../src-shared/domain/run-rules';
+import { finalFigures, type Adjustment, type Figures } from '../../src-shared/domain/dispatch-figures';
 import { countdownText, daysLate, lateText, nextDue, periodStatus } from '../../src-shared/domain/dispatch-status';
 import { buildCountyTable, buildRollupTable, rowCells } from '../../src-shared/domain/dispatch-table';
 
@@ -103,13 +105,13 @@ describe('figures and checks', () => {
   });
 
   it('fails a cumulative figure below the previous period, and training below registered', () => {
-    const checks = checkFigures(figures(10, 8, 0, 0, 0), { seq: 1, cutoffDate: '2020-04-10', figures: figures(12, 5, 0, 0, 0) });
-    expect(checks.filter((c) => !c.passed).map((c) => [c.code, c.figure])).toEqual([
-      ['not_below_previous', 'registeredTrainees'],
-      ['training_at_least_registered', 'trainingPersonTimes'],
+    const checks = runRules(BUILT_IN_RULES, figures(10, 8, 0, 0, 0), { seq: 1, cutoffDate: '2020-04-10', figures: figures(12, 5, 0, 0, 0) });
+    expect(checks.filter((c) => !c.passed).map((c) => [c.ruleId, c.figure])).toEqual([
+      ['R001-registered-not-below-previous', 'registeredTrainees'],
+      ['R003-registered-at-most-training', 'registeredTrainees'],
     ]);
     expect(checks.every((c) => c.passed || /[\u4e00-\u9fa5]/.test(c.message))).toBe(true);
-    expect(checkFigures(figures(0, 0, 0, 0, 0), null).every((c) => c.passed)).toBe(true);
+    expect(runRules(BUILT_IN_RULES, figures(0, 0, 0, 0, 0), null).every((c) => c.passed)).toBe(true);
   });
 });
 

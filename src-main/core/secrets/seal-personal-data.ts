@@ -14,6 +14,7 @@ import type { Knex } from 'knex';
 import { openReadOnlyDatabase } from '../db/connection';
 import { hasPersonalDataCipher, isSealedBytes, isSealedText, personalDataOf, type PersonalDataCipher } from './personal-data';
 import { openAuditNumbers, sealAuditNumbers } from './audit-numbers';
+import { relinkFrom } from '../audit/audit-chain';
 
 const CHUNK = 1000;
 /**
@@ -98,6 +99,9 @@ async function sealAll(db: Knex): Promise<Counts> {
       batches: await rewriteBatches(trx, true),
       audit: await rewriteColumn(trx, 'audit_log', 'changes', (cipher, value) => sealAuditNumbers(cipher, value), TRAINEE_UPDATES),
     };
+    // The audit chain hashes the values as stored: sealed now, so linked again. These rows were written by a
+    // version that sent no audit rows to the server, so no copy of the old hashes left the PC.
+    if (counts.audit > 0) await relinkFrom(trx, 1);
     await trx('settings').insert({ key: SEALED_SETTING, value: 'true' }).onConflict('key').merge();
     return counts;
   });

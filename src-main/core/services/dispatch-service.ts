@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import {
-  checkFigures,
   currentAdjustments,
   FIGURE_KEYS,
   FIGURE_LABELS,
@@ -21,6 +20,7 @@ import {
 } from '../../../src-shared/domain/dispatch-figures';
 import { canSubmitOn, deliveryOf, isLocked, isOverdue, nextDue, periodStatus, type ReportStatus } from '../../../src-shared/domain/dispatch-status';
 import { previousTrends } from '../../../src-shared/domain/figure-jump';
+import { failures, runRules, withExplanations, type RuleOutcome, type SkippedRule } from '../../../src-shared/domain/run-rules';
 import { formatChineseDate } from '../../../src-shared/domain/periods';
 import { todayIso } from '../../../src-shared/domain/dates';
 import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
@@ -30,6 +30,7 @@ import type { CorrectionRequest, DispatchList, DispatchReport, dispatchAdjustInp
 import type { Period } from '../../../src-shared/schemas/reference';
 import { inChangeTransaction, type Actor, type ChangeSet } from '../change-set';
 import { nowIso } from '../clock';
+import { CheckRuleRepository } from '../db/repositories/check-rule-repository';
 import { CORRECTION_ENTITY, CorrectionRepository } from '../db/repositories/correction-repository';
 import { DispatchRepository, type ComputedSnapshot, type DispatchReportRow, type StoredReport } from '../db/repositories/dispatch-repository';
 import { OperatorRepository } from '../db/repositories/operator-repository';
@@ -51,6 +52,7 @@ export class DispatchService {
   private readonly reports: DispatchRepository;
   private readonly operators: OperatorRepository;
   private readonly corrections: CorrectionRepository;
+  private readonly rules: CheckRuleRepository;
 
   constructor(
     private readonly db: Knex,
@@ -63,6 +65,7 @@ export class DispatchService {
     this.reports = new DispatchRepository(db);
     this.operators = new OperatorRepository(db);
     this.corrections = new CorrectionRepository(db);
+    this.rules = new CheckRuleRepository(db);
   }
 
   async list(): Promise<DispatchList> {
@@ -145,17 +148,24 @@ export class DispatchService {
       refuseIfLocked(stored?.row.status ?? null);
       const computed = await this.liveSnapshot(period.cutoffDate, trx);
       const adjustments = stored?.adjustments ?? [];
-      const failing = checkFigures(finalFigures(computed.figures, adjustments), await this.previousFigures(period.cutoffDate, trx)).filter((c) => !c.passed);
-      if (failing.length > 0 && !input.forceReason) {
-        const message = `有 ${failing.length} 项检查未通过。请修正数字；确属实情的，请填写强制上报说明后再上报。`;
-        throw new AppError('VALIDATION', message, { fields: [{ field: 'forceReason', message }], checks: failing });
-      }
-      const forceReason = failing.length > 0 ? (input.forceReason ?? null) : null;
+      const { outcomes, skipped } = await this.runChecks(finalFigures(computed.figures, adjustments), period.cutoffDate, trx);
+      const explained = withExplanations(outcomes, input.explanations ?? {}, input.forceReason ?? null);
+      const forceReason = refuseFailures(explained, input.forceReason ?? null);
       await this.write(
         trx,
         changes,
         { period, countyCode, stored },
-        { status: 'submitted', computed, adjustments, forceReason, submittedAt: nowIso(), submittedBy: actor.operatorId, submittedByName: actor.operatorName },
+        {
+          status: 'submitted',
+          computed,
+          adjustments,
+          forceReason,
+          ruleOutcomes: explained,
+          skippedRules: skipped,
+          submittedAt: nowIso(),
+          submittedBy: actor.operatorId,
+          submittedByName: actor.operatorName,
+        },
         { action: forceReason ? 'submit_forced' : 'submit', changes: forceReason ? { forceReason } : {} },
       );
     });
@@ -217,6 +227,12 @@ export class DispatchService {
     return period;
   }
 
+  /** The rules in force run on `figures` (explanations not yet attached), and the province's rules this PC cannot run. */
+  private async runChecks(figures: Figures, cutoff: string, trx: Db = this.db): Promise<{ outcomes: RuleOutcome[]; skipped: SkippedRule[] }> {
+    const { rules, skipped } = await this.rules.inForce(trx);
+    return { outcomes: runRules(rules, figures, await this.previousFigures(cutoff, trx)), skipped };
+  }
+
   private async previousFigures(cutoff: string, trx: Db = this.db) {
     const previous = await this.reports.previousSubmitted(cutoff, trx);
     return previous ? { seq: previous.seq, cutoffDate: previous.cutoffDate, figures: finalFigures(previous.computed.figures, previous.adjustments) } : null;
@@ -240,6 +256,8 @@ export class DispatchService {
     const corrections = await this.corrections.forPeriod(period.id);
     const unsent = stored ? (await this.reports.unsentReportIds()).has(stored.row.id) : false;
     const trends = await this.trends(period.cutoffDate);
+    // What went up is judged by the rules it was checked by then; a draft by the rules in force now.
+    const checks = locked && stored?.row.rule_outcomes ? storedChecks(stored.row) : await this.runChecks(final, period.cutoffDate);
     return {
       period,
       reportId: stored?.row.id ?? null,
@@ -259,7 +277,8 @@ export class DispatchService {
       })),
       frozen: locked,
       nationalPlatformNames: snapshot.nationalPlatformNames,
-      checks: checkFigures(final, await this.previousFigures(period.cutoffDate)),
+      checks: checks.outcomes,
+      skippedRules: checks.skipped,
       adjustmentHistory: history,
       forceReason: stored?.row.force_reason ?? null,
       submittedAt: stored?.row.submitted_at ?? null,
@@ -284,6 +303,9 @@ export class DispatchService {
       computed: ComputedSnapshot;
       adjustments: Adjustment[];
       forceReason?: string | null;
+      /** The rules that ran on this submission and how they came out (only when submitting). */
+      ruleOutcomes?: RuleOutcome[];
+      skippedRules?: SkippedRule[];
       submittedAt?: string;
       submittedBy?: string | null;
       /** The clerk's name as the reviewers' history shows it (县级上报 by 张三). */
@@ -299,6 +321,8 @@ export class DispatchService {
       computed: JSON.stringify(next.computed),
       adjustments: JSON.stringify(next.adjustments),
       force_reason: next.forceReason !== undefined ? next.forceReason : (stored?.row.force_reason ?? null),
+      rule_outcomes: next.ruleOutcomes ? JSON.stringify(next.ruleOutcomes) : (stored?.row.rule_outcomes ?? null),
+      skipped_rules: next.skippedRules ? JSON.stringify(next.skippedRules) : (stored?.row.skipped_rules ?? null),
       submitted_at: next.submittedAt ?? stored?.row.submitted_at ?? null,
       submitted_by: next.submittedBy !== undefined ? next.submittedBy : (stored?.row.submitted_by ?? null),
       review_comment: stored?.row.review_comment ?? null,
@@ -333,6 +357,8 @@ export class DispatchService {
             adjustments: next.adjustments,
             figures: finalFigures(next.computed.figures, next.adjustments),
             forceReason: row.force_reason,
+            ruleOutcomes: row.rule_outcomes ? (JSON.parse(row.rule_outcomes) as RuleOutcome[]) : [],
+            skippedRules: row.skipped_rules ? (JSON.parse(row.skipped_rules) as SkippedRule[]) : [],
             submittedAt: row.submitted_at,
             submittedBy: row.submitted_by,
             submittedByName: next.submittedByName ?? null,
@@ -343,6 +369,32 @@ export class DispatchService {
       hlc,
     );
   }
+}
+
+/**
+ * Refuses a submission while a 强制 rule fails, or a 提示 rule fails without a 上报说明 (checked here, in the main
+ * process, whatever the window allowed). Answers the 上报说明 the board shows beside the report: the common one if a
+ * rule used it, else the per-rule ones joined.
+ */
+function refuseFailures(outcomes: readonly RuleOutcome[], common: string | null): string | null {
+  const failed = failures(outcomes);
+  if (failed.mandatory.length > 0) {
+    const ids = failed.mandatory.map((o) => o.ruleId).join('、');
+    throw new AppError('VALIDATION', `有 ${failed.mandatory.length} 项强制规则未通过（${ids}），不能上报：请修正数字后再上报。`, { checks: failed.mandatory });
+  }
+  const unexplained = failed.advisory.filter((o) => !o.explanation);
+  if (unexplained.length > 0) {
+    const message = `有 ${unexplained.length} 项提示规则未通过。请修正数字；确属实情的，请填写上报说明后再上报。`;
+    throw new AppError('VALIDATION', message, { fields: [{ field: 'forceReason', message }], checks: unexplained });
+  }
+  if (failed.advisory.length === 0) return null;
+  // The common 上报说明 when a rule went up with it; else each rule's own, so the board never shows an unused one.
+  if (common && failed.advisory.some((o) => o.explanation === common)) return common;
+  return failed.advisory.map((o) => `${o.ruleId}：${o.explanation}`).join('；');
+}
+
+function storedChecks(row: DispatchReportRow): { outcomes: RuleOutcome[]; skipped: SkippedRule[] } {
+  return { outcomes: JSON.parse(row.rule_outcomes ?? '[]') as RuleOutcome[], skipped: JSON.parse(row.skipped_rules ?? '[]') as SkippedRule[] };
 }
 
 /** A request not yet decided: unsent, or waiting at the server. */

@@ -7,6 +7,7 @@ import type { HybridLogicalClock } from '../../../src-shared/domain/hlc';
 import { maskIdNumber } from '../../../src-shared/domain/id-card';
 import { AppError } from '../../../src-shared/errors';
 import type { Enrolment, enrolmentCreateInput, enrolmentListInput } from '../../../src-shared/schemas/enrolment';
+import { openAuditLinker } from '../audit/audit-chain';
 import { ChangeSet, inChangeTransaction, type Actor, type PreparedCreates } from '../change-set';
 import { nowIso } from '../clock';
 import { insertChunked } from '../db/chunked-insert';
@@ -89,8 +90,10 @@ export class EnrolmentService {
   async bulkCreator(inputs: readonly EnrolmentCreate[]): Promise<(chunk: readonly EnrolmentCreate[]) => PreparedCreates> {
     const actor = await this.session.actor();
     await this.refuseMissingReferences(this.db, inputs);
+    // Bound to the import's transaction: no other write can move the chain's head until it commits.
+    const linker = await openAuditLinker(this.db);
     return (chunk) => {
-      const changes = new ChangeSet(actor, this.clock, personalDataOf(this.db));
+      const changes = new ChangeSet(actor, this.clock, personalDataOf(this.db), linker);
       const rows = this.buildCreates(chunk, actor, changes);
       return { ids: rows.map((r) => r.id), tables: [{ table: 'enrolments', rows }, ...changes.drain()] };
     };

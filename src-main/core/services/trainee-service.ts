@@ -14,6 +14,7 @@ import { isValidIsoDate } from '../../../src-shared/domain/dates';
 import { maskIdNumber, parseIdNumber } from '../../../src-shared/domain/id-card';
 import { AppError } from '../../../src-shared/errors';
 import type { Trainee, traineeCreateInput, traineeListInput, traineeUpdateInput } from '../../../src-shared/schemas/trainee';
+import { openAuditLinker } from '../audit/audit-chain';
 import { ChangeSet, inChangeTransaction, type Actor, type PreparedCreates } from '../change-set';
 import { nowIso } from '../clock';
 import { OperatorRepository } from '../db/repositories/operator-repository';
@@ -127,8 +128,10 @@ export class TraineeService {
     this.refuseRepeatsInside(inputs);
     await this.refuseUnknownPlatforms(inputs, this.db);
     const cipher = personalDataOf(this.db);
+    // Bound to the import's transaction: no other write can move the chain's head until it commits.
+    const linker = await openAuditLinker(this.db);
     return (chunk) => {
-      const changes = new ChangeSet(author.actor, this.clock, cipher);
+      const changes = new ChangeSet(author.actor, this.clock, cipher, linker);
       const { rows, categoryRows } = this.buildCreates(chunk, author, changes);
       return {
         ids: rows.map((r) => r.id),

@@ -10,7 +10,8 @@ import { findUnit } from '../../../src-shared/domain/units';
 import { SettingsRepository } from '../db/repositories/settings-repository';
 import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
 import { SyncHttp } from './sync-http';
-import { getSyncState } from './sync-state';
+import { getSyncState, setSyncState } from './sync-state';
+import { AUDIT_SENT_STATE } from '../audit/audit-push';
 import { KEYS_EXCHANGED_AT, newSigningKey, rememberProvinceKeys, rememberReportCodeKey, storeSigningKey } from './device-keys';
 
 export interface EnrolResult {
@@ -59,6 +60,8 @@ export async function enrolDevice(db: Knex, input: EnrolInput): Promise<EnrolRes
     await settings.set('serverUrl', serverUrl, trx);
     await settings.set('deviceToken', token, trx);
     await settings.set('serverDeviceId', serverDeviceId, trx);
+    // The whole audit chain goes to the server enrolled with: a new one has none of it, the same one counts repeats.
+    await setSyncState(trx, AUDIT_SENT_STATE, 0);
     await storeSigningKey(db, signing, trx);
     await rememberProvinceKeys(trx, db, answer.data.provinceKeys ?? []);
     // A new enrolment is a new device on the server: the previous enrolment's short-code key no longer verifies.

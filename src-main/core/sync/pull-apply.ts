@@ -9,7 +9,9 @@ import { DATASET_ITEM_SCHEMAS, type PullItem, type PullPage, type SyncDataset } 
 import { platformItemSchema, periodItemSchema, reportStatusItemSchema, noticeItemSchema } from '../../../src-shared/sync-protocol';
 import type { z } from 'zod';
 import { webUrlOrNull } from '../../../src-shared/domain/web-url';
+import { publishedRuleSchema, readRule } from '../../../src-shared/domain/check-rules';
 import { CORRECTION_ENTITY, CorrectionRepository } from '../db/repositories/correction-repository';
+import { CheckRuleRepository } from '../db/repositories/check-rule-repository';
 import { setSyncState } from './sync-state';
 
 export interface PageOutcome {
@@ -33,6 +35,7 @@ export async function storePage(db: Knex, page: PullPage): Promise<PageOutcome> 
 
 async function storeItem(trx: Knex.Transaction, dataset: SyncDataset, item: PullItem, now: string): Promise<boolean> {
   if (item.deleted) return removeItem(trx, dataset, item.id, now);
+  if (dataset === 'periods' && isPublishedRule(item.payload)) return storeRule(trx, item.payload, now);
   const parsed = DATASET_ITEM_SCHEMAS[dataset].safeParse(dataset === 'platforms' ? withWebUrlOnly(item.payload) : item.payload);
   if (!parsed.success) return false;
   switch (dataset) {
@@ -52,6 +55,23 @@ async function storeItem(trx: Knex.Transaction, dataset: SyncDataset, item: Pull
       return true;
     }
   }
+}
+
+/**
+ * The province's check rules travel in the period calendar's dataset (issue #15 item 3), told apart by their `rule`
+ * field: a PC older than rules finds no `seq` in them and skips them as unreadable periods, which changes nothing.
+ */
+function isPublishedRule(payload: PullItem['payload']): boolean {
+  return payload !== null && 'rule' in payload;
+}
+
+/** A rule of a kind this version does not know is kept as unknown (shown as skipped); an unreadable one is skipped. */
+async function storeRule(trx: Knex.Transaction, payload: PullItem['payload'], now: string): Promise<boolean> {
+  const parsed = publishedRuleSchema.safeParse(payload);
+  const read = parsed.success ? readRule(parsed.data.rule) : null;
+  if (!parsed.success || !read) return false;
+  await new CheckRuleRepository(trx).store(read, parsed.data.rule, parsed.data.enabled, now);
+  return true;
 }
 
 /**

@@ -15,6 +15,7 @@ import { storePage } from './pull-apply';
 import { SyncHttp, type Answer } from './sync-http';
 import { getSyncState, setSyncState } from './sync-state';
 import { exchangeKeys } from './device-keys';
+import { pushAuditChain } from '../audit/audit-push';
 
 export const BATCH_SIZE = { initial: 500, min: 25, max: 5000 };
 
@@ -141,6 +142,12 @@ export async function runSync(db: Knex, options: SyncRunOptions = {}): Promise<S
     size = Math.min(BATCH_SIZE.max, Math.max(size + 1, Math.floor(size * 1.25)));
     await setSyncState(db, 'batchSize', size);
   }
+
+  // The audit chain after the data it records. A server without the route (older) or one that refuses the page
+  // does not stop the sync: the rows wait on the PC, and the clerk is told.
+  const audit = await pushAuditChain(db, (chain, rows) => withRetry(policy, () => http.pushAudit(chain, rows)));
+  if (audit.kind === 'retry') return stop(audit);
+  if (audit.kind === 'refused') report.warnings.push(`本机操作记录暂未上报到省服务器（${audit.message}），已保存在本机，下次同步时再发送。`);
 
   for (const dataset of SYNC_DATASETS) {
     let cursor = (await getSyncState<number>(db, `cursor:${dataset}`)) ?? 0;

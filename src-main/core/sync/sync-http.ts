@@ -21,6 +21,7 @@ import {
   type SyncDataset,
 } from '../../../src-shared/sync-protocol';
 import { normaliseServerUrl } from '../../../src-shared/domain/server-url';
+import { countyAuditReceiptSchema, type CountyAuditPush, type CountyAuditReceipt, type CountyAuditWireRow } from '../../../src-shared/county-audit';
 
 export type Transient = { kind: 'retry'; reason: 'network' | 'timeout' | 'server' | 'rate_limited'; retryAfterMs?: number };
 export type Refused = { kind: 'refused'; status: number; code: string; message: string; details?: Record<string, unknown> };
@@ -73,6 +74,12 @@ export class SyncHttp {
       body: gzippedBody,
       headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'idempotency-key': batchId },
     });
+  }
+
+  /** Sends a page of this PC's audit chain (src-shared/county-audit.ts); a resend is counted as duplicates. */
+  pushAudit(chain: string, rows: CountyAuditWireRow[]): Promise<Answer<CountyAuditReceipt>> {
+    const body: CountyAuditPush = { chain, rows };
+    return this.call('POST', '/api/v1/sync/audit', countyAuditReceiptSchema, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   }
 
   pull(dataset: SyncDataset, cursor: number, limit: number): Promise<Answer<PullPage>> {

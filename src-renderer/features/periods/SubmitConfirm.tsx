@@ -1,12 +1,13 @@
 import { Alert, Form, Input, List, Modal, Table, Typography, type FormInstance } from 'antd';
 import type { DispatchReport } from '../../../src-shared/schemas/dispatch';
+import { RuleLine } from '../../shared/RuleLine';
 
 type FigureLine = DispatchReport['figures'][number];
 
 /**
  * What goes up, shown before it goes (issue #15 item 5): every figure with the value computed from the records, the
- * adjustment and its reason, and the checks this submission overrides with its 强制上报说明, which the reviewer will
- * read beside the figures.
+ * adjustment and its reason, and the 提示 rules this submission goes past with its 上报说明, which the reviewer will
+ * read beside the figures (a failing 强制 rule never gets here: 上报 is disabled).
  */
 export function SubmitConfirm({
   report,
@@ -28,7 +29,7 @@ export function SubmitConfirm({
   return (
     <Modal
       open={open}
-      title={failing.length > 0 ? '强制上报' : '确认上报'}
+      title={failing.length > 0 ? '带说明上报' : '确认上报'}
       okText="确认上报"
       okButtonProps={{ danger: failing.length > 0, loading: sending }}
       cancelText="取消"
@@ -60,8 +61,8 @@ export function SubmitConfirm({
         <Alert
           type="warning"
           showIcon
-          title={`将越过 ${failing.length} 项未通过的检查`}
-          description={<List size="small" dataSource={failing} renderItem={(c) => <List.Item>{c.message}</List.Item>} />}
+          title={`有 ${failing.length} 项提示规则未通过，将随说明上报`}
+          description={<List size="small" dataSource={failing} renderItem={(c) => <List.Item><RuleLine outcome={c} /></List.Item>} />}
           style={{ marginBottom: 12 }}
         />
       )}
@@ -69,9 +70,9 @@ export function SubmitConfirm({
         {failing.length > 0 && (
           <Form.Item
             name="forceReason"
-            label="强制上报说明"
-            extra="说明会随调度表一并上报，审核人在每项数字旁看到。"
-            rules={[{ required: true, whitespace: true, min: 4, message: '请写明强制上报的原因（至少 4 个字）' }]}
+            label="上报说明"
+            extra="说明会随调度表一并上报，审核人在未通过规则的数字旁看到。"
+            rules={[{ required: true, whitespace: true, min: 4, message: '请写明数字属实的原因（至少 4 个字）' }]}
           >
             <Input.TextArea rows={3} maxLength={500} showCount autoFocus />
           </Form.Item>

@@ -4,13 +4,15 @@ import { chinaDateTime } from '../../../src-shared/format/china-time';
 import type { DispatchReport } from '../../../src-shared/schemas/dispatch';
 import { reportFormError } from '../../shared/server-errors';
 import { CorrectionPanel } from './CorrectionPanel';
+import { RuleLine } from '../../shared/RuleLine';
 import { SubmitConfirm } from './SubmitConfirm';
 import { useSubmitReport } from './use-dispatch';
 
 /**
- * Checks before submission, and the submission itself, confirmed on a summary of what goes up (SubmitConfirm). A
- * failing check does not block the clerk: 强制上报 asks for the reason the figures are right anyway, and that reason
- * goes up with the report. A locked period offers its correction requests (CorrectionPanel).
+ * The rules run before submission (each with its id and severity), and the submission itself, confirmed on a summary
+ * of what goes up (SubmitConfirm). A failing 强制 rule blocks 上报 (the main process refuses it as well); a failing 提示
+ * rule asks for a 上报说明, which goes up with the report beside the figure. A locked period offers its correction
+ * requests (CorrectionPanel).
  */
 export function SubmitPanel({ report }: { report: DispatchReport }) {
   const { message } = App.useApp();
@@ -18,6 +20,7 @@ export function SubmitPanel({ report }: { report: DispatchReport }) {
   const [confirming, setConfirming] = useState(false);
   const [form] = Form.useForm<{ forceReason: string }>();
   const failing = report.checks.filter((c) => !c.passed);
+  const blocking = failing.filter((c) => c.severity === 'mandatory');
 
   const send = (forceReason?: string) =>
     submit.mutate(
@@ -34,18 +37,26 @@ export function SubmitPanel({ report }: { report: DispatchReport }) {
   return (
     <Flex vertical gap={12}>
       {failing.length === 0 ? (
-        <Alert type="success" showIcon title="上报前检查全部通过" />
+        <Alert type="success" showIcon title={`上报前检查全部通过（${report.checks.length} 条规则）`} />
       ) : (
         <Alert
-          type="warning"
+          type={blocking.length > 0 ? 'error' : 'warning'}
           showIcon
-          title={`有 ${failing.length} 项检查未通过`}
-          description={<List size="small" dataSource={failing} renderItem={(c) => <List.Item>{c.message}</List.Item>} />}
+          title={blocking.length > 0 ? `有 ${blocking.length} 项强制规则未通过，不能上报` : `有 ${failing.length} 项提示规则未通过`}
+          description={<List size="small" dataSource={failing} renderItem={(c) => <List.Item><RuleLine outcome={c} /></List.Item>} />}
+        />
+      )}
+      {report.skippedRules.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title={`省里下发的 ${report.skippedRules.length} 条规则本机版本不支持，已跳过`}
+          description={`跳过的规则：${report.skippedRules.map((r) => r.ruleId).join('、')}。请升级本软件；跳过的规则随调度表一并上报，审核人可以看到。`}
         />
       )}
       {report.forceReason && (
         <Typography.Text>
-          强制上报说明：<strong>{report.forceReason}</strong>
+          上报说明：<strong>{report.forceReason}</strong>
         </Typography.Text>
       )}
       {report.locked ? (
@@ -62,8 +73,8 @@ export function SubmitPanel({ report }: { report: DispatchReport }) {
               上报
             </Button>
           ) : (
-            <Button type="primary" danger disabled={!report.canSubmit} onClick={() => setConfirming(true)}>
-              强制上报…
+            <Button type="primary" danger disabled={!report.canSubmit || blocking.length > 0} onClick={() => setConfirming(true)}>
+              填写说明后上报…
             </Button>
           )}
           {!report.canSubmit && <Typography.Text type="secondary">本期统计截止日 {report.period.cutoffDate} 当天起才能上报。</Typography.Text>}

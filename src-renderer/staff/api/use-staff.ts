@@ -162,6 +162,20 @@ export function useRemovePlatform() {
   return useStaffMutation('platforms.remove', (id: string) => ({ params: { id } }));
 }
 
+export function useCheckRules() {
+  return useStaffQuery('rules.list', {});
+}
+
+export type NewRuleInput = StaffInput<'rules.add'>['body'];
+
+export function useAddRule() {
+  return useStaffMutation('rules.add', (body: NewRuleInput) => ({ body }));
+}
+
+export function useDisableRule() {
+  return useStaffMutation('rules.disable', (id: string) => ({ params: { id } }));
+}
+
 export type CalendarInput = StaffInput<'periods.publish'>['body']['periods'];
 
 export function usePublishCalendar() {

@@ -5,6 +5,7 @@ import { usePeriods } from '../api/use-staff';
 import { AuditPage } from '../audit/AuditPage';
 import { BoardPage } from '../board/BoardPage';
 import { CalendarPage } from '../calendar/CalendarPage';
+import { RulesPage } from '../rules/RulesPage';
 import { CarriedUploadPage } from '../carried/CarriedUploadPage';
 import { ShortCodePage } from '../short-codes/ShortCodePage';
 import { DirectoryPage } from '../directory/DirectoryPage';
@@ -38,6 +39,8 @@ export function StaffPage({ route, user, period, onPeriodChange }: { route: Staf
       return <ShortCodePage user={user} />;
     case 'calendar':
       return <CalendarPage />;
+    case 'rules':
+      return <RulesPage />;
     case 'audit':
       return <AuditPage />;
     default:

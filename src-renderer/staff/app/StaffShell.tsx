@@ -1,4 +1,4 @@
-import { AppstoreOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CopyOutlined, DashboardOutlined, KeyOutlined, MessageOutlined, UsbOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, SafetyOutlined, BarChartOutlined, CalendarOutlined, CopyOutlined, DashboardOutlined, KeyOutlined, MessageOutlined, UsbOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Layout, Modal, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { StaffSession } from '../api/session';
@@ -21,6 +21,7 @@ const ICONS: Record<StaffRouteKey, ReactNode> = {
   carried: <UsbOutlined />,
   codes: <MessageOutlined />,
   calendar: <CalendarOutlined />,
+  rules: <SafetyOutlined />,
   audit: <AuditOutlined />,
 };
 

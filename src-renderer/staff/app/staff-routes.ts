@@ -10,6 +10,7 @@ export const STAFF_ROUTES = [
   { key: 'carried', label: '导入U盘文件', roles: ['province', 'city'] },
   { key: 'codes', label: '录入短码', roles: ['province', 'city'] },
   { key: 'calendar', label: '调度日历', roles: ['province'] },
+  { key: 'rules', label: '检查规则', roles: ['province'] },
   { key: 'audit', label: '操作日志', roles: ['province'] },
 ] as const satisfies ReadonlyArray<{ key: string; label: string; roles: readonly StaffRole[] }>;
 

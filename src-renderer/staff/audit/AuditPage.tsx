@@ -3,7 +3,7 @@ import { App, Button, DatePicker, Flex, Input, Select, Table, Tag, Typography } 
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditFilter, type AuditRow } from '../../../src-shared/audit-api';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, COUNTY_AUDIT_ACTION_LABELS, COUNTY_AUDIT_ACTIONS, auditActionLabel, type AuditFilter, type AuditRow } from '../../../src-shared/audit-api';
 import { unitsOfProvince } from '../../../src-shared/domain/units';
 import { sessionStore } from '../api/session';
 import { staffDownload } from '../api/staff-client';
@@ -25,6 +25,42 @@ function unitOptions(provinceCode: string): Array<{ value: string; label: string
 }
 
 const ROLE_LABELS: Record<string, string> = { province: '省级', city: '地市' };
+
+const ACTION_OPTIONS = [
+  { label: '省市操作', options: AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] })) },
+  { label: '县级电脑的操作', options: COUNTY_AUDIT_ACTIONS.map((a) => ({ value: a, label: COUNTY_AUDIT_ACTION_LABELS[a] })) },
+];
+
+const SOURCE_OPTIONS = [
+  { value: 'staff', label: '省市账号' },
+  { value: 'county', label: '县级电脑' },
+];
+
+/** A county row's device: the chain is `county:<device id>`; the first 8 characters tell PCs of one county apart. */
+function deviceOf(chain: string): string | null {
+  return chain.startsWith('county:') ? chain.slice('county:'.length, 'county:'.length + 8) : null;
+}
+
+/** The first bad row a 链条断裂 row names in its detail (src-server/audit/county-audit-receive.ts). */
+function firstBadRow(detail: string): number | null {
+  try {
+    const seq = (JSON.parse(detail) as { seq?: unknown }).seq;
+    return typeof seq === 'number' ? seq : null;
+  } catch {
+    return null;
+  }
+}
+
+/** 对象: a county row names its record; a 链条断裂 row names the county PC whose chain broke. */
+function targetCell(r: AuditRow) {
+  const brokenDevice = r.action === 'audit.chain_broken' && r.target ? deviceOf(r.target) : null;
+  if (brokenDevice) {
+    const seq = firstBadRow(r.detail);
+    return <Tag color="error">县级电脑 {brokenDevice} 的操作记录链条断裂{seq !== null && `（自第 ${seq} 条起）`}</Tag>;
+  }
+  const device = deviceOf(r.chain);
+  return device ? <>{r.target}<Typography.Text type="secondary">（电脑 {device}）</Typography.Text></> : r.target;
+}
 
 /** 操作日志 (province accounts): who did what, when, from where, with what outcome; filtered; .xlsx. */
 export function AuditPage() {
@@ -50,11 +86,11 @@ export function AuditPage() {
 
   const columns: ColumnsType<AuditRow> = [
     { title: '时间', dataIndex: 'at', key: 'at', width: 170, render: (v: string) => <span className="tabular">{formatTime(v)}</span> },
-    { title: '操作人', key: 'actor', width: 150, render: (_v, r) => <>{r.actor ?? '—'}{r.actorRole && <Typography.Text type="secondary">（{ROLE_LABELS[r.actorRole] ?? r.actorRole}）</Typography.Text>}</> },
-    { title: '操作', dataIndex: 'action', key: 'action', width: 130, render: (v: string) => (AUDIT_ACTION_LABELS as Record<string, string>)[v] ?? v },
-    { title: '结果', dataIndex: 'outcome', key: 'outcome', width: 110, render: (v: string) => (v === 'ok' ? <Tag color="success">成功</Tag> : <Tag color="error">{v}</Tag>) },
+    { title: '操作人', key: 'actor', width: 150, render: (_v, r) => <>{r.actor ?? '—'}{(r.actorRole || r.actorKind === 'county') && <Typography.Text type="secondary">（{r.actorKind === 'county' ? '县级' : ROLE_LABELS[r.actorRole!] ?? r.actorRole}）</Typography.Text>}</> },
+    { title: '操作', dataIndex: 'action', key: 'action', width: 150, render: (_v, r) => auditActionLabel(r.action, r.actorKind) },
+    { title: '结果', dataIndex: 'outcome', key: 'outcome', width: 110, render: (v: string) => (v === 'ok' ? <Tag color="success">成功</Tag> : <Tag color="error">{v === 'CHAIN_BROKEN' ? '链条断裂' : v}</Tag>) },
     { title: '涉及单位', dataIndex: 'countyCode', key: 'county', width: 150, render: (v: string | null) => (v ? unitChoices.find((o) => o.value === v)?.label ?? v : '') },
-    { title: '对象', dataIndex: 'target', key: 'target', ellipsis: true },
+    { title: '对象', dataIndex: 'target', key: 'target', ellipsis: true, render: (_v, r) => targetCell(r) },
     { title: '来源地址', dataIndex: 'address', key: 'address', width: 140 },
   ];
 
@@ -75,12 +111,14 @@ export function AuditPage() {
         <Select
           aria-label="操作类型"
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
           placeholder="全部操作"
           style={{ minWidth: 160 }}
-          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))}
+          options={ACTION_OPTIONS}
           value={filter.action}
-          onChange={(v: AuditAction | undefined) => change({ action: v })}
+          onChange={(v: AuditFilter['action']) => change({ action: v })}
         />
+        <Select aria-label="来源" allowClear placeholder="全部来源" style={{ minWidth: 130 }} options={SOURCE_OPTIONS} value={filter.source} onChange={(v: AuditFilter['source']) => change({ source: v })} />
         <DatePicker.RangePicker
           aria-label="日期"
           onChange={(range: [Dayjs | null, Dayjs | null] | null) => change({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
@@ -89,7 +127,7 @@ export function AuditPage() {
           导出 Excel（.xlsx）
         </Button>
       </Flex>
-      <Typography.Text type="secondary">每条记录都带有上一条的哈希（防篡改链），保存不少于 180 天；运维可用 server-admin audit verify 校验。</Typography.Text>
+      <Typography.Text type="secondary">每条记录都带有上一条的哈希（防篡改链），省市账号的操作和各县电脑同步上来的操作各成一条链，保存不少于 180 天；县级链条断裂会记为“链条断裂”；运维可用 server-admin audit verify 校验。</Typography.Text>
       {audit.isError ? (
         <StaffLoadFailed error={audit.error} onRetry={() => void audit.refetch()} />
       ) : (

@@ -4,23 +4,39 @@ import { LEVEL_ACTION_LABELS, type BoardRow, type ReportDetail } from '../../../
 import { useReportDetail } from '../api/use-staff';
 import { formatTime } from '../shared/format';
 import { StaffLoadFailed } from '../shared/StaffLoadFailed';
+import { RuleLine } from '../../shared/RuleLine';
 import { CorrectionList } from './CorrectionList';
 import type { ReviewTarget } from './ReviewModal';
 import { formatCount } from '../../../src-shared/format/numbers';
 
 type FigureLine = ReportDetail['figures'][number];
+
+/** The rules about one figure: each failed one with its 上报说明; the passed ones counted. */
+function FigureRules({ outcomes }: { outcomes: ReportDetail['ruleOutcomes'] }) {
+  if (outcomes.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  const failed = outcomes.filter((o) => !o.passed);
+  const passed = outcomes.filter((o) => o.passed);
+  return (
+    <Flex vertical gap={4}>
+      {failed.map((o) => (
+        <RuleLine key={o.ruleId} outcome={o} />
+      ))}
+      {passed.length > 0 && <Typography.Text type="secondary">{passed.map((o) => o.ruleId).join('、')} 通过</Typography.Text>}
+    </Flex>
+  );
+}
 const LEVEL_NAMES = { county: '县级', city: '市级', province: '省级' } as const;
 
 /**
  * One county's report as its reviewer reads it before deciding: every figure computed from the county's records,
- * the adjustment and its reason, and the figure sent; the 强制上报说明; the decision; the history (the same for every
+ * the adjustment and its reason, and the figure sent; beside it the rules the PC ran on it, with each 上报说明; the decision; the history (the same for every
  * level); the county's correction requests for the level that decides them; 通过 / 退回 where this user may.
  */
 export function ReportDetailDrawer({ row, period, onClose, onReview }: { row: BoardRow | null; period: string; onClose: () => void; onReview: (target: ReviewTarget) => void }) {
   const detail = useReportDetail(row?.countyCode ?? null, period);
   const d = detail.data;
   return (
-    <Drawer open={row !== null} onClose={onClose} width={880} title={row ? `${row.countyName} 调度表（统计截止 ${period}）` : ''} destroyOnHidden>
+    <Drawer open={row !== null} onClose={onClose} width={1080} title={row ? `${row.countyName} 调度表（统计截止 ${period}）` : ''} destroyOnHidden>
       {detail.isError && <StaffLoadFailed error={detail.error} onRetry={() => void detail.refetch()} />}
       {!d && !detail.isError && <Spin />}
       {d && row && (
@@ -38,7 +54,10 @@ export function ReportDetailDrawer({ row, period, onClose, onReview }: { row: Bo
               </Descriptions.Item>
             )}
           </Descriptions>
-          {d.forceReason && <Alert type="warning" showIcon title="强制上报说明" description={d.forceReason} />}
+          {d.forceReason && <Alert type="warning" showIcon title="上报说明" description={d.forceReason} />}
+          {d.skippedRules.length > 0 && (
+            <Alert type="info" showIcon title={`县里的软件版本未运行 ${d.skippedRules.length} 条规则`} description={d.skippedRules.map((r) => r.ruleId).join('、')} />
+          )}
           {d.figures.length > 0 ? (
             <Table<FigureLine>
               rowKey="key"
@@ -63,6 +82,12 @@ export function ReportDetailDrawer({ row, period, onClose, onReview }: { row: Bo
                     ),
                 },
                 { title: '上报数', dataIndex: 'final', key: 'final', width: 80, align: 'right', render: (v: number) => <strong>{formatCount(v)}</strong> },
+                {
+                  title: '规则检查',
+                  key: 'rules',
+                  width: 260,
+                  render: (_v, f) => <FigureRules outcomes={d.ruleOutcomes.filter((o) => o.figure === f.key)} />,
+                },
               ]}
             />
           ) : (

@@ -26,6 +26,9 @@ export interface DispatchReportRow {
   computed: string;
   adjustments: string;
   force_reason: string | null;
+  /** JSON: the rules that ran on the last submission (RuleOutcome[]) and the province's rules skipped (SkippedRule[]). */
+  rule_outcomes: string | null;
+  skipped_rules: string | null;
   submitted_at: string | null;
   submitted_by: string | null;
   review_comment: string | null;
@@ -142,7 +145,7 @@ export class DispatchRepository {
     return row ? parse(row) : null;
   }
 
-  async statusesByPeriod(): Promise<Map<string, Omit<DispatchReportRow, 'computed' | 'adjustments'>>> {
+  async statusesByPeriod(): Promise<Map<string, Omit<DispatchReportRow, 'computed' | 'adjustments' | 'rule_outcomes' | 'skipped_rules'>>> {
     const rows = await this.db('dispatch_reports').select<Array<DispatchReportRow>>(
       'id', 'period_id', 'status', 'force_reason', 'submitted_at', 'submitted_by', 'review_comment', 'reviewed_at', 'reviewed_by', 'reviewed_level', 'delivered_level', 'delivered_at', 'updated_at', 'hlc',
     );
