@@ -11,8 +11,8 @@ import { IdNumberInfo } from './IdNumberInfo';
 import type { TraineeFormValues } from './trainee-form-values';
 
 interface Props {
-  /** 'wide' lays fields out in three columns (the entry card), 'narrow' in two (the edit drawer). */
-  layout: 'wide' | 'narrow';
+  /** 'panel' lays fields out one a line (the entry panel beside the list), 'narrow' in two columns (the edit drawer). */
+  layout: 'panel' | 'narrow';
   /** Extra content under the ID number, e.g. a hint that it is already registered. */
   idNumberHint?: ReactNode;
 }
@@ -33,13 +33,17 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
   const ruralHukou = Form.useWatch('ruralHukou', form);
   const hukouUnknown = ruralHukou === null || ruralHukou === undefined;
   const allowance = livingAllowanceEligibility(categories, hukouUnknown ? null : ruralHukou);
-  const third = layout === 'wide' ? { xs: 24, md: 12, xl: 8 } : { xs: 24, sm: 12 };
-  const twoThirds = layout === 'wide' ? { xs: 24, md: 12, xl: 16 } : { xs: 24 };
+  const panel = layout === 'panel';
+  const third = panel ? { span: 24 } : { xs: 24, sm: 12 };
+  const whole = { span: 24 };
+  // Tighter lines in the panel, so all eight fields fit a 768-px-high screen.
+  const itemStyle = panel ? { marginBottom: 12 } : undefined;
 
   return (
     <Row gutter={16}>
       <Col {...third}>
         <Form.Item
+          style={itemStyle}
           name="idNumber"
           label="身份证号"
           rules={idNumberRules}
@@ -57,12 +61,13 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item name="name" label="姓名" rules={nameRules}>
+        <Form.Item style={itemStyle} name="name" label="姓名" rules={nameRules}>
           <Input maxLength={30} autoComplete="off" />
         </Form.Item>
       </Col>
       <Col {...third}>
         <Form.Item
+          style={itemStyle}
           name="phone"
           label="联系电话"
           rules={phoneRules}
@@ -73,8 +78,9 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
           <Input maxLength={30} autoComplete="off" inputMode="tel" placeholder="手机号或带区号的座机" />
         </Form.Item>
       </Col>
-      <Col {...(layout === 'wide' ? { xs: 24, md: 12, xl: 10 } : { xs: 24 })}>
+      <Col {...whole}>
         <Form.Item
+          style={itemStyle}
           name="categories"
           label="人员类别"
           extra={
@@ -90,9 +96,10 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
           <CategorySelect />
         </Form.Item>
       </Col>
-      <Col {...(layout === 'wide' ? { xs: 24, md: 12, xl: 6 } : { xs: 24, sm: 12 })}>
+      <Col {...third}>
         {/* May stay 待补充 (the same rule as an import, src-shared/fields/trainee-fields.ts); asked for whenever the form shows it empty. */}
         <Form.Item
+          style={itemStyle}
           name="ruralHukou"
           label="户籍"
           validateStatus={hukouUnknown ? 'warning' : undefined}
@@ -102,12 +109,12 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item name="platformId" label="注册平台">
+        <Form.Item style={itemStyle} name="platformId" label="注册平台">
           <PlatformSelect allowEmpty />
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item name="registeredAt" label="注册日期" rules={[{ required: true, message: '请选择注册日期' }]}>
+        <Form.Item style={itemStyle} name="registeredAt" label="注册日期" rules={[{ required: true, message: '请选择注册日期' }]}>
           <DatePicker
             style={{ width: '100%' }}
             format="YYYY-MM-DD"
@@ -116,8 +123,8 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
           />
         </Form.Item>
       </Col>
-      <Col {...twoThirds}>
-        <Form.Item name="note" label="备注">
+      <Col {...whole}>
+        <Form.Item style={itemStyle} name="note" label="备注">
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
       </Col>

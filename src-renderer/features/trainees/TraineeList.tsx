@@ -2,7 +2,9 @@ import { Card, Flex, Table, Typography, type GetRef } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 import { messageOf } from '../../api/rpc-error';
+import { fitColumns } from '../../shared/fit-columns';
 import { useDebouncedValue } from '../../shared/use-debounced-value';
+import { useElementSize } from '../../shared/use-element-size';
 import { selectionColumn, SORT_FIELDS, traineeColumns } from './trainee-columns';
 import { DEFAULT_SORT, EMPTY_FILTER, isFiltered, toListQuery, type TraineeFilterValues, type TraineeSort } from './trainee-list-filter';
 import { TraineeFilters } from './TraineeFilters';
@@ -16,7 +18,12 @@ import { formatCount } from '../../../src-shared/format/numbers';
  * and a lookup costs the main side a few milliseconds.
  */
 const SEARCH_DELAY_MS = 20;
-const LIST_HEIGHT = 480;
+/** The table's header row (small size), above the scrolling body. */
+const HEADER_HEIGHT = 40;
+/** Room kept for the virtual list's own scroll bar. */
+const SCROLLBAR_WIDTH = 12;
+/** Until the body is measured (the first frame), and the least the list is given on a very short window. */
+const MIN_BODY_HEIGHT = 120;
 
 /** What the list asks first: no search, no filter, newest first. */
 export const INITIAL_LIST_QUERY = toListQuery('', EMPTY_FILTER, DEFAULT_SORT);
@@ -45,10 +52,12 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
   const toggleRef = useRef(toggle);
   toggleRef.current = toggle;
   // The columns stay the same objects while only the ticks change; the tick column reads them.
-  const columns = useMemo(
-    () => [selectionColumn(selected, (id) => toggleRef.current(id)), ...traineeColumns(sort)],
-    [sort, selected],
-  );
+  const [bodyRef, bodySize] = useElementSize<HTMLDivElement>();
+  const tableWidth = (bodySize?.width ?? 0) - SCROLLBAR_WIDTH;
+  const tickColumn = useMemo(() => selectionColumn(selected, (id) => toggleRef.current(id)), [selected]);
+  const dataColumns = useMemo(() => fitColumns(traineeColumns(sort), tableWidth - (tickColumn.width as number)), [sort, tableWidth, tickColumn]);
+  const columns = useMemo(() => [tickColumn, ...dataColumns], [tickColumn, dataColumns]);
+  const bodyHeight = Math.max(MIN_BODY_HEIGHT, (bodySize?.height ?? 0) - HEADER_HEIGHT);
   const table = useRef<GetRef<typeof Table<ListRow>>>(null);
 
   // A new search starts at its first row.
@@ -75,6 +84,8 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
   return (
     <Card
       size="small"
+      style={{ height: '100%', display: 'flex', flexDirection: 'column' }}
+      styles={{ body: { flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' } }}
       title={
         <Flex align="center" gap={12}>
           <span>已登记学员</span>
@@ -86,12 +97,14 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
       }
       extra={selectionActions}
     >
-      <Flex vertical gap={8}>
+      <Flex vertical gap={8} style={{ flex: 1, minHeight: 0 }}>
         <TraineeFilters search={search} onSearch={setSearch} filter={filter} onFilter={setFilter} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           点击一行或按回车查看、修改；空格键勾选一行，勾选多人后可一次添加同一门培训记录；↑↓ 在行间移动；点击列标题排序。
         </Typography.Text>
         {view.error !== null && <Typography.Text type="danger">{messageOf(view.error)}</Typography.Text>}
+        {/* Takes the height the card has left: the list is as tall as the window, and only its rows scroll. */}
+        <div ref={bodyRef} style={{ flex: 1, minHeight: MIN_BODY_HEIGHT + HEADER_HEIGHT, overflow: 'hidden' }}>
         <Table<ListRow>
           ref={table}
           virtual
@@ -103,7 +116,7 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
           dataSource={view.rows}
           loading={view.total === null && view.error === null}
           pagination={false}
-          scroll={{ x: 1420, y: LIST_HEIGHT }}
+          scroll={{ x: Math.max(tableWidth, 0), y: bodyHeight }}
           onScroll={onScroll}
           onChange={(_pagination, _filters, sorter) => setSort(sortFrom(sorter))}
           showSorterTooltip={false}
@@ -116,8 +129,9 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
             onClick: () => !isPlaceholder(row) && onOpen(row.id),
             onKeyDown: (event: KeyboardEvent<HTMLElement>) => onRowKey(event, row, { open: onOpen, toggle }),
           })}
-          locale={{ emptyText: isFiltered(query, filter) ? '没有找到符合条件的学员' : '还没有登记学员，请在上方录入' }}
+          locale={{ emptyText: isFiltered(query, filter) ? '没有找到符合条件的学员' : '还没有登记学员，请在右侧录入' }}
         />
+        </div>
       </Flex>
     </Card>
   );
