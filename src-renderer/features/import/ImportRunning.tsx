@@ -1,4 +1,5 @@
 import { Button, Progress, Space, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useImportProgress } from './use-import';
 import { formatCount } from '../../../src-shared/format/numbers';
 
@@ -8,8 +9,11 @@ export function ImportRunning({ jobId, cancelling, onCancel }: { jobId: string; 
   const done = progress?.phase === 'write' ? progress.done : 0;
   const total = progress?.phase === 'write' ? progress.total : 0;
   const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
+  // The check results above can be long: the progress and 取消 are brought into view when the import starts.
+  const shown = useRef<HTMLDivElement>(null);
+  useEffect(() => shown.current?.scrollIntoView({ block: 'nearest' }), []);
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
+    <Space ref={shown} orientation="vertical" style={{ width: '100%' }}>
       <Progress percent={percent} status="active" aria-label="导入进度" />
       <Space>
         <Typography.Text role="status">
