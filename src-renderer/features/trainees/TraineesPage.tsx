@@ -13,7 +13,7 @@ import { prefetchFirstPage } from './use-trainee-window';
  * The entry form's panel: one field a line with its label beside it, so the whole form fits a 768-px-high
  * screen without a scroll bar of its own, and the list beside it keeps the window's height.
  */
-const ENTRY_PANEL_WIDTH = 360;
+const ENTRY_PANEL_WIDTH = 340;
 
 /**
  * 学员登记: the list as tall as the window with the entry form in a panel at its right (it can be folded

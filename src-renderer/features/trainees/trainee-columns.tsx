@@ -61,14 +61,14 @@ export function selectionColumn(selected: ReadonlySet<string>, toggle: (id: stri
 /**
  * Columns of the trainee list, each with its width and how soon it folds away when the list is narrow
  * (fitColumns): who the trainee is first, then 补贴 and 注册平台 (what the clerk checks while registering),
- * then the dates, the phone and the rest. What a folded column shows is in the trainee's drawer. ID numbers
+ * the phone and the categories (all of these fit at 1366 px beside the entry panel), then the dates and the rest. What a folded column shows is in the trainee's drawer. ID numbers
  * and phones arrive masked from trainees.list and are shown as received, with an eye button to see one in
  * full (recorded in the audit log).
  */
 export function traineeColumns(sort: TraineeSort): Array<FittedColumn<ColumnType<ListRow>>> {
   const columns: Array<FittedColumn<ColumnType<ListRow>>> = [
     {
-      width: 110,
+      width: 90,
       priority: 0,
       grow: true,
       column: {
@@ -81,7 +81,7 @@ export function traineeColumns(sort: TraineeSort): Array<FittedColumn<ColumnType
       },
     },
     {
-      width: 200,
+      width: 176,
       priority: 1,
       column: {
         title: '身份证号',
@@ -89,20 +89,20 @@ export function traineeColumns(sort: TraineeSort): Array<FittedColumn<ColumnType
         render: loaded((t) => <RevealableValue traineeId={t.id} field="idNumber" masked={t.idNumber} />),
       },
     },
-    { width: 52, priority: 6, column: { title: '性别', key: 'sex', render: loaded((t) => sexLabel(t.sex)) } },
-    { width: 52, priority: 6, column: { title: '年龄', key: 'age', render: loaded((t) => t.age) } },
+    { width: 48, priority: 6, column: { title: '性别', key: 'sex', render: loaded((t) => sexLabel(t.sex)) } },
+    { width: 48, priority: 6, column: { title: '年龄', key: 'age', render: loaded((t) => t.age) } },
     {
-      width: 150,
-      priority: 4,
+      width: 134,
+      priority: 3,
       column: {
         title: '联系电话',
         key: 'phone',
         render: loaded((t) => <RevealableValue traineeId={t.id} field="phone" masked={t.phone} />),
       },
     },
-    { width: 104, priority: 3, column: { title: '注册日期', key: 'registeredAt', ...sortable('registeredAt', sort), render: loaded((t) => t.registeredAt) } },
+    { width: 100, priority: 4, column: { title: '注册日期', key: 'registeredAt', ...sortable('registeredAt', sort), render: loaded((t) => t.registeredAt) } },
     {
-      width: 140,
+      width: 136,
       priority: 7,
       column: {
         title: '登记时间',
@@ -112,8 +112,9 @@ export function traineeColumns(sort: TraineeSort): Array<FittedColumn<ColumnType
       },
     },
     {
-      width: 220,
-      priority: 5,
+      // Narrow, cut with a title: two or three categories read in full in the drawer or on hover.
+      width: 110,
+      priority: 3,
       column: {
         title: '人员类别',
         key: 'categories',
@@ -133,7 +134,7 @@ export function traineeColumns(sort: TraineeSort): Array<FittedColumn<ColumnType
       },
     },
     {
-      width: 96,
+      width: 90,
       priority: 2,
       column: {
         title: '补贴',
@@ -152,7 +153,7 @@ export function traineeColumns(sort: TraineeSort): Array<FittedColumn<ColumnType
       },
     },
     {
-      width: 150,
+      width: 110,
       priority: 2,
       grow: true,
       column: {
