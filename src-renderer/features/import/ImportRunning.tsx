@@ -11,18 +11,22 @@ export function ImportRunning({ jobId, cancelling, onCancel }: { jobId: string; 
   const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
   // The check results above can be long: the progress and 取消 are brought into view when the import starts.
   const shown = useRef<HTMLDivElement>(null);
-  useEffect(() => shown.current?.scrollIntoView({ block: 'nearest' }), []);
+  useEffect(() => {
+    shown.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   return (
-    <Space ref={shown} orientation="vertical" style={{ width: '100%' }}>
-      <Progress percent={percent} status="active" aria-label="导入进度" />
-      <Space>
-        <Typography.Text role="status">
-          {cancelling ? '正在取消，已写入的数据将全部撤回…' : total > 0 ? `正在导入：${formatCount(done)} / ${formatCount(total)}` : '正在导入…'}
-        </Typography.Text>
-        <Button danger disabled={cancelling} onClick={onCancel}>
-          取消
-        </Button>
+    <div ref={shown}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Progress percent={percent} status="active" aria-label="导入进度" />
+        <Space>
+          <Typography.Text role="status">
+            {cancelling ? '正在取消，已写入的数据将全部撤回…' : total > 0 ? `正在导入：${formatCount(done)} / ${formatCount(total)}` : '正在导入…'}
+          </Typography.Text>
+          <Button danger disabled={cancelling} onClick={onCancel}>
+            取消
+          </Button>
+        </Space>
       </Space>
-    </Space>
+    </div>
   );
 }
