@@ -5,7 +5,7 @@ import { messageOf } from '../../api/rpc-error';
 import { fitColumns } from '../../shared/fit-columns';
 import { useDebouncedValue } from '../../shared/use-debounced-value';
 import { useElementSize } from '../../shared/use-element-size';
-import { selectionColumn, SORT_FIELDS, traineeColumns } from './trainee-columns';
+import { selectionColumn, SORT_FIELDS, TICK_COLUMN_WIDTH, traineeColumns } from './trainee-columns';
 import { DEFAULT_SORT, EMPTY_FILTER, isFiltered, toListQuery, type TraineeFilterValues, type TraineeSort } from './trainee-list-filter';
 import { TraineeFilters } from './TraineeFilters';
 import { isPlaceholder, useTraineeWindow, type ListRow } from './use-trainee-window';
@@ -51,11 +51,12 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
     onSelectionChange(selected.has(id) ? selectedIds.filter((s) => s !== id) : [...selectedIds, id]);
   const toggleRef = useRef(toggle);
   toggleRef.current = toggle;
-  // The columns stay the same objects while only the ticks change; the tick column reads them.
+  // The list's body is measured: its height for the virtual rows, its width for the columns that fit.
   const [bodyRef, bodySize] = useElementSize<HTMLDivElement>();
   const tableWidth = (bodySize?.width ?? 0) - SCROLLBAR_WIDTH;
+  // The data columns stay the same objects while only the ticks change; the tick column reads them.
   const tickColumn = useMemo(() => selectionColumn(selected, (id) => toggleRef.current(id)), [selected]);
-  const dataColumns = useMemo(() => fitColumns(traineeColumns(sort), tableWidth - (tickColumn.width as number)), [sort, tableWidth, tickColumn]);
+  const dataColumns = useMemo(() => fitColumns(traineeColumns(sort), tableWidth - TICK_COLUMN_WIDTH), [sort, tableWidth]);
   const columns = useMemo(() => [tickColumn, ...dataColumns], [tickColumn, dataColumns]);
   const bodyHeight = Math.max(MIN_BODY_HEIGHT, (bodySize?.height ?? 0) - HEADER_HEIGHT);
   const table = useRef<GetRef<typeof Table<ListRow>>>(null);
@@ -105,32 +106,32 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
         {view.error !== null && <Typography.Text type="danger">{messageOf(view.error)}</Typography.Text>}
         {/* Takes the height the card has left: the list is as tall as the window, and only its rows scroll. */}
         <div ref={bodyRef} style={{ flex: 1, minHeight: MIN_BODY_HEIGHT + HEADER_HEIGHT, overflow: 'hidden' }}>
-        <Table<ListRow>
-          ref={table}
-          virtual
-          className="clickable-rows one-line-rows"
-          aria-label="学员列表"
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={view.rows}
-          loading={view.total === null && view.error === null}
-          pagination={false}
-          scroll={{ x: Math.max(tableWidth, 0), y: bodyHeight }}
-          onScroll={onScroll}
-          onChange={(_pagination, _filters, sorter) => setSort(sortFrom(sorter))}
-          showSorterTooltip={false}
-          rowClassName={(row) => (row.id === highlightId || selected.has(row.id) ? 'ant-table-row-selected' : '')}
-          onRow={(row) => ({
-            // The virtual body draws rows as plain divs: name them rows for assistive technology.
-            role: 'row',
-            tabIndex: 0,
-            'aria-label': isPlaceholder(row) ? '正在加载' : row.name,
-            onClick: () => !isPlaceholder(row) && onOpen(row.id),
-            onKeyDown: (event: KeyboardEvent<HTMLElement>) => onRowKey(event, row, { open: onOpen, toggle }),
-          })}
-          locale={{ emptyText: isFiltered(query, filter) ? '没有找到符合条件的学员' : '还没有登记学员，请在右侧录入' }}
-        />
+          <Table<ListRow>
+            ref={table}
+            virtual
+            className="clickable-rows one-line-rows"
+            aria-label="学员列表"
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={view.rows}
+            loading={view.total === null && view.error === null}
+            pagination={false}
+            scroll={{ x: Math.max(tableWidth, 0), y: bodyHeight }}
+            onScroll={onScroll}
+            onChange={(_pagination, _filters, sorter) => setSort(sortFrom(sorter))}
+            showSorterTooltip={false}
+            rowClassName={(row) => (row.id === highlightId || selected.has(row.id) ? 'ant-table-row-selected' : '')}
+            onRow={(row) => ({
+              // The virtual body draws rows as plain divs: name them rows for assistive technology.
+              role: 'row',
+              tabIndex: 0,
+              'aria-label': isPlaceholder(row) ? '正在加载' : row.name,
+              onClick: () => !isPlaceholder(row) && onOpen(row.id),
+              onKeyDown: (event: KeyboardEvent<HTMLElement>) => onRowKey(event, row, { open: onOpen, toggle }),
+            })}
+            locale={{ emptyText: isFiltered(query, filter) ? '没有找到符合条件的学员' : '还没有登记学员，请在右侧录入' }}
+          />
         </div>
       </Flex>
     </Card>

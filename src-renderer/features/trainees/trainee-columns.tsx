@@ -32,6 +32,8 @@ function sortable(field: TraineeSortField, sort: TraineeSort): Partial<ColumnTyp
   };
 }
 
+export const TICK_COLUMN_WIDTH = 40;
+
 /**
  * The tick box of quick mode. Not antd's rowSelection: that walks every row of the data on each
  * render (a map of checkbox props for all 100,000 placeholders), which alone cost a few hundred
@@ -40,7 +42,7 @@ function sortable(field: TraineeSortField, sort: TraineeSort): Partial<ColumnTyp
 export function selectionColumn(selected: ReadonlySet<string>, toggle: (id: string) => void): ColumnType<ListRow> {
   return {
     key: 'selected',
-    width: 40,
+    width: TICK_COLUMN_WIDTH,
     fixed: 'left',
     render: (_value: unknown, row: ListRow) =>
       isPlaceholder(row) ? null : (
