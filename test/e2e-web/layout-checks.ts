@@ -3,7 +3,8 @@
  * See docs/ui-guidelines.md for the rules they enforce.
  *
  * - Horizontal overflow: the document, and any element that scrolls or clips sideways (a table's hidden columns
- *   behind a scroll bar), is wider inside than it is on screen. Nothing is meant to scroll sideways.
+ *   behind a scroll bar), is wider inside than it is on screen, or a virtual table shows its own horizontal bar.
+ *   Nothing is meant to scroll sideways.
  * - Vertical scroll areas: elements that scroll up and down now (overflow-y auto or scroll, or a virtual list's
  *   holder, with more content than room), the document itself included. A page has at most one: the content area,
  *   or the list body that takes the whole window. Popups (dropdowns, pickers, tooltips) are not part of the page.
@@ -39,6 +40,11 @@ export function horizontalOverflows(page: Page, root = 'body'): Promise<ScrollAr
       const frame = el.matches('.ant-layout, .ant-layout-content, main, #root');
       if (!scrolls && !frame) continue;
       if (el.scrollWidth > el.clientWidth + 1) found.push({ what: describe(el), scrollSize: el.scrollWidth, clientSize: el.clientWidth });
+    }
+    // A virtual table moves its rows sideways with a transform and draws its own horizontal bar: the bar is the sign.
+    for (const bar of Array.from(document.querySelector(rootSelector)?.querySelectorAll<HTMLElement>('.ant-table-tbody-virtual-scrollbar-horizontal, .ant-table-sticky-scroll') ?? [])) {
+      const box = bar.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0 && getComputedStyle(bar).visibility !== 'hidden') found.push({ what: describe(bar), scrollSize: 0, clientSize: Math.round(box.width) });
     }
     return found;
   }, [POPUP_SELECTOR, root] as const);
