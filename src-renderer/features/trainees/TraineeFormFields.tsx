@@ -43,9 +43,9 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
     <Row gutter={16}>
       <Col {...third}>
         <Form.Item
-          style={itemStyle}
           name="idNumber"
           label="身份证号"
+          style={itemStyle}
           rules={idNumberRules}
           normalize={normalizeIdNumberField}
           validateTrigger={['onChange', 'onBlur']}
@@ -61,15 +61,15 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item style={itemStyle} name="name" label="姓名" rules={nameRules}>
+        <Form.Item name="name" label="姓名" style={itemStyle} rules={nameRules}>
           <Input maxLength={30} autoComplete="off" />
         </Form.Item>
       </Col>
       <Col {...third}>
         <Form.Item
-          style={itemStyle}
           name="phone"
           label="联系电话"
+          style={itemStyle}
           rules={phoneRules}
           normalize={normalizePhoneField}
           validateTrigger={['onChange', 'onBlur']}
@@ -80,9 +80,9 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
       </Col>
       <Col {...whole}>
         <Form.Item
-          style={itemStyle}
           name="categories"
           label="人员类别"
+          style={itemStyle}
           extra={
             allowance.eligible ? (
               <AllowanceTag reasons={allowance.reasons} />
@@ -99,9 +99,9 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
       <Col {...third}>
         {/* May stay 待补充 (the same rule as an import, src-shared/fields/trainee-fields.ts); asked for whenever the form shows it empty. */}
         <Form.Item
-          style={itemStyle}
           name="ruralHukou"
           label="户籍"
+          style={itemStyle}
           validateStatus={hukouUnknown ? 'warning' : undefined}
           help={hukouUnknown ? '户籍待补充：请向学员确认后选择农村或城镇' : undefined}
         >
@@ -109,12 +109,12 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item style={itemStyle} name="platformId" label="注册平台">
+        <Form.Item name="platformId" label="注册平台" style={itemStyle}>
           <PlatformSelect allowEmpty />
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item style={itemStyle} name="registeredAt" label="注册日期" rules={[{ required: true, message: '请选择注册日期' }]}>
+        <Form.Item name="registeredAt" label="注册日期" style={itemStyle} rules={[{ required: true, message: '请选择注册日期' }]}>
           <DatePicker
             style={{ width: '100%' }}
             format="YYYY-MM-DD"
@@ -124,7 +124,7 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         </Form.Item>
       </Col>
       <Col {...whole}>
-        <Form.Item style={itemStyle} name="note" label="备注">
+        <Form.Item name="note" label="备注" style={itemStyle}>
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
       </Col>
