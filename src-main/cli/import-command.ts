@@ -7,7 +7,8 @@ import path from 'node:path';
 import { openAppContext } from '../core/app-context';
 import { writeErrorReport } from '../core/import/error-report';
 import { silentLogger } from '../../src-node/logger';
-import { IMPORT_KINDS, type ImportDryRun, type ImportKind } from '../../src-shared/schemas/import';
+import { IMPORT_KINDS, importSheetErrorDetails, type ImportDryRun, type ImportKind, type ImportSheet } from '../../src-shared/schemas/import';
+import { isAppError } from '../../src-shared/errors';
 import { CliError, parseCommandArgs, printHelp, type Command } from '../../src-node/cli-kit';
 import { closedPeriodChoices, closedPeriodLines, closedPeriodRefusal, parseClosedPeriodsFlag } from './closed-periods-flag';
 import { dataDirFrom } from './data-dir-arg';
@@ -28,8 +29,8 @@ function sheetArg(value: string | boolean | undefined): number | string | undefi
   return /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-/** `sheet 2 "名单": 1,204 rows, header names 9 columns (read)`: which sheet was read, and what else there is. */
-function sheetLines(summary: ImportDryRun): string[] {
+/** `sheet 2 "名单": 1,204 rows, header names 9 columns (read)`: which sheet was read (or tried), and what else there is. */
+function sheetLines(summary: { sheets: readonly ImportSheet[]; sheet: number | null }): string[] {
   return summary.sheets.map((s) => {
     const rows = s.rowCount === null ? '' : `${s.rowCount.toLocaleString('en')} rows, `;
     const header = s.score > 0 ? `header names ${s.score} columns` : 'no header found';
@@ -112,13 +113,14 @@ Options:
     try {
       const { files, imports } = context.services;
       const adopted = files.adopt(path.resolve(file));
-      const { job, summary } = await imports.dryRun({
-        fileId: adopted.fileId,
-        kind,
-        sheet: sheetArg(values.sheet) ?? choices.sheet,
-        fill: choices.fill,
-        decisions: choices.decisions,
-      });
+      const { job, summary } = await imports
+        .dryRun({ fileId: adopted.fileId, kind, sheet: sheetArg(values.sheet) ?? choices.sheet, fill: choices.fill, decisions: choices.decisions })
+        .catch((error: unknown) => {
+          // A sheet that could not be read: list the workbook's sheets, as the import page does, to pick --sheet from.
+          const listed = importSheetErrorDetails.safeParse(isAppError(error) ? error.details : undefined);
+          if (listed.success) process.stderr.write(sheetLines(listed.data).join('\n') + '\n');
+          throw error;
+        });
       if (summary.sheets.length > 1) process.stderr.write(sheetLines(summary).join('\n') + '\n');
       const problems = imports.problemLines(job.id);
       for (const line of problems) process.stdout.write(`${line}\n`);

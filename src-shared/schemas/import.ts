@@ -97,6 +97,13 @@ export const importSheetSchema = z.object({
 });
 export type ImportSheet = z.infer<typeof importSheetSchema>;
 
+/**
+ * What a dry run that could not read the chosen sheet (no header in its first rows, no such tab) adds to its
+ * VALIDATION error: the workbook's sheets and the one tried, so the clerk can choose another without a new upload.
+ */
+export const importSheetErrorDetails = z.object({ sheets: z.array(importSheetSchema).min(2), sheet: z.number().int().nullable() });
+export type ImportSheetErrorDetails = z.infer<typeof importSheetErrorDetails>;
+
 export const importColumnSchema = z.object({
   /** 1 = column A. */
   index: z.number().int(),

@@ -244,8 +244,9 @@ function noHeaderMessage(kind: ImportKind, sheet: ScoredSheet, sheetCount: numbe
 }
 
 /** Lists the sheets, takes the chosen (or best) one, and finds its header in the rows read ahead. */
-async function chooseSheet(options: DryRunOptions): Promise<{ sheets: ScoredSheet[]; chosen: ScoredSheet }> {
+async function chooseSheet(options: DryRunOptions, onListed: (sheets: readonly ScoredSheet[]) => void): Promise<{ sheets: ScoredSheet[]; chosen: ScoredSheet }> {
   const sheets = scoreSheets(options.kind, await listSheets(options.file, { ...options.sheet, isCancelled: options.isCancelled }));
+  onListed(sheets);
   const wanted = options.sheetChoice;
   const chosen = wanted === undefined ? bestSheet(sheets) : sheetNamed(sheets, wanted);
   if (!chosen) {
@@ -268,12 +269,22 @@ async function findHeader(kind: ImportKind, rows: AsyncIterator<SheetRow>, sheet
   return { header: found.header, rest: head.slice(last + 1) };
 }
 
+/** The VALIDATION error of an unreadable file; with the sheets of a workbook, so another can be chosen (importSheetErrorDetails). */
+function unreadable(error: UnreadableFileError, listed: readonly PlanSheet[], tried: number | null): AppError {
+  const fields = [{ field: 'file', message: error.message }];
+  return new AppError('VALIDATION', error.message, listed.length > 1 ? { fields, sheets: listed, sheet: tried } : { fields });
+}
+
 export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
   const { kind, db, directory } = options;
   let rows: AsyncIterator<SheetRow> | null = null;
+  let listed: PlanSheet[] = [];
+  let tried: number | null = null;
   try {
-    const { sheets, chosen } = await chooseSheet(options);
-    const listed: PlanSheet[] = sheets.map(({ head: _head, ...info }) => info);
+    const { sheets, chosen } = await chooseSheet(options, (found) => {
+      listed = found.map(({ head: _head, ...info }) => info);
+    });
+    tried = chosen.number;
     rows = readSheet(options.file, { ...options.sheet, sheet: chosen.number, isCancelled: options.isCancelled })[Symbol.asyncIterator]();
     const { header, rest } = await findHeader(kind, rows, chosen, sheets.length);
     const map = mapColumns(kind, header, options.mapping);
@@ -337,7 +348,7 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
     const closed = sortClosedRows(kind, reported, inputs.length, (i) => ({ trainingPersonTimes: inputs[i]!.startDate }), (i) => inputRows[i]!);
     return { ...base, kind: 'enrolments', inputs, closed, counts: { ...plan.counts, new: inputs.length } };
   } catch (error) {
-    if (error instanceof UnreadableFileError) throw new AppError('VALIDATION', error.message, { fields: [{ field: 'file', message: error.message }] });
+    if (error instanceof UnreadableFileError) throw unreadable(error, listed, tried);
     throw error;
   } finally {
     await rows?.return?.(undefined);

@@ -1,6 +1,6 @@
 import { Alert, Card, Divider, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { IMPORT_KINDS, type ColumnFill, type ImportKind, type ValueDecision } from '../../../src-shared/schemas/import';
+import { IMPORT_KINDS, importSheetErrorDetails, type ColumnFill, type ImportKind, type ImportSheet, type ValueDecision } from '../../../src-shared/schemas/import';
 import { isRpcError } from '../../api/rpc-error';
 import { AbsentFields } from './AbsentFields';
 import { ClosedPeriodRows, type ClosedPeriodChoices } from './ClosedPeriodRows';
@@ -15,6 +15,7 @@ import { ImportDecision } from './ImportDecision';
 import { ImportOutcome } from './ImportOutcome';
 import { ImportRunning } from './ImportRunning';
 import { ProblemTable } from './ProblemTable';
+import { SheetChoice } from './SheetChoice';
 import { useCancelImport, useCommit, useDryRun, type ColumnMapping } from './use-import';
 import { ValueDecisions } from './ValueDecisions';
 
@@ -28,6 +29,10 @@ export function ImportPanel() {
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [fill, setFill] = useState<ColumnFill>({});
   const [decisions, setDecisions] = useState<ValueDecision[]>([]);
+  /** The tab chosen by the clerk; undefined lets the host take the sheet with the most recognisable header. */
+  const [sheet, setSheet] = useState<number | undefined>(undefined);
+  /** The workbook's sheets as the last check listed them (kept while the next check runs, and after a failed one). */
+  const [sheets, setSheets] = useState<{ list: ImportSheet[]; read: number | null }>({ list: [], read: null });
   /** Per reported period, for the check shown (a new check asks again: its groups may differ). */
   const [closedChoices, setClosedChoices] = useState<{ jobId: string; choices: ClosedPeriodChoices } | null>(null);
   const dryRun = useDryRun();
@@ -35,18 +40,29 @@ export function ImportPanel() {
   const cancel = useCancelImport();
   const stopCheck = useCancelImport();
 
-  const check = (target: FileRef, next: { kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[] }) => {
+  const check = (target: FileRef, next: { kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[]; sheet: number | undefined }) => {
     commit.reset();
     cancel.reset();
     stopCheck.reset();
-    dryRun.mutate({ fileId: target.fileId, ...next });
+    dryRun.mutate(
+      { fileId: target.fileId, ...next },
+      {
+        onSuccess: (checked) => setSheets({ list: checked.sheets, read: checked.sheet }),
+        onError: (error) => {
+          const listed = importSheetErrorDetails.safeParse(isRpcError(error) ? error.details : undefined);
+          setSheets(listed.success ? { list: listed.data.sheets, read: listed.data.sheet } : { list: [], read: null });
+        },
+      },
+    );
   };
   /** A new kind or file starts the choices afresh (the remembered ones still apply: the host adds them). */
-  const fresh = { mapping: {}, fill: {}, decisions: [] };
+  const fresh = { mapping: {}, fill: {}, decisions: [], sheet: undefined };
   const resetChoices = () => {
     setMapping({});
     setFill({});
     setDecisions([]);
+    setSheet(undefined);
+    setSheets({ list: [], read: null });
   };
   const chooseKind = (next: ImportKind) => {
     setKind(next);
@@ -58,13 +74,20 @@ export function ImportPanel() {
     resetChoices();
     check(next, { kind, ...fresh });
   };
+  /** Column numbers and absent columns belong to one sheet; the choices per value stay (the same values recur). */
+  const chooseSheet = (next: number) => {
+    setSheet(next);
+    setMapping({});
+    setFill({});
+    if (file) check(file, { kind, mapping: {}, fill: {}, decisions, sheet: next });
+  };
   const remap = (next: ColumnMapping) => {
     setMapping(next);
-    if (file) check(file, { kind, mapping: next, fill, decisions });
+    if (file) check(file, { kind, mapping: next, fill, decisions, sheet });
   };
   const refill = (next: ColumnFill) => {
     setFill(next);
-    if (file) check(file, { kind, mapping, fill: next, decisions });
+    if (file) check(file, { kind, mapping, fill: next, decisions, sheet });
   };
   /** Later choices for the same value replace earlier ones; the rest are kept. */
   const decide = (made: ValueDecision[]) => {
@@ -72,7 +95,7 @@ export function ImportPanel() {
     const replaced = new Set(made.map(key));
     const next = [...decisions.filter((d) => !replaced.has(key(d))), ...made];
     setDecisions(next);
-    if (file) check(file, { kind, mapping, fill, decisions: next });
+    if (file) check(file, { kind, mapping, fill, decisions: next, sheet });
   };
   const startOver = () => {
     setFile(null);
@@ -104,6 +127,7 @@ export function ImportPanel() {
         </Space>
         <FilePicker disabled={running} onUploaded={chooseFile} />
         {file && <Typography.Text type="secondary">已选择文件：{file.fileName}</Typography.Text>}
+        {file && <SheetChoice sheets={sheets.list} sheet={sheet ?? sheets.read} disabled={running || finished || dryRun.isPending} onChange={chooseSheet} />}
         {dryRun.isPending && <ImportChecking cancelling={stopCheck.isPending || stopCheck.isSuccess} onCancel={(jobId) => stopCheck.mutate(jobId)} />}
         {dryRun.isError && <Alert type={checkCancelled ? 'info' : 'error'} showIcon title={errorText(dryRun.error)} />}
         {result && !dryRun.isPending && (

@@ -21,10 +21,12 @@ export function useUpload() {
 
 export function useDryRun() {
   return useMutation({
-    mutationFn: (input: { fileId: string; kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[] }) =>
+    mutationFn: (input: { fileId: string; kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[]; sheet: number | undefined }) =>
       invoke('import.dryRun', {
         fileId: input.fileId,
         kind: input.kind,
+        // Absent: the host reads the sheet whose header names the most known columns.
+        sheet: input.sheet,
         // An empty mapping is left out so the host's own recognition applies untouched.
         mapping: Object.keys(input.mapping).length > 0 ? input.mapping : undefined,
         fill: Object.keys(input.fill).length > 0 ? input.fill : undefined,
