@@ -16,6 +16,7 @@ import { ImportOutcome } from './ImportOutcome';
 import { ImportRunning } from './ImportRunning';
 import { ProblemTable } from './ProblemTable';
 import { SheetChoice } from './SheetChoice';
+import { UnregisteredTrainees } from './UnregisteredTrainees';
 import { useCancelImport, useCommit, useDryRun, type ColumnMapping } from './use-import';
 import { ValueDecisions } from './ValueDecisions';
 
@@ -40,7 +41,9 @@ export function ImportPanel() {
   const cancel = useCancelImport();
   const stopCheck = useCancelImport();
 
-  const check = (target: FileRef, next: { kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[]; sheet: number | undefined }) => {
+  /** Training records: also register the trainees they name that are not registered (同时登记这些学员). */
+  const [registerMissing, setRegisterMissing] = useState(false);
+  const check = (target: FileRef, next: { kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[]; sheet: number | undefined; registerMissing: boolean }) => {
     commit.reset();
     cancel.reset();
     stopCheck.reset();
@@ -56,13 +59,14 @@ export function ImportPanel() {
     );
   };
   /** A new kind or file starts the choices afresh (the remembered ones still apply: the host adds them). */
-  const fresh = { mapping: {}, fill: {}, decisions: [], sheet: undefined };
+  const fresh = { mapping: {}, fill: {}, decisions: [], sheet: undefined, registerMissing: false };
   const resetChoices = () => {
     setMapping({});
     setFill({});
     setDecisions([]);
     setSheet(undefined);
     setSheets({ list: [], read: null });
+    setRegisterMissing(false);
   };
   const chooseKind = (next: ImportKind) => {
     setKind(next);
@@ -79,15 +83,15 @@ export function ImportPanel() {
     setSheet(next);
     setMapping({});
     setFill({});
-    if (file) check(file, { kind, mapping: {}, fill: {}, decisions, sheet: next });
+    if (file) check(file, { kind, mapping: {}, fill: {}, decisions, sheet: next, registerMissing });
   };
   const remap = (next: ColumnMapping) => {
     setMapping(next);
-    if (file) check(file, { kind, mapping: next, fill, decisions, sheet });
+    if (file) check(file, { kind, mapping: next, fill, decisions, sheet, registerMissing });
   };
   const refill = (next: ColumnFill) => {
     setFill(next);
-    if (file) check(file, { kind, mapping, fill: next, decisions, sheet });
+    if (file) check(file, { kind, mapping, fill: next, decisions, sheet, registerMissing });
   };
   /** Later choices for the same value replace earlier ones; the rest are kept. */
   const decide = (made: ValueDecision[]) => {
@@ -95,7 +99,11 @@ export function ImportPanel() {
     const replaced = new Set(made.map(key));
     const next = [...decisions.filter((d) => !replaced.has(key(d))), ...made];
     setDecisions(next);
-    if (file) check(file, { kind, mapping, fill, decisions: next, sheet });
+    if (file) check(file, { kind, mapping, fill, decisions: next, sheet, registerMissing });
+  };
+  const register = (next: boolean) => {
+    setRegisterMissing(next);
+    if (file) check(file, { kind, mapping, fill, decisions, sheet, registerMissing: next });
   };
   const startOver = () => {
     setFile(null);
@@ -137,6 +145,7 @@ export function ImportPanel() {
             <ColumnMappingEditor result={result} mapping={mapping} disabled={running || finished} onChange={remap} />
             <AbsentFields result={result} fill={fill} disabled={running || finished} onChange={refill} />
             <ValueDecisions key={result.jobId} result={result} disabled={running || finished} onApply={decide} />
+            <UnregisteredTrainees result={result} disabled={running || finished} onChange={register} />
             <ClosedPeriodRows result={result} choices={chosen} disabled={running || finished} onChange={(choices) => setClosedChoices({ jobId: result.jobId, choices })} />
             <ProblemTable result={result} />
             {commit.isError && <Alert type="error" showIcon title={errorText(commit.error)} />}
