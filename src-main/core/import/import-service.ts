@@ -62,9 +62,29 @@ export interface CommitResult {
 const NOTHING_WRITTEN: CommitResult = { status: 'cancelled', imported: 0, skipped: 0, existing: 0, closedSkipped: 0, registered: 0 };
 
 /**
- * The plan without the inputs left out (rows of reported periods the clerk chose to skip). A trainee is registered
- * only with a record: one whose every record is left out is not registered either.
+ * The inputs left out: the rows of reported periods the clerk chose to skip, and with the record that registers a
+ * trainee (its first, which carries the registration into the period groups) every other record of that trainee, so
+ * a skipped period's 注册 figure never moves through a later record. null when nothing is left out.
  */
+function leftOut(plan: ImportPlan, skipped: ReadonlySet<number> | null): ReadonlySet<number> | null {
+  if (!skipped || skipped.size === 0 || plan.kind === 'trainees' || plan.registrations.length === 0) return skipped;
+  const registering = new Set(plan.registrations.map((r) => r.id));
+  const dropped = new Set<string>();
+  const seen = new Set<string>();
+  plan.inputs.forEach((input, i) => {
+    if (!registering.has(input.traineeId) || seen.has(input.traineeId)) return;
+    seen.add(input.traineeId);
+    if (skipped.has(i)) dropped.add(input.traineeId);
+  });
+  if (dropped.size === 0) return skipped;
+  const all = new Set(skipped);
+  plan.inputs.forEach((input, i) => {
+    if (dropped.has(input.traineeId)) all.add(i);
+  });
+  return all;
+}
+
+/** The plan without the inputs left out; a trainee is registered only with a record that goes in. */
 function withoutInputs(plan: ImportPlan, skipped: ReadonlySet<number> | null): ImportPlan {
   if (!skipped || skipped.size === 0) return plan;
   if (plan.kind === 'trainees') return { ...plan, inputs: plan.inputs.filter((_, i) => !skipped.has(i)) };
@@ -189,7 +209,7 @@ export class ImportService {
       );
     }
     // Rows dated in reported periods follow the clerk's choice per period, judged before anything is written.
-    const skippedClosed = skippedByChoice(plan.closed, closedChoices);
+    const skippedClosed = leftOut(plan, skippedByChoice(plan.closed, closedChoices));
     const toWrite = withoutInputs(plan, skippedClosed);
     if (job.running) throw new AppError('CONFLICT', '这个文件正在导入，请等待完成');
     job.running = true;
