@@ -7,7 +7,8 @@ import path from 'node:path';
 import { openAppContext } from '../core/app-context';
 import { writeErrorReport } from '../core/import/error-report';
 import { silentLogger } from '../../src-node/logger';
-import { IMPORT_KINDS, type ImportDryRun, type ImportKind } from '../../src-shared/schemas/import';
+import { IMPORT_KINDS, importSheetErrorDetails, type ImportDryRun, type ImportKind, type ImportSheet } from '../../src-shared/schemas/import';
+import { isAppError } from '../../src-shared/errors';
 import { CliError, parseCommandArgs, printHelp, type Command } from '../../src-node/cli-kit';
 import { closedPeriodChoices, closedPeriodLines, closedPeriodRefusal, parseClosedPeriodsFlag } from './closed-periods-flag';
 import { dataDirFrom } from './data-dir-arg';
@@ -28,8 +29,8 @@ function sheetArg(value: string | boolean | undefined): number | string | undefi
   return /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-/** `sheet 2 "名单": 1,204 rows, header names 9 columns (read)`: which sheet was read, and what else there is. */
-function sheetLines(summary: ImportDryRun): string[] {
+/** `sheet 2 "名单": 1,204 rows, header names 9 columns (read)`: which sheet was read (or tried), and what else there is. */
+function sheetLines(summary: { sheets: readonly ImportSheet[]; sheet: number | null }): string[] {
   return summary.sheets.map((s) => {
     const rows = s.rowCount === null ? '' : `${s.rowCount.toLocaleString('en')} rows, `;
     const header = s.score > 0 ? `header names ${s.score} columns` : 'no header found';
@@ -44,7 +45,7 @@ export const importCommand: Command = {
 Usage: skills-desk import trainees|enrolments FILE --data DIR [--sheet NAME|NUMBER] [--dry-run] [--skip-invalid]
        [--report OUT.xlsx] [--set FIELD=VALUE]... [--map FIELD:VALUE=ENTRY]... [--add-platform VALUE]...
        [--leave-empty FIELD:VALUE]... [--mapping FILE.yaml|.json] [--write-mapping FILE.yaml|.json] [--no-remember]
-       [--closed-periods skip|include|SEQ=skip|include,...]
+       [--closed-periods skip|include|SEQ=skip|include,...] [--register-missing]
 
 Reads FILE (.xlsx; .xls from Excel 97-2003 and WPS .et; .csv in UTF-8, GBK or UTF-16), picks the sheet whose header
 names the most known columns (or the one given by --sheet), finds the header row (one of the first 30, or two rows
@@ -78,6 +79,10 @@ Options:
   --write-mapping FILE     write every value to decide (rows, suggestions, decision so far), the missing
                            columns and the sheet read to FILE (.yaml/.yml or .json): edit it, then import with --mapping FILE
   --no-remember            do not remember this import's decisions for the next imports
+  --register-missing       enrolments only: a record whose ID number is not registered here also registers its
+                           trainee (同时登记), when the row has 姓名 and 联系电话 (注册日期 is the row's own column or
+                           the record's 开始日期; 人员类别 and 户籍 are read if present, else 待补充); rows lacking a
+                           field stay invalid naming it. Trainees and records are written in one transaction
   --closed-periods WHAT    rows dated in periods already reported: skip leaves them out (the rest is imported);
                            include imports them where the period allows it (submitted, waiting for review: its
                            reported figures stay as sent and the rows count from the next period on); a period
@@ -100,6 +105,7 @@ Options:
       'write-mapping': { type: 'string' },
       'no-remember': { type: 'boolean' },
       'closed-periods': { type: 'string' },
+      'register-missing': { type: 'boolean' },
     });
     if (values.help) return printHelp(this);
     const kind = kindFrom(this, positionals[0]);
@@ -107,24 +113,29 @@ Options:
     if (!file || positionals.length > 2) throw new CliError(`import: give exactly one FILE. See: skills-desk import --help`);
     const choices = choicesFrom(kind, values);
     const closedFlag = parseClosedPeriodsFlag(values['closed-periods']);
+    const registerMissing = values['register-missing'] === true;
+    if (registerMissing && kind !== 'enrolments') throw new CliError('import: --register-missing is for training records (import enrolments). See: skills-desk import --help');
     const context = await openAppContext({ dataDir: dataDirFrom(values.data), mode: 'web', logger: silentLogger });
     const stopProgress = context.onEvent(importProgressPrinter());
     try {
       const { files, imports } = context.services;
       const adopted = files.adopt(path.resolve(file));
-      const { job, summary } = await imports.dryRun({
-        fileId: adopted.fileId,
-        kind,
-        sheet: sheetArg(values.sheet) ?? choices.sheet,
-        fill: choices.fill,
-        decisions: choices.decisions,
-      });
+      const { job, summary } = await imports
+        .dryRun({ fileId: adopted.fileId, kind, sheet: sheetArg(values.sheet) ?? choices.sheet, fill: choices.fill, decisions: choices.decisions, registerMissing })
+        .catch((error: unknown) => {
+          // A sheet that could not be read: list the workbook's sheets, as the import page does, to pick --sheet from.
+          const listed = importSheetErrorDetails.safeParse(isAppError(error) ? error.details : undefined);
+          if (listed.success) process.stderr.write(sheetLines(listed.data).join('\n') + '\n');
+          throw error;
+        });
       if (summary.sheets.length > 1) process.stderr.write(sheetLines(summary).join('\n') + '\n');
       const problems = imports.problemLines(job.id);
       for (const line of problems) process.stdout.write(`${line}\n`);
       for (const line of decisionLines(summary)) process.stderr.write(`${line}\n`);
       const closedChoices = closedPeriodChoices(closedFlag, summary);
       for (const line of closedPeriodLines(summary, closedChoices)) process.stderr.write(`${line}\n`);
+      const unregistered = unregisteredLine(summary);
+      if (unregistered) process.stderr.write(`${unregistered}\n`);
       const { counts } = summary;
       const hidden = counts.hidden > 0 ? `; ${counts.hidden} hidden rows not imported (unhide them in Excel/WPS to include them)` : '';
       process.stderr.write(`${counts.rows} rows: ${counts.new} new, ${counts.existing} already recorded, ${counts.invalid} invalid${hidden}\n`);
@@ -147,6 +158,7 @@ Options:
         (result.skipped > 0 ? ` (${result.skipped} invalid rows skipped, listed ${typeof values.report === 'string' ? 'in the report' : 'above'})` : '') +
         (result.closedSkipped > 0 ? ` (${result.closedSkipped} rows dated in reported periods skipped)` : '');
       process.stdout.write(`imported ${result.imported} ${kind}${skipped}\n`);
+      if (result.registered > 0) process.stdout.write(`registered ${result.registered} trainee${result.registered === 1 ? '' : 's'} with their records\n`);
       const added = summary.values.filter((v) => v.decision?.action === 'new').length;
       if (added > 0) process.stdout.write(`added ${added} county platform${added === 1 ? '' : 's'} to the directory\n`);
       return 0;
@@ -189,6 +201,17 @@ function decisionLines(summary: ImportDryRun): string[] {
   if (summary.unknownCounts.ruralHukou > 0) lines.push(`户籍 left 待补充 on ${summary.unknownCounts.ruralHukou} rows (the form asks for it when the record is opened)`);
   if (summary.unknownCounts.categories > 0) lines.push(`人员类别 left 待补充 on ${summary.unknownCounts.categories} rows`);
   return lines;
+}
+
+/** Records of trainees not registered here: what --register-missing does (or would do) with them. */
+function unregisteredLine(summary: ImportDryRun): string | null {
+  const u = summary.unregistered;
+  if (!u) return null;
+  const lacking = u.lacking > 0 ? `; ${u.lacking} rows lack a field a registration needs (listed above)` : '';
+  const what = u.register
+    ? `${u.registrable} rows register ${u.trainees} trainees with their records (--register-missing)`
+    : `${u.registrable} rows carry what registering needs (${u.trainees} trainees): add --register-missing to register them with their records`;
+  return `${u.rows} rows name trainees not registered here: ${what}${lacking}`;
 }
 
 /** Why nothing will be imported, said as what happened and what to do; null when the import can go on. */

@@ -29,6 +29,11 @@ export const ENROLMENT_FIELDS = [
   'signedIn',
   'learningRecord',
   'testResult',
+  // Read only to register a trainee the record names but this PC has not registered (registerMissing below).
+  'phone',
+  'categories',
+  'ruralHukou',
+  'registeredAt',
 ] as const;
 export type TraineeField = SheetName<(typeof TRAINEE_TABLE)[number]>;
 export type EnrolmentField = (typeof ENROLMENT_FIELDS)[number];
@@ -83,6 +88,11 @@ export const importDryRunInput = z.object({
   mapping: z.record(z.string().regex(/^\d{1,3}$/), importField.nullable()).optional(),
   /** The worksheet to read (1 = first tab); absent: the one whose header names the most known columns. */
   sheet: z.number().int().min(1).max(10_000).optional(),
+  /**
+   * Training records only: a row whose ID number is not registered here also registers its trainee, when the row
+   * carries what a registration needs (同时登记这些学员); without it such rows are invalid.
+   */
+  registerMissing: z.boolean().optional(),
 });
 
 export const importSheetSchema = z.object({
@@ -96,6 +106,13 @@ export const importSheetSchema = z.object({
   score: z.number().int(),
 });
 export type ImportSheet = z.infer<typeof importSheetSchema>;
+
+/**
+ * What a dry run that could not read the chosen sheet (no header in its first rows, no such tab) adds to its
+ * VALIDATION error: the workbook's sheets and the one tried, so the clerk can choose another without a new upload.
+ */
+export const importSheetErrorDetails = z.object({ sheets: z.array(importSheetSchema).min(2), sheet: z.number().int().nullable() });
+export type ImportSheetErrorDetails = z.infer<typeof importSheetErrorDetails>;
 
 export const importColumnSchema = z.object({
   /** 1 = column A. */
@@ -215,6 +232,22 @@ export const importDryRunOutput = z.object({
   unknownCounts: z.object({ ruralHukou: z.number().int(), categories: z.number().int() }),
   /** Rows dated in periods already reported (submitted or accepted), one group per period: each needs a choice. */
   closedPeriods: z.array(closedPeriodGroupSchema),
+  /** Training records whose trainee is not registered here; null when there are none (and for trainee lists). */
+  unregistered: z
+    .object({
+      /** '12 行的学员尚未登记'. */
+      title: z.string(),
+      /** Rows naming an unregistered ID number. */
+      rows: z.number().int(),
+      /** Of them, rows that carry every field a registration needs, and the distinct trainees they name. */
+      registrable: z.number().int(),
+      trainees: z.number().int(),
+      /** Rows lacking a field a registration needs: errors naming it, whatever is chosen. */
+      lacking: z.number().int(),
+      /** The check was made with registerMissing: the registrable rows register their trainees and are counted as new. */
+      register: z.boolean(),
+    })
+    .nullable(),
 });
 export type ImportDryRun = z.infer<typeof importDryRunOutput>;
 
@@ -239,6 +272,8 @@ export const importCommitOutput = z.object({
   existing: z.number().int(),
   /** Valid rows left out because they are dated in a reported period the clerk chose to skip; 0 when cancelled. */
   closedSkipped: z.number().int(),
+  /** Trainees registered with their training records (registerMissing); 0 otherwise and when cancelled. */
+  registered: z.number().int(),
 });
 
 export const importJobInput = z.object({ jobId });

@@ -23,12 +23,21 @@ export interface ImportRunFigures {
   peakRssMb: number;
 }
 
-async function importFile(file: string, decisions?: ValueDecision[]) {
+/**
+ * `prior`: an earlier, small import into the same store with the decisions, which remembers them (and adds the new
+ * platforms); the measured file then carries no decisions and is resolved by the remembered choices alone.
+ */
+async function importFile(file: string, decisions?: ValueDecision[], prior?: string) {
   const dir = tempDir('import');
   const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
   if (benchAtRest() === 'plain') usePlainCipher(context.db);
   await context.services.settings.init({ countyCode: '230102', operatorName: '基准' });
   await unlockAsLastOperator(context);
+  if (prior) {
+    const earlier = await context.services.imports.dryRun({ fileId: context.services.files.adopt(prior).fileId, kind: 'trainees', decisions });
+    await context.services.imports.commit(earlier.job.id, true);
+    decisions = undefined;
+  }
   const startRssMb = Math.round(process.memoryUsage().rss / 1e6);
   const stored = context.services.files.adopt(file);
   const dry = await timed(() => context.services.imports.dryRun({ fileId: stored.fileId, kind: 'trainees', decisions }));
@@ -39,11 +48,11 @@ async function importFile(file: string, decisions?: ValueDecision[]) {
 }
 
 /** A small sheet first, into a store of its own: the measured run meets compiled code, as the floor does. */
-async function main(warmUpFile: string, file: string, decisionsFile?: string): Promise<void> {
+async function main(warmUpFile: string, file: string, decisionsFile?: string, priorFile?: string): Promise<void> {
   // The value-mapping variant's decisions, one per distinct value (issue #14).
   const decisions = decisionsFile ? (JSON.parse(fs.readFileSync(decisionsFile, 'utf8')) as ValueDecision[]) : undefined;
-  await importFile(warmUpFile, decisions);
-  const { dry, commit, startRssMb } = await importFile(file, decisions);
+  await importFile(warmUpFile, decisions, priorFile);
+  const { dry, commit, startRssMb } = await importFile(file, decisions, priorFile);
   const figures: ImportRunFigures = {
     dryMs: dry.ms,
     commitMs: commit.ms,
@@ -57,7 +66,7 @@ async function main(warmUpFile: string, file: string, decisionsFile?: string): P
   console.log(JSON.stringify(figures));
 }
 
-main(process.argv[2]!, process.argv[3]!, process.argv[4]).catch((error: unknown) => {
+main(process.argv[2]!, process.argv[3]!, process.argv[4], process.argv[5]).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -37,7 +37,8 @@ type Variant = 'plain' | 'mapping';
 const MAPPING_HEADER = ['序号', '姓名', '身份证号码', '联系电话', '人员类别', '注册日期', '培训平台', '备注'];
 const MAPPING_CATEGORIES = ['失业人员、两后生', '失业、脱贫户', '农民工', '两后生', '失业人员'];
 
-export async function writeSheet(file: string, count: number, variant: Variant = 'plain'): Promise<Person[]> {
+/** `region`: the ID numbers' area code; another one gives other people (the remembered-choices variant's earlier roster). */
+export async function writeSheet(file: string, count: number, variant: Variant = 'plain', region = '230102'): Promise<Person[]> {
   const random = new SeededRandom(4);
   const people: Person[] = [];
   const seen = new Set<string>();
@@ -46,7 +47,7 @@ export async function writeSheet(file: string, count: number, variant: Variant =
   sheet.addRow(['某某县线上培训学员花名册']).commit();
   sheet.addRow(variant === 'plain' ? HEADER : MAPPING_HEADER).commit();
   for (let sequence = 0; people.length < count; sequence += 1) {
-    const { idNumber } = demoIdNumber(random, '230102', sequence);
+    const { idNumber } = demoIdNumber(random, region, sequence);
     if (seen.has(idNumber)) continue;
     seen.add(idNumber);
     const person = { idNumber, name: demoName(random), phone: demoPhone(random) };
@@ -105,7 +106,7 @@ async function floor(file: string, warmUpFile: string, people: readonly Person[]
  * runner is bundled with esbuild (dependencies stay in node_modules), not loaded through tsx, whose loader and
  * transform cache would add ~50 MB to the peak that no clerk's process has.
  */
-export async function importInChild(work: string, warmUpFile: string, file: string, decisionsFile?: string, atRest: 'sealed' | 'plain' = 'sealed'): Promise<ImportRunFigures> {
+export async function importInChild(work: string, warmUpFile: string, file: string, decisionsFile?: string, atRest: 'sealed' | 'plain' = 'sealed', priorFile?: string): Promise<ImportRunFigures> {
   const script = path.join(work, 'import-bench-run.js');
   // The .xlsx worker (src-main/core/import/xlsx-worker.ts) is bundled beside the runner, where the reader looks
   // for it (xlsx-in-worker.ts resolves xlsx-worker.js next to the code that reads).
@@ -124,7 +125,8 @@ export async function importInChild(work: string, warmUpFile: string, file: stri
   });
   // The bundle sits in a temp folder: its require()s find the project's packages through NODE_PATH.
   const env = { ...process.env, NODE_PATH: path.resolve(__dirname, '..', '..', 'node_modules'), BENCH_AT_REST: atRest };
-  const output = execFileSync(process.execPath, [script, warmUpFile, file, ...(decisionsFile ? [decisionsFile] : [])], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = [warmUpFile, file, ...(decisionsFile ? [decisionsFile] : []), ...(decisionsFile && priorFile ? [priorFile] : [])];
+  const output = execFileSync(process.execPath, [script, ...args], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(output.trim().split('\n').pop()!) as ImportRunFigures;
 }
 
@@ -141,10 +143,15 @@ export async function runImportBench(): Promise<void> {
   await writeSheet(mappingWarmUp, 1000, 'mapping');
   const decisionsFile = path.join(work, 'decisions.json');
   fs.writeFileSync(decisionsFile, JSON.stringify([...spellingDecisions(), { field: 'categories', value: '脱贫户', action: 'map', target: 'poverty_registered' }]));
+  // An earlier roster of other people with every spelling and 脱贫户 (60 rows: n % 30 and n % 5 cover them all).
+  const priorFile = path.join(work, 'earlier-roster.xlsx');
+  await writeSheet(priorFile, 60, 'mapping', '230104');
   const { parseMs, insertMs } = await floor(file, warmUpFile, people);
   const run = await importInChild(work, warmUpFile, file);
   const mapped = await importInChild(work, mappingWarmUp, mappingFile, decisionsFile);
-  for (const figures of [run, mapped]) if (figures.problems.length > 0) console.log('rejected rows:', figures.problems);
+  const remembered = await importInChild(work, mappingWarmUp, mappingFile, decisionsFile, 'sealed', priorFile);
+  for (const figures of [run, mapped, remembered]) if (figures.problems.length > 0) console.log('rejected rows:', figures.problems);
+  const rememberedMs = remembered.dryMs + remembered.commitMs;
   const floorMs = parseMs + insertMs;
   const importMs = run.dryMs + run.commitMs;
   const mappedMs = mapped.dryMs + mapped.commitMs;
@@ -159,6 +166,10 @@ export async function runImportBench(): Promise<void> {
     { step: 'value mapping: commit (+ 5 new platforms, 31 choices kept)', ms: Math.round(mapped.commitMs), note: `${mapped.imported} imported` },
     { step: 'value mapping total / plain import', ms: Math.round(mappedMs), note: `${(mappedMs / importMs).toFixed(2)}x (target <= 1.2x)` },
     { step: 'peak RSS of the value-mapping import', ms: 0, note: `${mapped.peakRssMb} MB (target < 500 MB)` },
+    { step: 'remembered choices: dry run (same roster, no decisions given)', ms: Math.round(remembered.dryMs), note: `${remembered.counts.new} new, ${remembered.counts.invalid} invalid` },
+    { step: 'remembered choices: commit', ms: Math.round(remembered.commitMs), note: `${remembered.imported} imported` },
+    { step: 'remembered choices total / plain import', ms: Math.round(rememberedMs), note: `${(rememberedMs / importMs).toFixed(2)}x (target <= 1.2x)` },
+    { step: 'peak RSS of the remembered-choices import', ms: 0, note: `${remembered.peakRssMb} MB (target < 500 MB)` },
   ]);
   fs.rmSync(work, { recursive: true, force: true });
 }

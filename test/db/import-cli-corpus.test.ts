@@ -126,7 +126,11 @@ describe('roster corpus through the CLI', () => {
     // A file that names the notes tab (a hand edit): --sheet 2 wins and the roster is read.
     const notesFile = path.join(tempDir(), 'notes.yaml');
     fs.writeFileSync(notesFile, fs.readFileSync(mapping, 'utf8').replace(/^sheet: .*$/m, 'sheet: 填表说明'));
-    expect(cli('import', 'trainees', file, '--data', data, '--dry-run', '--mapping', notesFile).code).not.toBe(0);
+    const onNotes = cli('import', 'trainees', file, '--data', data, '--dry-run', '--mapping', notesFile);
+    expect(onNotes.code).not.toBe(0);
+    // The refusal lists the sheets as the import page's choice does, the notes tab as the one tried.
+    expect(onNotes.stderr).toMatch(/^sheet 1 "填表说明": 3 rows, no header found \(read\)$/m);
+    expect(onNotes.stderr).toMatch(/^sheet 2 "花名册": \d+ rows, header names 6 columns$/m);
     const byFlag = cli('import', 'trainees', file, '--data', data, '--dry-run', '--mapping', notesFile, '--sheet', '2');
     expect(byFlag.code, byFlag.stderr).toBe(0);
     expect(byFlag.stderr).toMatch(/^sheet 2 "花名册".*\(read\)$/m);

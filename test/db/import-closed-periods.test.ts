@@ -95,7 +95,7 @@ describe('rows dated in a submitted period', () => {
     await submit(0);
     const dry = await check(roster(['2020-04-05', '2020-04-20', '2020-04-09']));
     const result = await call('import.commit', { jobId: dry.jobId, closedPeriods: { [periodIds[0]!]: 'include' } });
-    expect(result).toEqual({ status: 'done', imported: 3, skipped: 0, existing: 0, closedSkipped: 0 });
+    expect(result).toEqual({ status: 'done', imported: 3, skipped: 0, existing: 0, closedSkipped: 0, registered: 0 });
     expect(await liveTrainees(app.context)).toBe(4 + 3);
     const report = await call<DispatchReport>('dispatch.get', { periodId: periodIds[0] });
     expect(report.figures.find((f) => f.key === 'registeredTrainees')!.final).toBe(2);
@@ -105,7 +105,7 @@ describe('rows dated in a submitted period', () => {
     await submit(0);
     const dry = await check(roster(['2020-04-05', '2020-04-20', '2020-04-09']));
     const result = await call('import.commit', { jobId: dry.jobId, closedPeriods: { [periodIds[0]!]: 'skip' } });
-    expect(result).toEqual({ status: 'done', imported: 1, skipped: 0, existing: 0, closedSkipped: 2 });
+    expect(result).toEqual({ status: 'done', imported: 1, skipped: 0, existing: 0, closedSkipped: 2, registered: 0 });
     const registered = await app.context.db('trainees').whereIn('id_hash', [300, 301, 302].map((n) => idHash(app.context.db, validIdNumber('19850101', n)))).pluck('registered_at');
     expect(registered).toEqual(['2020-04-20']);
   });
@@ -139,7 +139,7 @@ describe('rows dated in an accepted (locked) period', () => {
       expect(await store()).toEqual(before);
     }
     const result = await call('import.commit', { jobId: dry.jobId, closedPeriods: { [periodIds[0]!]: 'skip', [periodIds[1]!]: 'include' } });
-    expect(result).toEqual({ status: 'done', imported: 2, skipped: 0, existing: 0, closedSkipped: 2 });
+    expect(result).toEqual({ status: 'done', imported: 2, skipped: 0, existing: 0, closedSkipped: 2, registered: 0 });
     expect(await liveTrainees(app.context)).toBe(4 + 2);
   });
 
@@ -162,13 +162,40 @@ describe('rows dated in an accepted (locked) period', () => {
       ['1 行的开始日期在已上报并审核通过的第 1 期内', [{ seq: 1, status: 'accepted', figure: '线上培训总人次数', before: 2, after: 3 }]],
     ]);
     const result = await call('import.commit', { jobId: dry.jobId, closedPeriods: { [periodIds[0]!]: 'skip' } });
-    expect(result).toMatchObject({ imported: 1, closedSkipped: 1 });
+    expect(result).toMatchObject({ imported: 1, closedSkipped: 1, registered: 0 });
+  });
+
+  it('a record that registers its trainee moves both figures; skipped, its trainee and the trainee\'s later records stay out', async () => {
+    await submit(0);
+    const platform = '中国职业培训在线';
+    const newcomer = validIdNumber('19920202', 41);
+    const bytes = csvBytes(
+      {
+        header: ['身份证号', '姓名', '手机号码', '培训平台', '课程名称', '开始日期', '学时', '是否签到'],
+        rows: [
+          [newcomer, '王新', '13800004141', platform, '电工', '2020-04-08', 4, '是'],
+          [newcomer, '王新', '13800004141', platform, '焊工', '2020-04-22', 4, '是'],
+          [validIdNumber('19900101', 1), '', '', platform, '焊工', '2020-04-22', 4, '是'],
+        ],
+      },
+      'utf-8',
+    );
+    const stored = await app.context.services.files.put(bytes, 'records.csv');
+    const dry = await call<ImportDryRun>('import.dryRun', { fileId: stored.fileId, kind: 'enrolments', registerMissing: true });
+    expect(dry.unregistered).toMatchObject({ rows: 2, registrable: 2, trainees: 1, register: true });
+    expect(dry.closedPeriods.map((g) => [g.title, g.changes.map((c) => [c.figure, c.before, c.after])])).toEqual([
+      ['1 行的开始日期在已上报的第 1 期内', [['实名注册学员人次数', 2, 3], ['线上培训总人次数', 2, 3]]],
+    ]);
+    const trainees = await liveTrainees(app.context);
+    const result = await call('import.commit', { jobId: dry.jobId, closedPeriods: { [periodIds[0]!]: 'skip' } });
+    expect(result).toEqual({ status: 'done', imported: 1, skipped: 0, existing: 0, closedSkipped: 2, registered: 0 });
+    expect(await liveTrainees(app.context)).toBe(trainees);
   });
 
   it('a file with no rows in reported periods needs no choice', async () => {
     await accept(0);
     const dry = await check(roster(['2020-04-20']));
     expect(dry.closedPeriods).toEqual([]);
-    expect(await call('import.commit', { jobId: dry.jobId })).toMatchObject({ imported: 1, closedSkipped: 0 });
+    expect(await call('import.commit', { jobId: dry.jobId })).toMatchObject({ imported: 1, closedSkipped: 0, registered: 0 });
   });
 });

@@ -59,7 +59,7 @@ describe('training record import', () => {
     expect(at(7)[0]).toMatchObject({ column: '姓名', reason: expect.stringMatching(/与该身份证号已登记的姓名“王五”不一致/) });
     expect(at(8).map((p) => p.column).sort()).toEqual(['职业（工种）', '培训平台', '学时', '是否签到'].sort());
     const commit = await app.context.invoke('import.commit', { jobId: dry.jobId, skipInvalid: true });
-    expect(commit).toEqual({ ok: true, data: { status: 'done', imported: 2, skipped: 4, existing: 0, closedSkipped: 0 } });
+    expect(commit).toEqual({ ok: true, data: { status: 'done', imported: 2, skipped: 4, existing: 0, closedSkipped: 0, registered: 0 } });
     const stored = await app.context.db('enrolments').orderBy('course_name').select('course_name', 'start_date', 'end_date', 'hours', 'signed_in', 'occupation_id');
     expect(stored).toEqual([
       { course_name: '养老护理', start_date: '2020-04-02', end_date: null, hours: 16, signed_in: 0, occupation_id: null },

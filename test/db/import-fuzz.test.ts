@@ -157,3 +157,67 @@ describe('value mapping: all or nothing', () => {
     );
   }, 240_000);
 });
+
+/**
+ * Training records with 同时登记 (#14 item 4): rows of registered and unregistered trainees, with and without a
+ * phone, checked with or without registerMissing, then imported as is, cancelled at once, or after another window
+ * registered one of the trainees the import registers. The store holds the whole import (every registration with
+ * its records) or is exactly as before.
+ */
+describe('training records with 同时登记: all or nothing', () => {
+  const PLATFORM = '中国职业培训在线';
+  const person = fc.record({ who: fc.nat(5), phone: fc.boolean(), course: fc.constantFrom('电工', '焊工', '养老护理') });
+  const scenario = fc.record({
+    rows: fc.array(person, { minLength: 1, maxLength: 20 }),
+    registerMissing: fc.boolean(),
+    skipInvalid: fc.boolean(),
+    interference: fc.constantFrom('none', 'cancel', 'registered-meanwhile'),
+  });
+  const count = async (table: string) => Number((await app.context.db(table).whereNull('deleted_at').count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
+
+  it('any rows, choice and interference leave nothing half-imported', async () => {
+    // who 0 and 1 are registered before each run; 2-5 are not.
+    const idOf = (who: number) => validIdNumber('19910303', 500 + who);
+    const nameOf = (who: number) => `孙${'甲乙丙丁戊己'[who]!}`;
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        // A fresh store for each run (also after a failed one, while fast-check shrinks it).
+        for (const table of ['enrolments', 'trainee_categories', 'outbox', 'trainees']) await app.context.db(table).delete();
+        await app.context.services.trainees.createMany([0, 1].map((who) => ({ idNumber: idOf(who), name: nameOf(who), phone: '13800138000', categories: [], ruralHukou: null, registeredAt: '2026-03-01', platformId: null, note: null })));
+        const rows = s.rows.map((r) => [idOf(r.who), nameOf(r.who), r.phone ? '13900139000' : '', PLATFORM, r.course, '2026-03-02', 4, '是']);
+        const bytes = await xlsxBytes({ header: ['身份证号', '姓名', '手机号码', '培训平台', '课程名称', '开始日期', '学时', '是否签到'], rows });
+        const before = { trainees: await count('trainees'), enrolments: await count('enrolments'), outbox: Number((await app.context.db('outbox').count<Array<{ n: number }>>({ n: '*' }))[0]!.n) };
+        const stored = await app.context.services.files.put(bytes, 'records.xlsx');
+        const result = await app.context.invoke('import.dryRun', { fileId: stored.fileId, kind: 'enrolments', registerMissing: s.registerMissing });
+        if (!result.ok) throw new Error(JSON.stringify(result.error));
+        const dry = result.data as ImportDryRun;
+        const registering = s.registerMissing ? [...new Set(s.rows.filter((r) => r.who >= 2 && r.phone).map((r) => r.who))] : [];
+        expect(dry.unregistered?.register ?? s.registerMissing).toBe(s.registerMissing);
+        let meanwhile = 0;
+        if (s.interference === 'registered-meanwhile' && registering.length > 0) {
+          const who = registering[0]!;
+          await app.context.services.trainees.create({ idNumber: idOf(who), name: nameOf(who), phone: '13800138000', categories: [], ruralHukou: null, registeredAt: '2026-03-01', platformId: null, note: null });
+          meanwhile = 1;
+        }
+        const committing = app.context.invoke('import.commit', { jobId: dry.jobId, skipInvalid: s.skipInvalid });
+        if (s.interference === 'cancel') await app.context.invoke('import.cancel', { jobId: dry.jobId });
+        const commit = await committing;
+        const after = { trainees: await count('trainees'), enrolments: await count('enrolments') };
+        const wrote = commit.ok && (commit.data as { status: string }).status === 'done';
+        if (wrote) {
+          expect(meanwhile).toBe(0);
+          expect(commit.data).toMatchObject({ imported: dry.counts.new, registered: registering.length });
+          expect(after).toEqual({ trainees: before.trainees + registering.length, enrolments: before.enrolments + dry.counts.new });
+          // Every record names a trainee that exists: none was written without its registration.
+          const orphans = await app.context.db('enrolments as e').leftJoin('trainees as t', 't.id', 'e.trainee_id').whereNull('t.id').count<Array<{ n: number }>>({ n: '*' });
+          expect(Number(orphans[0]!.n)).toBe(0);
+        } else {
+          expect(after).toEqual({ trainees: before.trainees + meanwhile, enrolments: before.enrolments });
+          const outbox = Number((await app.context.db('outbox').count<Array<{ n: number }>>({ n: '*' }))[0]!.n);
+          expect(outbox).toBe(before.outbox + meanwhile);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 240_000);
+});

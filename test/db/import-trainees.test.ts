@@ -66,7 +66,7 @@ describe('trainee import: real-world mess that is normalised', () => {
     expect(await liveTrainees(app.context)).toBe(0); // a dry run writes nothing
 
     const commit = await app.context.invoke('import.commit', { jobId: dry.jobId });
-    expect(commit).toEqual({ ok: true, data: { status: 'done', imported: 6, skipped: 0, existing: 0, closedSkipped: 0 } });
+    expect(commit).toEqual({ ok: true, data: { status: 'done', imported: 6, skipped: 0, existing: 0, closedSkipped: 0, registered: 0 } });
     const stored = openedTrainees(app.context.db, await app.context.db('trainees').orderBy('name').select('name', 'id_number', 'phone', 'rural_hukou', 'registered_at', 'note'));
     expect(stored.map((r) => r.registered_at)).toEqual(Array(6).fill('2020-04-01'));
     expect(stored.find((r) => r.name === '李四')).toMatchObject({ id_number: id(13), phone: '13800138001', rural_hukou: 0 });
@@ -157,7 +157,7 @@ describe('trainee import: rows rejected with a precise reason', () => {
     expect(await liveTrainees(app.context)).toBe(before);
 
     const partial = await app.context.invoke('import.commit', { jobId: dry.jobId, skipInvalid: true });
-    expect(partial).toEqual({ ok: true, data: { status: 'done', imported: 2, skipped: 6, existing: 1, closedSkipped: 0 } });
+    expect(partial).toEqual({ ok: true, data: { status: 'done', imported: 2, skipped: 6, existing: 1, closedSkipped: 0, registered: 0 } });
     expect(await liveTrainees(app.context)).toBe(before + 2);
   });
 
@@ -205,14 +205,14 @@ describe('big imports: progress and cancel', () => {
     });
     const result = await app.context.invoke('import.commit', { jobId: dry.jobId });
     stop();
-    expect(result).toEqual({ ok: true, data: { status: 'cancelled', imported: 0, skipped: 0, existing: 0, closedSkipped: 0 } });
+    expect(result).toEqual({ ok: true, data: { status: 'cancelled', imported: 0, skipped: 0, existing: 0, closedSkipped: 0, registered: 0 } });
     expect(events.some((e) => e.phase === 'write' && e.done > 0 && e.total === dry.counts.new)).toBe(true);
     expect(await liveTrainees(app.context)).toBe(0);
     expect(await app.context.db('outbox').count<Array<{ n: number }>>({ n: '*' })).toEqual([{ n: 0 }]);
     // The import writes with a smaller page cache (memory), and gives the store its own size back.
     expect(await app.context.db.raw('PRAGMA cache_size')).toEqual(cacheSize);
     // The job survives a cancel: the clerk can start it again.
-    expect(await app.context.invoke('import.commit', { jobId: dry.jobId })).toEqual({ ok: true, data: { status: 'done', imported: dry.counts.new, skipped: 0, existing: 0, closedSkipped: 0 } });
+    expect(await app.context.invoke('import.commit', { jobId: dry.jobId })).toEqual({ ok: true, data: { status: 'done', imported: dry.counts.new, skipped: 0, existing: 0, closedSkipped: 0, registered: 0 } });
   });
 
   it('writes every row with its categories, audit and outbox entries, in the order of the file', async () => {

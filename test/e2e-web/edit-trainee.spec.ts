@@ -32,5 +32,5 @@ test('corrects a trainee in the drawer, then deletes it with a reason', async ({
   await confirm.getByLabel('删除原因').fill('重复登记');
   await confirm.getByRole('button', { name: '删除' }).click();
   await expect(page.getByText('已删除')).toBeVisible();
-  await expect(page.getByText('还没有登记学员，请在上方录入')).toBeVisible();
+  await expect(page.getByText('还没有登记学员，请在右侧录入')).toBeVisible();
 });

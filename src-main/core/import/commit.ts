@@ -110,6 +110,19 @@ async function writeChunks(options: CommitOptions, runner: ScriptRunner, total: 
   }
 }
 
+/**
+ * The trainees a training-record import registers (同时登记), written before the records that name them (the
+ * record service checks that every trainee exists), in the same transaction: nothing half-written.
+ */
+async function writeRegistrations(options: CommitOptions, trx: Knex.Transaction, session: Session): Promise<void> {
+  const { plan } = options;
+  if (plan.kind !== 'enrolments' || plan.registrations.length === 0) return;
+  const prepare = await new TraineeService(trx, session, options.clock).bulkCreator(plan.registrations);
+  const runner = await scriptRunner(trx);
+  // Progress is the records': the registrations are written silently, a small part of the work.
+  await writeChunks({ ...options, onProgress: undefined }, runner, plan.registrations.length, (start, end) => prepare(plan.registrations.slice(start, end)));
+}
+
 /** The service's builder of a range of the plan's inputs (its checks of all of them done first). */
 async function rowPreparer(plan: ImportPlan, trx: Knex.Transaction, session: Session, clock: HybridLogicalClock): Promise<(start: number, end: number) => PreparedCreates> {
   if (plan.kind === 'trainees') {
@@ -131,6 +144,7 @@ export async function commitPlan(options: CommitOptions): Promise<number> {
     const platforms = new PlatformService(trx, session, options.clock);
     // County-level (面向地市, the county's own): the level a county adds platforms at, as on the platform page.
     for (const platform of options.newPlatforms ?? []) await platforms.create({ name: platform.name, url: null, level: 'city' }, { id: platform.id });
+    await writeRegistrations(options, trx, session);
     const prepareRows = await rowPreparer(plan, trx, session, options.clock);
     runner = await scriptRunner(trx);
     await writeChunks(options, runner, total, prepareRows);
@@ -142,7 +156,14 @@ export async function commitPlan(options: CommitOptions): Promise<number> {
       entity: 'import',
       entityId: options.jobId,
       action: plan.kind === 'trainees' ? 'import_trainees' : 'import_enrolments',
-      changes: { imported: total, existing: plan.counts.existing, rejected: plan.counts.invalid, newPlatforms: options.newPlatforms?.length ?? 0, valueChoices: options.choices?.length ?? 0 },
+      changes: {
+        imported: total,
+        existing: plan.counts.existing,
+        rejected: plan.counts.invalid,
+        newPlatforms: options.newPlatforms?.length ?? 0,
+        valueChoices: options.choices?.length ?? 0,
+        registered: plan.kind === 'enrolments' ? plan.registrations.length : 0,
+      },
     });
   };
   try {

@@ -5,8 +5,7 @@
  */
 import { setImmediate } from 'node:timers/promises';
 import type { Knex } from 'knex';
-import { maskIdNumber } from '../../../src-shared/domain/id-card';
-import type { ImportField, ImportKind } from '../../../src-shared/schemas/import';
+import type { ImportDryRun, ImportField, ImportKind } from '../../../src-shared/schemas/import';
 import { AppError } from '../../../src-shared/errors';
 import type { EnrolmentCreate } from '../services/enrolment-service';
 import { ImportCancelled } from './cancelled';
@@ -18,6 +17,7 @@ import { fieldLabel, mapColumns, type ColumnMap } from './headers';
 import { bestSheet, findHeaderRow, HEADER_SEARCH_ROWS, scoreSheets, sheetNamed, type ScoredSheet } from './header-row';
 import { listSheets, readSheet, type ReadSheetOptions } from './read-sheet';
 import { parseEnrolmentRow, parseTraineeRow, problemColumn, type CellProblem, type Directory, type EnrolmentDraft, type TraineeInput } from './row-parse';
+import { MissingTrainees, type Registration } from './register-missing';
 import { UnreadableFileError, type RawCell, type SheetInfo, type SheetRow } from './sheet-source';
 import { enrolmentKey, recordedEnrolmentKeys, registeredIdNumbers, traineesByIdNumber } from './store-checks';
 
@@ -45,8 +45,11 @@ interface PlanBase {
   sheet: number;
   /** The inputs dated in reported periods, grouped by period (closed-periods.ts). */
   closed: ClosedRows;
+  /** Training records naming unregistered trainees (register-missing.ts); null when none. */
+  unregistered: ImportDryRun['unregistered'];
 }
-export type ImportPlan = PlanBase & ({ kind: 'trainees'; inputs: TraineeInput[] } | { kind: 'enrolments'; inputs: EnrolmentCreate[] });
+/** A training-record plan also carries the trainees its records register (同时登记), written before the records. */
+export type ImportPlan = PlanBase & ({ kind: 'trainees'; inputs: TraineeInput[] } | { kind: 'enrolments'; inputs: EnrolmentCreate[]; registrations: Registration[] });
 
 export interface DryRunOptions {
   kind: ImportKind;
@@ -61,6 +64,8 @@ export interface DryRunOptions {
   sheet?: ReadSheetOptions;
   /** The sheet to read, by tab number (1 = first) or name; absent: the one with the most recognisable header. */
   sheetChoice?: number | string;
+  /** Training records: register the trainees they name that are not registered here, where the rows allow. */
+  registerMissing?: boolean;
 }
 
 const TOTAL_WORDS = /^(合计|总计|小计|共计|累计|总数)/;
@@ -187,12 +192,15 @@ class EnrolmentChecks {
   readonly inputs: EnrolmentCreate[] = [];
   /** The sheet row of each input. */
   readonly rows: number[] = [];
+  /** Per input, the registration date of the trainee it registers (its first record of an unregistered trainee), else null. */
+  readonly registersAt: Array<string | null> = [];
   private pending: Array<Pending<EnrolmentDraft>> = [];
   private readonly firstRowOf = new Map<string, number>();
 
   constructor(
     private readonly db: Knex,
     private readonly plan: PlanBuilder,
+    readonly missing: MissingTrainees,
   ) {}
 
   async add(row: number, raw: readonly RawCell[], value: EnrolmentDraft): Promise<void> {
@@ -207,18 +215,22 @@ class EnrolmentChecks {
     const recorded = await recordedEnrolmentKeys(this.db, [...trainees.values()].map((t) => t.id));
     for (const { row, raw, value } of batch) {
       const trainee = trainees.get(value.idNumber);
+      let registers: string | null = null;
+      let traineeId: string;
       if (!trainee) {
-        const reason = `身份证号 ${maskIdNumber(value.idNumber)} 的学员还没有在本单位登记。请先导入或登记该学员，再导入培训记录。`;
-        this.plan.reject(row, raw, [{ field: 'idNumber', reason }]);
-        continue;
-      }
-      if (value.name !== null && value.name.replace(/\s+/g, '') !== trainee.name.replace(/\s+/g, '')) {
+        const outcome = this.missing.take(row, raw, value);
+        if (!outcome.ok) {
+          this.plan.reject(row, raw, outcome.problems);
+          continue;
+        }
+        ({ traineeId, registers } = outcome);
+      } else if (value.name !== null && value.name.replace(/\s+/g, '') !== trainee.name.replace(/\s+/g, '')) {
         const reason = `姓名“${value.name}”与该身份证号已登记的姓名“${trainee.name}”不一致。请核对身份证号或姓名是否填错。`;
         this.plan.reject(row, raw, [{ field: 'name', reason }]);
         continue;
-      }
+      } else traineeId = trainee.id;
       const { idNumber: _id, name: _name, ...course } = value;
-      const input: EnrolmentCreate = { ...course, traineeId: trainee.id };
+      const input: EnrolmentCreate = { ...course, traineeId };
       const key = enrolmentKey(input);
       const first = this.firstRowOf.get(key);
       if (first !== undefined) {
@@ -230,6 +242,7 @@ class EnrolmentChecks {
       else {
         this.inputs.push(input);
         this.rows.push(row);
+        this.registersAt.push(registers);
       }
     }
   }
@@ -244,8 +257,9 @@ function noHeaderMessage(kind: ImportKind, sheet: ScoredSheet, sheetCount: numbe
 }
 
 /** Lists the sheets, takes the chosen (or best) one, and finds its header in the rows read ahead. */
-async function chooseSheet(options: DryRunOptions): Promise<{ sheets: ScoredSheet[]; chosen: ScoredSheet }> {
+async function chooseSheet(options: DryRunOptions, onListed: (sheets: readonly ScoredSheet[]) => void): Promise<{ sheets: ScoredSheet[]; chosen: ScoredSheet }> {
   const sheets = scoreSheets(options.kind, await listSheets(options.file, { ...options.sheet, isCancelled: options.isCancelled }));
+  onListed(sheets);
   const wanted = options.sheetChoice;
   const chosen = wanted === undefined ? bestSheet(sheets) : sheetNamed(sheets, wanted);
   if (!chosen) {
@@ -268,12 +282,22 @@ async function findHeader(kind: ImportKind, rows: AsyncIterator<SheetRow>, sheet
   return { header: found.header, rest: head.slice(last + 1) };
 }
 
+/** The VALIDATION error of an unreadable file; with the sheets of a workbook, so another can be chosen (importSheetErrorDetails). */
+function unreadable(error: UnreadableFileError, listed: readonly PlanSheet[], tried: number | null): AppError {
+  const fields = [{ field: 'file', message: error.message }];
+  return new AppError('VALIDATION', error.message, listed.length > 1 ? { fields, sheets: listed, sheet: tried } : { fields });
+}
+
 export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
   const { kind, db, directory } = options;
   let rows: AsyncIterator<SheetRow> | null = null;
+  let listed: PlanSheet[] = [];
+  let tried: number | null = null;
   try {
-    const { sheets, chosen } = await chooseSheet(options);
-    const listed: PlanSheet[] = sheets.map(({ head: _head, ...info }) => info);
+    const { sheets, chosen } = await chooseSheet(options, (found) => {
+      listed = found.map(({ head: _head, ...info }) => info);
+    });
+    tried = chosen.number;
     rows = readSheet(options.file, { ...options.sheet, sheet: chosen.number, isCancelled: options.isCancelled })[Symbol.asyncIterator]();
     const { header, rest } = await findHeader(kind, rows, chosen, sheets.length);
     const map = mapColumns(kind, header, options.mapping);
@@ -283,10 +307,10 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
     const where = { sheets: listed, sheet: chosen.number };
     const unknownCounts = { ruralHukou: 0, categories: 0 };
     if (missing.length > 0) {
-      return { kind, inputs: [], map, missing, rejected: [], counts: plan.counts, unknownCounts, ...where, closed: NO_CLOSED_ROWS } as ImportPlan;
+      return { kind, inputs: [], registrations: [], map, missing, rejected: [], counts: plan.counts, unknownCounts, ...where, closed: NO_CLOSED_ROWS, unregistered: null } as ImportPlan;
     }
     const trainees = kind === 'trainees' ? new TraineeChecks(db, plan) : null;
-    const enrolments = kind === 'enrolments' ? new EnrolmentChecks(db, plan) : null;
+    const enrolments = kind === 'enrolments' ? new EnrolmentChecks(db, plan, new MissingTrainees(map, directory, options.registerMissing === true)) : null;
     const handle = async (row: SheetRow) => {
       if (options.isCancelled?.()) throw new ImportCancelled();
       if (row.cells.every(isBlank) || isSummaryRow(row.cells) || repeatsHeader(row.cells, map)) return;
@@ -331,13 +355,16 @@ export async function dryRun(options: DryRunOptions): Promise<ImportPlan> {
     if (trainees) {
       const { inputs, rows: inputRows } = trainees;
       const closed = sortClosedRows(kind, reported, inputs.length, (i) => ({ registeredTrainees: inputs[i]!.registeredAt }), (i) => inputRows[i]!);
-      return { ...base, kind: 'trainees', inputs, closed, counts: { ...plan.counts, new: inputs.length } };
+      return { ...base, kind: 'trainees', inputs, closed, counts: { ...plan.counts, new: inputs.length }, unregistered: null };
     }
-    const { inputs, rows: inputRows } = enrolments!;
-    const closed = sortClosedRows(kind, reported, inputs.length, (i) => ({ trainingPersonTimes: inputs[i]!.startDate }), (i) => inputRows[i]!);
-    return { ...base, kind: 'enrolments', inputs, closed, counts: { ...plan.counts, new: inputs.length } };
+    const { inputs, rows: inputRows, registersAt, missing: unregistered } = enrolments!;
+    // The record that registers its trainee moves that trainee's 注册日期 figure as well as its own.
+    const datesOf = (i: number) => ({ trainingPersonTimes: inputs[i]!.startDate, ...(registersAt[i] ? { registeredTrainees: registersAt[i] } : {}) });
+    const closed = sortClosedRows(kind, reported, inputs.length, datesOf, (i) => inputRows[i]!);
+    const registrations = unregistered.registrations;
+    return { ...base, kind: 'enrolments', inputs, registrations, closed, counts: { ...plan.counts, new: inputs.length }, unregistered: unregistered.summary() };
   } catch (error) {
-    if (error instanceof UnreadableFileError) throw new AppError('VALIDATION', error.message, { fields: [{ field: 'file', message: error.message }] });
+    if (error instanceof UnreadableFileError) throw unreadable(error, listed, tried);
     throw error;
   } finally {
     await rows?.return?.(undefined);

@@ -36,6 +36,11 @@ const ENROLMENT_SYNONYMS: Record<EnrolmentField, string[]> = {
   signedIn: ['签到', '是否签到', '签到情况'],
   learningRecord: ['学习记录', '学习情况', '学习进度'],
   testResult: ['答疑测试结果', '测试结果', '答疑测试', '考试结果', '测试成绩', '考核结果', '成绩'],
+  // A platform's record sheet often carries the learner's own details: read to register an unregistered trainee.
+  phone: TRAINEE_SYNONYMS.phone,
+  categories: TRAINEE_SYNONYMS.categories,
+  ruralHukou: TRAINEE_SYNONYMS.ruralHukou,
+  registeredAt: TRAINEE_SYNONYMS.registeredAt,
 };
 
 

@@ -55,15 +55,42 @@ export interface CommitResult {
   existing: number;
   /** Valid rows left out because the clerk chose to skip those dated in reported periods. */
   closedSkipped: number;
+  /** Trainees registered with their training records (同时登记). */
+  registered: number;
 }
 
-const NOTHING_WRITTEN: CommitResult = { status: 'cancelled', imported: 0, skipped: 0, existing: 0, closedSkipped: 0 };
+const NOTHING_WRITTEN: CommitResult = { status: 'cancelled', imported: 0, skipped: 0, existing: 0, closedSkipped: 0, registered: 0 };
 
-/** The plan without the inputs left out (rows of reported periods the clerk chose to skip). */
+/**
+ * The inputs left out: the rows of reported periods the clerk chose to skip, and with the record that registers a
+ * trainee (its first, which carries the registration into the period groups) every other record of that trainee, so
+ * a skipped period's 注册 figure never moves through a later record. null when nothing is left out.
+ */
+function leftOut(plan: ImportPlan, skipped: ReadonlySet<number> | null): ReadonlySet<number> | null {
+  if (!skipped || skipped.size === 0 || plan.kind === 'trainees' || plan.registrations.length === 0) return skipped;
+  const registering = new Set(plan.registrations.map((r) => r.id));
+  const dropped = new Set<string>();
+  const seen = new Set<string>();
+  plan.inputs.forEach((input, i) => {
+    if (!registering.has(input.traineeId) || seen.has(input.traineeId)) return;
+    seen.add(input.traineeId);
+    if (skipped.has(i)) dropped.add(input.traineeId);
+  });
+  if (dropped.size === 0) return skipped;
+  const all = new Set(skipped);
+  plan.inputs.forEach((input, i) => {
+    if (dropped.has(input.traineeId)) all.add(i);
+  });
+  return all;
+}
+
+/** The plan without the inputs left out; a trainee is registered only with a record that goes in. */
 function withoutInputs(plan: ImportPlan, skipped: ReadonlySet<number> | null): ImportPlan {
   if (!skipped || skipped.size === 0) return plan;
   if (plan.kind === 'trainees') return { ...plan, inputs: plan.inputs.filter((_, i) => !skipped.has(i)) };
-  return { ...plan, inputs: plan.inputs.filter((_, i) => !skipped.has(i)) };
+  const inputs = plan.inputs.filter((_, i) => !skipped.has(i));
+  const named = new Set(inputs.map((input) => input.traineeId));
+  return { ...plan, inputs, registrations: plan.registrations.filter((r) => named.has(r.id)) };
 }
 
 function newId(): string {
@@ -106,6 +133,8 @@ export class ImportService {
     sheet?: number | string;
     fill?: ColumnFill;
     decisions?: readonly ValueDecision[];
+    /** Training records: also register the unregistered trainees the rows carry enough to register. */
+    registerMissing?: boolean;
   }): Promise<{ job: Job; summary: ImportDryRun }> {
     const file = this.files.get(request.fileId);
     const id = newId();
@@ -123,6 +152,7 @@ export class ImportService {
         directory,
         mapping: request.mapping,
         sheetChoice: request.sheet,
+        registerMissing: request.registerMissing,
         onProgress: (done) => this.progress({ jobId: id, phase: 'read', done, total: 0 }),
         isCancelled: () => reading.cancelled,
       });
@@ -157,6 +187,7 @@ export class ImportService {
       absentFields: absentFields(plan.kind, plan.map, job.directory.fill),
       unknownCounts: plan.unknownCounts,
       closedPeriods: plan.closed.groups,
+      unregistered: plan.unregistered,
     };
   }
 
@@ -178,13 +209,14 @@ export class ImportService {
       );
     }
     // Rows dated in reported periods follow the clerk's choice per period, judged before anything is written.
-    const skippedClosed = skippedByChoice(plan.closed, closedChoices);
+    const skippedClosed = leftOut(plan, skippedByChoice(plan.closed, closedChoices));
     const toWrite = withoutInputs(plan, skippedClosed);
     if (job.running) throw new AppError('CONFLICT', '这个文件正在导入，请等待完成');
     job.running = true;
     job.cancelled = false;
     const endActivity = this.beginActivity();
     try {
+      const registered = toWrite.kind === 'enrolments' ? toWrite.registrations.length : 0;
       const imported = await commitPlan({
         db: this.db,
         clock: this.clock,
@@ -198,9 +230,10 @@ export class ImportService {
       });
       this.jobs.delete(jobId);
       this.emit({ type: 'data.changed', payload: { entity: plan.kind === 'trainees' ? 'trainee' : 'enrolment' } });
+      if (registered > 0) this.emit({ type: 'data.changed', payload: { entity: 'trainee' } });
       if (job.directory.values.newPlatforms().length > 0) this.emit({ type: 'data.changed', payload: { entity: 'platform' } });
       this.emit({ type: 'status.changed' });
-      return { status: 'done', imported, skipped: plan.counts.invalid, existing: plan.counts.existing, closedSkipped: skippedClosed?.size ?? 0 };
+      return { status: 'done', imported, skipped: plan.counts.invalid, existing: plan.counts.existing, closedSkipped: skippedClosed?.size ?? 0, registered };
     } catch (error) {
       if (error instanceof ImportCancelled) return NOTHING_WRITTEN;
       if (error instanceof AppError && error.code === 'CONFLICT') {

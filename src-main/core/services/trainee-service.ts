@@ -29,6 +29,8 @@ import { VIEW_ACTION } from './trainee-audit-service';
 import { payloadValue, syncPayload, toTrainee, TRAINEE_COLUMN_FIELDS, TRAINEE_ROW_FIELDS } from './trainee-mapper';
 
 export type TraineeCreate = z.output<typeof traineeCreateInput>;
+/** A registration whose id was chosen before the write: a training-record import links its records to it (import/register-missing.ts). */
+export type TraineeCreateWithId = TraineeCreate & { id?: string };
 export type TraineeUpdate = z.output<typeof traineeUpdateInput>;
 export type TraineeListRequest = z.output<typeof traineeListInput>;
 
@@ -123,7 +125,7 @@ export class TraineeService {
    * the database, so that the import writes one chunk while it builds the next. The rows are createMany's own. An
    * ID number registered since the dry run is caught by the store's unique index, which fails the whole import.
    */
-  async bulkCreator(inputs: readonly TraineeCreate[]): Promise<(chunk: readonly TraineeCreate[]) => PreparedCreates> {
+  async bulkCreator(inputs: readonly TraineeCreateWithId[]): Promise<(chunk: readonly TraineeCreateWithId[]) => PreparedCreates> {
     const author = await this.author();
     this.refuseRepeatsInside(inputs);
     await this.refuseUnknownPlatforms(inputs, this.db);
@@ -145,14 +147,14 @@ export class TraineeService {
   }
 
   /** The rows of new registrations, and their changes recorded in `changes`: no database. */
-  private buildCreates(inputs: readonly TraineeCreate[], { countyCode, actor }: Author, changes: ChangeSet): { rows: TraineeRow[]; categoryRows: CategoryRow[] } {
+  private buildCreates(inputs: readonly TraineeCreateWithId[], { countyCode, actor }: Author, changes: ChangeSet): { rows: TraineeRow[]; categoryRows: CategoryRow[] } {
     const now = nowIso();
     const rows: TraineeRow[] = [];
     const categoryRows: CategoryRow[] = [];
     for (const input of inputs) {
       const hlc = changes.stamp();
       const row: TraineeRow = {
-        id: uuidV7(),
+        id: input.id ?? uuidV7(),
         county_code: countyCode,
         ...(rowColumns(input) as TraineeColumns),
         created_at: now,

@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Drawer, Flex, Table, Typography } from 'antd';
+import { Button, Card, Drawer, Flex, Grid, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { messageOf } from '../../api/rpc-error';
-import { enrolmentColumns } from './enrolment-columns';
+import { enrolmentColumns, enrolmentDetail } from './enrolment-columns';
 import { EMPTY_ENROLMENT_FILTER, EnrolmentFilters, toEnrolmentQuery, type EnrolmentFilterValues } from './EnrolmentFilters';
 import { EnrolmentForm } from './EnrolmentForm';
 import { useEnrolmentList } from './use-enrolments';
@@ -18,6 +18,8 @@ export function EnrolmentsPage() {
   const asked = useDebouncedValue(filter, 200);
   const list = useEnrolmentList({ ...toEnrolmentQuery(asked), ...paging });
   const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_ENROLMENT_FILTER);
+  // The same breakpoint at which two columns fold away (enrolment-columns.tsx): they are then in the row's expand.
+  const wide = Grid.useBreakpoint().xl ?? true;
   return (
     <Card
       size="small"
@@ -52,7 +54,8 @@ export function EnrolmentsPage() {
             onChange: (page, pageSize) => setPaging({ page, pageSize }),
           }}
           locale={{ emptyText: filtered ? '没有符合条件的培训记录' : '还没有培训记录' }}
-          scroll={{ x: 1000 }}
+          tableLayout="fixed"
+          expandable={wide ? undefined : { expandedRowRender: enrolmentDetail }}
         />
       </Flex>
       <Drawer open={adding} onClose={() => setAdding(false)} title="新增培训记录" size={640} destroyOnHidden>

@@ -31,7 +31,7 @@ export function ImportOutcome({ kind, outcome, onAnother }: { kind: ImportKind; 
       type="success"
       showIcon
       role="status"
-      title={`导入完成：已导入 ${outcome.imported} ${what}。`}
+      title={`导入完成：已导入 ${outcome.imported} ${what}${outcome.registered > 0 ? `，同时登记了 ${outcome.registered} 名学员` : ''}。`}
       description={
         <Space orientation="vertical">
           {leftOut && <Typography.Text data-testid="import-left-out">{leftOut}</Typography.Text>}

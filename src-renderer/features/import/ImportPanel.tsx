@@ -1,6 +1,6 @@
 import { Alert, Card, Divider, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { IMPORT_KINDS, type ColumnFill, type ImportKind, type ValueDecision } from '../../../src-shared/schemas/import';
+import { IMPORT_KINDS, importSheetErrorDetails, type ColumnFill, type ImportKind, type ImportSheet, type ValueDecision } from '../../../src-shared/schemas/import';
 import { isRpcError } from '../../api/rpc-error';
 import { AbsentFields } from './AbsentFields';
 import { ClosedPeriodRows, type ClosedPeriodChoices } from './ClosedPeriodRows';
@@ -15,6 +15,8 @@ import { ImportDecision } from './ImportDecision';
 import { ImportOutcome } from './ImportOutcome';
 import { ImportRunning } from './ImportRunning';
 import { ProblemTable } from './ProblemTable';
+import { SheetChoice } from './SheetChoice';
+import { UnregisteredTrainees } from './UnregisteredTrainees';
 import { useCancelImport, useCommit, useDryRun, type ColumnMapping } from './use-import';
 import { ValueDecisions } from './ValueDecisions';
 
@@ -28,6 +30,10 @@ export function ImportPanel() {
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [fill, setFill] = useState<ColumnFill>({});
   const [decisions, setDecisions] = useState<ValueDecision[]>([]);
+  /** The tab chosen by the clerk; undefined lets the host take the sheet with the most recognisable header. */
+  const [sheet, setSheet] = useState<number | undefined>(undefined);
+  /** The workbook's sheets as the last check listed them (kept while the next check runs, and after a failed one). */
+  const [sheets, setSheets] = useState<{ list: ImportSheet[]; read: number | null }>({ list: [], read: null });
   /** Per reported period, for the check shown (a new check asks again: its groups may differ). */
   const [closedChoices, setClosedChoices] = useState<{ jobId: string; choices: ClosedPeriodChoices } | null>(null);
   const dryRun = useDryRun();
@@ -35,18 +41,32 @@ export function ImportPanel() {
   const cancel = useCancelImport();
   const stopCheck = useCancelImport();
 
-  const check = (target: FileRef, next: { kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[] }) => {
+  /** Training records: also register the trainees they name that are not registered (同时登记这些学员). */
+  const [registerMissing, setRegisterMissing] = useState(false);
+  const check = (target: FileRef, next: { kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[]; sheet: number | undefined; registerMissing: boolean }) => {
     commit.reset();
     cancel.reset();
     stopCheck.reset();
-    dryRun.mutate({ fileId: target.fileId, ...next });
+    dryRun.mutate(
+      { fileId: target.fileId, ...next },
+      {
+        onSuccess: (checked) => setSheets({ list: checked.sheets, read: checked.sheet }),
+        onError: (error) => {
+          const listed = importSheetErrorDetails.safeParse(isRpcError(error) ? error.details : undefined);
+          setSheets(listed.success ? { list: listed.data.sheets, read: listed.data.sheet } : { list: [], read: null });
+        },
+      },
+    );
   };
   /** A new kind or file starts the choices afresh (the remembered ones still apply: the host adds them). */
-  const fresh = { mapping: {}, fill: {}, decisions: [] };
+  const fresh = { mapping: {}, fill: {}, decisions: [], sheet: undefined, registerMissing: false };
   const resetChoices = () => {
     setMapping({});
     setFill({});
     setDecisions([]);
+    setSheet(undefined);
+    setSheets({ list: [], read: null });
+    setRegisterMissing(false);
   };
   const chooseKind = (next: ImportKind) => {
     setKind(next);
@@ -58,13 +78,20 @@ export function ImportPanel() {
     resetChoices();
     check(next, { kind, ...fresh });
   };
+  /** Column numbers and absent columns belong to one sheet; the choices per value stay (the same values recur). */
+  const chooseSheet = (next: number) => {
+    setSheet(next);
+    setMapping({});
+    setFill({});
+    if (file) check(file, { kind, mapping: {}, fill: {}, decisions, sheet: next, registerMissing });
+  };
   const remap = (next: ColumnMapping) => {
     setMapping(next);
-    if (file) check(file, { kind, mapping: next, fill, decisions });
+    if (file) check(file, { kind, mapping: next, fill, decisions, sheet, registerMissing });
   };
   const refill = (next: ColumnFill) => {
     setFill(next);
-    if (file) check(file, { kind, mapping, fill: next, decisions });
+    if (file) check(file, { kind, mapping, fill: next, decisions, sheet, registerMissing });
   };
   /** Later choices for the same value replace earlier ones; the rest are kept. */
   const decide = (made: ValueDecision[]) => {
@@ -72,7 +99,11 @@ export function ImportPanel() {
     const replaced = new Set(made.map(key));
     const next = [...decisions.filter((d) => !replaced.has(key(d))), ...made];
     setDecisions(next);
-    if (file) check(file, { kind, mapping, fill, decisions: next });
+    if (file) check(file, { kind, mapping, fill, decisions: next, sheet, registerMissing });
+  };
+  const register = (next: boolean) => {
+    setRegisterMissing(next);
+    if (file) check(file, { kind, mapping, fill, decisions, sheet, registerMissing: next });
   };
   const startOver = () => {
     setFile(null);
@@ -104,6 +135,7 @@ export function ImportPanel() {
         </Space>
         <FilePicker disabled={running} onUploaded={chooseFile} />
         {file && <Typography.Text type="secondary">已选择文件：{file.fileName}</Typography.Text>}
+        {file && <SheetChoice sheets={sheets.list} sheet={sheet ?? sheets.read} disabled={running || finished || dryRun.isPending} onChange={chooseSheet} />}
         {dryRun.isPending && <ImportChecking cancelling={stopCheck.isPending || stopCheck.isSuccess} onCancel={(jobId) => stopCheck.mutate(jobId)} />}
         {dryRun.isError && <Alert type={checkCancelled ? 'info' : 'error'} showIcon title={errorText(dryRun.error)} />}
         {result && !dryRun.isPending && (
@@ -113,6 +145,7 @@ export function ImportPanel() {
             <ColumnMappingEditor result={result} mapping={mapping} disabled={running || finished} onChange={remap} />
             <AbsentFields result={result} fill={fill} disabled={running || finished} onChange={refill} />
             <ValueDecisions key={result.jobId} result={result} disabled={running || finished} onApply={decide} />
+            <UnregisteredTrainees result={result} disabled={running || finished} onChange={register} />
             <ClosedPeriodRows result={result} choices={chosen} disabled={running || finished} onChange={(choices) => setClosedChoices({ jobId: result.jobId, choices })} />
             <ProblemTable result={result} />
             {commit.isError && <Alert type="error" showIcon title={errorText(commit.error)} />}

@@ -1,4 +1,5 @@
 import { Button, Progress, Space, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useImportProgress } from './use-import';
 import { formatCount } from '../../../src-shared/format/numbers';
 
@@ -8,17 +9,24 @@ export function ImportRunning({ jobId, cancelling, onCancel }: { jobId: string; 
   const done = progress?.phase === 'write' ? progress.done : 0;
   const total = progress?.phase === 'write' ? progress.total : 0;
   const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
+  // The check results above can be long: the progress and 取消 are brought into view when the import starts.
+  const shown = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    shown.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Progress percent={percent} status="active" aria-label="导入进度" />
-      <Space>
-        <Typography.Text role="status">
-          {cancelling ? '正在取消，已写入的数据将全部撤回…' : total > 0 ? `正在导入：${formatCount(done)} / ${formatCount(total)}` : '正在导入…'}
-        </Typography.Text>
-        <Button danger disabled={cancelling} onClick={onCancel}>
-          取消
-        </Button>
+    <div ref={shown}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Progress percent={percent} status="active" aria-label="导入进度" />
+        <Space>
+          <Typography.Text role="status">
+            {cancelling ? '正在取消，已写入的数据将全部撤回…' : total > 0 ? `正在导入：${formatCount(done)} / ${formatCount(total)}` : '正在导入…'}
+          </Typography.Text>
+          <Button danger disabled={cancelling} onClick={onCancel}>
+            取消
+          </Button>
+        </Space>
       </Space>
-    </Space>
+    </div>
   );
 }

@@ -21,10 +21,13 @@ export function useUpload() {
 
 export function useDryRun() {
   return useMutation({
-    mutationFn: (input: { fileId: string; kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[] }) =>
+    mutationFn: (input: { fileId: string; kind: ImportKind; mapping: ColumnMapping; fill: ColumnFill; decisions: ValueDecision[]; sheet: number | undefined; registerMissing: boolean }) =>
       invoke('import.dryRun', {
         fileId: input.fileId,
         kind: input.kind,
+        // Absent: the host reads the sheet whose header names the most known columns.
+        sheet: input.sheet,
+        registerMissing: input.registerMissing || undefined,
         // An empty mapping is left out so the host's own recognition applies untouched.
         mapping: Object.keys(input.mapping).length > 0 ? input.mapping : undefined,
         fill: Object.keys(input.fill).length > 0 ? input.fill : undefined,
@@ -41,6 +44,8 @@ export interface CommitOutcome {
   existing: number;
   /** Valid rows dated in reported periods, left out by the clerk's choice. */
   closedSkipped: number;
+  /** Trainees registered with their training records (同时登记这些学员). */
+  registered: number;
   /** The rows left out by a skip-invalid import, with reasons; null when none were. */
   report: FileRef | null;
 }

@@ -15,7 +15,11 @@ import { useDispatchReport } from './use-dispatch';
 
 type FigureLine = DispatchReport['figures'][number];
 
-/** One period's report: figures, adjustments, checks, submission and the printed table. */
+/**
+ * One period's report: figures, adjustments, checks, submission and the printed table. The actions come first, so
+ * that they are on screen at 768 px high without scrolling (docs/ui-guidelines.md): printing beside the title,
+ * checks and 上报 above the figures (the confirmation shows the figures that go up again before sending).
+ */
 export function PeriodReport({ periodId, onBack }: { periodId: string; onBack: () => void }) {
   const report = useDispatchReport(periodId);
   const [adjusting, setAdjusting] = useState<FigureLine | null>(null);
@@ -25,7 +29,7 @@ export function PeriodReport({ periodId, onBack }: { periodId: string; onBack: (
 
   return (
     <Flex vertical gap={16}>
-      <Flex align="center" gap={12}>
+      <Flex align="center" gap={12} wrap>
         <Button icon={<ArrowLeftOutlined />} onClick={onBack}>
           返回期次列表
         </Button>
@@ -33,8 +37,14 @@ export function PeriodReport({ periodId, onBack }: { periodId: string; onBack: (
           {periodLabel(r.period)}
         </Typography.Title>
         <StatusTag status={r.status} overdue={r.overdue} delivery={r.delivery} />
+        <div style={{ marginLeft: 'auto' }} aria-label="调度表（打印、PDF、Excel）" role="group">
+          <PrintPanel periodId={r.period.id} />
+        </div>
       </Flex>
       <ReviewNotice report={r} />
+      <Card size="small" title="检查与上报">
+        <SubmitPanel report={r} />
+      </Card>
       <Card size="small" title="本期数字">
         <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
           <Descriptions.Item label="填报单位">{r.unitName}</Descriptions.Item>
@@ -47,17 +57,11 @@ export function PeriodReport({ periodId, onBack }: { periodId: string; onBack: (
           部推荐平台（附页）：{r.nationalPlatformNames.length > 0 ? r.nationalPlatformNames.join('、') : '未采用'}
         </Typography.Paragraph>
       </Card>
-      <Card size="small" title="检查与上报">
-        <SubmitPanel report={r} />
-      </Card>
       {r.locked && (
         <Card size="small" title="短码（没有网络时用电话或短信上报）">
           <ShortCodePanel report={r} />
         </Card>
       )}
-      <Card size="small" title="调度表（打印、PDF、Excel）">
-        <PrintPanel periodId={r.period.id} />
-      </Card>
       <AdjustFigureModal periodId={r.period.id} line={adjusting} onClose={() => setAdjusting(null)} />
     </Flex>
   );

@@ -16,9 +16,9 @@ export function RegisteredAtField({ style }: { style?: CSSProperties }) {
   const form = Form.useFormInstance();
   return (
     <Form.Item
-      style={style}
       name="registeredAt"
       label="注册日期"
+      style={style}
       dependencies={['idNumber']}
       validateFirst
       rules={[

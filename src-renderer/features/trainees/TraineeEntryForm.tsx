@@ -20,10 +20,12 @@ interface Props {
   /** Opens a trainee in the edit drawer (when the ID number is already registered). */
   onOpen: (id: string) => void;
   onSaved: (id: string) => void;
+  /** Folds the panel away, giving the list the page's full width. */
+  onFold: () => void;
 }
 
-/** The registration form at the top of 学员登记: built for typing one trainee after another. */
-export function TraineeEntryForm({ onOpen, onSaved }: Props) {
+/** The registration form beside the list of 学员登记: built for typing one trainee after another. */
+export function TraineeEntryForm({ onOpen, onSaved, onFold }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<TraineeFormValues>();
   const create = useCreateTrainee();
@@ -78,15 +80,26 @@ export function TraineeEntryForm({ onOpen, onSaved }: Props) {
   ) : null;
 
   return (
-    <Card title="学员登记" size="small">
+    <Card
+      title="学员登记"
+      size="small"
+      extra={
+        <Button size="small" type="text" onClick={onFold}>
+          收起
+        </Button>
+      }
+    >
       <div ref={keyboard.ref} onKeyDownCapture={keyboard.onKeyDownCapture}>
         <Form<TraineeFormValues>
           form={form}
           name={FORM_NAME}
-          layout="vertical"
+          layout="horizontal"
+          labelCol={{ flex: '80px' }}
+          labelWrap
+          colon={false}
           initialValues={emptyTraineeValues()}
         >
-          <TraineeFormFields layout="wide" idNumberHint={duplicate} />
+          <TraineeFormFields layout="panel" idNumberHint={duplicate} />
         </Form>
         <Space style={{ marginTop: 8 }}>
           <Button type="primary" loading={create.isPending} onClick={() => void save('clear')}>

@@ -11,8 +11,8 @@ import { RegisteredAtField } from './RegisteredAtField';
 import type { TraineeFormValues } from './trainee-form-values';
 
 interface Props {
-  /** 'wide' lays fields out in three columns (the entry card), 'narrow' in two (the edit drawer). */
-  layout: 'wide' | 'narrow';
+  /** 'panel' lays fields out one a line (the entry panel beside the list), 'narrow' in two columns (the edit drawer). */
+  layout: 'panel' | 'narrow';
   /** Extra content under the ID number, e.g. a hint that it is already registered. */
   idNumberHint?: ReactNode;
 }
@@ -33,8 +33,11 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
   const ruralHukou = Form.useWatch('ruralHukou', form);
   const hukouUnknown = ruralHukou === null || ruralHukou === undefined;
   const allowance = livingAllowanceEligibility(categories, hukouUnknown ? null : ruralHukou);
-  const third = layout === 'wide' ? { xs: 24, md: 12, xl: 8 } : { xs: 24, sm: 12 };
-  const twoThirds = layout === 'wide' ? { xs: 24, md: 12, xl: 16 } : { xs: 24 };
+  const panel = layout === 'panel';
+  const third = panel ? { span: 24 } : { xs: 24, sm: 12 };
+  const whole = { span: 24 };
+  // Tighter lines in the panel, so all eight fields fit a 768-px-high screen.
+  const itemStyle = panel ? { marginBottom: 12 } : undefined;
 
   return (
     <Row gutter={16}>
@@ -42,6 +45,7 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         <Form.Item
           name="idNumber"
           label="身份证号"
+          style={itemStyle}
           rules={idNumberRules}
           normalize={normalizeIdNumberField}
           validateTrigger={['onChange', 'onBlur']}
@@ -57,7 +61,7 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item name="name" label="姓名" rules={nameRules}>
+        <Form.Item name="name" label="姓名" style={itemStyle} rules={nameRules}>
           <Input maxLength={30} autoComplete="off" />
         </Form.Item>
       </Col>
@@ -65,6 +69,7 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         <Form.Item
           name="phone"
           label="联系电话"
+          style={itemStyle}
           rules={phoneRules}
           normalize={normalizePhoneField}
           validateTrigger={['onChange', 'onBlur']}
@@ -73,10 +78,11 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
           <Input maxLength={30} autoComplete="off" inputMode="tel" placeholder="手机号或带区号的座机" />
         </Form.Item>
       </Col>
-      <Col {...(layout === 'wide' ? { xs: 24, md: 12, xl: 10 } : { xs: 24 })}>
+      <Col {...whole}>
         <Form.Item
           name="categories"
           label="人员类别"
+          style={itemStyle}
           extra={
             allowance.eligible ? (
               <AllowanceTag reasons={allowance.reasons} />
@@ -90,11 +96,12 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
           <CategorySelect />
         </Form.Item>
       </Col>
-      <Col {...(layout === 'wide' ? { xs: 24, md: 12, xl: 6 } : { xs: 24, sm: 12 })}>
+      <Col {...third}>
         {/* May stay 待补充 (the same rule as an import, src-shared/fields/trainee-fields.ts); asked for whenever the form shows it empty. */}
         <Form.Item
           name="ruralHukou"
           label="户籍"
+          style={itemStyle}
           validateStatus={hukouUnknown ? 'warning' : undefined}
           help={hukouUnknown ? '户籍待补充：请向学员确认后选择农村或城镇' : undefined}
         >
@@ -102,15 +109,15 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item name="platformId" label="注册平台">
+        <Form.Item name="platformId" label="注册平台" style={itemStyle}>
           <PlatformSelect allowEmpty />
         </Form.Item>
       </Col>
       <Col {...third}>
-        <RegisteredAtField />
+        <RegisteredAtField style={itemStyle} />
       </Col>
-      <Col {...twoThirds}>
-        <Form.Item name="note" label="备注">
+      <Col {...whole}>
+        <Form.Item name="note" label="备注" style={itemStyle}>
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
       </Col>

@@ -2,8 +2,10 @@ import { Card, Flex, Table, Typography, type GetRef } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 import { messageOf } from '../../api/rpc-error';
+import { fitColumns } from '../../shared/fit-columns';
 import { useDebouncedValue } from '../../shared/use-debounced-value';
-import { selectionColumn, SORT_FIELDS, traineeColumns } from './trainee-columns';
+import { useElementSize } from '../../shared/use-element-size';
+import { selectionColumn, SORT_FIELDS, TICK_COLUMN_WIDTH, traineeColumns } from './trainee-columns';
 import { DEFAULT_SORT, EMPTY_FILTER, isFiltered, toListQuery, type TraineeFilterValues, type TraineeSort } from './trainee-list-filter';
 import { TraineeFilters } from './TraineeFilters';
 import { isPlaceholder, useTraineeWindow, type ListRow } from './use-trainee-window';
@@ -16,7 +18,12 @@ import { formatCount } from '../../../src-shared/format/numbers';
  * and a lookup costs the main side a few milliseconds.
  */
 const SEARCH_DELAY_MS = 20;
-const LIST_HEIGHT = 480;
+/** The table's header row (small size), above the scrolling body. */
+const HEADER_HEIGHT = 40;
+/** Room kept for the virtual list's own scroll bar. */
+const SCROLLBAR_WIDTH = 12;
+/** Until the body is measured (the first frame), and the least the list is given on a very short window. */
+const MIN_BODY_HEIGHT = 120;
 
 /** What the list asks first: no search, no filter, newest first. */
 export const INITIAL_LIST_QUERY = toListQuery('', EMPTY_FILTER, DEFAULT_SORT);
@@ -44,11 +51,14 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
     onSelectionChange(selected.has(id) ? selectedIds.filter((s) => s !== id) : [...selectedIds, id]);
   const toggleRef = useRef(toggle);
   toggleRef.current = toggle;
-  // The columns stay the same objects while only the ticks change; the tick column reads them.
-  const columns = useMemo(
-    () => [selectionColumn(selected, (id) => toggleRef.current(id)), ...traineeColumns(sort)],
-    [sort, selected],
-  );
+  // The list's body is measured: its height for the virtual rows, its width for the columns that fit.
+  const [bodyRef, bodySize] = useElementSize<HTMLDivElement>();
+  const tableWidth = (bodySize?.width ?? 0) - SCROLLBAR_WIDTH;
+  // The data columns stay the same objects while only the ticks change; the tick column reads them.
+  const tickColumn = useMemo(() => selectionColumn(selected, (id) => toggleRef.current(id)), [selected]);
+  const dataColumns = useMemo(() => fitColumns(traineeColumns(sort), tableWidth - TICK_COLUMN_WIDTH), [sort, tableWidth]);
+  const columns = useMemo(() => [tickColumn, ...dataColumns], [tickColumn, dataColumns]);
+  const bodyHeight = Math.max(MIN_BODY_HEIGHT, (bodySize?.height ?? 0) - HEADER_HEIGHT);
   const table = useRef<GetRef<typeof Table<ListRow>>>(null);
 
   // A new search starts at its first row.
@@ -75,6 +85,8 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
   return (
     <Card
       size="small"
+      style={{ height: '100%', display: 'flex', flexDirection: 'column' }}
+      styles={{ body: { flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' } }}
       title={
         <Flex align="center" gap={12}>
           <span>已登记学员</span>
@@ -86,38 +98,41 @@ export function TraineeList({ onOpen, highlightId, selectedIds, onSelectionChang
       }
       extra={selectionActions}
     >
-      <Flex vertical gap={8}>
+      <Flex vertical gap={8} style={{ flex: 1, minHeight: 0 }}>
         <TraineeFilters search={search} onSearch={setSearch} filter={filter} onFilter={setFilter} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           点击一行或按回车查看、修改；空格键勾选一行，勾选多人后可一次添加同一门培训记录；↑↓ 在行间移动；点击列标题排序。
         </Typography.Text>
         {view.error !== null && <Typography.Text type="danger">{messageOf(view.error)}</Typography.Text>}
-        <Table<ListRow>
-          ref={table}
-          virtual
-          className="clickable-rows one-line-rows"
-          aria-label="学员列表"
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={view.rows}
-          loading={view.total === null && view.error === null}
-          pagination={false}
-          scroll={{ x: 1420, y: LIST_HEIGHT }}
-          onScroll={onScroll}
-          onChange={(_pagination, _filters, sorter) => setSort(sortFrom(sorter))}
-          showSorterTooltip={false}
-          rowClassName={(row) => (row.id === highlightId || selected.has(row.id) ? 'ant-table-row-selected' : '')}
-          onRow={(row) => ({
-            // The virtual body draws rows as plain divs: name them rows for assistive technology.
-            role: 'row',
-            tabIndex: 0,
-            'aria-label': isPlaceholder(row) ? '正在加载' : row.name,
-            onClick: () => !isPlaceholder(row) && onOpen(row.id),
-            onKeyDown: (event: KeyboardEvent<HTMLElement>) => onRowKey(event, row, { open: onOpen, toggle }),
-          })}
-          locale={{ emptyText: isFiltered(query, filter) ? '没有找到符合条件的学员' : '还没有登记学员，请在上方录入' }}
-        />
+        {/* Takes the height the card has left: the list is as tall as the window, and only its rows scroll. */}
+        <div ref={bodyRef} style={{ flex: 1, minHeight: MIN_BODY_HEIGHT + HEADER_HEIGHT, overflow: 'hidden' }}>
+          <Table<ListRow>
+            ref={table}
+            virtual
+            className="clickable-rows one-line-rows"
+            aria-label="学员列表"
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={view.rows}
+            loading={view.total === null && view.error === null}
+            pagination={false}
+            scroll={{ x: Math.max(tableWidth, 0), y: bodyHeight }}
+            onScroll={onScroll}
+            onChange={(_pagination, _filters, sorter) => setSort(sortFrom(sorter))}
+            showSorterTooltip={false}
+            rowClassName={(row) => (row.id === highlightId || selected.has(row.id) ? 'ant-table-row-selected' : '')}
+            onRow={(row) => ({
+              // The virtual body draws rows as plain divs: name them rows for assistive technology.
+              role: 'row',
+              tabIndex: 0,
+              'aria-label': isPlaceholder(row) ? '正在加载' : row.name,
+              onClick: () => !isPlaceholder(row) && onOpen(row.id),
+              onKeyDown: (event: KeyboardEvent<HTMLElement>) => onRowKey(event, row, { open: onOpen, toggle }),
+            })}
+            locale={{ emptyText: isFiltered(query, filter) ? '没有找到符合条件的学员' : '还没有登记学员，请在右侧录入' }}
+          />
+        </div>
       </Flex>
     </Card>
   );

@@ -1,8 +1,9 @@
 import { Typography } from 'antd';
-import type { ColumnType, ColumnsType } from 'antd/es/table';
+import type { ColumnType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import type { Trainee } from '../../../src-shared/schemas/trainee';
+import type { FittedColumn } from '../../shared/fit-columns';
 import { RevealableValue } from './RevealableValue';
 import type { TraineeSort, TraineeSortField } from './trainee-list-filter';
 import { categoryNames, sexLabel } from './trainee-labels';
@@ -31,6 +32,8 @@ function sortable(field: TraineeSortField, sort: TraineeSort): Partial<ColumnTyp
   };
 }
 
+export const TICK_COLUMN_WIDTH = 40;
+
 /**
  * The tick box of quick mode. Not antd's rowSelection: that walks every row of the data on each
  * render (a map of checkbox props for all 100,000 placeholders), which alone cost a few hundred
@@ -39,7 +42,7 @@ function sortable(field: TraineeSortField, sort: TraineeSort): Partial<ColumnTyp
 export function selectionColumn(selected: ReadonlySet<string>, toggle: (id: string) => void): ColumnType<ListRow> {
   return {
     key: 'selected',
-    width: 40,
+    width: TICK_COLUMN_WIDTH,
     fixed: 'left',
     render: (_value: unknown, row: ListRow) =>
       isPlaceholder(row) ? null : (
@@ -58,74 +61,111 @@ export function selectionColumn(selected: ReadonlySet<string>, toggle: (id: stri
 }
 
 /**
- * Columns of the trainee list; the sortable dates come before the wide ones, so that they are in
- * view without scrolling sideways. ID numbers and phones arrive masked from trainees.list and are shown
- * as received, with an eye button to see one in full (recorded in the audit log).
+ * Columns of the trainee list, each with its width and how soon it folds away when the list is narrow
+ * (fitColumns): who the trainee is first, then 补贴 and 注册平台 (what the clerk checks while registering),
+ * the phone and the categories (all of these fit at 1366 px beside the entry panel), then the dates and the rest. What a folded column shows is in the trainee's drawer. ID numbers
+ * and phones arrive masked from trainees.list and are shown as received, with an eye button to see one in
+ * full (recorded in the audit log).
  */
-export function traineeColumns(sort: TraineeSort): ColumnsType<ListRow> {
-  const columns: ColumnsType<ListRow> = [
+export function traineeColumns(sort: TraineeSort): Array<FittedColumn<ColumnType<ListRow>>> {
+  const columns: Array<FittedColumn<ColumnType<ListRow>>> = [
     {
-      title: '姓名',
-      key: 'name',
-      width: 96,
-      ...sortable('name', sort),
-      render: (_value: unknown, row: ListRow) =>
-        isPlaceholder(row) ? <Typography.Text type="secondary">加载中…</Typography.Text> : row.name,
+      width: 90,
+      priority: 0,
+      grow: true,
+      column: {
+        title: '姓名',
+        key: 'name',
+        ...sortable('name', sort),
+        // A long minority name is cut with an ellipsis (rows are one line high); the title shows it whole.
+        render: (_value: unknown, row: ListRow) =>
+          isPlaceholder(row) ? <Typography.Text type="secondary">加载中…</Typography.Text> : <span title={row.name}>{row.name}</span>,
+      },
     },
     {
-      title: '身份证号',
-      key: 'idNumber',
-      width: 210,
-      render: loaded((t) => <RevealableValue traineeId={t.id} field="idNumber" masked={t.idNumber} />),
+      width: 176,
+      priority: 1,
+      column: {
+        title: '身份证号',
+        key: 'idNumber',
+        render: loaded((t) => <RevealableValue traineeId={t.id} field="idNumber" masked={t.idNumber} />),
+      },
     },
-    { title: '性别', key: 'sex', width: 56, render: loaded((t) => sexLabel(t.sex)) },
-    { title: '年龄', key: 'age', width: 56, render: loaded((t) => t.age) },
+    { width: 48, priority: 6, column: { title: '性别', key: 'sex', render: loaded((t) => sexLabel(t.sex)) } },
+    { width: 48, priority: 6, column: { title: '年龄', key: 'age', render: loaded((t) => t.age) } },
     {
-      title: '联系电话',
-      key: 'phone',
-      width: 150,
-      render: loaded((t) => <RevealableValue traineeId={t.id} field="phone" masked={t.phone} />),
+      width: 134,
+      priority: 3,
+      column: {
+        title: '联系电话',
+        key: 'phone',
+        render: loaded((t) => <RevealableValue traineeId={t.id} field="phone" masked={t.phone} />),
+      },
     },
-    { title: '注册日期', key: 'registeredAt', width: 110, ...sortable('registeredAt', sort), render: loaded((t) => t.registeredAt) },
+    { width: 100, priority: 4, column: { title: '注册日期', key: 'registeredAt', ...sortable('registeredAt', sort), render: loaded((t) => t.registeredAt) } },
     {
-      title: '登记时间',
-      key: 'createdAt',
-      width: 140,
-      ...sortable('createdAt', sort),
-      render: loaded((t) => dayjs(t.createdAt).format('YYYY-MM-DD HH:mm')),
-    },
-    {
-      title: '人员类别',
-      key: 'categories',
-      width: 230,
-      // Plain chips rather than antd Tags, for the same reason as the tick box.
-      render: loaded((t) =>
-        categoryNames(t.categories).map((name) => (
-          <span key={name} className="chip">
-            {name}
-          </span>
-        )),
-      ),
+      width: 136,
+      priority: 7,
+      column: {
+        title: '登记时间',
+        key: 'createdAt',
+        ...sortable('createdAt', sort),
+        render: loaded((t) => dayjs(t.createdAt).format('YYYY-MM-DD HH:mm')),
+      },
     },
     {
-      title: '补贴',
-      key: 'livingAllowance',
-      width: 100,
-      render: loaded((t) =>
-        t.livingAllowance.eligible ? (
-          <span className="chip chip-gold" title={`符合条件：${t.livingAllowance.reasons.join('、')}`}>
-            生活费补贴
-          </span>
-        ) : t.livingAllowance.pending ? (
-          <span className="chip" title="两后生：户籍待补充，农村户籍才符合生活费补贴">
-            待定
-          </span>
-        ) : null,
-      ),
+      // Narrow, cut with a title: two or three categories read in full in the drawer or on hover.
+      width: 110,
+      priority: 3,
+      column: {
+        title: '人员类别',
+        key: 'categories',
+        // Plain chips rather than antd Tags, for the same reason as the tick box.
+        render: loaded((t) => {
+          const names = categoryNames(t.categories);
+          return (
+            <span title={names.join('、')}>
+              {names.map((name) => (
+                <span key={name} className="chip">
+                  {name}
+                </span>
+              ))}
+            </span>
+          );
+        }),
+      },
     },
-    { title: '注册平台', key: 'platformName', width: 200, render: loaded((t) => t.platformName ?? '—') },
+    {
+      width: 90,
+      priority: 2,
+      column: {
+        title: '补贴',
+        key: 'livingAllowance',
+        render: loaded((t) =>
+          t.livingAllowance.eligible ? (
+            <span className="chip chip-gold" title={`符合条件：${t.livingAllowance.reasons.join('、')}`}>
+              生活费补贴
+            </span>
+          ) : t.livingAllowance.pending ? (
+            <span className="chip" title="两后生：户籍待补充，农村户籍才符合生活费补贴">
+              待定
+            </span>
+          ) : null,
+        ),
+      },
+    },
+    {
+      width: 110,
+      priority: 2,
+      grow: true,
+      column: {
+        title: '注册平台',
+        key: 'platformName',
+        render: loaded((t) => <span title={t.platformName ?? undefined}>{t.platformName ?? '—'}</span>),
+      },
+    },
   ];
-  return columns.map((column) => ({ ...column, ...sameRowSkips }));
+  return columns.map((c) => ({ ...c, column: { ...c.column, ...sameRowSkips } }));
 }
 
 export const SORT_FIELDS: Record<string, TraineeSortField> = { name: 'name', registeredAt: 'registeredAt', createdAt: 'createdAt' };

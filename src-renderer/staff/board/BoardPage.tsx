@@ -24,7 +24,7 @@ import { lateText } from '../../../src-shared/domain/dispatch-status';
 function SyncCell({ row }: { row: BoardRow }) {
   if (!row.lastSyncAt) return <Tag color="red">从未同步</Tag>;
   return (
-    <Space size={4}>
+    <Space size={4} wrap>
       <span className="tabular">{formatTime(row.lastSyncAt)}</span>
       {row.syncStale && <Tag color="red">超过 7 天未同步</Tag>}
     </Space>
@@ -42,13 +42,13 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
   const wholeProvince = user.role === 'province' && city === null;
 
   const columns: ColumnsType<BoardRow> = [
-    { title: '县（区、市）', dataIndex: 'countyName', key: 'county', width: 200 },
+    { title: '县（区、市）', dataIndex: 'countyName', key: 'county', width: 150, ellipsis: true },
     {
       title: '状态',
       key: 'status',
-      width: 260,
+      width: 230,
       render: (_v, r) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           <BoardStatusTag status={r.status} late={r.late} />
           {r.awaiting && <Tag color="blue">{r.awaiting === 'city' ? '待市审核' : '待省审核'}</Tag>}
           {r.correction === 'requested' && <Tag color="orange">更正申请待批</Tag>}
@@ -59,11 +59,12 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
     {
       title: '时效',
       key: 'late',
-      width: 120,
+      width: 110,
       render: (_v, r) => (r.daysLate > 0 ? <Tag color="red">{r.stage === 'pending' || r.stage === 'accepted' ? `逾期 ${r.daysLate} 天上报` : lateText(r.daysLate)}</Tag> : null),
     },
-    { title: '上报时间', key: 'submitted', width: 150, render: (_v, r) => <span className="tabular">{formatTime(r.submittedAt)}</span> },
-    { title: '最近同步', key: 'sync', width: 260, render: (_v, r) => <SyncCell row={r} /> },
+    // On a 1024-px screen the two times fold into 详情 (the drawer shows both), leaving 审核意见 and the actions room.
+    { title: '上报时间', key: 'submitted', width: 140, responsive: ['xl'], render: (_v, r) => <span className="tabular">{formatTime(r.submittedAt)}</span> },
+    { title: '最近同步', key: 'sync', width: 200, responsive: ['xl'], render: (_v, r) => <SyncCell row={r} /> },
     {
       title: '审核意见',
       key: 'comment',
@@ -76,9 +77,9 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
     {
       title: '操作',
       key: 'actions',
-      width: 200,
+      width: 180,
       render: (_v, r) => (
-        <Space size="small">
+        <Space size={4}>
           <Button size="small" type="link" aria-label={`查看${r.countyName}详情`} onClick={() => setDetail(r)}>
             详情
           </Button>
@@ -152,6 +153,7 @@ export function BoardPage({ user, periods, period, onPeriodChange }: PeriodPageP
         pagination={false}
         rowClassName={(r) => [r.syncStale ? 'sync-stale' : '', r.daysLate > 0 ? 'row-overdue' : ''].join(' ')}
         aria-label="各县报送情况"
+        tableLayout="fixed"
         sticky
       />
       <ReviewModal target={reviewing} period={period} onClose={() => setReviewing(null)} />

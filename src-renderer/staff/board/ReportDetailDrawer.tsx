@@ -47,6 +47,11 @@ export function ReportDetailDrawer({ row, period, onClose, onReview }: { row: Bo
               {d.awaiting && <Tag color="blue">{d.awaiting === 'city' ? '待市审核' : '待省审核'}</Tag>}
             </Descriptions.Item>
             <Descriptions.Item label="上报">{d.submittedAt ? `${d.submittedBy ?? '县级'} 于 ${formatTime(d.submittedAt)}` : '未上报'}</Descriptions.Item>
+            {/* The board folds this column away on a narrow screen; it is always here. */}
+            <Descriptions.Item label="最近同步" span={2}>
+              {row.lastSyncAt ? formatTime(row.lastSyncAt) : '从未同步'}
+              {row.syncStale ? '（超过 7 天未同步）' : ''}
+            </Descriptions.Item>
             {d.review && (
               <Descriptions.Item label={d.review.status === 'returned' ? '退回' : '审核通过'} span={2}>
                 {`${d.review.level ? LEVEL_NAMES[d.review.level] : ''} ${d.review.by ?? ''} 于 ${formatTime(d.review.at)}`}
