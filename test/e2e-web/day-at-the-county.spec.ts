@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { idChecksumChar } from '../../src-shared/domain/id-card';
 import { expect, saveScreenshot, test, TEST_COUNTY } from './helpers';
+import { expectRoomOnScreen } from './layout-checks';
 import { cli, startStaffServer, type StaffServer } from './staff-server';
 
 test.describe.configure({ timeout: 420_000 });
@@ -51,10 +52,15 @@ for (const size of SIZES) {
     test.use({ viewport: { width: size.width, height: size.height } });
 
     test('a day at the county: setup, 20 registrations, a batch course, an import, an adjustment, 上报, sync, print', async ({ page, freshHost }) => {
-      const shot = (screen: string) => saveScreenshot(page, `day-${size.name}-${screen}`);
+      // Each main screen: photographed, and checked for room on screen (no sideways overflow, one scroll area,
+      // its primary actions in view) at this size.
+      const shot = async (screen: string, actions: string[] = []) => {
+        await expectRoomOnScreen(page, { page: screen, actions });
+        await saveScreenshot(page, `day-${size.name}-${screen}`);
+      };
       await page.goto(freshHost.url);
       await setUp(page);
-      await shot('entry-empty');
+      await shot('entry-empty', ['保存', '保存并新增']);
 
       const day = trainees(size.name === '1366' ? 0 : 40, 20);
       for (const trainee of day) await registerByKeyboard(page, trainee);
@@ -72,7 +78,7 @@ for (const size of SIZES) {
       await expect(page.getByTestId('trainee-total')).toHaveText('共 0 人');
       await page.getByRole('checkbox', { name: '只看待补充' }).uncheck();
       await expect(page.getByTestId('trainee-total')).toHaveText('共 20 人');
-      await shot('entry-list');
+      await shot('entry-list', ['保存', '保存并新增']);
 
       await batchCourse(page, day.slice(-3).map((t) => t.name));
       await shot('batch-course');
@@ -81,10 +87,10 @@ for (const size of SIZES) {
       await shot('import');
 
       await adjustAndSubmit(page);
-      await shot('dispatch');
+      await shot('dispatch', ['打印预览', '下载 PDF']);
 
       await enrolAndSync(page);
-      await shot('sync');
+      await shot('sync', ['立即同步']);
 
       await page.getByRole('menuitem', { name: '双周调度' }).click();
       await page.getByRole('button', { name: '打开第 1 期' }).click();
