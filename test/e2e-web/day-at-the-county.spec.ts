@@ -65,7 +65,10 @@ for (const size of SIZES) {
       const day = trainees(size.name === '1366' ? 0 : 40, 20);
       for (const trainee of day) await registerByKeyboard(page, trainee);
       await expect(page.getByTestId('trainee-total')).toHaveText('共 20 人');
-      // Each typed date was read as the date meant, whatever its format; found as a clerk finds a trainee.
+      await shot('entry-list', ['保存', '保存并新增']);
+      // Each typed date was read as the date meant, whatever its format; found as a clerk finds a trainee, with the
+      // entry panel folded so that the list shows its date column.
+      await page.getByRole('button', { name: '收起' }).click();
       const search = page.getByRole('searchbox').or(page.getByPlaceholder(/身份证号（全号或后4-6位）/)).first();
       for (const trainee of day.slice(0, DATES_AS_TYPED.length)) {
         await search.fill(trainee.name);
@@ -78,7 +81,8 @@ for (const size of SIZES) {
       await expect(page.getByTestId('trainee-total')).toHaveText('共 0 人');
       await page.getByRole('checkbox', { name: '只看待补充' }).uncheck();
       await expect(page.getByTestId('trainee-total')).toHaveText('共 20 人');
-      await shot('entry-list', ['保存', '保存并新增']);
+      await shot('list-folded');
+      await page.getByRole('button', { name: '登记新学员' }).click();
 
       await batchCourse(page, day.slice(-3).map((t) => t.name));
       await shot('batch-course');
@@ -203,8 +207,13 @@ async function adjustAndSubmit(page: Page): Promise<void> {
   await modal.getByLabel('调整原因').fill('平台报送的培训总人次，含未逐人录入的');
   await modal.getByRole('button', { name: '保存调整' }).click();
   // Far from the 3 records counted: the dialog asks to confirm the figure (#17 item 3), then saves.
-  await expect(page.getByRole('dialog').filter({ hasText: '这个数字变化很大，请确认' }).last()).toBeVisible();
-  await page.getByRole('button', { name: '确认无误，保存' }).click();
+  const jump = page.getByRole('dialog').filter({ hasText: '这个数字变化很大，请确认' }).last();
+  await expect(jump).toBeVisible();
+  // A click while the confirmation still zooms in can miss it (seen at 1024): click until it has closed.
+  await expect(async () => {
+    if (await jump.isVisible()) await jump.getByRole('button', { name: '确认无误，保存' }).click({ timeout: 2_000 });
+    await expect(jump).toBeHidden({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(modal).toBeHidden();
   await expect(page.getByRole('table', { name: '调度数字' }).getByRole('row').filter({ hasText: '线上培训总人次数' })).toContainText('1,250');
   await page.getByRole('button', { name: '上报', exact: true }).click();
