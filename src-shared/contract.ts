@@ -62,7 +62,7 @@ import {
   setupInitInput,
   statusSchema,
 } from './schemas/settings';
-import { sessionChangePinInput, sessionLoginInput, sessionStateSchema } from './schemas/session';
+import { operatorResetPinInput, sessionChangePinInput, sessionLoginInput, sessionResetPinWithCodeInput, sessionStateSchema } from './schemas/session';
 import {
   historyEntrySchema,
   traineeCreateInput,
@@ -107,6 +107,13 @@ export const contract = {
   'session.lock': procedure('Lock the screen (锁定): every call but the lock screen\'s is refused until a login.', empty, sessionStateSchema),
   'session.touch': procedure('The clerk is typing or clicking: the idle time before the lock starts again.', empty, okSchema),
   'session.changePin': procedure('The logged-in operator changes their PIN, giving the current one.', sessionChangePinInput, okSchema),
+  'session.resetPinWithCode': procedure(
+    'Forgotten PIN: the recovery code shown at setup clears an operator\'s PIN (and lockout); they set a new one at the lock screen.',
+    sessionResetPinWithCodeInput,
+    sessionStateSchema,
+    'operator',
+  ),
+  'operators.resetPin': procedure('The logged-in operator clears a colleague\'s PIN (and lockout), confirming with their own PIN.', operatorResetPinInput, okSchema, 'operator'),
 
   'units.list': procedure('Administrative units of the mainland (GB/T 2260): provinces, cities, counties.', unitListInput, z.array(unitSchema)),
 

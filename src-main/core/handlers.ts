@@ -33,6 +33,11 @@ export function createHandlers(s: Services, info: { mode: 'electron' | 'web'; da
       await s.operatorLock.changePin(input.current, input.next);
       return { ok: true as const };
     },
+    'session.resetPinWithCode': (input) => s.operatorLock.resetPinWithRecoveryCode(input.operatorId, input.code),
+    'operators.resetPin': async (input) => {
+      await s.operatorLock.resetColleaguePin(input.operatorId, input.myPin);
+      return { ok: true as const };
+    },
     'units.list': (input) => s.reference.units(input),
     'trainees.create': (input) => s.trainees.create(input),
     'trainees.get': (input) => s.trainees.get(input.id),

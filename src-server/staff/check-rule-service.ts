@@ -8,6 +8,8 @@
 import type { Knex } from 'knex';
 import { BUILT_IN_RULES, readRule, type CheckRule, type NewRule } from '../../src-shared/domain/check-rules';
 import type { CheckRuleRow } from '../../src-shared/staff-api';
+import { isUniqueViolation } from '../../src-node/sqlite-errors';
+import { isPostgres } from '../db';
 import { appendFeed } from '../repositories/feed-repository';
 import { fail, ok, type StaffResult } from './staff-result';
 import type { StaffUser } from './staff-scope';
@@ -51,10 +53,30 @@ export async function listRules(db: Knex, user: StaffUser): Promise<StaffResult<
   return ok({ rules: [...builtIn, ...rows.flatMap(rowOf)] });
 }
 
+/**
+ * Two province accounts adding at once must not take the same P-number: on PostgreSQL a transaction-scoped advisory
+ * lock makes the count-then-insert run one at a time (SQLite has one writer); should a same-numbered insert still
+ * collide on the key, it counts again (bounded) instead of answering 500.
+ */
+const RULE_NUMBER_LOCK = 725_302;
+const ADD_RULE_ATTEMPTS = 5;
+
 export async function addRule(db: Knex, user: StaffUser, input: NewRule, now: Date): Promise<StaffResult<CheckRuleRow>> {
   if (user.role !== 'province') return fail('FORBIDDEN', PROVINCE_ONLY);
   const at = now.toISOString();
-  const row = await db.transaction(async (trx) => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return ok(rowOf(await insertNumbered(db, user, input, at))[0]!);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= ADD_RULE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The next P-number is one more than the rules so far: rules are never deleted, so numbers never repeat. */
+function insertNumbered(db: Knex, user: StaffUser, input: NewRule, at: string): Promise<RuleRow> {
+  return db.transaction(async (trx) => {
+    if (isPostgres(trx)) await trx.raw('SELECT pg_advisory_xact_lock(?)', [RULE_NUMBER_LOCK]);
     const count = Number((await trx('staff_check_rules').count<Array<{ n: number | string }>>({ n: '*' }))[0]?.n ?? 0);
     const rule = { ...input, id: `P${String(count + 1).padStart(3, '0')}-${input.kind.replaceAll('_', '-')}` } as CheckRule;
     const stored: RuleRow = { id: rule.id, definition: JSON.stringify(rule), enabled: 1, created_at: at, created_by: user.name, disabled_at: null };
@@ -62,7 +84,6 @@ export async function addRule(db: Knex, user: StaffUser, input: NewRule, now: Da
     await publish(trx, rule, true, at);
     return stored;
   });
-  return ok(rowOf(row)[0]!);
 }
 
 export async function disableRule(db: Knex, user: StaffUser, id: string, now: Date): Promise<StaffResult<CheckRuleRow>> {

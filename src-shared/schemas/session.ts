@@ -31,3 +31,11 @@ export type SessionState = z.infer<typeof sessionStateSchema>;
 
 export const sessionLoginInput = z.object({ operatorId: uuidSchema, pin: pinField });
 export const sessionChangePinInput = z.object({ current: pinField, next: pinField });
+
+/** 忘记 PIN on the lock screen: the recovery code shown at setup (it opens the data key) clears an operator's PIN. */
+export const sessionResetPinWithCodeInput = z.object({
+  operatorId: uuidSchema,
+  code: z.string({ error: '请输入恢复码' }).trim().min(1, { error: '请输入恢复码' }).max(80, { error: '恢复码是 32 个字符，分 8 组' }),
+});
+/** A logged-in colleague clears another operator's PIN, confirming with their own. */
+export const operatorResetPinInput = z.object({ operatorId: uuidSchema, myPin: pinField });

@@ -82,6 +82,9 @@ const goodInputs: Record<ProcedureName, () => unknown> = {
   'session.lock': () => ({}),
   'session.touch': () => ({}),
   'session.changePin': () => ({ current: TEST_PIN, next: TEST_PIN }),
+  // 王出纳 (added just before, with a PIN) is the one reset: the operators logged in so far keep theirs.
+  'session.resetPinWithCode': () => ({ operatorId: ids.resetOperator, code: app.context.newRecoveryCode }),
+  'operators.resetPin': () => ({ operatorId: ids.resetOperator, myPin: TEST_PIN }),
   'units.list': () => ({ parentCode: '230100' }),
   'trainees.create': () => traineeInput({ idNumber: validIdNumber('19950505', 21), platformId: ids.platform }),
   'trainees.get': () => ({ id: ids.trainee }),
@@ -145,6 +148,11 @@ describe.each(PROCEDURE_NAMES.map((name) => [name]))('%s', (name) => {
       ids.codeReceipt = shown.available ? receiptCodeFor(normaliseCode(shown.code), reportCodeMac(REPORT_CODE_KEY)) : 'none';
     }
     if (name === 'session.setPin') ids.newOperator = (await app.context.services.settings.listOperators()).find((o) => o.name === '李会计')!.id;
+    if (name === 'session.resetPinWithCode' && !ids.resetOperator) {
+      const created = await app.context.services.settings.createOperator('王出纳');
+      ids.resetOperator = created.id;
+      await app.context.db('operator_credentials').insert({ operator_id: created.id, pin_hash: 'not-a-real-hash', pin_set_at: new Date().toISOString(), failed_count: 0, locked_until: null });
+    }
     if (name === 'sync.importReceipt') ids.receipt = (await app.context.services.files.put(await signedEmptyReceipt(app, keys), 'r.sdreceipt')).fileId;
   });
   // session.lock locks the PC for every procedure after it: the clerk logs in again.

@@ -11,6 +11,8 @@ import type { SessionState } from '../../src-shared/schemas/session';
 import { TEST_PIN } from '../support/test-pin';
 import { runCli, startWebHost } from '../support/web-host-process';
 
+export { runCli };
+
 export { TEST_PIN };
 
 export const TEST_COUNTY = '230102';

@@ -107,7 +107,7 @@ test('explains a wrong ID number while typing and opens a record registered twic
 
   await idField.fill(OTHERS[0].idNumber);
   await expect(page.getByText(`该身份证号已登记：${OTHERS[0].name}`)).toBeVisible();
-  await page.getByRole('button', { name: '打开' }).click();
+  await page.getByRole('button', { name: '打开', exact: true }).click();
   const drawer = page.getByRole('dialog', { name: '学员信息' });
   await expect(drawer.getByLabel('姓名')).toHaveValue(OTHERS[0].name);
   await expect(drawer.getByRole('textbox', { name: '身份证号', exact: true })).toHaveValue(OTHERS[0].idNumber);

@@ -19,12 +19,13 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
-/** Runs a one-shot CLI command and throws with its output if it fails. */
-export function runCli(args: string[], timeoutMs = STARTUP_TIMEOUT_MS): void {
+/** Runs a one-shot CLI command and throws with its output if it fails; answers what it printed (init: the recovery code). */
+export function runCli(args: string[], timeoutMs = STARTUP_TIMEOUT_MS): string {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: timeoutMs });
   if (result.status !== 0) {
     throw new Error(`skills-desk ${args[0]} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
+  return result.stdout;
 }
 
 /** Fills a data folder with demo data (county, operator, platforms, `trainees` trainees with their records). */

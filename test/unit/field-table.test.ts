@@ -32,13 +32,18 @@ const ID = '0193a5b2-7c1d-7e2f-8a3b-4c5d6e7f8091';
 const REFS = { references: ['0193a5b2-7c1d-7e2f-9a3b-4c5d6e7f8092', '0193a5b2-7c1d-7e2f-9a3b-4c5d6e7f8093'] as const };
 const names = (table: readonly SyncedField[]) => table.map((f) => f.field).sort();
 
-/** `<Form.Item name="x" label="y"` pairs of a form component, read from its source. */
-function formLabels(file: string): Map<string, string> {
-  const source = fs.readFileSync(path.join(__dirname, '../..', file), 'utf8');
+/** `<Form.Item name="x" label="y"` pairs of a form's components, read from their sources. */
+function formLabels(files: readonly string[]): Map<string, string> {
   const labels = new Map<string, string>();
-  for (const m of source.matchAll(/<Form\.Item\s+name="(\w+)"\s+label="([^"]+)"/g)) labels.set(m[1]!, m[2]!);
+  for (const file of files) {
+    const source = fs.readFileSync(path.join(__dirname, '../..', file), 'utf8');
+    for (const m of source.matchAll(/<Form\.Item\s+name="(\w+)"\s+label="([^"]+)"/g)) labels.set(m[1]!, m[2]!);
+  }
   return labels;
 }
+
+/** The trainee form: its fields, and 注册日期 in a component of its own (the typed-date reader and its warnings). */
+const TRAINEE_FORM = ['src-renderer/features/trainees/TraineeFormFields.tsx', 'src-renderer/features/trainees/RegisteredAtField.tsx'];
 
 describe('field tables', () => {
   it('list exactly the fields of the zod schemas, each with a distinct column', () => {
@@ -54,17 +59,17 @@ describe('field tables', () => {
   });
 
   it('label every field with the entry form’s own word', () => {
-    const forms: Array<[readonly SyncedField[], string]> = [
-      [TRAINEE_TABLE, 'src-renderer/features/trainees/TraineeFormFields.tsx'],
-      [ENROLMENT_TABLE, 'src-renderer/features/enrolments/CourseFields.tsx'],
+    const forms: Array<[readonly SyncedField[], readonly string[]]> = [
+      [TRAINEE_TABLE, TRAINEE_FORM],
+      [ENROLMENT_TABLE, ['src-renderer/features/enrolments/CourseFields.tsx']],
     ];
-    for (const [table, file] of forms) {
-      const labels = formLabels(file);
+    for (const [table, files] of forms) {
+      const labels = formLabels(files);
       expect(labels.size).toBeGreaterThan(3);
-      for (const f of table) if (labels.has(f.field)) expect(f.label, `${f.field} in ${file}`).toBe(labels.get(f.field));
+      for (const f of table) if (labels.has(f.field)) expect(f.label, `${f.field} in ${files.join(', ')}`).toBe(labels.get(f.field));
     }
     // Every writable trainee field is on the form (derived ones and the trainee of a record are not).
-    const trainee = formLabels('src-renderer/features/trainees/TraineeFormFields.tsx');
+    const trainee = formLabels(TRAINEE_FORM);
     for (const f of writableFields(TRAINEE_TABLE)) expect(trainee.has(f.field), f.field).toBe(true);
   });
 

@@ -12,6 +12,7 @@ import { recordAuditOnly, type Actor } from '../change-set';
 import { OperatorCredentialsRepository } from '../db/repositories/operator-credentials-repository';
 import { OperatorRepository, type OperatorRow } from '../db/repositories/operator-repository';
 import { SettingsRepository } from '../db/repositories/settings-repository';
+import { dataKeyFromRecoveryCode } from '../secrets/data-key';
 import type { Session } from '../session';
 import { MAX_PIN_FAILURES, PIN_LOCK_MS, readLockSettings } from './lock-settings';
 
@@ -104,6 +105,49 @@ export class OperatorLockService {
     await this.db.transaction(async (trx) => {
       await this.credentials.replacePin(operator.id, hash, new Date(this.nowMs()).toISOString(), trx);
       await recordAuditOnly(trx, who, { entity: 'operator', entityId: operator.id, action: 'pin_changed' });
+    });
+  }
+
+  /**
+   * 忘记 PIN: the recovery code (it opens the data key, so it is the strongest secret of the PC) clears one
+   * operator's PIN and lockout; nobody is logged in by it, the operator sets a new PIN at the lock screen.
+   * A wrong code changes nothing and is audited.
+   */
+  async resetPinWithRecoveryCode(operatorId: string, code: string): Promise<SessionState> {
+    const operator = await this.activeOperator(operatorId);
+    const anonymous = { operatorId: null, operatorName: null };
+    try {
+      await dataKeyFromRecoveryCode(this.db, code);
+    } catch (error) {
+      await this.audit(anonymous, operator, 'pin_reset_refused', { method: 'recovery_code' });
+      throw error;
+    }
+    await this.db.transaction(async (trx) => {
+      await this.credentials.remove(operator.id, trx);
+      await recordAuditOnly(trx, anonymous, { entity: 'operator', entityId: operator.id, action: 'pin_reset', changes: { method: 'recovery_code' } });
+    });
+    return this.state();
+  }
+
+  /**
+   * A colleague forgot their PIN (or locked themselves out): the logged-in operator clears it, proving their own
+   * PIN first (counted like a login, so an unlocked, unattended PC is no way to take over another operator).
+   */
+  async resetColleaguePin(operatorId: string, myPin: string): Promise<void> {
+    const who = this.session.keyboard.actor();
+    if (!who?.operatorId) throw new AppError('LOCKED', '请先登录');
+    if (who.operatorId === operatorId) throw new AppError('VALIDATION', '不能重置自己的 PIN，请用“修改我的 PIN”');
+    const colleague = await this.activeOperator(operatorId);
+    const claim = await this.credentials.claimAttempt(who.operatorId, new Date(this.nowMs()), MAX_PIN_FAILURES, PIN_LOCK_MS);
+    if (!claim || claim.kind === 'locked') throw new AppError('OPERATOR_LOCKED', '输错次数过多，请稍后再试');
+    if (!(await verifyPassword(myPin, claim.row.pin_hash))) {
+      if (claim.lockedBy) this.session.keyboard.lock();
+      throw AppError.field('myPin', `您的 PIN 不正确，还可再试 ${Math.max(0, MAX_PIN_FAILURES - claim.row.failed_count)} 次`);
+    }
+    await this.credentials.clearAfterSuccess(who.operatorId, claim.lockedBy);
+    await this.db.transaction(async (trx) => {
+      await this.credentials.remove(colleague.id, trx);
+      await recordAuditOnly(trx, who, { entity: 'operator', entityId: colleague.id, action: 'pin_reset', changes: { method: 'colleague' } });
     });
   }
 

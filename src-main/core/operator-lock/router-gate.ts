@@ -17,6 +17,8 @@ export const OPEN_WHILE_LOCKED: ReadonlySet<ProcedureName> = new Set<ProcedureNa
   'session.login',
   'session.setPin',
   'session.lock',
+  // 忘记 PIN: the recovery code stands in for the PIN (it only clears a PIN; nobody is logged in by it).
+  'session.resetPinWithCode',
   // The setup screen's province -> city -> county choice: public reference data.
   'units.list',
 ]);

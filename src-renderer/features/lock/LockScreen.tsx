@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Flex, Form, Input, Select, Typography } from 
 import { useState } from 'react';
 import type { SessionState } from '../../../src-shared/schemas/session';
 import { isRpcError, messageOf } from '../../api/rpc-error';
+import { ForgotPinModal } from './ForgotPinModal';
 import { pinPolicyRule, pinRuleText, sameAsRule } from './pin-rules';
 import { useLogin, useSetFirstPin } from './use-session';
 
@@ -20,6 +21,7 @@ export function LockScreen({ state }: { state: SessionState }) {
   const [form] = Form.useForm<Values>();
   const initial = state.operators.find((o) => o.id === state.lastOperatorId) ?? state.operators[0];
   const [operatorId, setOperatorId] = useState(initial?.id);
+  const [forgot, setForgot] = useState(false);
   const operator = state.operators.find((o) => o.id === operatorId);
   const login = useLogin();
   const setPin = useSetFirstPin();
@@ -92,7 +94,13 @@ export function LockScreen({ state }: { state: SessionState }) {
           <Button type="primary" htmlType="submit" size="large" block loading={pending} disabled={!operator}>
             {firstUse ? '设置并登录' : '解锁'}
           </Button>
+          {operator && !firstUse && (
+            <Button type="link" block style={{ marginTop: 8 }} onClick={() => setForgot(true)}>
+              忘记 PIN？
+            </Button>
+          )}
         </Form>
+        {operator && <ForgotPinModal operator={operator} open={forgot} onClose={() => setForgot(false)} />}
       </Card>
     </Flex>
   );

@@ -37,3 +37,12 @@ export function useLock() {
 export function useChangePin() {
   return useMutation({ mutationFn: (input: ProcedureInput<'session.changePin'>) => invoke('session.changePin', input) });
 }
+
+/** Clears an operator's PIN with the recovery code; the lock screen then shows the first-use step for them. */
+export function useResetPinWithCode() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ProcedureInput<'session.resetPinWithCode'>) => invoke('session.resetPinWithCode', input),
+    onSuccess: (state) => queryClient.setQueryData(queryKeys.session, state),
+  });
+}

@@ -25,3 +25,12 @@ export function useCreateOperator() {
     onSuccess: invalidate,
   });
 }
+
+/** Settled, not only succeeded: the fifth wrong PIN of the clerk confirming locks the screen. */
+export function useResetColleaguePin() {
+  const invalidate = useInvalidateOperators();
+  return useMutation({
+    mutationFn: (input: ProcedureInput<'operators.resetPin'>) => invoke('operators.resetPin', input),
+    onSettled: invalidate,
+  });
+}

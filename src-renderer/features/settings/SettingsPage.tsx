@@ -3,6 +3,7 @@ import { LoadFailed } from '../../app/LoadFailed';
 import { ChangePinForm } from '../lock/ChangePinForm';
 import { OperatorManager } from '../operators/OperatorManager';
 import { BackupCard } from './BackupCard';
+import { LockSettingsCard } from './LockSettingsCard';
 import { TableSignatureCard } from './TableSignatureCard';
 import { useAppInfo, useSettings } from './use-settings';
 
@@ -55,6 +56,7 @@ export function SettingsPage() {
           </>
         )}
       </Card>
+      <LockSettingsCard settings={s} />
       <TableSignatureCard settings={s} />
       <BackupCard />
     </Flex>

@@ -1,10 +1,6 @@
-import { App, Button, Card, Form, Input, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { Button, Card, Form, Input, Typography } from 'antd';
 import type { Settings } from '../../../src-shared/schemas/settings';
-import { invoke } from '../../api/client';
-import { queryKeys } from '../../api/query-keys';
-import { reportFormError } from '../../shared/server-errors';
+import { useSettingsForm } from './use-settings-form';
 
 interface Values {
   tableReviewer: string;
@@ -16,22 +12,13 @@ interface Values {
  * day of submission). Left empty, the line prints blank for a hand signature.
  */
 export function TableSignatureCard({ settings }: { settings: Settings | undefined }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const queryClient = useQueryClient();
-  const save = useMutation({
-    mutationFn: (values: Values) => invoke('settings.set', { tableReviewer: values.tableReviewer ?? '', contactPhone: values.contactPhone ?? '' }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.settings }),
-  });
-  useEffect(() => {
-    if (settings) form.setFieldsValue({ tableReviewer: settings.tableReviewer ?? '', contactPhone: settings.contactPhone ?? '' });
-  }, [settings, form]);
-
-  const submit = (values: Values) =>
-    save.mutate(values, {
-      onSuccess: () => void message.success('已保存，调度表的签字栏将按此打印'),
-      onError: (error) => reportFormError(error, form, ['tableReviewer', 'contactPhone'], message),
-    });
+  const { form, submit, saving } = useSettingsForm<Values>(
+    settings,
+    (s) => ({ tableReviewer: s.tableReviewer ?? '', contactPhone: s.contactPhone ?? '' }),
+    (values) => ({ tableReviewer: values.tableReviewer ?? '', contactPhone: values.contactPhone ?? '' }),
+    ['tableReviewer', 'contactPhone'],
+    '已保存，调度表的签字栏将按此打印',
+  );
 
   return (
     <Card size="small" title="调度表签字栏" loading={!settings}>
@@ -46,7 +33,7 @@ export function TableSignatureCard({ settings }: { settings: Settings | undefine
           <Input maxLength={30} autoComplete="off" inputMode="tel" placeholder="如 0451-82345678" style={{ width: 200 }} />
         </Form.Item>
         <Form.Item>
-          <Button htmlType="submit" loading={save.isPending}>
+          <Button htmlType="submit" loading={saving}>
             保存
           </Button>
         </Form.Item>

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Form, Space } from 'antd';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useFormKeyboard } from '../../shared/use-form-keyboard';
 import { validateOrFocus } from '../../shared/validate-form';
 import { reportTraineeSaveError } from './report-save-error';
@@ -42,6 +42,9 @@ export function TraineeEntryForm({ onOpen, onSaved, onFold }: Props) {
     form.setFields(TRAINEE_FIELDS.map((name) => ({ name, value: values[name], errors: [], touched: false })));
     form.focusField('idNumber');
   };
+
+  // Arriving at 学员登记 (after setup, after unlocking, from another page) the cursor waits in 身份证号 (#17 item 5).
+  useEffect(() => form.focusField('idNumber'), [form]);
 
   const save = async (next: 'clear' | 'keep') => {
     if (saving.current) return;

@@ -1,5 +1,4 @@
-import { Col, DatePicker, Form, Input, Radio, Row, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Col, Form, Input, Radio, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { livingAllowanceEligibility } from '../../../src-shared/domain/categories';
 import { PlatformSelect } from '../platforms/PlatformSelect';
@@ -8,6 +7,7 @@ import { CategorySelect } from './CategorySelect';
 import { nameRules, phoneRules } from './contact-rules';
 import { idNumberRules, normalizeIdNumberField, normalizePhoneField } from './id-number-rules';
 import { IdNumberInfo } from './IdNumberInfo';
+import { RegisteredAtField } from './RegisteredAtField';
 import type { TraineeFormValues } from './trainee-form-values';
 
 interface Props {
@@ -114,14 +114,7 @@ export function TraineeFormFields({ layout, idNumberHint }: Props) {
         </Form.Item>
       </Col>
       <Col {...third}>
-        <Form.Item name="registeredAt" label="注册日期" style={itemStyle} rules={[{ required: true, message: '请选择注册日期' }]}>
-          <DatePicker
-            style={{ width: '100%' }}
-            format="YYYY-MM-DD"
-            disabledDate={(date) => date.isAfter(dayjs(), 'day')}
-            placeholder="如 2020-04-01"
-          />
-        </Form.Item>
+        <RegisteredAtField style={itemStyle} />
       </Col>
       <Col {...whole}>
         <Form.Item name="note" label="备注" style={itemStyle}>

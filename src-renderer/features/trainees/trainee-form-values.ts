@@ -1,9 +1,10 @@
-import dayjs, { type Dayjs } from 'dayjs';
 import type { ProcedureInput } from '../../../src-shared/contract';
 import type { PersonCategory } from '../../../src-shared/domain/categories';
 import type { Trainee } from '../../../src-shared/schemas/trainee';
+import { chinaToday } from '../../../src-shared/format/china-time';
+import { isoOrTyped } from '../../shared/date-field-rules';
 
-/** What the trainee form holds; the date picker works with Dayjs, the contract with 'YYYY-MM-DD'. */
+/** What the trainee form holds; 注册日期 is the text as typed until it is read as 'YYYY-MM-DD'. */
 export interface TraineeFormValues {
   idNumber?: string;
   name?: string;
@@ -12,7 +13,7 @@ export interface TraineeFormValues {
   /** null: 待补充 (a roster without the column); the form asks for it. */
   ruralHukou?: boolean | null;
   platformId?: string | null;
-  registeredAt?: Dayjs | null;
+  registeredAt?: string | null;
   note?: string | null;
 }
 
@@ -38,7 +39,8 @@ export function emptyTraineeValues(kept: Partial<TraineeFormValues> = {}): Train
     categories: [],
     ruralHukou: undefined,
     platformId: null,
-    registeredAt: dayjs(),
+    // Today in China, not the PC's UTC day (before 08:00 that was yesterday).
+    registeredAt: chinaToday(),
     note: '',
     ...kept,
   };
@@ -60,7 +62,7 @@ export function toTraineeInput(values: TraineeFormValues): TraineeInput {
     // Not chosen stays unknown (待补充), as in an import: never a guess.
     ruralHukou: values.ruralHukou ?? null,
     platformId: values.platformId ?? null,
-    registeredAt: values.registeredAt ? values.registeredAt.format('YYYY-MM-DD') : '',
+    registeredAt: isoOrTyped(values.registeredAt),
     note: note === '' ? null : note,
   };
 }
@@ -73,7 +75,7 @@ export function fromTrainee(trainee: Trainee): TraineeFormValues {
     categories: trainee.categories,
     ruralHukou: trainee.ruralHukou,
     platformId: trainee.platformId,
-    registeredAt: dayjs(trainee.registeredAt),
+    registeredAt: trainee.registeredAt,
     note: trainee.note ?? '',
   };
 }

@@ -39,6 +39,11 @@ export class OperatorCredentialsRepository {
     await trx('operator_credentials').where({ operator_id: operatorId }).update({ pin_hash: pinHash, pin_set_at: at, failed_count: 0, locked_until: null });
   }
 
+  /** Clears the PIN and any lockout: the operator sets a new PIN at the lock screen, as at first use. */
+  async remove(operatorId: string, trx: Knex | Knex.Transaction = this.db): Promise<boolean> {
+    return (await trx('operator_credentials').where({ operator_id: operatorId }).delete()) > 0;
+  }
+
   /**
    * Counts one attempt before the PIN is checked, in one transaction: a locked operator is refused without a
    * check; the attempt that reaches `maxFailures` locks at once. Parallel attempts queue on SQLite's single
