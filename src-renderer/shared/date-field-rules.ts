@@ -29,9 +29,3 @@ export function dateWarningRule(check: (iso: string) => string[]): FormRule {
     },
   };
 }
-
-/** The form value sent to the contract: 'YYYY-MM-DD', or the text as typed for the server to refuse. */
-export function isoOrTyped(value: string | null | undefined): string {
-  const text = value?.trim() ?? '';
-  return parseTypedDate(text) ?? text;
-}

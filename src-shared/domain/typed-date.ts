@@ -51,3 +51,9 @@ export function parseTypedDate(text: string): string | null {
   if (/^\d{5}$/.test(compact)) return plausibleSerial(Number(compact));
   return null;
 }
+
+/** A form's date value as sent to the contract: 'YYYY-MM-DD', or the text as typed for the main side to refuse. */
+export function isoOrTyped(value: string | null | undefined): string {
+  const text = value?.trim() ?? '';
+  return parseTypedDate(text) ?? text;
+}

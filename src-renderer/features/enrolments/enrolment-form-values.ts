@@ -1,6 +1,6 @@
 import type { ProcedureInput } from '../../../src-shared/contract';
 import { chinaToday } from '../../../src-shared/format/china-time';
-import { isoOrTyped } from '../../shared/date-field-rules';
+import { isoOrTyped } from '../../../src-shared/domain/typed-date';
 
 export interface EnrolmentFormValues {
   traineeId?: string;

@@ -2,7 +2,7 @@ import type { ProcedureInput } from '../../../src-shared/contract';
 import type { PersonCategory } from '../../../src-shared/domain/categories';
 import type { Trainee } from '../../../src-shared/schemas/trainee';
 import { chinaToday } from '../../../src-shared/format/china-time';
-import { isoOrTyped } from '../../shared/date-field-rules';
+import { isoOrTyped } from '../../../src-shared/domain/typed-date';
 
 /** What the trainee form holds; 注册日期 is the text as typed until it is read as 'YYYY-MM-DD'. */
 export interface TraineeFormValues {
@@ -92,3 +92,4 @@ export function changedFields(before: TraineeInput, after: TraineeInput): Partia
 function copyField<K extends keyof TraineeInput>(target: Partial<TraineeInput>, source: TraineeInput, key: K): void {
   target[key] = source[key];
 }
+
