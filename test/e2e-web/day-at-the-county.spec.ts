@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { idChecksumChar } from '../../src-shared/domain/id-card';
 import { expect, saveScreenshot, test, TEST_COUNTY } from './helpers';
+import { chooseOption } from './choose-option';
 import { expectRoomOnScreen } from './layout-checks';
 import { cli, startStaffServer, type StaffServer } from './staff-server';
 
@@ -54,8 +55,8 @@ for (const size of SIZES) {
     test('a day at the county: setup, 20 registrations, a batch course, an import, an adjustment, 上报, sync, print', async ({ page, freshHost }) => {
       // Each main screen: photographed, and checked for room on screen (no sideways overflow, one scroll area,
       // its primary actions in view) at this size.
-      const shot = async (screen: string, actions: string[] = []) => {
-        await expectRoomOnScreen(page, { page: screen, actions });
+      const shot = async (screen: string, actions: string[] = [], root?: string) => {
+        await expectRoomOnScreen(page, { page: screen, actions, ...(root ? { root } : {}) });
         await saveScreenshot(page, `day-${size.name}-${screen}`);
       };
       await page.goto(freshHost.url);
@@ -84,8 +85,7 @@ for (const size of SIZES) {
       await shot('list-folded');
       await page.getByRole('button', { name: '登记新学员' }).click();
 
-      await batchCourse(page, day.slice(-3).map((t) => t.name));
-      await shot('batch-course');
+      await batchCourse(page, day.slice(-3).map((t) => t.name), () => shot('batch-course', ['为 3 名学员保存'], '[role="dialog"]'));
 
       await importRoster(page, trainees(size.name === '1366' ? 100 : 140, 3));
       await shot('import');
@@ -161,24 +161,21 @@ async function enterTo(page: Page, label: string): Promise<void> {
   await expect(page.getByLabel(label).and(page.locator('input, textarea'))).toBeFocused();
 }
 
-async function batchCourse(page: Page, names: string[]): Promise<void> {
+async function batchCourse(page: Page, names: string[], photograph: () => Promise<void>): Promise<void> {
   for (const name of names) await page.getByRole('row', { name }).getByRole('checkbox').check();
   await expect(page.getByText(`已勾选 ${names.length} 人`)).toBeVisible();
   await page.getByRole('button', { name: '为勾选的学员添加培训记录' }).click();
   const drawer = page.getByRole('dialog', { name: '批量添加培训记录' });
-  await choose(drawer, '培训平台', '中国职业培训', '中国职业培训在线');
-  await choose(drawer, '职业（工种）', '电工', '电工');
+  await chooseOption(drawer, '培训平台', '中国职业培训', '中国职业培训在线');
+  await chooseOption(drawer, '职业（工种）', '电工', '电工');
   await drawer.getByLabel('课程名称').fill('低压电工上岗培训');
   await drawer.getByLabel('学时').fill('16');
   // The course ran in the first period: typed as clerks type dates.
   await drawer.getByLabel('开始日期').fill('2020/4/8');
+  await photograph();
   await page.keyboard.press('Control+s');
   await expect(page.getByText(`已为 ${names.length} 名学员添加培训记录`)).toBeVisible();
-}
-
-async function choose(scope: ReturnType<Page['getByRole']>, label: string, typed: string, title: string): Promise<void> {
-  await scope.getByLabel(label).fill(typed);
-  await scope.page().locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).click();
+  await expect(drawer).toBeHidden();
 }
 
 async function importRoster(page: Page, rows: ReturnType<typeof trainees>): Promise<void> {

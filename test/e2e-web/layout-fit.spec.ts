@@ -102,14 +102,14 @@ async function traineeListChecks(page: Page): Promise<void> {
   await page.getByLabel('搜索学员').fill('');
 }
 
-/** A period's report: 上报 (or 强制上报…) and printing on screen without scrolling. */
+/** A period's report: 上报 (or 填写说明后上报…) and printing on screen without scrolling. */
 async function periodReportChecks(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^打开第 \d+ 期$/ }).last().click();
   await expect(page.getByRole('button', { name: '返回期次列表' })).toBeVisible();
   await settle(page);
   await expectRoomOnScreen(page, {
     page: '双周调度 · 调度表',
-    actions: [page.getByRole('button', { name: /^(上报|强制上报…)$/ }), '打印预览', '下载 PDF', '返回期次列表'],
+    actions: [page.getByRole('button', { name: /^(上报|填写说明后上报…)$/ }), '打印预览', '下载 PDF', '返回期次列表'],
   });
   await saveScreenshot(page, `layout-${page.viewportSize()!.width}-county-period-report`);
   await page.getByRole('button', { name: '返回期次列表' }).click();

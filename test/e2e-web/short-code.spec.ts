@@ -37,9 +37,10 @@ test('the code shown after 上报 is typed on the staff UI, and the receipt type
   await page.goto(host.url);
   await page.getByRole('menuitem', { name: '双周调度' }).click();
   await page.getByRole('button', { name: '打开第 1 期' }).click();
-  await page.getByRole('button', { name: '强制上报…' }).click();
-  const dialog = page.getByRole('dialog', { name: '强制上报' });
-  await dialog.getByLabel('强制上报说明').fill('学员在平台学习，培训明细下期补录');
+  // One trainee and no training record: the 提示 rule R003 fails, so 上报 asks for a 上报说明 (#15 item 3).
+  await page.getByRole('button', { name: '填写说明后上报…' }).click();
+  const dialog = page.getByRole('dialog', { name: '带说明上报' });
+  await dialog.getByLabel('上报说明').fill('学员在平台学习，培训明细下期补录');
   await dialog.getByRole('button', { name: '确认上报' }).click();
   await expect(page.getByText('已上报', { exact: true })).toBeVisible();
   const shown = page.getByTestId('short-code');

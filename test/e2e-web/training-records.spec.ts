@@ -1,4 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { chooseOption } from './choose-option';
 import { call, expect, rpc, test, type RunningHost } from './helpers';
 import { LI_SI, THREE_TRAINEES, WANG_FANG, ZHAO_QIANG } from './trainee-data';
 
@@ -18,20 +19,6 @@ async function openWithTrainees(page: Page, host: RunningHost, trainees: object[
   return ids;
 }
 
-/**
- * Picks an option of a searchable select within `scope` by typing, as a clerk does. Matched on the
- * input: the label of a required field also holds its (hidden) asterisk.
- */
-async function choose(scope: Page | Locator, label: string, typed: string, option: string): Promise<void> {
-  const page = 'page' in scope ? scope.page() : scope;
-  await scope.getByLabel(label).and(page.locator('input')).focus();
-  await page.keyboard.type(typed);
-  const list = page.locator('.ant-select-dropdown:visible');
-  await expect(list.getByTitle(option, { exact: true })).toBeVisible();
-  await page.keyboard.press('Enter');
-  await expect(list).toHaveCount(0);
-}
-
 test('adds a training record from a trainee, with that trainee filled in', async ({ page, host }) => {
   await openWithTrainees(page, host, [WANG_FANG]);
   await page.getByRole('row', { name: WANG_FANG.name }).click();
@@ -39,8 +26,8 @@ test('adds a training record from a trainee, with that trainee filled in', async
   const form = page.getByRole('dialog', { name: '添加培训记录' });
   await expect(form.getByTitle(`${WANG_FANG.name}　230102********0045`)).toBeVisible();
 
-  await choose(form, '培训平台', '中国职业培训', '中国职业培训在线');
-  await choose(form, '职业（工种）', '养老', '养老护理');
+  await chooseOption(form, '培训平台', '中国职业培训', '中国职业培训在线');
+  await chooseOption(form, '职业（工种）', '养老', '养老护理');
   await page.keyboard.press('Enter');
   await expect(form.getByLabel('课程名称')).toBeFocused();
   await page.keyboard.type('养老护理员（初级）');
@@ -86,8 +73,8 @@ test('quick mode: ticks trainees by keyboard, adds one course for all; the recor
   await expect(drawer).toContainText('将为已勾选的 2 名学员');
   // The drawer names whom the records are for (#17 item 6).
   await expect(drawer.getByTestId('ticked-names')).toHaveText('王芳、赵强');
-  await choose(drawer, '培训平台', '中国职业培训', '中国职业培训在线');
-  await choose(drawer, '职业（工种）', '电工', '电工');
+  await chooseOption(drawer, '培训平台', '中国职业培训', '中国职业培训在线');
+  await chooseOption(drawer, '职业（工种）', '电工', '电工');
   await drawer.getByLabel('课程名称').fill('低压电工上岗培训');
   // 学时 selects its value on focus: what is typed replaces it (#17 item 3).
   await drawer.getByLabel('学时').fill('8');
@@ -114,10 +101,10 @@ test('quick mode: ticks trainees by keyboard, adds one course for all; the recor
   await page.getByRole('button', { name: '清除条件' }).click();
   await expect(page.getByText('共 3 人次')).toBeVisible();
 
-  await choose(page, '按职业筛选', '电工', '电工');
+  await chooseOption(page, '按职业筛选', '电工', '电工');
   await expect(page.getByText('共 2 人次')).toBeVisible();
   await page.getByRole('button', { name: '清除条件' }).click();
-  await choose(page, '按培训平台筛选', '中国国家人事', '中国国家人事人才培训网');
+  await chooseOption(page, '按培训平台筛选', '中国国家人事', '中国国家人事人才培训网');
   await expect(page.getByText('共 1 人次')).toBeVisible();
   await page.getByRole('button', { name: '清除条件' }).click();
 
