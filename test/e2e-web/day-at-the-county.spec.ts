@@ -60,7 +60,7 @@ for (const size of SIZES) {
         await saveScreenshot(page, `day-${size.name}-${screen}`);
       };
       await page.goto(freshHost.url);
-      await setUp(page);
+      await setUp(page, () => shot('setup', ['开始使用']));
       await shot('entry-empty', ['保存', '保存并新增']);
 
       const day = trainees(size.name === '1366' ? 0 : 40, 20);
@@ -103,11 +103,17 @@ for (const size of SIZES) {
       await expect(preview.getByRole('heading', { name: '线上培训行动实施情况双周调度表' })).toBeVisible();
       await expect(preview.getByText('填表人：王五')).toBeVisible();
       await shot('print-preview');
+
+      // The end of the day: 锁定, and the lock screen has its room too.
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: '锁定' }).click();
+      await expect(page.getByRole('button', { name: '解锁' })).toBeVisible();
+      await shot('lock', ['解锁']);
     });
   });
 }
 
-async function setUp(page: Page): Promise<void> {
+async function setUp(page: Page, photograph: () => Promise<void>): Promise<void> {
   await expect(page.getByRole('heading', { name: '欢迎使用技能培训调度填报' })).toBeVisible({ timeout: 30_000 });
   await pick(page, '所在省（区、市）', '黑龙江', '黑龙江省');
   await pick(page, '所在市（地）', '哈尔滨', '哈尔滨市');
@@ -115,6 +121,7 @@ async function setUp(page: Page): Promise<void> {
   await page.getByLabel('操作员姓名').fill('王五');
   await page.getByLabel('设置 PIN').fill('258036');
   await page.getByLabel('再次输入 PIN').fill('258036');
+  await photograph();
   await page.getByRole('button', { name: '开始使用' }).click();
   // After setup the cursor waits in the first field (#17 item 5).
   await expect(page.getByRole('textbox', { name: '身份证号', exact: true })).toBeFocused({ timeout: 30_000 });
