@@ -44,7 +44,11 @@ export function TraineeEntryForm({ onOpen, onSaved, onFold }: Props) {
   };
 
   // Arriving at 学员登记 (after setup, after unlocking, from another page) the cursor waits in 身份证号 (#17 item 5).
-  useEffect(() => form.focusField('idNumber'), [form]);
+  // Only when nothing else has the focus: the form mounts after the list, and a clerk already in a row of it
+  // (Space to tick, arrows to move) must keep it.
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) form.focusField('idNumber');
+  }, [form]);
 
   const save = async (next: 'clear' | 'keep') => {
     if (saving.current) return;
