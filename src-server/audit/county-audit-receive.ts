@@ -10,6 +10,10 @@
  * break (链条断裂) with the county, the device and the first bad row. A resent row (same seq, same hash) is counted
  * as a duplicate and changes nothing; a different row under a seq already held is not stored (the first one stays)
  * and is flagged with its hashes.
+ *
+ * A row is filed under the token's county as well as its device: a row naming another county is flagged and stored
+ * with the device's county (its hash as sent, so verify reports it changed), so that no token can place rows in
+ * another county's 操作日志.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -34,7 +38,9 @@ export async function chainOfDevice(db: Knex, device: Device): Promise<string> {
   return countyChainName(row?.client_device_id ?? device.id);
 }
 
-function problemOf(row: CountyAuditWireRow, chain: string, before: { hash: string } | undefined): string | null {
+function problemOf(row: CountyAuditWireRow, chain: string, before: { hash: string } | undefined, countyCode: string): string | null {
+  // Before its setup a PC has no county (its first rows carry none): only another county's code is a forgery.
+  if (row.countyCode !== null && row.countyCode !== countyCode) return `names county ${row.countyCode}, but the device is enrolled for ${countyCode}`;
   if (auditRowHash(countyAuditRecord(chain, row)) !== row.hash) return 'its content does not match its hash (the row was changed on the PC)';
   if (row.seq === 1) return row.prevHash === AUDIT_GENESIS_HASH ? null : 'the first row does not start the chain';
   if (!before) return `row ${row.seq - 1} is missing (it never arrived)`;
@@ -69,10 +75,11 @@ export async function receiveCountyAudit(db: Knex, device: Device, body: CountyA
         continue;
       }
       const before = held.has(row.seq - 1) ? { hash: held.get(row.seq - 1)! } : undefined;
-      const problem = problemOf(row, chain, before);
+      const problem = problemOf(row, chain, before, device.countyCode);
       if (problem) problems.push({ seq: row.seq, problem });
+      const filed = row.countyCode === null ? row : { ...row, countyCode: device.countyCode };
       // The hash as the PC sent it: a changed row stays visibly changed to `audit verify`.
-      inserts.push(auditRowOf(randomUUID(), countyAuditRecord(chain, row), row.hash));
+      inserts.push(auditRowOf(randomUUID(), countyAuditRecord(chain, filed), row.hash));
       held.set(row.seq, row.hash);
       stored++;
       if (row.seq > top.seq) top = { seq: row.seq, hash: row.hash };
