@@ -19,9 +19,11 @@ import { syncCommand } from './cli/sync-command';
 import { tableCommand } from './cli/table-command';
 import { webCommand } from './cli/web-command';
 import { MigrationFailedError } from './core/db/migrate';
+import { applyDesktopHeapPolicy } from './core/heap-policy';
 
 export const commands: readonly Command[] = [startCommand, initCommand, demoCommand, webCommand, tableCommand, syncCommand, exportUnsentCommand, importReceiptCommand, enrolCommand, importCommand, exportCommand, backupCommand, restoreCommand, recoverCommand, recoveryCodeCommand, auditVerifyCommand];
 
 export function main(argv: string[]): Promise<number> {
+  applyDesktopHeapPolicy();
   return runCli(argv, commands, (error) => (error instanceof MigrationFailedError ? `${error.message}. ${error.clerkMessage}` : null));
 }

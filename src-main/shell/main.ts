@@ -18,6 +18,7 @@ import { confirmKeyFileFallback, safeStorageBox } from './safe-storage-box';
 import { applySessionPolicy } from './session-policy';
 import { startUpdates } from './updater';
 import { createMainWindow, installWebContentsHardening } from './window';
+import { applyDesktopHeapPolicy } from '../core/heap-policy';
 
 // Compiled layout: dist/src-main/shell/main.js, dist/src-main/preload.js, dist/renderer/.
 const PRELOAD_PATH = path.join(__dirname, '../preload.js');
@@ -129,6 +130,8 @@ async function confirmUnsent(context: AppContext): Promise<boolean> {
   });
   return answer.response === 0;
 }
+
+applyDesktopHeapPolicy();
 
 if (!app.requestSingleInstanceLock()) {
   // A second copy would open the same SQLite store as a second writer.

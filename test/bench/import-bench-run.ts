@@ -12,6 +12,10 @@ import { silentLogger } from '../../src-node/logger';
 import type { ValueDecision } from '../../src-shared/schemas/import';
 import { tempDir, timed } from './bench-kit';
 import { benchAtRest, usePlainCipher } from './plain-cipher';
+import { applyDesktopHeapPolicy } from '../../src-main/core/heap-policy';
+
+// As the CLI and the Electron main process run the import (heap-policy.ts): the measured peak is the app's.
+applyDesktopHeapPolicy();
 
 export interface ImportRunFigures {
   dryMs: number;
@@ -27,7 +31,37 @@ export interface ImportRunFigures {
  * `prior`: an earlier, small import into the same store with the decisions, which remembers them (and adds the new
  * platforms); the measured file then carries no decisions and is resolved by the remembered choices alone.
  */
+/**
+ * BENCH_MEMORY_TRACE=1: the highest rss, heap and external memory seen in each phase (sampled every 50 ms), printed
+ * to stderr, to find what holds the peak.
+ */
+const trace = process.env.BENCH_MEMORY_TRACE === '1' ? memoryTrace() : undefined;
+
+function memoryTrace() {
+  const peaks = new Map<string, Record<string, number>>();
+  let phase = 'start';
+  const sample = () => {
+    const usage = process.memoryUsage() as unknown as Record<string, number>;
+    const peak = peaks.get(phase) ?? {};
+    for (const [key, value] of Object.entries(usage)) peak[key] = Math.max(peak[key] ?? 0, Math.round(value / 1e6));
+    peaks.set(phase, peak);
+  };
+  setInterval(sample, 50).unref();
+  return {
+    phase(name: string) {
+      sample();
+      phase = name;
+      sample();
+    },
+    print() {
+      sample();
+      console.error(JSON.stringify(Object.fromEntries(peaks)));
+    },
+  };
+}
+
 async function importFile(file: string, decisions?: ValueDecision[], prior?: string) {
+  trace?.phase(`open ${file.slice(-12)}`);
   const dir = tempDir('import');
   const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
   if (benchAtRest() === 'plain') usePlainCipher(context.db);
@@ -40,8 +74,11 @@ async function importFile(file: string, decisions?: ValueDecision[], prior?: str
   }
   const startRssMb = Math.round(process.memoryUsage().rss / 1e6);
   const stored = context.services.files.adopt(file);
+  trace?.phase(`dry run ${file.slice(-12)}`);
   const dry = await timed(() => context.services.imports.dryRun({ fileId: stored.fileId, kind: 'trainees', decisions }));
+  trace?.phase(`commit ${file.slice(-12)}`);
   const commit = await timed(() => context.services.imports.commit(dry.value.job.id, true));
+  trace?.phase(`close ${file.slice(-12)}`);
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
   return { dry, commit, startRssMb };
@@ -63,6 +100,7 @@ async function main(warmUpFile: string, file: string, decisionsFile?: string, pr
     // maxRSS is in kilobytes.
     peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6),
   };
+  trace?.print();
   console.log(JSON.stringify(figures));
 }
 
