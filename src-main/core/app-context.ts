@@ -29,6 +29,7 @@ import { bindSecretKeyring, SecretKeyring, type SecretBox } from './secrets/secr
 import { openDataKey, renewRecoveryCode } from './secrets/data-key';
 import { bindPersonalDataCipher, PersonalDataCipher } from './secrets/personal-data';
 import { sealPersonalData } from './secrets/seal-personal-data';
+import { upgradeBlindIndexes } from './secrets/blind-index-upgrade';
 import { createServices, type Services } from './services';
 import { Session } from './session';
 import { KeyboardSession } from './operator-lock/keyboard-session';
@@ -110,6 +111,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     // The personal data key, before anything reads a trainee; a store sealed elsewhere is refused here, unchanged.
     dataKey = await openDataKey(db, options.secretBox ? [options.secretBox, keyFile] : [keyFile]);
     bindPersonalDataCipher(db, new PersonalDataCipher(dataKey.key));
+    const reindexed = await upgradeBlindIndexes(db);
+    if (reindexed > 0) logger.info('store.blind_indexes_upgraded', { trainees: reindexed });
     const sealed = await sealPersonalData(db, path.join(options.dataDir, 'backups'));
     if (sealed.trainees + sealed.payloads + sealed.batches + sealed.audit > 0) logger.info('store.personal_data_sealed', sealed);
   } catch (error) {

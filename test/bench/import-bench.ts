@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import { openAppContext, type AppContext } from '../../src-main/core/app-context';
 import { insertChunked } from '../../src-main/core/db/chunked-insert';
 import { rawTraineeRow } from './raw-rows';
@@ -37,15 +38,12 @@ type Variant = 'plain' | 'mapping';
 const MAPPING_HEADER = ['序号', '姓名', '身份证号码', '联系电话', '人员类别', '注册日期', '培训平台', '备注'];
 const MAPPING_CATEGORIES = ['失业人员、两后生', '失业、脱贫户', '农民工', '两后生', '失业人员'];
 
-/** `region`: the ID numbers' area code; another one gives other people (the remembered-choices variant's earlier roster). */
-export async function writeSheet(file: string, count: number, variant: Variant = 'plain', region = '230102'): Promise<Person[]> {
+/** The sheet's rows after its title and header, and the people in them. */
+function rosterRows(count: number, variant: Variant, region: string): { rows: unknown[][]; people: Person[] } {
   const random = new SeededRandom(4);
   const people: Person[] = [];
+  const rows: unknown[][] = [];
   const seen = new Set<string>();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('Sheet1');
-  sheet.addRow(['某某县线上培训学员花名册']).commit();
-  sheet.addRow(variant === 'plain' ? HEADER : MAPPING_HEADER).commit();
   for (let sequence = 0; people.length < count; sequence += 1) {
     const { idNumber } = demoIdNumber(random, region, sequence);
     if (seen.has(idNumber)) continue;
@@ -54,17 +52,40 @@ export async function writeSheet(file: string, count: number, variant: Variant =
     people.push(person);
     const n = people.length;
     const date = 43922 + (n % 60);
-    sheet
-      .addRow(
-        variant === 'plain'
-          ? [n, person.name, person.idNumber, person.phone, '失业人员、两后生', '农村', date, null]
-          : [n, person.name, person.idNumber, person.phone, MAPPING_CATEGORIES[n % MAPPING_CATEGORIES.length], date, PLATFORM_SPELLINGS[n % PLATFORM_SPELLINGS.length]![0], null],
-      )
-      .commit();
+    rows.push(
+      variant === 'plain'
+        ? [n, person.name, person.idNumber, person.phone, '失业人员、两后生', '农村', date, null]
+        : [n, person.name, person.idNumber, person.phone, MAPPING_CATEGORIES[n % MAPPING_CATEGORIES.length], date, PLATFORM_SPELLINGS[n % PLATFORM_SPELLINGS.length]![0], null],
+    );
   }
+  return { rows, people };
+}
+
+const TITLE = '某某县线上培训学员花名册';
+
+/** `region`: the ID numbers' area code; another one gives other people (the remembered-choices variant's earlier roster). */
+export async function writeSheet(file: string, count: number, variant: Variant = 'plain', region = '230102'): Promise<Person[]> {
+  const { rows, people } = rosterRows(count, variant, region);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('Sheet1');
+  sheet.addRow([TITLE]).commit();
+  sheet.addRow(variant === 'plain' ? HEADER : MAPPING_HEADER).commit();
+  for (const row of rows) sheet.addRow(row).commit();
   sheet.commit();
   await workbook.commit();
   return people;
+}
+
+/**
+ * The same roster as an Excel 97-2003 .xls (BIFF8, written by SheetJS as WPS and old Excel write it), which holds at
+ * most 65,536 rows: issue #14 reads it whole, in the import's worker thread (biff-reader.ts).
+ */
+export function writeXls(file: string, count: number): void {
+  const { rows } = rosterRows(count, 'plain', '230102');
+  const sheet = XLSX.utils.aoa_to_sheet([[TITLE], HEADER, ...rows]);
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, 'Sheet1');
+  fs.writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
 }
 
 async function openStore(label: string): Promise<{ dir: string; context: AppContext }> {
@@ -150,7 +171,17 @@ export async function runImportBench(): Promise<void> {
   const run = await importInChild(work, warmUpFile, file);
   const mapped = await importInChild(work, mappingWarmUp, mappingFile, decisionsFile);
   const remembered = await importInChild(work, mappingWarmUp, mappingFile, decisionsFile, 'sealed', priorFile);
-  for (const figures of [run, mapped, remembered]) if (figures.problems.length > 0) console.log('rejected rows:', figures.problems);
+  // The old format beside the new one, the same 65,000 rows (an .xls holds at most 65,536).
+  const xlsRows = Math.min(count, 65_000);
+  const [xlsFile, xlsWarmUp, xlsxSame] = ['roster.xls', 'roster-warm-up.xls', 'roster-65k.xlsx'].map((name) => path.join(work, name)) as [string, string, string];
+  writeXls(xlsFile, xlsRows);
+  writeXls(xlsWarmUp, 1000);
+  await writeSheet(xlsxSame, xlsRows);
+  const xls = await importInChild(work, xlsWarmUp, xlsFile);
+  const xlsxBeside = await importInChild(work, warmUpFile, xlsxSame);
+  for (const figures of [run, mapped, remembered, xls, xlsxBeside]) if (figures.problems.length > 0) console.log('rejected rows:', figures.problems);
+  const xlsMs = xls.dryMs + xls.commitMs;
+  const xlsxBesideMs = xlsxBeside.dryMs + xlsxBeside.commitMs;
   const rememberedMs = remembered.dryMs + remembered.commitMs;
   const floorMs = parseMs + insertMs;
   const importMs = run.dryMs + run.commitMs;
@@ -170,6 +201,10 @@ export async function runImportBench(): Promise<void> {
     { step: 'remembered choices: commit', ms: Math.round(remembered.commitMs), note: `${remembered.imported} imported` },
     { step: 'remembered choices total / plain import', ms: Math.round(rememberedMs), note: `${(rememberedMs / importMs).toFixed(2)}x (target <= 1.2x)` },
     { step: 'peak RSS of the remembered-choices import', ms: 0, note: `${remembered.peakRssMb} MB (target < 500 MB)` },
+    { step: `.xls (Excel 97-2003): dry run, ${xlsRows.toLocaleString('en')} rows (${(fs.statSync(xlsFile).size / 1e6).toFixed(1)} MB)`, ms: Math.round(xls.dryMs), note: `${xls.counts.new} new, ${xls.counts.invalid} invalid` },
+    { step: '.xls: commit', ms: Math.round(xls.commitMs), note: `${xls.imported} imported` },
+    { step: '.xls total / the same rows as .xlsx', ms: Math.round(xlsMs), note: `${(xlsMs / xlsxBesideMs).toFixed(2)}x (.xlsx: ${Math.round(xlsxBeside.dryMs)} + ${Math.round(xlsxBeside.commitMs)} ms)` },
+    { step: 'peak RSS of the .xls import / the .xlsx one', ms: 0, note: `${xls.peakRssMb} / ${xlsxBeside.peakRssMb} MB (target < 500 MB)` },
   ]);
   fs.rmSync(work, { recursive: true, force: true });
 }

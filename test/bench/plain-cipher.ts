@@ -20,8 +20,8 @@ class PlainCipher extends PersonalDataCipher {
   override openBytes(value: Buffer): Buffer {
     return value;
   }
-  override index(kind: keyof TraineeIndexes, value: string): string {
-    return `${kind}:${value}`;
+  override indexAll(requests: ReadonlyArray<readonly [keyof TraineeIndexes, string]>): string[] {
+    return requests.map(([kind, value]) => `${kind}:${value}`);
   }
 }
 

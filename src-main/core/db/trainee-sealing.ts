@@ -13,6 +13,10 @@ interface NumberColumns {
 /** The columns to store: the numbers sealed, with the blind indexes of each number written. */
 export function sealTraineeColumns<T extends NumberColumns>(cipher: PersonalDataCipher, fields: T): Record<string, unknown> {
   const stored = { ...fields } as Record<string, unknown>;
+  // Both numbers (a new trainee): their six indexes in one call.
+  if (fields.id_number !== undefined && fields.phone !== undefined) {
+    return Object.assign(stored, { id_number: cipher.seal(fields.id_number), phone: cipher.seal(fields.phone) }, cipher.traineeIndexes(fields.id_number, fields.phone));
+  }
   if (fields.id_number !== undefined) Object.assign(stored, { id_number: cipher.seal(fields.id_number) }, cipher.idIndexes(fields.id_number));
   if (fields.phone !== undefined) Object.assign(stored, { phone: cipher.seal(fields.phone) }, cipher.phoneIndexes(fields.phone));
   return stored;
