@@ -3,7 +3,7 @@
  * (the parent's sheet generation and floor runs leave their heap and SQLite cache in the parent's RSS). Reads a
  * warm-up sheet and the measured sheet from argv, imports each into a fresh store (dry run, then commit) and prints
  * one JSON line of figures for the second.
- * The peak is the kernel's maximum resident set size of this process, not a sample.
+ * The peak is the kernel's high-water mark of this process's resident set, not a sample (see `peakRssMb`).
  */
 import { unlockAsLastOperator } from '../support/temp-app';
 import fs from 'node:fs';
@@ -84,6 +84,23 @@ async function importFile(file: string, decisions?: ValueDecision[], prior?: str
   return { dry, commit, startRssMb };
 }
 
+/**
+ * The highest resident set of this process. On Linux, VmHWM of /proc/self/status: the high-water mark of this
+ * program's own memory. Not getrusage's maxRSS, which Linux carries over from the parent at fork and across exec: a
+ * child spawned by a bench that has just written a large sheet (SheetJS's .xls writer took the parent to 7.5 GB)
+ * reports the parent's size. Elsewhere maxRSS, the best there is.
+ */
+function peakRssMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Math.round((Number(hwm[1]) * 1024) / 1e6);
+  } catch {
+    // Not Linux.
+  }
+  // maxRSS is in kilobytes.
+  return Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);
+}
+
 /** A small sheet first, into a store of its own: the measured run meets compiled code, as the floor does. */
 async function main(warmUpFile: string, file: string, decisionsFile?: string, priorFile?: string): Promise<void> {
   // The value-mapping variant's decisions, one per distinct value (issue #14).
@@ -97,8 +114,7 @@ async function main(warmUpFile: string, file: string, decisionsFile?: string, pr
     imported: commit.value.imported,
     problems: dry.value.summary.problems.slice(0, 5).map((p) => `row ${p.row}, ${p.column}: ${p.reason.slice(0, 40)}`),
     startRssMb,
-    // maxRSS is in kilobytes.
-    peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6),
+    peakRssMb: peakRssMb(),
   };
   trace?.print();
   console.log(JSON.stringify(figures));

@@ -130,11 +130,13 @@ async function floor(file: string, warmUpFile: string, people: readonly Person[]
 export async function importInChild(work: string, warmUpFile: string, file: string, decisionsFile?: string, atRest: 'sealed' | 'plain' = 'sealed', priorFile?: string): Promise<ImportRunFigures> {
   const script = path.join(work, 'import-bench-run.js');
   // The .xlsx worker (src-main/core/import/xlsx-worker.ts) is bundled beside the runner, where the reader looks
-  // for it (xlsx-in-worker.ts resolves xlsx-worker.js next to the code that reads).
+  // for it (xlsx-in-worker.ts resolves xlsx-worker.js next to the code that reads), and the .xls reader beside the
+  // worker, which loads it only for an .xls (`require('./biff-reader')`).
   await build({
     entryPoints: {
       'import-bench-run': path.join(__dirname, 'import-bench-run.ts'),
       'xlsx-worker': path.join(__dirname, '..', '..', 'src-main', 'core', 'import', 'xlsx-worker.ts'),
+      'biff-reader': path.join(__dirname, '..', '..', 'src-main', 'core', 'import', 'biff-reader.ts'),
     },
     outdir: work,
     bundle: true,

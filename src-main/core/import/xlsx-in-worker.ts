@@ -146,8 +146,12 @@ async function* converse(file: string, format: WorkbookFormat, job: WorkerJob, o
     worker.off('message', onMessage);
     worker.off('error', onError);
     worker.off('exit', onExit);
-    // Only a worker that read a file to its end is kept; one stopped midway (cancel, error) is ended.
-    if (finished && custom === null && failure === null) putBack(worker);
+    // Only a worker that read a file to its end is kept; one stopped midway (cancel, error) is ended. So is one that
+    // read an .xls's rows: SheetJS parsed the whole file in its heap (~250 MB live for 65,000 rows), which an idle
+    // thread never collects nor gives back, and the import's commit comes next (docs/benchmarks.md). A sheet
+    // listing keeps its worker: the rows of the chosen sheet are read next from the book it parsed.
+    const heavy = format === 'biff' && job.kind === 'rows';
+    if (finished && custom === null && failure === null && !heavy) putBack(worker);
     else await worker.terminate();
   }
 }
