@@ -3,6 +3,9 @@
  *
  *   MAGIC (8) | header length (u32 BE) | header (UTF-8 JSON) | ciphertext + GCM tag | Ed25519 signature (64)
  *
+ * The plaintext is the batches' gzipped bodies one after another, then (when the header has `audit`) the audit
+ * section's gzipped JSON array of wire rows (src-shared/county-audit.ts).
+ *
  * The signature covers SIGN_DOMAIN and every byte before it, so no byte of a file can change unnoticed; the
  * payload's AAD is the header, so the ciphertext is bound to it even apart from the signature. Reading is
  * hostile-input parsing in steps: structure and schema first (no crypto), then the signature against the key
@@ -14,6 +17,7 @@ import {
   CARRIED_FILE_VERSION,
   CARRIED_LIMITS,
   carriedHeaderSchema,
+  type CarriedAudit,
   type CarriedBatch,
   type CarriedHeader,
   type CarriedRefusal,
@@ -48,11 +52,21 @@ export interface CarriedBatchInput {
   body: Buffer;
 }
 
+export interface CarriedAuditInput {
+  chain: string;
+  firstSeq: number;
+  lastSeq: number;
+  rows: number;
+  /** The gzipped JSON array of the rows. */
+  body: Buffer;
+}
+
 export interface CarriedFileInput {
   countyCode: string;
   serverDeviceId: string;
   clientDeviceId: string;
   batches: readonly CarriedBatchInput[];
+  audit?: CarriedAuditInput | null;
   provinceKey: ProvincePublicKey;
   signing: KeyPairDer;
   createdAt?: string;
@@ -66,8 +80,11 @@ export function isCarriedFormat2(bytes: Buffer): boolean {
 export function writeCarriedFile(input: CarriedFileInput): { bytes: Buffer; header: CarriedHeader } {
   const contentKey = randomBytes(CONTENT_KEY_BYTES);
   const iv = randomBytes(GCM_IV_BYTES);
-  const plaintext = Buffer.concat(input.batches.map((b) => b.body));
+  const plaintext = Buffer.concat([...input.batches.map((b) => b.body), ...(input.audit ? [input.audit.body] : [])]);
   const batches: CarriedBatch[] = input.batches.map((b) => ({ batchId: b.batchId, firstSeq: b.firstSeq, lastSeq: b.lastSeq, opCount: b.opCount, bytes: b.body.length }));
+  const audit: CarriedAudit | undefined = input.audit
+    ? { chain: input.audit.chain, firstSeq: input.audit.firstSeq, lastSeq: input.audit.lastSeq, rows: input.audit.rows, bytes: input.audit.body.length }
+    : undefined;
   const header: CarriedHeader = {
     format: CARRIED_FILE_FORMAT,
     version: CARRIED_FILE_VERSION,
@@ -80,6 +97,7 @@ export function writeCarriedFile(input: CarriedFileInput): { bytes: Buffer; head
     keyId: input.provinceKey.keyId,
     batches,
     ops: batches.reduce((n, b) => n + b.opCount, 0),
+    ...(audit ? { audit } : {}),
     payloadBytes: plaintext.length + 16,
     iv: iv.toString('base64'),
     wrap: wrapContentKey(contentKey, input.provinceKey.encryptPublicKey, Buffer.from(input.provinceKey.keyId, 'utf8')),
@@ -126,11 +144,14 @@ export function parseCarriedFile(bytes: Buffer): ParsedCarriedFile | CarriedRefu
   if (!parsed.success) return malformed('文件头格式不符（可能损坏、被修改过，或由更新的版本导出），未导入任何数据');
   const header = parsed.data;
   const ciphertext = bytes.subarray(PREFIX_BYTES + headerLength, bytes.length - ED25519_SIGNATURE_BYTES);
-  const declared = header.batches.reduce((n, b) => n + b.bytes, 0);
+  const audit = header.audit;
+  const declared = header.batches.reduce((n, b) => n + b.bytes, 0) + (audit?.bytes ?? 0);
+  const auditSane = !audit || (audit.firstSeq <= audit.lastSeq && audit.rows <= audit.lastSeq - audit.firstSeq + 1);
+  if (header.batches.length === 0 && !audit) return malformed('文件中既没有数据也没有操作日志，未导入任何数据。请在县里重新导出');
   const ops = header.batches.reduce((n, b) => n + b.opCount, 0);
   const idsUnique = new Set(header.batches.map((b) => b.batchId)).size === header.batches.length;
   const chained = header.batches.every((b, i) => b.firstSeq <= b.lastSeq && (i === 0 || b.firstSeq > header.batches[i - 1]!.lastSeq));
-  if (ciphertext.length !== header.payloadBytes || declared + 16 !== header.payloadBytes || ops !== header.ops || !idsUnique || !chained) {
+  if (ciphertext.length !== header.payloadBytes || declared + 16 !== header.payloadBytes || ops !== header.ops || !idsUnique || !chained || !auditSane) {
     return malformed('文件头与内容长度或条数不符（可能损坏或被修改过），未导入任何数据。请在县里重新导出');
   }
   for (const value of [header.iv, header.wrap.iv, header.wrap.wrappedKey, header.wrap.ephemeralPublicKey]) {
@@ -143,8 +164,15 @@ export function verifyCarriedSignature(file: ParsedCarriedFile, pcKey: KeyObject
   return verifyBytes(pcKey, [SIGN_DOMAIN, file.signed], file.signature);
 }
 
-/** Each batch's gzipped body, in header order; null when the wrap or the payload does not open. */
-export function decryptCarriedBatches(file: ParsedCarriedFile, provinceKey: KeyPairDer): Buffer[] | null {
+export interface CarriedPlaintext {
+  /** Each batch's gzipped body, in header order. */
+  batches: Buffer[];
+  /** The audit section's gzipped body, or null when the header names none. */
+  audit: Buffer | null;
+}
+
+/** The file's content, cut as the header says; null when the wrap or the payload does not open. */
+export function decryptCarriedFile(file: ParsedCarriedFile, provinceKey: KeyPairDer): CarriedPlaintext | null {
   const contentKey = unwrapContentKey(file.header.wrap, provinceKey, Buffer.from(file.header.keyId, 'utf8'));
   if (!contentKey) return null;
   const iv = strictBase64(file.header.iv);
@@ -157,5 +185,7 @@ export function decryptCarriedBatches(file: ParsedCarriedFile, provinceKey: KeyP
     bodies.push(plaintext.subarray(offset, offset + batch.bytes));
     offset += batch.bytes;
   }
-  return offset === plaintext.length ? bodies : null;
+  const audit = file.header.audit ? plaintext.subarray(offset, offset + file.header.audit.bytes) : null;
+  offset += audit?.length ?? 0;
+  return offset === plaintext.length ? { batches: bodies, audit } : null;
 }

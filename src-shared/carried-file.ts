@@ -3,8 +3,10 @@
  * USB stick, and the receipt the province gives back. Pure schemas and limits, shared by both apps; the byte
  * layout, the crypto and the reading are in src-node/carried-file.ts and src-node/carried-receipt.ts.
  *
- * File: MAGIC | u32 header length | header (JSON, in the clear) | AES-256-GCM ciphertext of the batches | Ed25519
- * signature (64 bytes) by the PC's key over a domain string and every byte before it. The content key is random
+ * File: MAGIC | u32 header length | header (JSON, in the clear) | AES-256-GCM ciphertext of the batches and then
+ * of the audit section | Ed25519 signature (64 bytes) by the PC's key over a domain string and every byte before it.
+ * The audit section (issue #19) is the PC's audit-chain rows the province has not confirmed, gzipped JSON: an
+ * office with no line sends its 操作日志 the way it sends its data, and a file may carry audit rows only. The content key is random
  * per file and wrapped for the province's X25519 key (ephemeral-static ECDH, HKDF-SHA256, AES-256-GCM).
  * The header names what is inside so the province can refuse a file before any crypto work, and the clerk and
  * the operator can see what a file holds without opening it; it holds no personal data.
@@ -34,6 +36,10 @@ export const CARRIED_LIMITS = {
   /** One batch's decompressed body (a batch holds at most 5,000 ops). */
   batchTextBytes: 32 * 1024 * 1024,
   receiptBytes: 16 * 1024 * 1024,
+  /** Audit rows in one file: a 100,000-row import writes one row a trainee, so a campaign's rows fit in a few files. */
+  auditRows: 200_000,
+  /** The audit section decompressed (the PC keeps its JSON under this before gzip, so inflating stops here). */
+  auditTextBytes: 48 * 1024 * 1024,
 } as const;
 
 const base64 = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9+/]+={0,2}$/);
@@ -49,6 +55,17 @@ export const carriedBatchSchema = z.strictObject({
   bytes: z.number().int().positive().max(CARRIED_LIMITS.fileBytes),
 });
 
+/** The audit section: the rows firstSeq..lastSeq of the PC's chain (named as the PC names it: the server names its own). */
+export const carriedAuditSchema = z.strictObject({
+  chain: z.string().min(1).max(64),
+  firstSeq: z.number().int().positive(),
+  lastSeq: z.number().int().positive(),
+  rows: z.number().int().positive().max(CARRIED_LIMITS.auditRows),
+  /** Length of the section's gzipped body inside the plaintext, after the batches. */
+  bytes: z.number().int().positive().max(CARRIED_LIMITS.fileBytes),
+});
+export type CarriedAudit = z.infer<typeof carriedAuditSchema>;
+
 export const carriedHeaderSchema = z.strictObject({
   format: z.literal(CARRIED_FILE_FORMAT),
   version: z.literal(CARRIED_FILE_VERSION),
@@ -62,8 +79,10 @@ export const carriedHeaderSchema = z.strictObject({
   signingKeyId: keyIdSchema,
   /** The province encryption key the content key is wrapped for. */
   keyId: keyIdSchema,
-  batches: z.array(carriedBatchSchema).min(1).max(CARRIED_LIMITS.batches),
-  ops: z.number().int().positive(),
+  /** May be empty when the file carries audit rows only (checked with the audit section in parseCarriedFile). */
+  batches: z.array(carriedBatchSchema).max(CARRIED_LIMITS.batches),
+  ops: z.number().int().nonnegative(),
+  audit: carriedAuditSchema.optional(),
   /** Ciphertext length including the 16-byte GCM tag. */
   payloadBytes: z.number().int().min(17).max(CARRIED_LIMITS.fileBytes),
   /** Initialisation vector of the payload (12 bytes). */
@@ -101,6 +120,18 @@ export const receiptBodySchema = z.strictObject({
   signKeyId: keyIdSchema,
   importedAt: isoTime,
   batches: z.array(batchOutcomeSchema).max(CARRIED_LIMITS.batches),
+  /** What became of the file's audit rows (absent when it carried none). */
+  audit: z
+    .strictObject({
+      /** The last seq the file carried: the PC's cursor may move up to it. */
+      lastSeq: z.number().int().positive(),
+      stored: z.number().int().nonnegative(),
+      duplicate: z.number().int().nonnegative(),
+      flagged: z.number().int().nonnegative(),
+      /** The highest seq of the PC's chain the province now holds. */
+      through: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type ReceiptBody = z.infer<typeof receiptBodySchema>;
 

@@ -18,6 +18,7 @@ import * as operatorPins from './20261204240000_operator_pins';
 import * as reportCodes from './20261204250000_report_codes';
 import * as checkRules from './20261205100000_check_rules';
 import * as auditChain from './20261205200000_audit_chain';
+import * as carriedExportAudit from './20261206100000_carried_export_audit';
 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['20261204250000_report_codes', reportCodes],
   ['20261205100000_check_rules', checkRules],
   ['20261205200000_audit_chain', auditChain],
+  ['20261206100000_carried_export_audit', carriedExportAudit],
 ];
 
 export const desktopMigrationSource: Knex.MigrationSource<string> = {

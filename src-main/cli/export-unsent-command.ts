@@ -14,7 +14,8 @@ Usage: skills-desk export-unsent --out FILE [--data DIR]
 
 Freezes every unsent change into batches and writes them to FILE (format 2, .sdcarry): a clear
 header (county, PC, batch ids, counts, time), the batches encrypted (AES-256-GCM) for the province's
-key, everything signed with this PC's key. The province applies it with "skills-desk server-admin
+key, everything signed with this PC's key. The 操作日志 rows the province has not confirmed go
+with them (encrypted too), so a file may hold audit rows only. The province applies it with "skills-desk server-admin
 import-batches FILE" or the staff web page and gives back a receipt, which "skills-desk
 import-receipt RECEIPT" imports here; until then the changes stay here, and an online sync confirms
 them just as well, sending nothing twice. The PC must have been enrolled once; a PC that has not
@@ -33,7 +34,7 @@ Options:
     try {
       const written = await exportUnsent(context.db);
       fs.writeFileSync(out, written.bytes, { mode: 0o600 });
-      process.stdout.write(`Wrote ${written.batches} batch(es), ${written.ops} change(s) to ${out} (format ${written.format}${written.format === 2 ? ': encrypted for the province, signed by this PC' : ''})\n`);
+      process.stdout.write(`Wrote ${written.batches} batch(es), ${written.ops} change(s), ${written.auditRows} audit row(s) to ${out} (format ${written.format}${written.format === 2 ? ': encrypted for the province, signed by this PC' : ''})\n`);
       for (const warning of written.warnings) process.stderr.write(`Warning: ${warning}\n`);
       return 0;
     } catch (error) {

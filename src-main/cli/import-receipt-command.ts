@@ -32,7 +32,7 @@ Options:
     const context = await openAppContext({ dataDir: dataDirFrom(values.data), mode: 'web', logger: silentLogger });
     try {
       const result = await importReceipt(context.db, fs.readFileSync(file));
-      process.stdout.write(`${result.confirmed} batch(es), ${result.ops} change(s) confirmed; ${result.alreadyConfirmed} confirmed before; ${result.refused.length} refused by the province; ${result.rejectedOps} change(s) rejected\n`);
+      process.stdout.write(`${result.confirmed} batch(es), ${result.ops} change(s) confirmed; ${result.alreadyConfirmed} confirmed before; ${result.refused.length} refused by the province; ${result.rejectedOps} change(s) rejected; ${result.auditRows} audit row(s) confirmed\n`);
       process.stdout.write(`${result.message}\n`);
       return 0;
     } catch (error) {

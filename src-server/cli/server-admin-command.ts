@@ -162,6 +162,8 @@ Options:
         const result = await importBatches(db, fs.readFileSync(file), { keys, importedBy: 'cli', personalData: new PersonalDataCipher(keyring) });
         const o = result.outcome;
         process.stdout.write(`${o.batches} batch(es): ${o.applied} applied, ${o.rejected} rejected, ${o.duplicate} duplicate, ${o.replayed} already imported\n`);
+        const a = result.audit;
+        if (a) process.stdout.write(`Audit rows: ${a.stored} stored, ${a.duplicate} already held, ${a.flagged} flagged (the chain is held through row ${a.through})\n`);
         for (const warning of result.warnings) process.stderr.write(`Warning: ${warning}\n`);
         if (result.receipt) writeReceiptFile(file, typeof values.receipt === 'string' ? values.receipt : null, result.receipt);
         if (!result.ok) throw new CliError(`server-admin import-batches: ${result.message} [${result.code}]`, 1);

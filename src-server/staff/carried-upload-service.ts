@@ -62,9 +62,11 @@ function summary(result: ImportResult, batches: readonly CarriedBatchResult[]): 
   const applied = batches.filter((b) => b.status === 'applied').length;
   const already = batches.filter((b) => b.status === 'already').length;
   const refused = batches.length - applied - already;
-  const parts = [`共 ${batches.length} 批：${applied} 批已导入`];
+  const parts = batches.length > 0 ? [`共 ${batches.length} 批：${applied} 批已导入`] : ['文件中没有数据批次'];
   if (already > 0) parts.push(`${already} 批此前已收到（未重复导入）`);
   if (refused > 0) parts.push(`${refused} 批未导入`);
+  const a = result.audit;
+  if (a) parts.push(`操作日志 ${a.stored + a.duplicate} 条已收到${a.duplicate > 0 ? `（其中 ${a.duplicate} 条此前已收到）` : ''}${a.flagged > 0 ? `，${a.flagged} 条链条校验不通过，已记入操作日志待核查` : ''}`);
   const tail = result.receipt ? '。请下载回执交给县里，在“数据同步 → 导入回执”中导入' : '。省服务器还没有密钥，无法出具回执：县里联网同步后会自动确认';
   return `${parts.join('，')}${result.ok ? '' : `（${result.message}）`}${tail}`;
 }

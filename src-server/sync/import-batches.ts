@@ -40,7 +40,7 @@ async function importFormat1(db: Knex, bytes: Buffer, options: ImportOptions): P
   const applied = await applyCarriedBatches(db, { id: device.id, countyCode: device.county_code, lastSeq: device.last_seq }, decoded, options.personalData);
   const fileHash = sha256Hex(bytes);
   const receipt = options.keys && !options.keys.isEmpty() ? signedReceipt(options.keys, { fileId: fileHash.slice(0, 64), fileHash, sourceFormat: 1, countyCode: file.countyCode, serverDeviceId: device.id, batches: applied.outcomes }, options.now) : null;
-  const answer: ImportAnswer = { outcome: applied.outcome, receipt, countyCode: file.countyCode, sourceFormat: 1, batches: applied.outcomes, warnings: [FORMAT_1_WARNING] };
+  const answer: ImportAnswer = { outcome: applied.outcome, receipt, countyCode: file.countyCode, sourceFormat: 1, batches: applied.outcomes, audit: null, warnings: [FORMAT_1_WARNING] };
   return applied.firstRefusal === null ? { ok: true, ...answer } : { ok: false, code: 'BATCH_REFUSED', message: `${applied.firstRefusal}（之前的批次已导入）`, ...answer };
 }
 

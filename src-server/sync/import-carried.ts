@@ -3,17 +3,19 @@
  * each refusal a clear reason: structure and schema; the key id is one of the province's; the PC is enrolled,
  * of the county the header names (and in the importing city's scope), not revoked, and its registered signing
  * key is the one that signed; the signature; not imported before (a replay gets its stored receipt back); the
- * content key unwraps and the payload's tag verifies; every batch decodes and matches the header. Only then are
- * the batches applied, and the file recorded with its signed receipt.
+ * content key unwraps and the payload's tag verifies; every batch decodes and matches the header, and so does the
+ * audit section. Only then are the batches applied, the audit rows stored (carried-audit.ts), and the file
+ * recorded with its signed receipt.
  */
 import type { Knex } from 'knex';
 import { publicKeyOf, sameSecretText } from '../../src-node/carried-crypto';
-import { decryptCarriedBatches, parseCarriedFile, verifyCarriedSignature } from '../../src-node/carried-file';
+import { decryptCarriedFile, parseCarriedFile, verifyCarriedSignature } from '../../src-node/carried-file';
 import { sha256Hex } from '../../src-node/digest';
 import { isUniqueViolation } from '../../src-node/sqlite-errors';
 import type { CarriedHeader } from '../../src-shared/carried-file';
 import { DeviceRepository } from '../repositories/device-repository';
 import { applyCarriedBatches, decodeBatch, type DecodedBatch } from './carried-batches';
+import { decodeCarriedAudit, storeCarriedAudit } from './carried-audit';
 import { refusal, signedReceipt, type ImportOptions, type ImportResult } from './import-result';
 
 const NOTHING = '，未导入任何数据';
@@ -46,15 +48,24 @@ export async function importCarriedV2(db: Knex, bytes: Buffer, options: ImportOp
       sourceFormat: 2,
     });
   }
-  const bodies = decryptCarriedBatches(parsed, provinceKey);
-  if (!bodies) return refusal('TAMPERED', `文件内容无法解密或校验不通过（可能被修改过）${NOTHING}。请在县里重新导出`);
-  const decoded = decodeAll(header, bodies);
+  const content = decryptCarriedFile(parsed, provinceKey);
+  if (!content) return refusal('TAMPERED', `文件内容无法解密或校验不通过（可能被修改过）${NOTHING}。请在县里重新导出`);
+  const decoded = decodeAll(header, content.batches);
   if (!decoded) return refusal('MALFORMED', `文件中的批次与文件头不符或版本不符${NOTHING}。请县里升级程序后重新导出`);
+  const auditRows = header.audit && content.audit ? decodeCarriedAudit(header.audit, content.audit) : null;
+  if (header.audit && !auditRows) return refusal('MALFORMED', `文件中的操作日志与文件头不符或版本不符${NOTHING}。请县里升级程序后重新导出`);
 
+  const now = (options.now ?? (() => new Date()))();
   const applied = await applyCarriedBatches(db, device, decoded, options.personalData);
-  const receipt = signedReceipt(keys, { fileId: header.fileId, fileHash, sourceFormat: 2, countyCode: header.countyCode, serverDeviceId: device.id, batches: applied.outcomes }, options.now);
-  await recordFile(db, { header, fileHash, importedBy: options.importedBy ?? 'cli', receipt, now: (options.now ?? (() => new Date()))() });
-  const answer = { outcome: applied.outcome, receipt, countyCode: header.countyCode, sourceFormat: 2 as const, batches: applied.outcomes, warnings: [] };
+  // The rows are stored even after a refused batch: they are the record of what happened, whatever became of the data.
+  const audit = header.audit && auditRows ? await storeCarriedAudit(db, device, header.audit, auditRows, now) : undefined;
+  const receipt = signedReceipt(
+    keys,
+    { fileId: header.fileId, fileHash, sourceFormat: 2, countyCode: header.countyCode, serverDeviceId: device.id, batches: applied.outcomes, ...(audit ? { audit } : {}) },
+    options.now,
+  );
+  await recordFile(db, { header, fileHash, importedBy: options.importedBy ?? 'cli', receipt, now });
+  const answer = { outcome: applied.outcome, receipt, countyCode: header.countyCode, sourceFormat: 2 as const, batches: applied.outcomes, audit: audit ?? null, warnings: [] };
   return applied.firstRefusal === null ? { ok: true, ...answer } : { ok: false, code: 'BATCH_REFUSED', message: `${applied.firstRefusal}（之前的批次已导入，详见回执）`, ...answer };
 }
 

@@ -4,6 +4,7 @@ import { CARRIED_RECEIPT_FORMAT, CARRIED_RECEIPT_VERSION, type BatchOutcome, typ
 import type { ProvinceKeyring } from '../keys/province-keyring';
 import type { PersonalDataCipher } from '../secrets/personal-data';
 import { emptyOutcome, type ImportOutcome } from './carried-batches';
+import type { CarriedAuditOutcome } from './carried-audit';
 
 export interface ImportOptions {
   keys?: ProvinceKeyring | null;
@@ -23,6 +24,8 @@ export interface ImportAnswer {
   countyCode: string | null;
   sourceFormat: 1 | 2 | null;
   batches: BatchOutcome[];
+  /** What became of the file's audit rows (null when it carried none, or it was refused). */
+  audit: CarriedAuditOutcome | null;
   /** Chinese, for the operator: the file was accepted but something needs attention (a format-1 file). */
   warnings: string[];
 }
@@ -32,12 +35,12 @@ export type ImportResult = ({ ok: true } & ImportAnswer) | ({ ok: false; code: C
 export const FORMAT_1_WARNING = '这是旧格式（未加密、未签名）的未上报数据文件，本版本仍接受，下一版本起将不再接受。请县里升级程序并联网同步一次后，用新版本导出';
 
 export function refusal(code: CarriedRefusalCode, message: string, extra: Partial<ImportAnswer> = {}): ImportResult {
-  return { ok: false, code, message, outcome: emptyOutcome(), receipt: null, countyCode: null, sourceFormat: null, batches: [], warnings: [], ...extra };
+  return { ok: false, code, message, outcome: emptyOutcome(), receipt: null, countyCode: null, sourceFormat: null, batches: [], audit: null, warnings: [], ...extra };
 }
 
 export function signedReceipt(
   keys: ProvinceKeyring,
-  fields: Pick<ReceiptBody, 'fileId' | 'fileHash' | 'sourceFormat' | 'countyCode' | 'serverDeviceId' | 'batches'>,
+  fields: Pick<ReceiptBody, 'fileId' | 'fileHash' | 'sourceFormat' | 'countyCode' | 'serverDeviceId' | 'batches' | 'audit'>,
   now: () => Date = () => new Date(),
 ): string {
   const signer = keys.signer();

@@ -22,12 +22,14 @@ export const carriedStatusSchema = z.object({
   /** Unsent changes in at least one exported file the province has not acknowledged yet. */
   inFiles: z.number().int(),
   /** Those files, newest first. */
-  files: z.array(z.object({ fileId: z.string(), createdAt: z.string(), format: z.number().int(), batches: z.number().int(), ops: z.number().int(), waitingOps: z.number().int() })),
+  files: z.array(z.object({ fileId: z.string(), createdAt: z.string(), format: z.number().int(), batches: z.number().int(), ops: z.number().int(), waitingOps: z.number().int(), auditRows: z.number().int() })),
   /** Changes the province confirmed (online receipts and imported receipts), and when the last confirmation came. */
   confirmed: z.number().int(),
   lastConfirmedAt: z.string().nullable(),
   /** Whether this PC can write an encrypted, signed file (it has its key and the province's). */
   canEncrypt: z.boolean(),
+  /** Rows of this PC's 操作日志 the province has not confirmed (they travel with sync and with carried files). */
+  auditUnsent: z.number().int(),
 });
 export type CarriedStatus = z.infer<typeof carriedStatusSchema>;
 
@@ -77,6 +79,8 @@ export const syncExportOutput = z.object({
   byteLength: z.number().int(),
   batches: z.number().int(),
   ops: z.number().int(),
+  /** Rows of the 操作日志 the file carries (format 2 only). */
+  auditRows: z.number().int(),
   /** 2: encrypted and signed; 1: the old plain format (no province key yet), with a warning. */
   format: z.number().int(),
   warnings: z.array(z.string()),
@@ -90,5 +94,7 @@ export const syncImportReceiptOutput = z.object({
   alreadyConfirmed: z.number().int(),
   refused: z.array(z.object({ batchId: z.string(), message: z.string() })),
   rejectedOps: z.number().int(),
+  auditRows: z.number().int(),
+  auditFlagged: z.number().int(),
   message: z.string(),
 });

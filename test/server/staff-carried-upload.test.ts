@@ -45,6 +45,8 @@ describeEachServer('staff upload of a carried file', { server: { keys: testKeyri
     expect(data.batches.every((b) => b.status === 'applied' && b.reason === null)).toBe(true);
     expect(data.batches.reduce((sum, b) => sum + b.applied, 0)).toBe(ops);
     expect(data.message).toMatch(/导入回执/);
+    // The PC's 操作日志 came with the file and is counted for the operator.
+    expect(data.message).toMatch(/操作日志 \d+ 条已收到/);
     expect(data.receipt!.fileName).toMatch(/^回执-哈尔滨市道里区-\d{8}-\d{4}\.sdreceipt$/);
     const opLog = await count(store.db, 'op_log');
     // Recorded in the 操作日志 with the file's county and who imported it.

@@ -16,7 +16,11 @@ export const AUDIT_SENT_STATE = 'auditSentSeq';
 export type AuditPushOutcome = { kind: 'done'; sent: number; flagged: number } | Exclude<Answer<unknown>, { kind: 'ok' }>;
 
 export async function unsentAuditRows(db: Knex, limit = COUNTY_AUDIT_PAGE): Promise<CountyAuditWireRow[]> {
-  const after = (await getSyncState<number>(db, AUDIT_SENT_STATE)) ?? 0;
+  return auditRowsAfter(db, (await getSyncState<number>(db, AUDIT_SENT_STATE)) ?? 0, limit);
+}
+
+/** The chain's rows after `after`, in seq order, as they travel (online, and in a carried file's audit section). */
+export async function auditRowsAfter(db: Knex, after: number, limit: number): Promise<CountyAuditWireRow[]> {
   const rows = (await db('audit_log').where('chain_seq', '>', after).orderBy('chain_seq').limit(limit)) as ChainedAuditRow[];
   return rows.map((row) => ({ ...countyRowOf(row), hash: row.hash }));
 }

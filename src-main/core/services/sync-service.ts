@@ -96,7 +96,7 @@ export class SyncService {
   }
 
   /** export-unsent for the UI: the file waits in the transfer folder for GET /download/<fileId>. */
-  async exportUnsentFile(): Promise<{ fileId: string; fileName: string; byteLength: number; batches: number; ops: number; format: number; warnings: string[] }> {
+  async exportUnsentFile(): Promise<{ fileId: string; fileName: string; byteLength: number; batches: number; ops: number; auditRows: number; format: number; warnings: string[] }> {
     if (!this.options.files) throw new AppError('NOT_CONFIGURED', '导出目录不可用，请重新打开程序');
     const written = await exportUnsent(this.db);
     const county = (await this.settings.get<string>('countyCode')) ?? 'county';
@@ -105,11 +105,11 @@ export class SyncService {
     const actor = (await this.options.session?.actor().catch(() => null)) ?? null;
     if (actor) {
       await this.db.transaction((trx) =>
-        recordAuditOnly(trx, actor, { entity: 'export', entityId: 'unsent', action: 'export_unsent', changes: { batches: written.batches, ops: written.ops, format: written.format } }),
+        recordAuditOnly(trx, actor, { entity: 'export', entityId: 'unsent', action: 'export_unsent', changes: { batches: written.batches, ops: written.ops, auditRows: written.auditRows, format: written.format } }),
       );
     }
     this.options.emit?.({ type: 'status.changed' });
-    return { fileId: stored.fileId, fileName: stored.fileName, byteLength: written.bytes.length, batches: written.batches, ops: written.ops, format: written.format, warnings: written.warnings };
+    return { fileId: stored.fileId, fileName: stored.fileName, byteLength: written.bytes.length, batches: written.batches, ops: written.ops, auditRows: written.auditRows, format: written.format, warnings: written.warnings };
   }
 
   /** 导入回执: an uploaded receipt file, read with its size capped before it is read at all. */

@@ -1,6 +1,8 @@
 /**
- * Writes this PC's unsent batches to a carried file, freezing any unsent op first, and remembers the file
- * (carried_exports) so 数据同步 can say which changes are on a USB file not yet acknowledged.
+ * Writes this PC's unsent batches to a carried file, freezing any unsent op first, with the audit rows the
+ * province has not confirmed (audit/audit-carry.ts), and remembers the file (carried_exports) so 数据同步 can say
+ * which changes are on a USB file not yet acknowledged. A file may carry audit rows only: an office with no line
+ * sends its 操作日志 even in a fortnight with no new data.
  *
  * Format 2 (src-node/carried-file.ts): encrypted for the province's newest key, signed with this PC's key. A PC
  * that has no province key yet (enrolled before carried files v2 and not online since) writes format 1 with a
@@ -8,7 +10,8 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../../src-shared/errors';
-import { CARRIED_FILE_EXTENSION } from '../../../src-shared/carried-file';
+import { CARRIED_FILE_EXTENSION, CARRIED_LIMITS } from '../../../src-shared/carried-file';
+import { carriedAuditSection, type CarriedAuditSection } from '../audit/audit-carry';
 import { UNSENT_FILE_FORMAT, UNSENT_FILE_VERSION, type UnsentFile } from '../../../src-shared/unsent-file';
 import { writeCarriedFile } from '../../../src-node/carried-file';
 import { unsentChecksum } from '../../../src-node/unsent-file';
@@ -26,6 +29,8 @@ export interface ExportedFile {
   fileId: string;
   batches: number;
   ops: number;
+  /** Audit rows carried (format 2 only). */
+  auditRows: number;
   /** Chinese, for the clerk. */
   warnings: string[];
 }
@@ -43,14 +48,17 @@ export async function exportUnsent(db: Knex, now = new Date()): Promise<Exported
   // The server needs to know which PC's sequence the batches continue: only an enrolled PC has one.
   if (!countyCode || !serverDeviceId) throw new AppError('NOT_CONFIGURED', '本机尚未登记到省服务器，无法导出未上报数据。请先用登记码完成登记（登记只需联网一次）');
   const batches = await freezeAll(db, clientDeviceId ?? '', BATCH_SIZE.max);
-  if (batches.length === 0) throw new AppError('NOT_FOUND', '没有未上报的数据，不需要导出');
   const keys = await provinceKeys(db);
   const signing = await signingKey(db);
   const base = { countyCode, serverDeviceId, clientDeviceId: clientDeviceId ?? '' };
   const provinceKey = keys[keys.length - 1];
+  const encrypted = Boolean(provinceKey && signing);
+  // Audit rows go only in the signed, encrypted format: format 1 is read without any proof of which PC wrote it.
+  const audit = encrypted ? await carriedAuditSection(db, roomForAudit(batches)) : null;
+  if (batches.length === 0 && !audit) throw new AppError('NOT_FOUND', '没有未上报的数据，不需要导出');
   const written: ExportedFile =
     provinceKey && signing
-      ? format2(batches, { ...base, provinceKey, signing, createdAt: now.toISOString() })
+      ? format2(batches, audit, { ...base, provinceKey, signing, createdAt: now.toISOString() })
       : format1(batches, { ...base, createdAt: now.toISOString() });
   await db('carried_exports').insert({
     file_id: written.fileId,
@@ -60,17 +68,28 @@ export async function exportUnsent(db: Knex, now = new Date()): Promise<Exported
     batches: written.batches,
     ops: written.ops,
     key_id: provinceKey && signing ? provinceKey.keyId : null,
+    audit_rows: audit?.rows ?? 0,
+    audit_last_seq: audit?.lastSeq ?? null,
   });
   return written;
 }
+
+/** The file's room left for the audit section: the cap less the batches, the header and a margin for both. */
+function roomForAudit(batches: readonly FrozenBatch[]): number {
+  const batchBytes = batches.reduce((n, b) => n + b.body.length, 0);
+  return CARRIED_LIMITS.fileBytes - batchBytes - 2 * CARRIED_LIMITS.headerBytes;
+}
+
+const auditLeftWarning = (left: number) => `还有 ${left} 条操作日志本次放不下，下次导出或联网同步时会带上`;
 
 function opsOf(batches: readonly FrozenBatch[]): number {
   return batches.reduce((n, b) => n + b.opCount, 0);
 }
 
-function format2(batches: readonly FrozenBatch[], input: Omit<Parameters<typeof writeCarriedFile>[0], 'batches'>): ExportedFile {
-  const { bytes, header } = writeCarriedFile({ ...input, batches });
-  return { format: 2, bytes, extension: CARRIED_FILE_EXTENSION, fileId: header.fileId, batches: batches.length, ops: opsOf(batches), warnings: [] };
+function format2(batches: readonly FrozenBatch[], audit: CarriedAuditSection | null, input: Omit<Parameters<typeof writeCarriedFile>[0], 'batches' | 'audit'>): ExportedFile {
+  const { bytes, header } = writeCarriedFile({ ...input, batches, audit });
+  const warnings = audit && audit.left > 0 ? [auditLeftWarning(audit.left)] : [];
+  return { format: 2, bytes, extension: CARRIED_FILE_EXTENSION, fileId: header.fileId, batches: batches.length, ops: opsOf(batches), auditRows: audit?.rows ?? 0, warnings };
 }
 
 function format1(batches: readonly FrozenBatch[], input: { countyCode: string; serverDeviceId: string; clientDeviceId: string; createdAt: string }): ExportedFile {
@@ -83,5 +102,5 @@ function format1(batches: readonly FrozenBatch[], input: { countyCode: string; s
   const file: UnsentFile = { ...body, checksum: unsentChecksum(body) };
   const bytes = Buffer.from(JSON.stringify(file), 'utf8');
   // The server names a format-1 file by its hash (it has no id): the same here, so a receipt finds its export.
-  return { format: 1, bytes, extension: '.json', fileId: sha256Hex(bytes), batches: batches.length, ops: opsOf(batches), warnings: [FORMAT_1_EXPORT_WARNING] };
+  return { format: 1, bytes, extension: '.json', fileId: sha256Hex(bytes), batches: batches.length, ops: opsOf(batches), auditRows: 0, warnings: [FORMAT_1_EXPORT_WARNING] };
 }

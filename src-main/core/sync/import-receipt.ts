@@ -4,6 +4,8 @@
  * change: the signature against a province key this PC got at enrolment or sync, that it is this PC's and this
  * county's, and every applied batch's receipt against our copy of the batch; one mismatch and nothing changes.
  * Refused batches stay frozen in the outbox: the next online sync (or another file) sends the same bytes.
+ * A receipt that confirms the file's audit rows moves the audit cursor up to the last row the file carried (never
+ * back, never past this PC's own chain), so online sync does not send them again.
  */
 import type { Knex } from 'knex';
 import { readReceipt } from '../../../src-node/carried-receipt';
@@ -14,6 +16,8 @@ import { SettingsRepository } from '../db/repositories/settings-repository';
 import { toFrozen, type BatchRow, type FrozenBatch } from './batcher';
 import { commitReceipt, ReceiptMismatch, verifyReceipt } from './receipt';
 import { provinceKeys } from './device-keys';
+import { getSyncState, setSyncState } from './sync-state';
+import { AUDIT_SENT_STATE } from '../audit/audit-push';
 
 export interface ReceiptImport {
   /** Batches confirmed by this receipt now. */
@@ -25,6 +29,10 @@ export interface ReceiptImport {
   refused: Array<{ batchId: string; message: string }>;
   /** Ops the province rejected, now listed under 未被接收的修改 with their reasons. */
   rejectedOps: number;
+  /** Audit rows the province confirmed by this receipt (0 when it had none, or online sync had sent them). */
+  auditRows: number;
+  /** Of those, rows the province flagged as not matching the chain (it keeps them and its staff see the flag). */
+  auditFlagged: number;
   /** Chinese, for the clerk. */
   message: string;
 }
@@ -42,7 +50,7 @@ export async function importReceipt(db: Knex, bytes: Buffer, now = new Date()): 
   }
   const open = new Map((await db('sync_batches').select<BatchRow[]>()).map((r) => [r.batch_id, r]));
   const toCommit: Array<{ batch: FrozenBatch; receipt: PushReceipt }> = [];
-  const result: ReceiptImport = { confirmed: 0, ops: 0, alreadyConfirmed: 0, refused: [], rejectedOps: 0, message: '' };
+  const result: ReceiptImport = { confirmed: 0, ops: 0, alreadyConfirmed: 0, refused: [], rejectedOps: 0, auditRows: 0, auditFlagged: 0, message: '' };
   for (const outcome of body.batches) {
     if (outcome.status === 'refused' || !outcome.receipt) {
       result.refused.push({ batchId: outcome.batchId, message: outcome.reason?.message ?? '省里未导入这一批' });
@@ -70,9 +78,23 @@ export async function importReceipt(db: Knex, bytes: Buffer, now = new Date()): 
     result.ops += batch.opCount;
     result.rejectedOps += receipt.counts.rejected;
   }
+  if (body.audit) {
+    result.auditRows = await confirmAuditRows(db, body.audit.lastSeq);
+    result.auditFlagged = body.audit.flagged;
+  }
   await markAcknowledged(db, body.fileId, body.batches, now);
   result.message = describe(result);
   return result;
+}
+
+/** Moves the audit cursor to `lastSeq` (capped by the chain's head); answers how many rows it passed. */
+async function confirmAuditRows(db: Knex, lastSeq: number): Promise<number> {
+  const sent = (await getSyncState<number>(db, AUDIT_SENT_STATE)) ?? 0;
+  const [head] = await db('audit_log').max<Array<{ seq: number | null }>>({ seq: 'chain_seq' });
+  const to = Math.min(lastSeq, Number(head?.seq ?? 0));
+  if (to <= sent) return 0;
+  await setSyncState(db, AUDIT_SENT_STATE, to);
+  return to - sent;
 }
 
 /** The export this receipt answers is acknowledged; so is any other whose batches are all confirmed now. */
@@ -82,13 +104,15 @@ async function markAcknowledged(db: Knex, fileId: string, outcomes: readonly Bat
   await acknowledgeConfirmedExports(db, now);
 }
 
-/** Exports none of whose batches is still open (confirmed by receipt or online sync) are acknowledged. */
+/** Exports none of whose batches is still open, and whose audit rows were confirmed (by receipt or online sync), are acknowledged. */
 export async function acknowledgeConfirmedExports(db: Knex, now = new Date()): Promise<void> {
   const open = new Set((await db('sync_batches').select<Array<{ batch_id: string }>>('batch_id')).map((r) => r.batch_id));
-  const pending = await db('carried_exports').whereNull('acknowledged_at').select<Array<{ file_id: string; batch_ids: string }>>('file_id', 'batch_ids');
+  const auditSent = (await getSyncState<number>(db, AUDIT_SENT_STATE)) ?? 0;
+  const pending = await db('carried_exports').whereNull('acknowledged_at').select<Array<{ file_id: string; batch_ids: string; audit_last_seq: number | null }>>('file_id', 'batch_ids', 'audit_last_seq');
   for (const row of pending) {
     const ids = JSON.parse(row.batch_ids) as string[];
-    if (!ids.some((id) => open.has(id))) await db('carried_exports').where({ file_id: row.file_id }).update({ acknowledged_at: now.toISOString() });
+    const auditWaiting = row.audit_last_seq !== null && Number(row.audit_last_seq) > auditSent;
+    if (!ids.some((id) => open.has(id)) && !auditWaiting) await db('carried_exports').where({ file_id: row.file_id }).update({ acknowledged_at: now.toISOString() });
   }
 }
 
@@ -96,6 +120,7 @@ function describe(r: ReceiptImport): string {
   const parts: string[] = [];
   if (r.confirmed > 0) parts.push(`省里已确认收到 ${r.confirmed} 批、${r.ops} 条修改，已从“未上报”中清除`);
   if (r.alreadyConfirmed > 0) parts.push(`${r.alreadyConfirmed} 批之前已确认（联网同步或更早的回执）`);
+  if (r.auditRows > 0) parts.push(`省里已收到 ${r.auditRows} 条操作日志${r.auditFlagged > 0 ? `（其中 ${r.auditFlagged} 条与本机的日志链条不符，省里会核查）` : ''}`);
   if (r.rejectedOps > 0) parts.push(`其中 ${r.rejectedOps} 条未被接收，请在下方“未被接收的修改”中查看原因并处理`);
   if (r.refused.length > 0) parts.push(`${r.refused.length} 批省里未能导入（原因：${r.refused[0]!.message}），这些修改仍保存在本机，下次联网同步时会自动重新上报`);
   return parts.length > 0 ? `${parts.join('；')}。` : '回执中没有本机待确认的批次，没有需要改动的内容。';

@@ -15,7 +15,7 @@ import { useImportReceipt } from './use-sync';
 export function CarriedCard({ carried, pending }: { carried: CarriedStatus; pending: number }) {
   const importReceipt = useImportReceipt();
   const [outcome, setOutcome] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
-  const waitingFiles = carried.files.filter((f) => f.waitingOps > 0);
+  const waitingFiles = carried.files.filter((f) => f.waitingOps > 0 || f.auditRows > 0);
 
   async function upload(file: File) {
     setOutcome(null);
@@ -42,6 +42,10 @@ export function CarriedCard({ carried, pending }: { carried: CarriedStatus; pend
         <Descriptions.Item label="省里已确认收到">
           <span data-testid="carried-confirmed">{carried.confirmed}</span>&nbsp;条{carried.lastConfirmedAt ? `（最近一次：${formatServerTime(carried.lastConfirmedAt)}）` : ''}
         </Descriptions.Item>
+        <Descriptions.Item label="操作日志未送达省里">
+          <span data-testid="carried-audit-unsent">{carried.auditUnsent}</span>&nbsp;条
+          {carried.auditUnsent > 0 && '：随下次同步或U盘文件一起送出'}
+        </Descriptions.Item>
       </Descriptions>
       {pending > 0 && !carried.canEncrypt && (
         <Alert type="warning" showIcon message="本机还没有取得省服务器的加密密钥：此时导出的U盘文件是旧格式（未加密、未签名）。联网同步一次后再导出即为加密签名的文件。" />
@@ -53,7 +57,8 @@ export function CarriedCard({ carried, pending }: { carried: CarriedStatus; pend
           dataSource={waitingFiles}
           renderItem={(f) => (
             <List.Item>
-              {formatServerTime(f.createdAt)} 导出：{f.batches} 批、{f.ops} 条，其中 {f.waitingOps} 条待确认{f.format === 1 ? '（旧格式，未加密）' : ''}
+              {formatServerTime(f.createdAt)} 导出：{f.batches} 批、{f.ops} 条，其中 {f.waitingOps} 条待确认{f.auditRows > 0 ? `；操作日志 ${f.auditRows} 条待确认` : ''}
+              {f.format === 1 ? '（旧格式，未加密）' : ''}
             </List.Item>
           )}
         />

@@ -51,13 +51,15 @@ export function SyncPage() {
               </Button>
               <Button
                 icon={<ExportOutlined />}
-                disabled={pending === 0}
+                disabled={pending === 0 && s.carried.auditUnsent === 0}
                 loading={exportUnsent.isPending}
                 onClick={() =>
                   exportUnsent.mutate(undefined, {
                     onSuccess: (file) => {
                       window.open(`/download/${encodeURIComponent(file.fileId)}?token=${encodeURIComponent(getToken() ?? '')}`, '_blank');
-                      void message.success(`已导出 ${file.ops} 条未上报数据（${file.batches} 批），请把文件交给市或省里导入，并把回执带回来导入`);
+                      void message.success(
+                        `已导出 ${file.ops} 条未上报数据（${file.batches} 批）${file.auditRows > 0 ? `和 ${file.auditRows} 条操作日志` : ''}，请把文件交给市或省里导入，并把回执带回来导入`,
+                      );
                       for (const warning of file.warnings) void message.warning(warning);
                     },
                     onError: (error) => void message.error(messageOf(error)),
