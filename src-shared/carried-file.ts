@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { keyIdSchema } from './province-keys';
 import { pushReceiptSchema } from './sync-protocol';
+import { MAX_AUDIT_SEQ } from './county-audit';
 
 export { provinceKeysSchema, provincePublicKeySchema, type ProvincePublicKey } from './province-keys';
 
@@ -58,8 +59,8 @@ export const carriedBatchSchema = z.strictObject({
 /** The audit section: the rows firstSeq..lastSeq of the PC's chain (named as the PC names it: the server names its own). */
 export const carriedAuditSchema = z.strictObject({
   chain: z.string().min(1).max(64),
-  firstSeq: z.number().int().positive(),
-  lastSeq: z.number().int().positive(),
+  firstSeq: z.number().int().positive().max(MAX_AUDIT_SEQ),
+  lastSeq: z.number().int().positive().max(MAX_AUDIT_SEQ),
   rows: z.number().int().positive().max(CARRIED_LIMITS.auditRows),
   /** Length of the section's gzipped body inside the plaintext, after the batches. */
   bytes: z.number().int().positive().max(CARRIED_LIMITS.fileBytes),

@@ -69,8 +69,11 @@ export function fitCountyAuditRow<T extends Omit<CountyAuditRow, 'seq' | 'prevHa
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** The server's audit_log.seq is a 32-bit integer on PostgreSQL: a larger seq is refused here, not by the store. */
+export const MAX_AUDIT_SEQ = 2_147_483_647;
+
 export const countyAuditWireRow = z.strictObject({
-  seq: z.number().int().positive(),
+  seq: z.number().int().positive().max(MAX_AUDIT_SEQ),
   at: z.string().min(1).max(40),
   operatorId: z.string().max(64).nullable(),
   operatorName: z.string().max(COUNTY_AUDIT_WIDTHS.actor).nullable(),
@@ -81,7 +84,9 @@ export const countyAuditWireRow = z.strictObject({
   changes: z.string().max(200_000).nullable(),
   prevHash: hex64,
   hash: hex64,
-});
+})
+  // Stored as `<entity>:<entityId>` in a column of that width (fitCountyAuditRow cuts to it on the PC).
+  .refine((row) => row.entity.length + 1 + row.entityId.length <= COUNTY_AUDIT_WIDTHS.target, { message: 'entity and entityId exceed the target width' });
 export type CountyAuditWireRow = z.infer<typeof countyAuditWireRow>;
 
 /** Rows per request: a 100,000-row import is 200 requests, each far below the body limit. */

@@ -6,6 +6,7 @@
  * on the PC, another PC's rows under a victim's chain name, and a section that does not match its header are
  * flagged or refused. SQLite and PostgreSQL.
  */
+import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,6 +20,8 @@ import { provinceKeys, signingKey } from '../../src-main/core/sync/device-keys';
 import { writeCarriedFile } from '../../src-node/carried-file';
 import { verifyAllChains } from '../../src-server/audit/audit-verify';
 import { importBatches } from '../../src-server/sync/import-batches';
+import { signedReceipt } from '../../src-server/sync/import-result';
+import type { ReceiptBody } from '../../src-shared/carried-file';
 import type { ProvinceKeyring } from '../../src-server/keys/province-keyring';
 import { testKeyring } from '../support/carried';
 import { createTestServerDb, describeEachServerDb, type TestServerDb } from '../support/server-db';
@@ -39,14 +42,22 @@ async function pcHashes(pc: TempApp): Promise<string[]> {
 
 const flags = (db: Knex) => count(db, 'audit_log', { action: 'audit.chain_broken' });
 
+/** The PC's frozen batches, as export-unsent put them in its last file. */
+async function frozenBatches(pc: TempApp): Promise<CarriedInput['batches']> {
+  const rows = await pc.context.db('sync_batches').orderBy('first_seq').select<Array<{ batch_id: string; first_seq: number; last_seq: number; op_count: number; body: Buffer }>>();
+  return rows.map((b) => ({ batchId: b.batch_id, firstSeq: Number(b.first_seq), lastSeq: Number(b.last_seq), opCount: Number(b.op_count), body: Buffer.from(b.body) }));
+}
+
+type CarriedInput = Parameters<typeof writeCarriedFile>[0];
+
 /** A file signed with `pc`'s own keys, built by hand: what a PC whose program was altered could write. */
-async function handBuilt(pc: TempApp, audit: Parameters<typeof writeCarriedFile>[0]['audit']): Promise<Buffer> {
+async function handBuilt(pc: TempApp, audit: CarriedInput['audit'], batches: CarriedInput['batches'] = []): Promise<Buffer> {
   const settings = new SettingsRepository(pc.context.db);
   return writeCarriedFile({
     countyCode: (await settings.get<string>('countyCode'))!,
     serverDeviceId: (await settings.get<string>('serverDeviceId'))!,
     clientDeviceId: (await settings.get<string>('deviceId'))!,
-    batches: [],
+    batches,
     audit,
     provinceKey: (await provinceKeys(pc.context.db)).at(-1)!,
     signing: (await signingKey(pc.context.db))!,
@@ -207,10 +218,73 @@ describeEachServerDb('carried files carry the audit chain', (kind) => {
         expect(result, name).toMatchObject({ ok: false, code: 'MALFORMED' });
         if (!result.ok) expect(result.message, name).toContain('操作日志');
       }
-      // A header that claims more rows than its seq range can hold is refused before any crypto work.
-      const crowded = await importBatches(store.db, await handBuilt(pc, { ...section, rows: rows.length + 5, body: gzipSync(JSON.stringify(rows)) }), { keys });
-      expect(crowded).toMatchObject({ ok: false, code: 'MALFORMED' });
+      // A header that claims more rows than its seq range can hold, or a range upside down, is refused before any crypto work.
+      const body = gzipSync(JSON.stringify(rows));
+      for (const header of [{ ...section, rows: rows.length + 5 }, { ...section, firstSeq: section.lastSeq, lastSeq: section.firstSeq }]) {
+        expect(await importBatches(store.db, await handBuilt(pc, { ...header, body }), { keys })).toMatchObject({ ok: false, code: 'MALFORMED' });
+      }
       expect({ audit: await count(store.db, 'audit_log'), files: await count(store.db, 'carried_files') }).toEqual(before);
+
+      // Rows the province's store could not hold (a seq past 32 bits, a target wider than its column) are refused
+      // with the whole file, before its data batches are applied: nothing is half-imported on either store.
+      await exportUnsent(pc.context.db);
+      const batches = await frozenBatches(pc);
+      expect(batches.length).toBeGreaterThan(0);
+      const opLog = await count(store.db, 'op_log');
+      const huge = { ...rows.at(-1)!, seq: 2 ** 31 };
+      const wide = { ...rows[0]!, entity: 'e'.repeat(40), entityId: 'i'.repeat(190) };
+      const unstorable: Array<[string, CarriedInput['audit']]> = [
+        ['a seq past 32 bits', { ...section, lastSeq: huge.seq, rows: rows.length, body: gzipSync(JSON.stringify([...rows.slice(0, -1), huge])) }],
+        ['a target wider than its column', { ...section, body: gzipSync(JSON.stringify([wide, ...rows.slice(1)])) }],
+      ];
+      for (const [name, audit] of unstorable) {
+        const result = await importBatches(store.db, await handBuilt(pc, audit, batches), { keys });
+        expect(result, name).toMatchObject({ ok: false, code: 'MALFORMED' });
+        expect(await count(store.db, 'op_log'), name).toBe(opLog);
+      }
+      expect({ audit: await count(store.db, 'audit_log'), files: await count(store.db, 'carried_files') }).toEqual(before);
+    } finally {
+      await pc.dispose();
+    }
+  });
+
+  it('the export from 数据同步 carries its own audit row, and a receipt for a file the PC never wrote moves nothing', async () => {
+    const pc = await enrolledPc(store.db, server.url, '230110');
+    try {
+      const chain = await chainOf(pc);
+      await registerTrainees(pc, 2, { region: '230110' });
+      const exported = await pc.context.services.sync.exportUnsentFile();
+      const bytes = fs.readFileSync(pc.context.services.files.get(exported.fileId).path);
+      const imported = await importBatches(store.db, bytes, { keys });
+      expect(imported.ok).toBe(true);
+      const last = (await store.db('audit_log').where({ chain }).orderBy('seq', 'desc').first('action')) as { action: string };
+      expect(last.action).toBe('export_unsent');
+      // The receipt of another file (the province's own signature, but no export of this PC) changes nothing.
+      const otherFile = JSON.parse(JSON.parse(imported.receipt!).body) as ReceiptBody;
+      const foreign = signedReceipt(keys, { ...otherFile, fileId: 'not-a-file-of-this-pc', batches: [] });
+      expect(await importReceipt(pc.context.db, Buffer.from(foreign, 'utf8'))).toMatchObject({ auditRows: 0 });
+      expect((await getSyncState<number>(pc.context.db, 'auditSentSeq')) ?? 0).toBe(0);
+      // The real receipt: nothing of the 操作日志 waits any more, and the export button has nothing to export.
+      expect(await importReceipt(pc.context.db, Buffer.from(imported.receipt!, 'utf8'))).toMatchObject({ auditRows: exported.auditRows });
+      expect((await pc.context.services.sync.status()).carried).toMatchObject({ auditUnsent: 0, files: [] });
+      await expect(exportUnsent(pc.context.db)).rejects.toThrow(/没有未上报的数据/);
+    } finally {
+      await pc.dispose();
+    }
+  });
+
+  it('a PC row the province would refuse ends the section with a warning, and the data still goes', async () => {
+    const pc = await enrolledPc(store.db, server.url, '230111');
+    try {
+      await registerTrainees(pc, 3, { region: '230111' });
+      // A store edited by hand: a row's changes past the wire limit (the app never writes one).
+      await pc.context.db('audit_log').where({ chain_seq: 3 }).update({ changes: 'x'.repeat(200_001) });
+      const file = await exportUnsent(pc.context.db);
+      expect(file.auditRows).toBe(2);
+      expect(file.warnings.join('')).toMatch(/第 3 条操作日志不符合上报格式/);
+      const imported = await importBatches(store.db, file.bytes, { keys });
+      expect(imported).toMatchObject({ ok: true, audit: { stored: 2, flagged: 0 } });
+      expect(imported.outcome.applied).toBeGreaterThan(0);
     } finally {
       await pc.dispose();
     }

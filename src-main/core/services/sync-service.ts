@@ -98,16 +98,16 @@ export class SyncService {
   /** export-unsent for the UI: the file waits in the transfer folder for GET /download/<fileId>. */
   async exportUnsentFile(): Promise<{ fileId: string; fileName: string; byteLength: number; batches: number; ops: number; auditRows: number; format: number; warnings: string[] }> {
     if (!this.options.files) throw new AppError('NOT_CONFIGURED', '导出目录不可用，请重新打开程序');
-    const written = await exportUnsent(this.db);
+    const actor = (await this.options.session?.actor().catch(() => null)) ?? null;
+    const written = await exportUnsent(this.db, new Date(), {
+      // Every unsent record in full (ID numbers, phones) as a file to carry off: recorded as the full export is,
+      // before the file's audit section is read, so that the row goes in the file it records.
+      record: async (summary) => {
+        if (actor) await this.db.transaction((trx) => recordAuditOnly(trx, actor, { entity: 'export', entityId: 'unsent', action: 'export_unsent', changes: summary }));
+      },
+    });
     const county = (await this.settings.get<string>('countyCode')) ?? 'county';
     const stored = await this.options.files.put(written.bytes, `未上报数据-${county}-${new Date().toISOString().slice(0, 10)}${written.extension}`);
-    // Every unsent record in full (ID numbers, phones) as a file to carry off: recorded as the full export is.
-    const actor = (await this.options.session?.actor().catch(() => null)) ?? null;
-    if (actor) {
-      await this.db.transaction((trx) =>
-        recordAuditOnly(trx, actor, { entity: 'export', entityId: 'unsent', action: 'export_unsent', changes: { batches: written.batches, ops: written.ops, auditRows: written.auditRows, format: written.format } }),
-      );
-    }
     this.options.emit?.({ type: 'status.changed' });
     return { fileId: stored.fileId, fileName: stored.fileName, byteLength: written.bytes.length, batches: written.batches, ops: written.ops, auditRows: written.auditRows, format: written.format, warnings: written.warnings };
   }

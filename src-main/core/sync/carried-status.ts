@@ -32,7 +32,8 @@ export async function carriedStatus(db: Knex, pendingOps: number): Promise<Carri
       batches: row.batches,
       ops: row.ops,
       waitingOps: waiting.reduce((n, id) => n + open.get(id)!, 0),
-      auditRows: auditWaiting ? Number(row.audit_rows) : 0,
+      // Rows the file carried that nothing has confirmed yet (online sync may have confirmed the first of them).
+      auditRows: auditWaiting ? Math.min(Number(row.audit_rows), Number(row.audit_last_seq) - auditSent) : 0,
     });
   }
   const inFiles = [...inAnyFile].reduce((n, id) => n + open.get(id)!, 0);

@@ -11,7 +11,9 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../../src-shared/errors';
 import { CARRIED_FILE_EXTENSION, CARRIED_LIMITS } from '../../../src-shared/carried-file';
-import { carriedAuditSection, type CarriedAuditSection } from '../audit/audit-carry';
+import { carriedAuditSection, type CarriedAuditPlan } from '../audit/audit-carry';
+import { AUDIT_SENT_STATE } from '../audit/audit-push';
+import { getSyncState } from './sync-state';
 import { UNSENT_FILE_FORMAT, UNSENT_FILE_VERSION, type UnsentFile } from '../../../src-shared/unsent-file';
 import { writeCarriedFile } from '../../../src-node/carried-file';
 import { unsentChecksum } from '../../../src-node/unsent-file';
@@ -38,7 +40,15 @@ export interface ExportedFile {
 export const FORMAT_1_EXPORT_WARNING =
   '本机还没有取得省服务器的加密密钥（本机在升级前登记，之后未联网同步过），所以这个文件仍是旧格式：未加密、未签名，请妥善保管U盘。联网同步一次后再导出即为加密签名的文件';
 
-export async function exportUnsent(db: Knex, now = new Date()): Promise<ExportedFile> {
+export interface ExportOptions {
+  /**
+   * Records the export in the audit trail once there is something to export, before the audit section is read:
+   * the row then travels in the very file it records (written after, it would always be left for the next file).
+   */
+  record?: (summary: { batches: number; ops: number; format: 1 | 2 }) => Promise<void>;
+}
+
+export async function exportUnsent(db: Knex, now = new Date(), options: ExportOptions = {}): Promise<ExportedFile> {
   const settings = new SettingsRepository(db);
   const [countyCode, serverDeviceId, clientDeviceId] = await Promise.all([
     settings.get<string>('countyCode'),
@@ -54,11 +64,15 @@ export async function exportUnsent(db: Knex, now = new Date()): Promise<Exported
   const provinceKey = keys[keys.length - 1];
   const encrypted = Boolean(provinceKey && signing);
   // Audit rows go only in the signed, encrypted format: format 1 is read without any proof of which PC wrote it.
-  const audit = encrypted ? await carriedAuditSection(db, roomForAudit(batches)) : null;
-  if (batches.length === 0 && !audit) throw new AppError('NOT_FOUND', '没有未上报的数据，不需要导出');
+  if (batches.length === 0 && !(encrypted && (await hasUnsentAudit(db)))) throw new AppError('NOT_FOUND', '没有未上报的数据，不需要导出');
+  await options.record?.({ batches: batches.length, ops: opsOf(batches), format: encrypted ? 2 : 1 });
+  const plan = encrypted ? await carriedAuditSection(db, roomForAudit(batches)) : null;
+  const audit = plan?.section ?? null;
+  // Only audit rows to send, and the first of them is one the province would refuse: there is no file to write.
+  if (batches.length === 0 && !audit) throw new AppError('VALIDATION', plan ? auditWarnings(plan)[0]! : '没有未上报的数据，不需要导出');
   const written: ExportedFile =
-    provinceKey && signing
-      ? format2(batches, audit, { ...base, provinceKey, signing, createdAt: now.toISOString() })
+    provinceKey && signing && plan
+      ? format2(batches, plan, { ...base, provinceKey, signing, createdAt: now.toISOString() })
       : format1(batches, { ...base, createdAt: now.toISOString() });
   await db('carried_exports').insert({
     file_id: written.fileId,
@@ -80,16 +94,25 @@ function roomForAudit(batches: readonly FrozenBatch[]): number {
   return CARRIED_LIMITS.fileBytes - batchBytes - 2 * CARRIED_LIMITS.headerBytes;
 }
 
-const auditLeftWarning = (left: number) => `还有 ${left} 条操作日志本次放不下，下次导出或联网同步时会带上`;
+async function hasUnsentAudit(db: Knex): Promise<boolean> {
+  const sent = (await getSyncState<number>(db, AUDIT_SENT_STATE)) ?? 0;
+  return (await db('audit_log').where('chain_seq', '>', sent).first('chain_seq')) !== undefined;
+}
+
+function auditWarnings(plan: CarriedAuditPlan): string[] {
+  if (plan.refusedSeq !== null) {
+    return [`本机第 ${plan.refusedSeq} 条操作日志不符合上报格式（可能数据文件被改动过），它和之后的 ${plan.left} 条没有随文件带出；数据不受影响。请联系技术支持`];
+  }
+  return plan.left > 0 ? [`还有 ${plan.left} 条操作日志本次放不下，下次导出或联网同步时会带上`] : [];
+}
 
 function opsOf(batches: readonly FrozenBatch[]): number {
   return batches.reduce((n, b) => n + b.opCount, 0);
 }
 
-function format2(batches: readonly FrozenBatch[], audit: CarriedAuditSection | null, input: Omit<Parameters<typeof writeCarriedFile>[0], 'batches' | 'audit'>): ExportedFile {
-  const { bytes, header } = writeCarriedFile({ ...input, batches, audit });
-  const warnings = audit && audit.left > 0 ? [auditLeftWarning(audit.left)] : [];
-  return { format: 2, bytes, extension: CARRIED_FILE_EXTENSION, fileId: header.fileId, batches: batches.length, ops: opsOf(batches), auditRows: audit?.rows ?? 0, warnings };
+function format2(batches: readonly FrozenBatch[], plan: CarriedAuditPlan, input: Omit<Parameters<typeof writeCarriedFile>[0], 'batches' | 'audit'>): ExportedFile {
+  const { bytes, header } = writeCarriedFile({ ...input, batches, audit: plan.section });
+  return { format: 2, bytes, extension: CARRIED_FILE_EXTENSION, fileId: header.fileId, batches: batches.length, ops: opsOf(batches), auditRows: plan.section?.rows ?? 0, warnings: auditWarnings(plan) };
 }
 
 function format1(batches: readonly FrozenBatch[], input: { countyCode: string; serverDeviceId: string; clientDeviceId: string; createdAt: string }): ExportedFile {

@@ -31,7 +31,7 @@ export interface ReceiptImport {
   rejectedOps: number;
   /** Audit rows the province confirmed by this receipt (0 when it had none, or online sync had sent them). */
   auditRows: number;
-  /** Of those, rows the province flagged as not matching the chain (it keeps them and its staff see the flag). */
+  /** Problems the province found checking the file's rows against the chain (it keeps the rows; its staff see the flag). */
   auditFlagged: number;
   /** Chinese, for the clerk. */
   message: string;
@@ -79,7 +79,7 @@ export async function importReceipt(db: Knex, bytes: Buffer, now = new Date()): 
     result.rejectedOps += receipt.counts.rejected;
   }
   if (body.audit) {
-    result.auditRows = await confirmAuditRows(db, body.audit.lastSeq);
+    result.auditRows = await confirmAuditRows(db, body.fileId, body.audit.lastSeq);
     result.auditFlagged = body.audit.flagged;
   }
   await markAcknowledged(db, body.fileId, body.batches, now);
@@ -87,11 +87,16 @@ export async function importReceipt(db: Knex, bytes: Buffer, now = new Date()): 
   return result;
 }
 
-/** Moves the audit cursor to `lastSeq` (capped by the chain's head); answers how many rows it passed. */
-async function confirmAuditRows(db: Knex, lastSeq: number): Promise<number> {
+/**
+ * Moves the audit cursor to the last row the receipt confirms, no further than this PC's own record of what the
+ * file carried (carried_exports) and never back: a receipt for a file this PC has no record of moves nothing (the
+ * rows then go again with the next sync, and the province counts them as duplicates). Answers the rows passed.
+ */
+async function confirmAuditRows(db: Knex, fileId: string, lastSeq: number): Promise<number> {
   const sent = (await getSyncState<number>(db, AUDIT_SENT_STATE)) ?? 0;
-  const [head] = await db('audit_log').max<Array<{ seq: number | null }>>({ seq: 'chain_seq' });
-  const to = Math.min(lastSeq, Number(head?.seq ?? 0));
+  const exported = await db('carried_exports').where({ file_id: fileId }).first<{ audit_last_seq: number | null } | undefined>('audit_last_seq');
+  if (!exported || exported.audit_last_seq === null) return 0;
+  const to = Math.min(lastSeq, Number(exported.audit_last_seq));
   if (to <= sent) return 0;
   await setSyncState(db, AUDIT_SENT_STATE, to);
   return to - sent;
@@ -120,7 +125,7 @@ function describe(r: ReceiptImport): string {
   const parts: string[] = [];
   if (r.confirmed > 0) parts.push(`省里已确认收到 ${r.confirmed} 批、${r.ops} 条修改，已从“未上报”中清除`);
   if (r.alreadyConfirmed > 0) parts.push(`${r.alreadyConfirmed} 批之前已确认（联网同步或更早的回执）`);
-  if (r.auditRows > 0) parts.push(`省里已收到 ${r.auditRows} 条操作日志${r.auditFlagged > 0 ? `（其中 ${r.auditFlagged} 条与本机的日志链条不符，省里会核查）` : ''}`);
+  if (r.auditRows > 0) parts.push(`省里已收到 ${r.auditRows} 条操作日志${r.auditFlagged > 0 ? `（省里核对时发现 ${r.auditFlagged} 处与日志链条不符，会与县里核查）` : ''}`);
   if (r.rejectedOps > 0) parts.push(`其中 ${r.rejectedOps} 条未被接收，请在下方“未被接收的修改”中查看原因并处理`);
   if (r.refused.length > 0) parts.push(`${r.refused.length} 批省里未能导入（原因：${r.refused[0]!.message}），这些修改仍保存在本机，下次联网同步时会自动重新上报`);
   return parts.length > 0 ? `${parts.join('；')}。` : '回执中没有本机待确认的批次，没有需要改动的内容。';
