@@ -12,6 +12,7 @@ import { insertChunked } from './db/chunked-insert';
 import type { TableRows } from './db/literal-insert';
 import { uuidV7 } from './uuid-v7';
 import { personalDataOf, type PersonalDataCipher } from './secrets/personal-data';
+import { sealOutboxPayload, type SealedNumbers } from './secrets/outbox-payload';
 import { appendAuditRows, type AuditLinker, type PlainAuditRow } from './audit/audit-chain';
 
 export type SyncOp = 'put' | 'patch' | 'delete';
@@ -29,7 +30,13 @@ export interface ChangeRecord {
   /** Audit detail, e.g. {field: [before, after]} for an update. Omitted for a plain create. */
   changes?: Record<string, unknown>;
   /** Present when the change must reach the provincial server. */
-  sync?: { entity: SyncedEntity; op: SyncOp; payload: Record<string, unknown> };
+  sync?: {
+    entity: SyncedEntity;
+    op: SyncOp;
+    payload: Record<string, unknown>;
+    /** A trainee put's numbers as its row stores them, kept in the outbox as they are (secrets/outbox-payload.ts). */
+    sealed?: SealedNumbers;
+  };
 }
 
 /**
@@ -76,7 +83,7 @@ export class ChangeSet {
         entity: change.sync.entity,
         entity_id: change.entityId,
         op: change.sync.op,
-        payload: this.cipher.seal(JSON.stringify(change.sync.payload)),
+        payload: sealOutboxPayload(this.cipher, change.sync.entity, change.sync.op, change.sync.payload, change.sync.sealed),
         hlc,
         operator_id: this.actor.operatorId,
         created_at: at,

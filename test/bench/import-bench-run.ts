@@ -11,6 +11,7 @@ import { openAppContext } from '../../src-main/core/app-context';
 import { silentLogger } from '../../src-node/logger';
 import type { ValueDecision } from '../../src-shared/schemas/import';
 import { tempDir, timed } from './bench-kit';
+import { profiled } from './cpu-profile';
 import { benchAtRest, usePlainCipher } from './plain-cipher';
 import { applyDesktopHeapPolicy } from '../../src-main/core/heap-policy';
 
@@ -20,6 +21,12 @@ applyDesktopHeapPolicy();
 export interface ImportRunFigures {
   dryMs: number;
   commitMs: number;
+  /** CPU time (user + system, every thread of the process) of the commit. */
+  commitCpuMs: number;
+  /** The JS thread's share of it (Linux; 0 elsewhere): building rows, sealing, indexing. The rest is SQLite's and GC's. */
+  commitMainCpuMs: number;
+  /** Bytes this process had written to storage during the commit (Linux's write_bytes), in MB; 0 elsewhere. */
+  commitWrittenMb: number;
   counts: { new: number; invalid: number };
   imported: number;
   problems: string[];
@@ -60,7 +67,7 @@ function memoryTrace() {
   };
 }
 
-async function importFile(file: string, decisions?: ValueDecision[], prior?: string) {
+async function importFile(file: string, decisions?: ValueDecision[], prior?: string, measured = false) {
   trace?.phase(`open ${file.slice(-12)}`);
   const dir = tempDir('import');
   const context = await openAppContext({ dataDir: dir, mode: 'web', logger: silentLogger });
@@ -77,11 +84,43 @@ async function importFile(file: string, decisions?: ValueDecision[], prior?: str
   trace?.phase(`dry run ${file.slice(-12)}`);
   const dry = await timed(() => context.services.imports.dryRun({ fileId: stored.fileId, kind: 'trainees', decisions }));
   trace?.phase(`commit ${file.slice(-12)}`);
-  const commit = await timed(() => context.services.imports.commit(dry.value.job.id, true));
+  // BENCH_CPU_PROFILE=DIR: the measured commit's profile, DIR/commit-<sealed|plain>.cpuprofile (cpu-profile.ts).
+  const commitWork = () => context.services.imports.commit(dry.value.job.id, true);
+  // CPU time of the whole process (the JS thread and SQLite's), beside the wall time: less moved by a busy host.
+  const cpuBefore = process.cpuUsage();
+  const mainBefore = mainThreadCpuMs();
+  const writtenBefore = bytesWritten();
+  const commit = await timed(() => (measured ? profiled(`commit-${benchAtRest()}`, commitWork) : commitWork()));
+  const cpu = process.cpuUsage(cpuBefore);
+  const commitCpuMs = (cpu.user + cpu.system) / 1000;
+  const commitWrittenMb = Math.round((bytesWritten() - writtenBefore) / 1e6);
+  const commitMainCpuMs = mainThreadCpuMs() - mainBefore;
   trace?.phase(`close ${file.slice(-12)}`);
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  return { dry, commit, startRssMb };
+  return { dry, commit, commitCpuMs, commitMainCpuMs, commitWrittenMb, startRssMb };
+}
+
+/** CPU time of this process's main (JS) thread so far, in ms: utime + stime of /proc/self/task/<pid>/stat. */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime is field 14 and stime 15, in ticks of 10 ms (USER_HZ).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** What this process has written to storage so far (write_bytes of /proc/self/io): the store and its WAL. */
+function bytesWritten(): number {
+  try {
+    const line = /^write_bytes:\s+(\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'));
+    return line ? Number(line[1]) : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -106,10 +145,13 @@ async function main(warmUpFile: string, file: string, decisionsFile?: string, pr
   // The value-mapping variant's decisions, one per distinct value (issue #14).
   const decisions = decisionsFile ? (JSON.parse(fs.readFileSync(decisionsFile, 'utf8')) as ValueDecision[]) : undefined;
   await importFile(warmUpFile, decisions, priorFile);
-  const { dry, commit, startRssMb } = await importFile(file, decisions, priorFile);
+  const { dry, commit, commitCpuMs, commitMainCpuMs, commitWrittenMb, startRssMb } = await importFile(file, decisions, priorFile, true);
   const figures: ImportRunFigures = {
     dryMs: dry.ms,
     commitMs: commit.ms,
+    commitCpuMs,
+    commitMainCpuMs,
+    commitWrittenMb,
     counts: { new: dry.value.summary.counts.new, invalid: dry.value.summary.counts.invalid },
     imported: commit.value.imported,
     problems: dry.value.summary.problems.slice(0, 5).map((p) => `row ${p.row}, ${p.column}: ${p.reason.slice(0, 40)}`),

@@ -137,6 +137,8 @@ export async function importInChild(work: string, warmUpFile: string, file: stri
       'import-bench-run': path.join(__dirname, 'import-bench-run.ts'),
       'xlsx-worker': path.join(__dirname, '..', '..', 'src-main', 'core', 'import', 'xlsx-worker.ts'),
       'biff-reader': path.join(__dirname, '..', '..', 'src-main', 'core', 'import', 'biff-reader.ts'),
+      // The commit's sealing thread (seal-ahead.ts looks for seal-worker.js beside the code that starts it).
+      'seal-worker': path.join(__dirname, '..', '..', 'src-main', 'core', 'secrets', 'seal-worker.ts'),
     },
     outdir: work,
     bundle: true,

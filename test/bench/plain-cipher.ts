@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { bindPersonalDataCipher, PersonalDataCipher, type TraineeIndexes } from '../../src-main/core/secrets/personal-data';
+import { sealedNow, type SealedAhead } from '../../src-main/core/secrets/seal-ahead';
 
 class PlainCipher extends PersonalDataCipher {
   override seal(text: string): string {
@@ -13,6 +14,9 @@ class PlainCipher extends PersonalDataCipher {
   }
   override open(value: string): string {
     return value;
+  }
+  override sealAhead(texts: readonly string[]): SealedAhead {
+    return sealedNow(texts);
   }
   override sealBytes(plain: Buffer): Buffer {
     return plain;

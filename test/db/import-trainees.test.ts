@@ -234,6 +234,22 @@ describe('big imports: progress and cancel', () => {
     expect(sent.map((payload) => openedJson<{ idNumber: string }>(app.context.db, payload).idNumber)).toEqual(expected);
   });
 
+  it('a roster big enough to seal its numbers in a thread of their own: every number sealed once, the outbox op holding the row\'s own ciphertexts', async () => {
+    // 4,100 rows: 8,200 numbers, past SEAL_AHEAD_MIN_TEXTS (seal-ahead.ts), and across its 2,000-number blocks.
+    const rows = bigSheetRows(4100).map((row, i) => [...row.slice(0, 3), `138${String(i).padStart(8, '0')}`, ...row.slice(4)]);
+    const dry = await check(await xlsxBytes({ header: HEADER, rows }));
+    expect(await app.context.invoke('import.commit', { jobId: dry.jobId })).toMatchObject({ ok: true, data: { status: 'done', imported: 4100 } });
+    const stored = await app.context.db('trainees').orderBy('rowid').select<Array<{ id: string; id_number: string; phone: string }>>('id', 'id_number', 'phone');
+    expect(stored.every((row) => row.id_number.startsWith('pd1:') && row.phone.startsWith('pd1:'))).toBe(true);
+    // Each row's numbers are its own file row's, in the file's order: no block came back out of place.
+    expect(openedTrainees(app.context.db, stored).map((row) => [row.id_number, row.phone])).toEqual(rows.map((row) => [row[2], row[3]]));
+    const payloads = await app.context.db('outbox').orderBy('seq').pluck<string[]>('payload');
+    const kept = payloads.map((payload) => JSON.parse(payload.slice('pf1:'.length)) as { id: string; idNumber: string; phone: string });
+    expect(kept.map((op) => [op.id, op.idNumber, op.phone])).toEqual(stored.map((row) => [row.id, row.id_number, row.phone]));
+    // The trainees stay findable by their blind indexes.
+    expect(await app.context.db('trainees').where({ id_hash: idHash(app.context.db, rows[4099]![2] as string) }).first('id')).toEqual({ id: stored[4099]!.id });
+  });
+
   it('an ID number registered between the check and the import fails the whole import, with a reason', async () => {
     const rows = bigSheetRows(1500);
     const dry = await check(await xlsxBytes({ header: HEADER, rows }));

@@ -5,10 +5,11 @@
 import type { Knex } from 'knex';
 import { openTraineeColumns } from '../../src-main/core/db/trainee-sealing';
 import { personalDataOf } from '../../src-main/core/secrets/personal-data';
+import { openOutboxPayload } from '../../src-main/core/secrets/outbox-payload';
 
 /** An outbox payload (or any sealed JSON) as the op it holds. */
 export function openedJson<T = Record<string, unknown>>(db: Knex, sealed: string): T {
-  return JSON.parse(personalDataOf(db).open(sealed)) as T;
+  return openOutboxPayload(personalDataOf(db), sealed) as T;
 }
 
 /** Trainee rows as read from the store, with their numbers opened. */

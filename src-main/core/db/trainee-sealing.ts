@@ -10,12 +10,19 @@ interface NumberColumns {
   phone?: string;
 }
 
+/** A new trainee's row as stored: its numbers sealed (and indexed), the row's id kept for the caller. */
+export type SealedTraineeRow = Record<string, unknown> & { id: string; id_number: string; phone: string };
+
 /** The columns to store: the numbers sealed, with the blind indexes of each number written. */
-export function sealTraineeColumns<T extends NumberColumns>(cipher: PersonalDataCipher, fields: T): Record<string, unknown> {
+export function sealTraineeColumns<T extends Required<NumberColumns> & { id: string }>(cipher: PersonalDataCipher, fields: T, sealed?: Required<NumberColumns>): SealedTraineeRow;
+export function sealTraineeColumns<T extends NumberColumns>(cipher: PersonalDataCipher, fields: T): Record<string, unknown>;
+/** `sealed`: both numbers sealed already (an import seals them ahead, seal-ahead.ts), of exactly these values. */
+export function sealTraineeColumns<T extends NumberColumns>(cipher: PersonalDataCipher, fields: T, sealed?: Required<NumberColumns>): Record<string, unknown> {
   const stored = { ...fields } as Record<string, unknown>;
   // Both numbers (a new trainee): their six indexes in one call.
   if (fields.id_number !== undefined && fields.phone !== undefined) {
-    return Object.assign(stored, { id_number: cipher.seal(fields.id_number), phone: cipher.seal(fields.phone) }, cipher.traineeIndexes(fields.id_number, fields.phone));
+    const numbers = sealed ?? { id_number: cipher.seal(fields.id_number), phone: cipher.seal(fields.phone) };
+    return Object.assign(stored, numbers, cipher.traineeIndexes(fields.id_number, fields.phone));
   }
   if (fields.id_number !== undefined) Object.assign(stored, { id_number: cipher.seal(fields.id_number) }, cipher.idIndexes(fields.id_number));
   if (fields.phone !== undefined) Object.assign(stored, { phone: cipher.seal(fields.phone) }, cipher.phoneIndexes(fields.phone));

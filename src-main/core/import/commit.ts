@@ -16,7 +16,7 @@ import { ValueChoiceRepository } from '../db/repositories/value-choice-repositor
 import { nowIso } from '../clock';
 import { EnrolmentService } from '../services/enrolment-service';
 import { PlatformService } from '../services/platform-service';
-import { TraineeService } from '../services/trainee-service';
+import { TraineeService, type BulkCreator } from '../services/trainee-service';
 import type { Session } from '../session';
 import { withinPeriodLocks } from '../period-locks';
 import { ImportCancelled } from './cancelled';
@@ -77,7 +77,7 @@ export interface CommitOptions {
  * on the JS thread (ids, pinyin initials, payloads) overlaps with writing the previous ones instead of taking
  * turns. At most WRITES_AHEAD scripts wait at a time, which bounds the memory they hold.
  */
-async function writeChunks(options: CommitOptions, runner: ScriptRunner, total: number, prepareRows: (start: number, end: number) => PreparedCreates): Promise<void> {
+async function writeChunks(options: CommitOptions, runner: ScriptRunner, total: number, prepareRows: (start: number, end: number) => Promise<PreparedCreates>): Promise<void> {
   const waiting: Array<{ written: Promise<void>; done: number }> = [];
   let reported = 0;
   const settleOldest = async () => {
@@ -94,7 +94,7 @@ async function writeChunks(options: CommitOptions, runner: ScriptRunner, total: 
     for (let start = 0; start < total; start += CHUNK) {
       if (options.isCancelled()) throw new ImportCancelled();
       const done = Math.min(start + CHUNK, total);
-      for (const table of prepareRows(start, done).tables) {
+      for (const table of (await prepareRows(start, done)).tables) {
         const written = runner.run(insertScript(table));
         // Awaited in order below; marked handled now so a failure of a later one is not reported as unhandled.
         written.catch(() => undefined);
@@ -117,20 +117,21 @@ async function writeChunks(options: CommitOptions, runner: ScriptRunner, total: 
 async function writeRegistrations(options: CommitOptions, trx: Knex.Transaction, session: Session): Promise<void> {
   const { plan } = options;
   if (plan.kind !== 'enrolments' || plan.registrations.length === 0) return;
-  const prepare = await new TraineeService(trx, session, options.clock).bulkCreator(plan.registrations);
-  const runner = await scriptRunner(trx);
-  // Progress is the records': the registrations are written silently, a small part of the work.
-  await writeChunks({ ...options, onProgress: undefined }, runner, plan.registrations.length, (start, end) => prepare(plan.registrations.slice(start, end)));
+  const creator = await new TraineeService(trx, session, options.clock).bulkCreator(plan.registrations);
+  try {
+    const runner = await scriptRunner(trx);
+    // Progress is the records': the registrations are written silently, a small part of the work.
+    await writeChunks({ ...options, onProgress: undefined }, runner, plan.registrations.length, creator.prepare);
+  } finally {
+    await creator.close();
+  }
 }
 
-/** The service's builder of a range of the plan's inputs (its checks of all of them done first). */
-async function rowPreparer(plan: ImportPlan, trx: Knex.Transaction, session: Session, clock: HybridLogicalClock): Promise<(start: number, end: number) => PreparedCreates> {
-  if (plan.kind === 'trainees') {
-    const prepare = await new TraineeService(trx, session, clock).bulkCreator(plan.inputs);
-    return (start, end) => prepare(plan.inputs.slice(start, end));
-  }
+/** The service's builder of a range of the plan's inputs (its checks of all of them done first); `close` after it. */
+async function rowPreparer(plan: ImportPlan, trx: Knex.Transaction, session: Session, clock: HybridLogicalClock): Promise<BulkCreator> {
+  if (plan.kind === 'trainees') return new TraineeService(trx, session, clock).bulkCreator(plan.inputs);
   const prepare = await new EnrolmentService(trx, session, clock).bulkCreator(plan.inputs);
-  return (start, end) => prepare(plan.inputs.slice(start, end));
+  return { prepare: async (start, end) => prepare(plan.inputs.slice(start, end)), close: async () => undefined };
 }
 
 /** Returns how many records were written; throws ImportCancelled (after the rollback) when cancelled. */
@@ -145,9 +146,13 @@ export async function commitPlan(options: CommitOptions): Promise<number> {
     // County-level (面向地市, the county's own): the level a county adds platforms at, as on the platform page.
     for (const platform of options.newPlatforms ?? []) await platforms.create({ name: platform.name, url: null, level: 'city' }, { id: platform.id });
     await writeRegistrations(options, trx, session);
-    const prepareRows = await rowPreparer(plan, trx, session, options.clock);
-    runner = await scriptRunner(trx);
-    await writeChunks(options, runner, total, prepareRows);
+    const creator = await rowPreparer(plan, trx, session, options.clock);
+    try {
+      runner = await scriptRunner(trx);
+      await writeChunks(options, runner, total, creator.prepare);
+    } finally {
+      await creator.close();
+    }
     if (options.isCancelled()) throw new ImportCancelled();
     if (options.choices && options.choices.length > 0) {
       await new ValueChoiceRepository(trx).save(options.choices, nowIso(), (await session.actor()).operatorId);

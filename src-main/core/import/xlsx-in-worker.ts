@@ -6,10 +6,8 @@
  * next one: starting a thread and loading exceljs costs ~0.5 s, and a fresh thread parses on cold code (measured:
  * 100,000 rows in 2.1-3.1 s in a fresh worker against 1.6 s warm).
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import { ImportCancelled } from './cancelled';
 import { XLSX_CRASHED, XLSX_LIMITS, type XlsxLimits } from './limits';
 import { UnreadableFileError, type SheetPreview, type SheetRow } from './sheet-source';
@@ -25,23 +23,6 @@ export interface XlsxWorkerOptions {
 
 const CANCEL_POLL_MS = 100;
 
-/**
- * Where the worker's code is: compiled next to this file (dist/ by tsc, or a bundle that emits xlsx-worker.js
- * beside itself, as test/bench/import-bench.ts does), or, when this file runs as TypeScript (vitest, tsx), the
- * source, required through tsx's CommonJS hook from a two-line script (`--import tsx` in a worker's execArgv does
- * not reach the worker's loader on Node 20: ERR_UNKNOWN_FILE_EXTENSION).
- */
-function workerEntry(): { script: string; eval: boolean } {
-  const compiled = path.join(__dirname, 'xlsx-worker.js');
-  if (fs.existsSync(compiled)) return { script: compiled, eval: false };
-  const source = path.join(__dirname, 'xlsx-worker.ts');
-  if (fs.existsSync(source)) {
-    const tsx = createRequire(__filename).resolve('tsx/cjs/api');
-    return { script: `require(${JSON.stringify(tsx)}).register();\nrequire(${JSON.stringify(source)});`, eval: true };
-  }
-  throw new Error(`xlsx-worker.js is missing beside ${__dirname}: a bundle must emit it next to the code that reads .xlsx files`);
-}
-
 let reads = 0;
 /** Workers with the default limits, between reads: the next file starts at once and runs on warm compiled code. */
 const idle = new Set<Worker>();
@@ -50,7 +31,7 @@ const idleTimers = new Map<Worker, NodeJS.Timeout>();
 const IDLE_MS = 60_000;
 
 function spawn(resourceLimits: ResourceLimits): Worker {
-  const entry = workerEntry();
+  const entry = workerEntry(__dirname, 'xlsx-worker');
   const worker = new Worker(entry.script, { eval: entry.eval, resourceLimits });
   // Always listened to: an 'error' nobody listens to would be thrown in the app's main thread.
   worker.on('error', () => undefined);

@@ -19,6 +19,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, type Cipher } from 'node:crypto';
 import type { Knex } from 'knex';
+import { sealAhead, type SealedAhead } from './seal-ahead';
 
 export const DATA_KEY_BYTES = 32;
 const IV_BYTES = 12;
@@ -88,30 +89,26 @@ export interface TraineeIndexes {
   phone_tail4_hash: string;
 }
 
-export class PersonalDataCipher {
-  private readonly sealKey: Buffer;
-  private readonly indexKey: Buffer;
-  /** ECB keeps no state between blocks: one cipher serves every index, fed whole blocks, never finalised. */
-  private readonly blockIndexer: Cipher;
+/**
+ * AES-256-GCM sealing under one key (the data key's seal subkey): all a sealing thread needs (seal-worker.ts), and
+ * no more (it cannot compute blind indexes).
+ */
+export class GcmSealer {
+  constructor(private readonly key: Buffer) {}
 
-  constructor(dataKey: Buffer) {
-    if (dataKey.length !== DATA_KEY_BYTES) throw new Error('A data key has 32 bytes');
-    this.sealKey = subkey(dataKey, 'personal data seal v1');
-    this.indexKey = subkey(dataKey, 'personal data blind index v1');
-    this.blockIndexer = createCipheriv('aes-256-ecb', subkey(dataKey, 'personal data blind index block v2'), null).setAutoPadding(false);
-  }
-
-  private sealBuffer(plain: Buffer): Buffer {
+  sealBuffer(plain: Buffer): Buffer {
     const iv = nextIv();
-    const cipher = createCipheriv('aes-256-gcm', this.sealKey, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(AAD);
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    const body = cipher.update(plain);
+    // GCM is a stream mode: final() only computes the tag (it returns no bytes), so the body is copied once.
+    const rest = cipher.final();
+    return Buffer.concat(rest.length === 0 ? [iv, cipher.getAuthTag(), body] : [iv, cipher.getAuthTag(), body, rest]);
   }
 
-  private openBuffer(sealed: Buffer): Buffer {
+  openBuffer(sealed: Buffer): Buffer {
     if (sealed.length < IV_BYTES + TAG_BYTES) throw new Error('Sealed value too short');
-    const decipher = createDecipheriv('aes-256-gcm', this.sealKey, sealed.subarray(0, IV_BYTES));
+    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, IV_BYTES));
     decipher.setAAD(AAD);
     decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
@@ -120,20 +117,48 @@ export class PersonalDataCipher {
   seal(text: string): string {
     return TEXT_PREFIX + this.sealBuffer(Buffer.from(text, 'utf8')).toString('base64');
   }
+}
+
+export class PersonalDataCipher {
+  private readonly sealKey: Buffer;
+  private readonly sealer: GcmSealer;
+  private readonly indexKey: Buffer;
+  /** ECB keeps no state between blocks: one cipher serves every index, fed whole blocks, never finalised. */
+  private readonly blockIndexer: Cipher;
+
+  constructor(dataKey: Buffer) {
+    if (dataKey.length !== DATA_KEY_BYTES) throw new Error('A data key has 32 bytes');
+    this.sealKey = subkey(dataKey, 'personal data seal v1');
+    this.sealer = new GcmSealer(this.sealKey);
+    this.indexKey = subkey(dataKey, 'personal data blind index v1');
+    this.blockIndexer = createCipheriv('aes-256-ecb', subkey(dataKey, 'personal data blind index block v2'), null).setAutoPadding(false);
+  }
+
+  seal(text: string): string {
+    return this.sealer.seal(text);
+  }
+
+  /**
+   * `texts` sealed as `seal` would, a large batch in a thread of its own while the caller goes on (seal-ahead.ts):
+   * an import's numbers, sealed while its rows are built and written.
+   */
+  sealAhead(texts: readonly string[]): SealedAhead {
+    return sealAhead(this.sealKey, texts, (text) => this.seal(text));
+  }
 
   /** The clear text; a value that is not sealed (a store being sealed, an older row) is returned as it is. */
   open(value: string): string {
     if (!isSealedText(value)) return value;
-    return this.openBuffer(Buffer.from(value.slice(TEXT_PREFIX.length), 'base64')).toString('utf8');
+    return this.sealer.openBuffer(Buffer.from(value.slice(TEXT_PREFIX.length), 'base64')).toString('utf8');
   }
 
   sealBytes(plain: Buffer): Buffer {
-    return Buffer.concat([BYTES_MAGIC, this.sealBuffer(plain)]);
+    return Buffer.concat([BYTES_MAGIC, this.sealer.sealBuffer(plain)]);
   }
 
   openBytes(value: Buffer): Buffer {
     if (!isSealedBytes(value)) return value;
-    return this.openBuffer(value.subarray(BYTES_MAGIC.length));
+    return this.sealer.openBuffer(value.subarray(BYTES_MAGIC.length));
   }
 
   /** The blind index of `value` for one kind of lookup. */

@@ -14,6 +14,7 @@ import type { Knex } from 'knex';
 import { openReadOnlyDatabase } from '../db/connection';
 import { hasPersonalDataCipher, isSealedBytes, isSealedText, personalDataOf, type PersonalDataCipher } from './personal-data';
 import { openAuditNumbers, sealAuditNumbers } from './audit-numbers';
+import { isFieldSealedPayload, openOutboxPayload } from './outbox-payload';
 import { relinkFrom } from '../audit/audit-chain';
 
 const CHUNK = 1000;
@@ -57,7 +58,10 @@ async function rewriteColumn(db: Knex, table: string, column: string, map: TextM
 }
 
 const sealText: TextMap = (cipher, value) => (isSealedText(value) ? null : cipher.seal(value));
-const openText: TextMap = (cipher, value) => (isSealedText(value) ? cipher.open(value) : null);
+/** An outbox payload: one kept with its numbers sealed (outbox-payload.ts) is sealed already. */
+const sealPayload: TextMap = (cipher, value) => (isFieldSealedPayload(value) ? null : sealText(cipher, value));
+/** Back to the clear JSON an older version reads, whichever way it was kept. */
+const openPayload: TextMap = (cipher, value) => (isSealedText(value) || isFieldSealedPayload(value) ? JSON.stringify(openOutboxPayload(cipher, value)) : null);
 
 async function sealTrainees(db: Knex): Promise<number> {
   const cipher = personalDataOf(db);
@@ -95,7 +99,7 @@ async function sealAll(db: Knex): Promise<Counts> {
   return db.transaction(async (trx) => {
     const counts = {
       trainees: await sealTrainees(trx),
-      payloads: (await rewriteColumn(trx, 'outbox', 'payload', sealText)) + (await rewriteColumn(trx, 'sync_rejections', 'payload', sealText)),
+      payloads: (await rewriteColumn(trx, 'outbox', 'payload', sealPayload)) + (await rewriteColumn(trx, 'sync_rejections', 'payload', sealPayload)),
       batches: await rewriteBatches(trx, true),
       audit: await rewriteColumn(trx, 'audit_log', 'changes', (cipher, value) => sealAuditNumbers(cipher, value), TRAINEE_UPDATES),
     };
@@ -147,15 +151,15 @@ export async function sealPersonalData(db: Knex, backupDir: string): Promise<Cou
 export async function unsealPersonalData(knex: Knex): Promise<void> {
   if (!hasPersonalDataCipher(knex)) {
     const sealed = await knex('trainees').whereNotNull('id_hash').first('id');
-    const payload = await knex('outbox').where('payload', 'like', 'pd1:%').first('seq');
+    const payload = await knex('outbox').where('payload', 'like', 'pd1:%').orWhere('payload', 'like', 'pf1:%').first('seq');
     if (sealed || payload) throw new Error('The store holds sealed personal data: open it with its data key (skills-desk) to migrate it down');
     return;
   }
   const cipher = personalDataOf(knex);
   const rows = await knex('trainees').whereNotNull('id_hash').select<Array<{ id: string; id_number: string; phone: string }>>('id', 'id_number', 'phone');
   for (const row of rows) await knex('trainees').where({ id: row.id }).update({ id_number: cipher.open(row.id_number), phone: cipher.open(row.phone) });
-  await rewriteColumn(knex, 'outbox', 'payload', openText);
-  await rewriteColumn(knex, 'sync_rejections', 'payload', openText);
+  await rewriteColumn(knex, 'outbox', 'payload', openPayload);
+  await rewriteColumn(knex, 'sync_rejections', 'payload', openPayload);
   await rewriteBatches(knex, false);
   await rewriteColumn(knex, 'audit_log', 'changes', (c, value) => openAuditNumbers(c, value), TRAINEE_UPDATES);
   await knex('settings').where({ key: SEALED_SETTING }).delete();

@@ -19,9 +19,9 @@ import { ChangeSet, inChangeTransaction, type Actor, type PreparedCreates } from
 import { nowIso } from '../clock';
 import { OperatorRepository } from '../db/repositories/operator-repository';
 import { TraineeRepository, type TraineeRow } from '../db/repositories/trainee-repository';
-import { sealTraineeColumns } from '../db/trainee-sealing';
+import { sealTraineeColumns, type SealedTraineeRow } from '../db/trainee-sealing';
 import { SEALED_AUDIT_FIELDS } from '../secrets/audit-numbers';
-import { personalDataOf } from '../secrets/personal-data';
+import { personalDataOf, type PersonalDataCipher } from '../secrets/personal-data';
 import { isUniqueViolation } from '../../../src-node/sqlite-errors';
 import { nameInitials } from '../name-initials';
 import type { Session } from '../session';
@@ -32,6 +32,14 @@ export type TraineeCreate = z.output<typeof traineeCreateInput>;
 /** A registration whose id was chosen before the write: a training-record import links its records to it (import/register-missing.ts). */
 export type TraineeCreateWithId = TraineeCreate & { id?: string };
 export type TraineeUpdate = z.output<typeof traineeUpdateInput>;
+
+/** The import's writer of new trainees (bulkCreator). */
+export interface BulkCreator {
+  /** The rows of inputs [start, end), with their audit and outbox entries. */
+  prepare(start: number, end: number): Promise<PreparedCreates>;
+  /** Ends the sealing thread; after the last prepare, or when the import stops. */
+  close(): Promise<void>;
+}
 export type TraineeListRequest = z.output<typeof traineeListInput>;
 
 type CategoryRow = { trainee_id: string; category: PersonCategory };
@@ -57,6 +65,15 @@ function rowColumns(input: TraineeCreate): Record<string, unknown> {
     Object.assign(row, LOCAL_COLUMNS[spec.field]?.(given[spec.field] as string));
   }
   return row;
+}
+
+/**
+ * The numbers of `input` as sealed ahead, when they are the row's values exactly (the codecs store them as given);
+ * otherwise none, and the row's own values are sealed.
+ */
+function sealedAhead(row: TraineeRow, input: TraineeCreate, sealed: readonly string[] | undefined, index: number): { id_number: string; phone: string } | undefined {
+  if (!sealed || row.id_number !== input.idNumber || row.phone !== input.phone) return undefined;
+  return { id_number: sealed[2 * index]!, phone: sealed[2 * index + 1]! };
 }
 
 /**
@@ -109,9 +126,9 @@ export class TraineeService {
       return await inChangeTransaction(this.db, author.actor, this.clock, async (trx, changes) => {
         await this.refuseAlreadyRegistered(inputs, trx);
         await this.refuseUnknownPlatforms(inputs, trx);
-        const { rows, categoryRows } = this.buildCreates(inputs, author, changes);
-        await this.trainees.insertMany(rows, categoryRows, trx);
-        return rows.map((r) => r.id);
+        const { stored, categoryRows } = this.buildCreates(inputs, author, changes, personalDataOf(trx));
+        await this.trainees.insertSealed(stored, categoryRows, trx);
+        return stored.map((r) => r.id);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('CONFLICT', '身份证号已登记，请刷新后重试');
@@ -121,24 +138,32 @@ export class TraineeService {
 
   /**
    * For the import (import/commit.ts), with this service bound to the import's transaction: createMany's checks of
-   * all the inputs at once, then a builder of each chunk's rows with their audit and outbox entries, built without
-   * the database, so that the import writes one chunk while it builds the next. The rows are createMany's own. An
-   * ID number registered since the dry run is caught by the store's unique index, which fails the whole import.
+   * all the inputs at once, then a builder of the rows of inputs [start, end) with their audit and outbox entries,
+   * built without the database, so that the import writes one chunk while it builds the next. The rows are
+   * createMany's own. The numbers of all the inputs are sealed ahead, in a thread of their own (seal-ahead.ts);
+   * `close` ends it. An ID number registered since the dry run is caught by the store's unique index, which fails
+   * the whole import.
    */
-  async bulkCreator(inputs: readonly TraineeCreateWithId[]): Promise<(chunk: readonly TraineeCreateWithId[]) => PreparedCreates> {
+  async bulkCreator(inputs: readonly TraineeCreateWithId[]): Promise<BulkCreator> {
     const author = await this.author();
     this.refuseRepeatsInside(inputs);
     await this.refuseUnknownPlatforms(inputs, this.db);
     const cipher = personalDataOf(this.db);
     // Bound to the import's transaction: no other write can move the chain's head until it commits.
     const linker = await openAuditLinker(this.db);
-    return (chunk) => {
-      const changes = new ChangeSet(author.actor, this.clock, cipher, linker);
-      const { rows, categoryRows } = this.buildCreates(chunk, author, changes);
-      return {
-        ids: rows.map((r) => r.id),
-        tables: [{ table: 'trainees', rows: rows.map((r) => sealTraineeColumns(cipher, r)) }, { table: 'trainee_categories', rows: categoryRows }, ...changes.drain()],
-      };
+    // Each input's ID number then phone: input i at 2i and 2i + 1.
+    const numbers = cipher.sealAhead(inputs.flatMap((input) => [input.idNumber, input.phone]));
+    return {
+      prepare: async (start, end) => {
+        const sealed = await numbers.take(2 * start, 2 * end);
+        const changes = new ChangeSet(author.actor, this.clock, cipher, linker);
+        const { stored, categoryRows } = this.buildCreates(inputs.slice(start, end), author, changes, cipher, sealed);
+        return {
+          ids: stored.map((r) => r.id),
+          tables: [{ table: 'trainees', rows: stored }, { table: 'trainee_categories', rows: categoryRows }, ...changes.drain()],
+        };
+      },
+      close: () => numbers.close(),
     };
   }
 
@@ -146,12 +171,22 @@ export class TraineeService {
     return { countyCode: await this.session.countyCode(), actor: await this.session.actor() };
   }
 
-  /** The rows of new registrations, and their changes recorded in `changes`: no database. */
-  private buildCreates(inputs: readonly TraineeCreateWithId[], { countyCode, actor }: Author, changes: ChangeSet): { rows: TraineeRow[]; categoryRows: CategoryRow[] } {
+  /**
+   * The rows of new registrations as the store keeps them (numbers sealed, with their blind indexes), and their
+   * changes recorded in `changes`: no database. The outbox op reuses the row's sealed numbers (outbox-payload.ts).
+   */
+  private buildCreates(
+    inputs: readonly TraineeCreateWithId[],
+    { countyCode, actor }: Author,
+    changes: ChangeSet,
+    cipher: PersonalDataCipher,
+    /** The inputs' numbers sealed ahead: input i's ID number at 2i, its phone at 2i + 1. */
+    sealedNumbers?: readonly string[],
+  ): { stored: SealedTraineeRow[]; categoryRows: CategoryRow[] } {
     const now = nowIso();
-    const rows: TraineeRow[] = [];
+    const stored: SealedTraineeRow[] = [];
     const categoryRows: CategoryRow[] = [];
-    for (const input of inputs) {
+    for (const [index, input] of inputs.entries()) {
       const hlc = changes.stamp();
       const row: TraineeRow = {
         id: input.id ?? uuidV7(),
@@ -165,14 +200,20 @@ export class TraineeService {
         delete_reason: null,
         hlc,
       };
-      rows.push(row);
+      const sealed = sealTraineeColumns(cipher, row, sealedAhead(row, input, sealedNumbers, index));
+      stored.push(sealed);
       for (const category of input.categories) categoryRows.push({ trainee_id: row.id, category });
       changes.record(
-        { entity: 'trainee', entityId: row.id, action: 'create', sync: { entity: 'trainee', op: 'put', payload: syncPayload(row, input.categories) } },
+        {
+          entity: 'trainee',
+          entityId: row.id,
+          action: 'create',
+          sync: { entity: 'trainee', op: 'put', payload: syncPayload(row, input.categories), sealed: { idNumber: sealed.id_number, phone: sealed.phone } },
+        },
         hlc,
       );
     }
-    return { rows, categoryRows };
+    return { stored, categoryRows };
   }
 
   /**

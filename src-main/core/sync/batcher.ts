@@ -13,6 +13,7 @@ import { encodePushRequest, pushBodyOpIds, readPushBody } from '../../../src-sha
 import { uuidV7 } from '../uuid-v7';
 import { getSyncState } from './sync-state';
 import { personalDataOf } from '../secrets/personal-data';
+import { openOutboxPayload } from '../secrets/outbox-payload';
 
 export interface FrozenBatch {
   batchId: string;
@@ -104,7 +105,7 @@ async function formBatch(trx: Knex.Transaction, deviceId: string, maxOps: number
       hlc: r.hlc,
       operatorId: r.operator_id,
       createdAt: r.created_at,
-      payload: JSON.parse(cipher.open(r.payload)) as Record<string, unknown>,
+      payload: openOutboxPayload(cipher, r.payload),
     })),
   };
   // Columns (sync-wire.ts), gzip's default level: level 9 took five times as long for 2% fewer bytes.

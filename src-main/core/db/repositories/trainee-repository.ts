@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { PersonCategory } from '../../../../src-shared/domain/categories';
 import { insertChunked } from '../chunked-insert';
 import { applyTraineeSearch } from '../trainee-search';
-import { openTraineeColumns, sealTraineeColumns } from '../trainee-sealing';
+import { openTraineeColumns, sealTraineeColumns, type SealedTraineeRow } from '../trainee-sealing';
 import { personalDataOf } from '../../secrets/personal-data';
 
 /** Kept here for the service that writes the reversed columns. */
@@ -74,9 +74,9 @@ export class TraineeRepository {
     return row ? openTraineeColumns(personalDataOf(trx), row) : null;
   }
 
-  async insertMany(rows: TraineeRow[], categories: Array<{ trainee_id: string; category: PersonCategory }>, trx: Knex.Transaction): Promise<void> {
-    const cipher = personalDataOf(trx);
-    await insertChunked(trx, 'trainees', rows.map((row) => sealTraineeColumns(cipher, row)));
+  /** New rows already sealed by sealTraineeColumns (the service reuses their sealed numbers in the outbox). */
+  async insertSealed(rows: SealedTraineeRow[], categories: Array<{ trainee_id: string; category: PersonCategory }>, trx: Knex.Transaction): Promise<void> {
+    await insertChunked(trx, 'trainees', rows);
     await insertChunked(trx, 'trainee_categories', categories);
   }
 
