@@ -1,12 +1,13 @@
 /**
  * How the outbox keeps an op's payload (src-main/core/secrets/outbox-payload.ts): a trainee's put carries its
  * numbers sealed with the row's own ciphertexts and nothing else sealed; every other op is sealed whole; payloads
- * of older stores (clear JSON, sealed whole) open as they are; a tampered number is refused.
+ * of older stores (clear JSON, sealed whole) open as they are; a tampered number is refused; a damaged payload is
+ * refused without quoting it; a number left clear is sealed by the store's sealing pass.
  */
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { PersonalDataCipher } from '../../src-main/core/secrets/personal-data';
-import { openOutboxPayload, sealOutboxPayload } from '../../src-main/core/secrets/outbox-payload';
+import { openOutboxPayload, sealClearNumbers, sealOutboxPayload } from '../../src-main/core/secrets/outbox-payload';
 
 const ID = '230102199001011234';
 const PHONE = '13612345678';
@@ -64,4 +65,26 @@ it('refuses a put whose sealed number was altered or sealed under another key', 
   raw[raw.length - 1] ^= 1;
   const altered = `pf1:${JSON.stringify({ ...payload, idNumber: `pd1:${raw.toString('base64')}` })}`;
   expect(() => openOutboxPayload(cipher, altered)).toThrow();
+});
+
+it('refuses a damaged payload with a message of its own, quoting none of it', () => {
+  const cipher = new PersonalDataCipher(randomBytes(32));
+  for (const stored of ['pf1:{"name":"张三","idNumber":', 'pf1:null', 'pf1:["张三"]', 'pf1:"张三"', cipher.seal('张三 not json')]) {
+    expect(() => openOutboxPayload(cipher, stored)).toThrow(/^An outbox payload is damaged/);
+    try {
+      openOutboxPayload(cipher, stored);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('张三');
+    }
+  }
+});
+
+it('seals a number left clear in a put (a store edited by hand) when the store is sealed', () => {
+  const cipher = new PersonalDataCipher(randomBytes(32));
+  const handEdited = `pf1:${JSON.stringify({ ...put, phone: cipher.seal(PHONE) })}`;
+  const fixed = sealClearNumbers(cipher, handEdited)!;
+  expect(fixed).not.toContain(ID);
+  expect(openOutboxPayload(cipher, fixed)).toEqual(put);
+  expect(sealClearNumbers(cipher, fixed)).toBeNull();
+  expect(sealClearNumbers(cipher, cipher.seal(JSON.stringify(put)))).toBeNull();
 });

@@ -143,7 +143,7 @@ export class PersonalDataCipher {
    * an import's numbers, sealed while its rows are built and written.
    */
   sealAhead(texts: readonly string[]): SealedAhead {
-    return sealAhead(this.sealKey, texts, (text) => this.seal(text));
+    return sealAhead(this.sealKey, texts, { seal: (text) => this.seal(text), open: (value) => this.open(value), isSealed: isSealedText });
   }
 
   /** The clear text; a value that is not sealed (a store being sealed, an older row) is returned as it is. */

@@ -14,7 +14,7 @@ import type { Knex } from 'knex';
 import { openReadOnlyDatabase } from '../db/connection';
 import { hasPersonalDataCipher, isSealedBytes, isSealedText, personalDataOf, type PersonalDataCipher } from './personal-data';
 import { openAuditNumbers, sealAuditNumbers } from './audit-numbers';
-import { isFieldSealedPayload, openOutboxPayload } from './outbox-payload';
+import { isFieldSealedPayload, openOutboxPayload, sealClearNumbers } from './outbox-payload';
 import { relinkFrom } from '../audit/audit-chain';
 
 const CHUNK = 1000;
@@ -58,8 +58,8 @@ async function rewriteColumn(db: Knex, table: string, column: string, map: TextM
 }
 
 const sealText: TextMap = (cipher, value) => (isSealedText(value) ? null : cipher.seal(value));
-/** An outbox payload: one kept with its numbers sealed (outbox-payload.ts) is sealed already. */
-const sealPayload: TextMap = (cipher, value) => (isFieldSealedPayload(value) ? null : sealText(cipher, value));
+/** An outbox payload: one kept with its numbers sealed (outbox-payload.ts) only needs a number left clear sealed. */
+const sealPayload: TextMap = (cipher, value) => (isFieldSealedPayload(value) ? sealClearNumbers(cipher, value) : sealText(cipher, value));
 /** Back to the clear JSON an older version reads, whichever way it was kept. */
 const openPayload: TextMap = (cipher, value) => (isSealedText(value) || isFieldSealedPayload(value) ? JSON.stringify(openOutboxPayload(cipher, value)) : null);
 
@@ -151,7 +151,8 @@ export async function sealPersonalData(db: Knex, backupDir: string): Promise<Cou
 export async function unsealPersonalData(knex: Knex): Promise<void> {
   if (!hasPersonalDataCipher(knex)) {
     const sealed = await knex('trainees').whereNotNull('id_hash').first('id');
-    const payload = await knex('outbox').where('payload', 'like', 'pd1:%').orWhere('payload', 'like', 'pf1:%').first('seq');
+    const sealedPayload = (table: string) => knex(table).where('payload', 'like', 'pd1:%').orWhere('payload', 'like', 'pf1:%').first('payload');
+    const payload = (await sealedPayload('outbox')) ?? (await sealedPayload('sync_rejections'));
     if (sealed || payload) throw new Error('The store holds sealed personal data: open it with its data key (skills-desk) to migrate it down');
     return;
   }

@@ -37,7 +37,7 @@ export type TraineeUpdate = z.output<typeof traineeUpdateInput>;
 export interface BulkCreator {
   /** The rows of inputs [start, end), with their audit and outbox entries. */
   prepare(start: number, end: number): Promise<PreparedCreates>;
-  /** Ends the sealing thread; after the last prepare, or when the import stops. */
+  /** Ends the sealing thread; after the last prepare, or when the import stops, never while a prepare waits. */
   close(): Promise<void>;
 }
 export type TraineeListRequest = z.output<typeof traineeListInput>;
@@ -156,6 +156,8 @@ export class TraineeService {
     return {
       prepare: async (start, end) => {
         const sealed = await numbers.take(2 * start, 2 * end);
+        // A programming error (a range outside the inputs), never the clerk's.
+        if (sealed.length !== 2 * (end - start)) throw new Error(`Sealed ${sealed.length} numbers for inputs [${start}, ${end})`);
         const changes = new ChangeSet(author.actor, this.clock, cipher, linker);
         const { stored, categoryRows } = this.buildCreates(inputs.slice(start, end), author, changes, cipher, sealed);
         return {
