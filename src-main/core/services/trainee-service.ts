@@ -32,6 +32,7 @@ export type TraineeCreate = z.output<typeof traineeCreateInput>;
 /** A registration whose id was chosen before the write: a training-record import links its records to it (import/register-missing.ts). */
 export type TraineeCreateWithId = TraineeCreate & { id?: string };
 export type TraineeUpdate = z.output<typeof traineeUpdateInput>;
+export type TraineeListRequest = z.output<typeof traineeListInput>;
 
 /** The import's writer of new trainees (bulkCreator). */
 export interface BulkCreator {
@@ -40,7 +41,6 @@ export interface BulkCreator {
   /** Ends the sealing thread; after the last prepare, or when the import stops, never while a prepare waits. */
   close(): Promise<void>;
 }
-export type TraineeListRequest = z.output<typeof traineeListInput>;
 
 type CategoryRow = { trainee_id: string; category: PersonCategory };
 
